@@ -1,0 +1,10 @@
+import { Controller, Get } from '@nestjs/common';
+
+@Controller('health')
+export class HealthController {
+  /** Liveness: the process answers. */
+  @Get()
+  live(): { status: 'ok'; service: 'ingest' } {
+    return { status: 'ok', service: 'ingest' };
+  }
+}
