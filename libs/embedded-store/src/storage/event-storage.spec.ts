@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { EventStorage } from './event-storage';
+import type { ProposedEvent } from './recorded-event';
+import { StreamDeletedError, WrongExpectedRevisionError } from './storage-errors';
+
+const event = (type = 'Happened', id: string = randomUUID()): ProposedEvent => ({
+  id,
+  type,
+  contentType: 'application/json',
+  data: Buffer.from(JSON.stringify({ type })),
+  metadata: Buffer.alloc(0),
+});
+
+describe('EventStorage', () => {
+  let storage: EventStorage;
+  beforeEach(() => (storage = new EventStorage()));
+  afterEach(() => storage.close());
+
+  it('appends with increasing revisions and positions, and reads them back both ways', async () => {
+    const first = await storage.append('order-1', 'no_stream', [event('A'), event('B')]);
+    const second = await storage.append('order-1', 1, [event('C')]);
+    expect(first.revision).toBe(1);
+    expect(second).toEqual({ revision: 2, position: expect.any(Number) as number });
+    expect(second.position).toBeGreaterThan(first.position);
+
+    const forwards = storage.readStream('order-1', { direction: 'forwards', from: 'start', maxCount: 10 });
+    const backwards = storage.readStream('order-1', { direction: 'backwards', from: 'end', maxCount: 2 });
+    expect(forwards.status === 'ok' && forwards.events.map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    expect(backwards.status === 'ok' && backwards.events.map((e) => e.revision)).toEqual([2, 1]);
+    expect(forwards.status === 'ok' && forwards.events[2]!.position).toBe(second.position);
+  });
+
+  it('commits concurrent appends of one turn together and answers each', async () => {
+    let commits = 0;
+    storage.onCommitted(() => commits++);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => storage.append(`cart-${i}`, 'any', [event()])),
+    );
+    expect(commits).toBe(1);
+    expect(new Set(results.map((r) => r.position)).size).toBe(20);
+  });
+
+  it('returns the original result when the same events are appended again, and writes nothing', async () => {
+    const events = [event('A'), event('B')];
+    const original = await storage.append('pay-1', 'no_stream', events);
+    const again = await storage.append('pay-1', 'no_stream', events);
+    const viaAny = await storage.append('pay-1', 'any', events);
+    expect(again).toEqual(original);
+    expect(viaAny).toEqual(original);
+    expect(storage.streamState('pay-1').lastRevision).toBe(1);
+  });
+
+  it('rejects a wrong expected revision with the current one and writes nothing', async () => {
+    await storage.append('acc-1', 'any', [event()]);
+    await expect(storage.append('acc-1', 5, [event()])).rejects.toMatchObject({
+      constructor: WrongExpectedRevisionError,
+      expected: 5,
+      current: 0,
+    });
+    await expect(storage.append('acc-2', 'stream_exists', [event()])).rejects.toMatchObject({ current: 'no_stream' });
+    expect(storage.streamState('acc-1').lastRevision).toBe(0);
+  });
+
+  it('projects $ce- and $et- link events that resolve to their source', async () => {
+    await storage.append('customer-7', 'any', [event('LoggedIn')]);
+    const category = storage.readStream('$ce-customer', { direction: 'forwards', from: 'start', maxCount: 10 });
+    const byType = storage.readStream('$et-LoggedIn', { direction: 'forwards', from: 'start', maxCount: 10 });
+    const link = category.status === 'ok' ? category.events[0] : undefined;
+    expect(link?.type).toBe('$>');
+    expect(byType.status === 'ok' && byType.events).toHaveLength(1);
+    expect(storage.resolveLink(link!)).toMatchObject({ streamName: 'customer-7', revision: 0, type: 'LoggedIn' });
+  });
+
+  it('soft-deletes, then re-creates the stream with continued revisions', async () => {
+    await storage.append('basket-1', 'any', [event('A'), event('B')]);
+    await storage.deleteStream('basket-1', 1);
+    expect(storage.readStream('basket-1', { direction: 'forwards', from: 'start', maxCount: 10 }).status).toBe(
+      'not_found',
+    );
+    const again = await storage.append('basket-1', 'no_stream', [event('C')]);
+    const read = storage.readStream('basket-1', { direction: 'forwards', from: 'start', maxCount: 10 });
+    expect(again.revision).toBe(2);
+    expect(read.status === 'ok' && read.events.map((e) => e.type)).toEqual(['C']);
+  });
+
+  it('refuses reads and writes of a tombstoned stream', async () => {
+    await storage.append('gone-1', 'any', [event()]);
+    await storage.tombstoneStream('gone-1', 'any');
+    expect(storage.readStream('gone-1', { direction: 'forwards', from: 'start', maxCount: 1 }).status).toBe('deleted');
+    await expect(storage.append('gone-1', 'any', [event()])).rejects.toBeInstanceOf(StreamDeletedError);
+  });
+
+  it('honours $maxCount and $tb on read', async () => {
+    await storage.append('log-1', 'any', [event('A'), event('B'), event('C'), event('D')]);
+    await storage.append('$$log-1', 'any', [
+      { ...event('$metadata'), data: Buffer.from(JSON.stringify({ $maxCount: 3, $tb: 2 })) },
+    ]);
+    const read = storage.readStream('log-1', { direction: 'forwards', from: 'start', maxCount: 10 });
+    expect(read.status === 'ok' && read.events.map((e) => e.type)).toEqual(['C', 'D']);
+  });
+
+  it('reads $all in bounded, filtered pages that continue after the last examined record', async () => {
+    await storage.append('noise-1', 'any', [event('N'), event('N'), event('N')]);
+    await storage.append('signal-1', 'any', [event('S')]);
+    const first = storage.readAll({
+      direction: 'forwards',
+      from: 'start',
+      maxCount: 10,
+      maxScan: 2,
+      filter: { on: 'stream', prefixes: ['signal-'] },
+    });
+    expect(first.events).toHaveLength(0);
+    const rest = storage.readAll({
+      direction: 'forwards',
+      from: first.lastScanned! + 1,
+      maxCount: 10,
+      filter: { on: 'stream', prefixes: ['signal-'] },
+    });
+    expect(rest.events.map((e) => e.streamName)).toEqual(['signal-1']);
+    expect(rest.reachedEnd).toBe(true);
+  });
+});
