@@ -1,1 +1,23 @@
-export {};
+export type { ActorDefinition, MachineInput, RecordedInput } from './actor-definition';
+export {
+  ActorRuntime,
+  type ActorRuntimeOptions,
+  type ActorStreams,
+  type OutputMetadata,
+  type ProcessResult,
+} from './actor-runtime';
+export { ACTOR_SNAPSHOT, fromSnapshotData, toSnapshotData, type ActorSnapshotData } from './actor-snapshot';
+export type { ActorState } from './actor-state';
+export { deterministicUuid, HEED_OUTPUT_NAMESPACE } from './deterministic-id';
+export { fold } from './fold';
+export { interpretActions, type InterpretedActions } from './interpret-actions';
+export { Mailboxes } from './mailbox';
+export {
+  STATE_CHANGED,
+  TIMER_CANCELLED,
+  TIMER_SCHEDULED,
+  type OutputEvent,
+  type StateChangedData,
+} from './output-event';
+export { initialState, step, type StepResult } from './step';
+export { TIMER_FIRED, dueAt, type PendingTimer, type TimerFiredData } from './timers';

@@ -1,0 +1,36 @@
+import type { AnyStateMachine, EventFromLogic, InputFrom } from 'xstate';
+
+/** An input event as read from the actor's input stream, before it is given to the machine. */
+export interface RecordedInput {
+  readonly id: string;
+  readonly type: string;
+  readonly revision: bigint;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+/** What the definition makes of a recorded input: the machine's event and the time it happened. */
+export interface MachineInput<TMachine extends AnyStateMachine> {
+  readonly event: EventFromLogic<TMachine>;
+  /** ISO-8601 time of the event: the actor's clock while it is processed. */
+  readonly time: string;
+}
+
+/**
+ * Everything the runtime needs to know about a kind of actor. The runtime itself knows machines and
+ * streams, not what they model: the engine injects the customer lifecycle machine; an engineer can
+ * inject their own.
+ */
+export interface ActorDefinition<TMachine extends AnyStateMachine = AnyStateMachine> {
+  /** The XState machine, folded with the pure `transition()`; its actions are returned as data. */
+  readonly machine: TMachine;
+  /** Version of the machine; snapshots of another version are ignored in favour of replay. */
+  readonly version: string;
+  /** The machine's input for a new actor, from its key (e.g. `{ customerId }`). */
+  input(key: string): InputFrom<TMachine>;
+  /**
+   * Turns a recorded input event into the machine's event (deserialising and upcasting it), or
+   * returns undefined for an event the machine does not take (it is then skipped, in order).
+   */
+  toMachineInput(recorded: RecordedInput): MachineInput<TMachine> | undefined;
+}

@@ -1,0 +1,317 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  jsonEvent,
+  type EventStoreDBClient,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import type { AnyStateMachine } from 'xstate';
+import type { ActorDefinition, RecordedInput } from './actor-definition';
+import { ACTOR_SNAPSHOT, fromSnapshotData, toSnapshotData } from './actor-snapshot';
+import type { ActorState } from './actor-state';
+import { deterministicUuid } from './deterministic-id';
+import { Mailboxes } from './mailbox';
+import type { OutputEvent } from './output-event';
+import { ResidentActors } from './resident-actors';
+import { Semaphore } from './semaphore';
+import { initialState, step } from './step';
+
+/** Where an actor's events live. The runtime knows streams, not what the actors are. */
+export interface ActorStreams {
+  /** The actor's input: the events it folds, in order (signals and `TimerFired`). */
+  input(key: string): string;
+  /** The actor's outputs: state changes, command events, timers set and cancelled. */
+  output(key: string): string;
+  /** Snapshots of the actor's state: a cache, never the truth. */
+  snapshot(key: string): string;
+}
+
+/** Metadata on every output event: where it came from, so that "why" can always be answered. */
+export interface OutputMetadata {
+  readonly $causationId: string;
+  readonly $correlationId: string;
+  readonly key: string;
+  readonly causationStream: string;
+  readonly causationRevision: string;
+  readonly causationType: string;
+  /** The actor's clock when the output was produced: the input's time. */
+  readonly occurredAt: string | null;
+  readonly machineVersion: string;
+}
+
+export interface ActorRuntimeOptions<TMachine extends AnyStateMachine> {
+  readonly client: EventStoreDBClient;
+  readonly definition: ActorDefinition<TMachine>;
+  readonly streams: ActorStreams;
+  /** Write a snapshot after this many inputs folded since the last one. Default 100. */
+  readonly snapshotEvery?: number;
+  /** Most actors kept in memory. Default 100,000. */
+  readonly maxResident?: number;
+  /** An actor idle this long is passivated by `passivateIdle()`. Default 10 minutes. */
+  readonly idleMs?: number;
+  /** Most rehydrations running at once, so that a restart under load does not stampede. Default 16. */
+  readonly maxConcurrentRehydrations?: number;
+  /** Attempts when another writer got to the actor's output stream first. Default 5. */
+  readonly maxConflictRetries?: number;
+  /** Inputs read per page while rehydrating. Default 1,000. */
+  readonly readPageSize?: number;
+  /** Monotonic milliseconds, for idleness only (never for the machine's time). */
+  readonly now?: () => number;
+  /** Told when a machine returns actions the runtime does not execute (custom actions). */
+  readonly onIgnoredActions?: (key: string, actionTypes: readonly string[]) => void;
+}
+
+/** What processing an input did. */
+export interface ProcessResult {
+  /** `duplicate`: the input (or a later one) was already processed; nothing was written. */
+  readonly status: 'processed' | 'duplicate';
+  /** Inputs folded by this call: more than one when earlier inputs had not been seen yet. */
+  readonly inputs: number;
+  /** Output events appended by this call. */
+  readonly outputs: number;
+}
+
+interface Resident<TMachine extends AnyStateMachine> {
+  state: ActorState<TMachine>;
+  /** Revision of the last event in the output stream, the expected revision of the next append. */
+  outputRevision: bigint | 'no_stream';
+  foldedSinceSnapshot: number;
+}
+
+/** The actor's input revision that an output was caused by, from its metadata. */
+function causationRevisionOf(event: ResolvedEvent): bigint | undefined {
+  const metadata = event.event?.metadata as Partial<OutputMetadata> | undefined;
+  const revision = metadata?.causationRevision;
+  return typeof revision === 'string' && /^\d+$/.test(revision) ? BigInt(revision) : undefined;
+}
+
+const correlationOf = (input: RecordedInput): string => {
+  const metadata = input.metadata as { $correlationId?: unknown } | null | undefined;
+  return typeof metadata?.$correlationId === 'string' ? metadata.$correlationId : input.id;
+};
+
+/**
+ * Runs event-sourced XState actors over EventStoreDB streams.
+ *
+ * An actor's state is the fold of its input stream through the machine; each input's outputs
+ * (state change, command events, timers) are appended to the actor's output stream in one append,
+ * with the expected revision of that stream and ids derived from the input's id. So a crash at any
+ * point, or a second engine processing the same actor, leads to the same outputs exactly once:
+ * a retried append is deduplicated by id, a racing writer loses on the expected revision, reloads
+ * and finds the input already processed.
+ *
+ * Inputs of one actor are processed one at a time and in stream order, whatever order they are
+ * handed in; different actors in parallel.
+ */
+export class ActorRuntime<TMachine extends AnyStateMachine> {
+  private readonly mailboxes = new Mailboxes();
+  private readonly resident: ResidentActors<Resident<TMachine>>;
+  private readonly rehydrations: Semaphore;
+  private readonly options: Required<Omit<ActorRuntimeOptions<TMachine>, 'onIgnoredActions'>> &
+    Pick<ActorRuntimeOptions<TMachine>, 'onIgnoredActions'>;
+
+  constructor(options: ActorRuntimeOptions<TMachine>) {
+    this.options = {
+      snapshotEvery: 100,
+      maxResident: 100_000,
+      idleMs: 10 * 60_000,
+      maxConcurrentRehydrations: 16,
+      maxConflictRetries: 5,
+      readPageSize: 1_000,
+      now: () => performance.now(),
+      ...options,
+    };
+    this.resident = new ResidentActors(this.options.maxResident, this.options.idleMs, this.options.now);
+    this.rehydrations = new Semaphore(this.options.maxConcurrentRehydrations);
+  }
+
+  /**
+   * Processes an actor's input and every earlier input of its stream not processed yet; resolves
+   * once their outputs are durable in the store.
+   */
+  process(key: string, input: RecordedInput): Promise<ProcessResult> {
+    return this.mailboxes.post(key, () => this.processInMailbox(key, input));
+  }
+
+  /** The actor's current state (rehydrated if it is not resident), through its mailbox. */
+  state(key: string): Promise<ActorState<TMachine>> {
+    return this.mailboxes.post(key, async () => (await this.residentOf(key)).state);
+  }
+
+  /** Rebuilds an actor's state from its stream alone, ignoring snapshots and memory. */
+  async replay(key: string, upTo?: bigint): Promise<ActorState<TMachine>> {
+    let state = initialState(this.options.definition, key);
+    for await (const input of this.readInputs(key, 0n, upTo)) state = step(this.options.definition, state, input).state;
+    return state;
+  }
+
+  /** Drops actors idle for longer than the idle timeout. Returns how many were dropped. */
+  passivateIdle(): number {
+    return this.resident.passivateIdle();
+  }
+
+  /** Actors in memory. */
+  get residentCount(): number {
+    return this.resident.size;
+  }
+
+  /** Resolves once all inputs handed in so far are processed. */
+  drain(): Promise<void> {
+    return this.mailboxes.drain();
+  }
+
+  private async processInMailbox(key: string, input: RecordedInput): Promise<ProcessResult> {
+    for (let attempt = 0; ; attempt++) {
+      const resident = await this.residentOf(key);
+      if (input.revision <= resident.state.inputRevision) return { status: 'duplicate', inputs: 0, outputs: 0 };
+      let inputs = 0;
+      let outputs = 0;
+      try {
+        const next = resident.state.inputRevision + 1n;
+        const pending = input.revision === next ? [input] : this.readInputs(key, next, input.revision);
+        for await (const each of pending) {
+          outputs += await this.apply(resident, each);
+          inputs++;
+        }
+        await this.snapshotIfDue(resident);
+        return { status: 'processed', inputs, outputs };
+      } catch (error) {
+        this.resident.delete(key);
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= this.options.maxConflictRetries) throw error;
+      }
+    }
+  }
+
+  /** Folds one input and appends its outputs; returns how many were appended. */
+  private async apply(resident: Resident<TMachine>, input: RecordedInput): Promise<number> {
+    const { definition, streams, client } = this.options;
+    const key = resident.state.key;
+    const result = step(definition, resident.state, input);
+    if (result.ignoredActions.length > 0) this.options.onIgnoredActions?.(key, result.ignoredActions);
+    if (result.outputs.length > 0) {
+      const metadata: OutputMetadata = {
+        $causationId: input.id,
+        $correlationId: correlationOf(input),
+        key,
+        causationStream: streams.input(key),
+        causationRevision: input.revision.toString(),
+        causationType: input.type,
+        occurredAt: result.state.time ?? null,
+        machineVersion: definition.version,
+      };
+      const events = result.outputs.map((output: OutputEvent, index) =>
+        jsonEvent({ id: deterministicUuid(`${input.id}:${index}`), type: output.type, data: output.data, metadata }),
+      );
+      const appended = await client.appendToStream(streams.output(key), events, {
+        expectedRevision: resident.outputRevision,
+      });
+      resident.outputRevision = appended.nextExpectedRevision;
+    }
+    resident.state = result.state;
+    resident.foldedSinceSnapshot++;
+    return result.outputs.length;
+  }
+
+  private async snapshotIfDue(resident: Resident<TMachine>): Promise<void> {
+    if (resident.foldedSinceSnapshot < this.options.snapshotEvery) return;
+    const { definition, streams, client } = this.options;
+    const stream = streams.snapshot(resident.state.key);
+    const data = toSnapshotData(definition, resident.state);
+    const id = deterministicUuid(`${stream}:${data.inputRevision}:${definition.version}`);
+    // A snapshot is a cache: failing to write one costs a longer replay later, nothing else.
+    try {
+      const appended = await client.appendToStream(stream, jsonEvent({ id, type: ACTOR_SNAPSHOT, data: { ...data } }));
+      if (appended.nextExpectedRevision === 0n) await client.setStreamMetadata(stream, { maxCount: 2 });
+      resident.foldedSinceSnapshot = 0;
+    } catch {
+      resident.foldedSinceSnapshot = 0;
+    }
+  }
+
+  private async residentOf(key: string): Promise<Resident<TMachine>> {
+    const cached = this.resident.get(key);
+    if (cached !== undefined) return cached;
+    const rehydrated = await this.rehydrations.run(() => this.rehydrate(key));
+    this.resident.set(key, rehydrated);
+    return rehydrated;
+  }
+
+  /**
+   * Rebuilds an actor: its latest usable snapshot, plus the inputs after it up to the last input
+   * whose outputs are in the output stream. Inputs after that are processed by `process`.
+   */
+  private async rehydrate(key: string): Promise<Resident<TMachine>> {
+    const { definition, streams } = this.options;
+    const lastOutput = await this.lastEvent(streams.output(key));
+    const processedUpTo = lastOutput === undefined ? -1n : (causationRevisionOf(lastOutput) ?? -1n);
+    const snapshotEvent = await this.lastEvent(streams.snapshot(key));
+    const fromSnapshot =
+      snapshotEvent?.event === undefined ? undefined : fromSnapshotData(definition, key, snapshotEvent.event.data);
+    let state = fromSnapshot ?? initialState(definition, key);
+    let folded = 0;
+    if (processedUpTo > state.inputRevision) {
+      for await (const input of this.readInputs(key, state.inputRevision + 1n, processedUpTo)) {
+        state = step(definition, state, input).state;
+        folded++;
+      }
+    }
+    return {
+      state,
+      outputRevision: lastOutput?.event?.revision ?? 'no_stream',
+      foldedSinceSnapshot: folded,
+    };
+  }
+
+  private async lastEvent(stream: string): Promise<ResolvedEvent | undefined> {
+    try {
+      for await (const event of this.options.client.readStream(stream, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      })) {
+        return event;
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return undefined;
+  }
+
+  /** The actor's inputs from `from` up to `to` (inclusive; the end of the stream if undefined). */
+  private async *readInputs(key: string, from: bigint, to?: bigint): AsyncGenerator<RecordedInput> {
+    const stream = this.options.streams.input(key);
+    let next = from;
+    for (;;) {
+      const remaining = to === undefined ? BigInt(this.options.readPageSize) : to - next + 1n;
+      if (remaining <= 0n) return;
+      const pageSize = remaining < BigInt(this.options.readPageSize) ? remaining : BigInt(this.options.readPageSize);
+      let read = 0n;
+      try {
+        for await (const resolved of this.options.client.readStream(stream, {
+          direction: FORWARDS,
+          fromRevision: next,
+          maxCount: pageSize,
+        })) {
+          const event = resolved.event;
+          if (event === undefined) continue;
+          read++;
+          next = event.revision + 1n;
+          yield {
+            id: event.id,
+            type: event.type,
+            revision: event.revision,
+            data: event.data,
+            metadata: event.metadata,
+          };
+        }
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return;
+        throw error;
+      }
+      if (read < pageSize) return;
+    }
+  }
+}

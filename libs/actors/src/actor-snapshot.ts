@@ -1,0 +1,72 @@
+import type { AnyStateMachine, Snapshot, SnapshotFrom } from 'xstate';
+import type { ActorDefinition } from './actor-definition';
+import type { ActorState } from './actor-state';
+import type { PendingTimer } from './timers';
+
+/** Event type of a stored actor snapshot. */
+export const ACTOR_SNAPSHOT = 'ActorSnapshot';
+
+/** A stored actor snapshot: plain JSON, tagged with the machine version that made it. */
+export interface ActorSnapshotData {
+  readonly machineVersion: string;
+  readonly key: string;
+  readonly inputRevision: string;
+  readonly time: string | null;
+  readonly started: boolean;
+  readonly timers: Readonly<Record<string, PendingTimer>>;
+  readonly snapshot: unknown;
+}
+
+/** The JSON form of an actor's state, to store as a snapshot. */
+export function toSnapshotData<TMachine extends AnyStateMachine>(
+  definition: ActorDefinition<TMachine>,
+  state: ActorState<TMachine>,
+): ActorSnapshotData {
+  return {
+    machineVersion: definition.version,
+    key: state.key,
+    inputRevision: state.inputRevision.toString(),
+    time: state.time ?? null,
+    started: state.started,
+    timers: state.timers,
+    snapshot: definition.machine.getPersistedSnapshot(state.snapshot),
+  };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * Restores an actor's state from a stored snapshot, or returns undefined when it cannot be used:
+ * another machine version, another actor, or anything unreadable. Snapshots are a cache; the caller
+ * then replays the stream, never fails.
+ */
+export function fromSnapshotData<TMachine extends AnyStateMachine>(
+  definition: ActorDefinition<TMachine>,
+  key: string,
+  data: unknown,
+): ActorState<TMachine> | undefined {
+  try {
+    if (!isRecord(data) || data.machineVersion !== definition.version || data.key !== key) return undefined;
+    if (typeof data.inputRevision !== 'string' || !/^(-1|\d+)$/.test(data.inputRevision)) return undefined;
+    if (!isRecord(data.timers) || !isRecord(data.snapshot) || typeof data.started !== 'boolean') return undefined;
+    const persisted = data.snapshot as Snapshot<unknown> & { children?: unknown; status?: unknown };
+    // Actors here never spawn children: there is no live actor to restore them into.
+    if (
+      (persisted.status !== 'active' && persisted.status !== 'done') ||
+      (isRecord(persisted.children) && Object.keys(persisted.children).length > 0)
+    ) {
+      return undefined;
+    }
+    const snapshot = definition.machine.restoreSnapshot(persisted, undefined as never) as SnapshotFrom<TMachine>;
+    return {
+      key,
+      snapshot,
+      inputRevision: BigInt(data.inputRevision),
+      time: typeof data.time === 'string' ? data.time : undefined,
+      started: data.started,
+      timers: data.timers as Record<string, PendingTimer>,
+    };
+  } catch {
+    return undefined;
+  }
+}

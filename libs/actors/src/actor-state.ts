@@ -1,0 +1,22 @@
+import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import type { PendingTimer } from './timers';
+
+/**
+ * What the runtime holds of one actor: the fold of its input stream. It is plain data plus the
+ * machine snapshot; a resident actor costs this, never a live `createActor` instance.
+ */
+export interface ActorState<TMachine extends AnyStateMachine = AnyStateMachine> {
+  readonly key: string;
+  readonly snapshot: SnapshotFrom<TMachine>;
+  /** Revision of the last input folded into `snapshot`; -1 before the first. */
+  readonly inputRevision: bigint;
+  /** Delayed transitions set and neither fired nor cancelled, by timer id. */
+  readonly timers: Readonly<Record<string, PendingTimer>>;
+  /** Time of the last input the machine took (the actor's clock); undefined before the first. */
+  readonly time: string | undefined;
+  /**
+   * Whether the machine has taken an input. Until then the actions of its initial transition
+   * (entry actions, first timers) are pending: they need the first input's time.
+   */
+  readonly started: boolean;
+}

@@ -1,0 +1,55 @@
+import { dueAt, type PendingTimer } from './timers';
+
+/** The actions of one transition, read as data: nothing is executed. */
+export interface InterpretedActions {
+  /** Events emitted with XState's `emit()`: the command events to append. */
+  readonly emitted: ReadonlyArray<{ readonly type: string } & Record<string, unknown>>;
+  readonly scheduled: readonly PendingTimer[];
+  readonly cancelled: readonly string[];
+  /** Action types the runtime does not take (custom actions with code): a machine's mistake. */
+  readonly ignored: readonly string[];
+}
+
+interface ActionLike {
+  readonly type: string;
+  readonly params?: unknown;
+}
+
+type Params = Record<string, unknown> | undefined;
+const isEvent = (value: unknown): value is { type: string } & Record<string, unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+
+/**
+ * Reads the actions that XState's pure `transition()` returned. Effects are data: `xstate.emit`
+ * becomes a command event, a delayed `xstate.raise` a durable timer (due at `time` plus the
+ * delay), `xstate.cancel` the cancellation of one. `time` is the event's time, never the wall clock.
+ */
+export function interpretActions(actions: readonly ActionLike[], time: string): InterpretedActions {
+  const emitted: Array<{ type: string } & Record<string, unknown>> = [];
+  const scheduled: PendingTimer[] = [];
+  const cancelled: string[] = [];
+  const ignored: string[] = [];
+  for (const action of actions) {
+    const params = action.params as Params;
+    switch (action.type) {
+      case 'xstate.emit':
+        if (isEvent(params?.event)) emitted.push(params.event);
+        break;
+      case 'xstate.raise':
+        // Only a delayed raise leaves the step; XState handles an undelayed one itself.
+        if (typeof params?.delay === 'number' && isEvent(params.event)) {
+          const timerId = typeof params.id === 'string' ? params.id : params.event.type;
+          scheduled.push({ timerId, dueAt: dueAt(time, params.delay), event: params.event });
+        }
+        break;
+      case 'xstate.cancel':
+        if (typeof params?.sendId === 'string') cancelled.push(params.sendId);
+        break;
+      default:
+        // Other built-ins (`xstate.log`, an undelayed `xstate.raise` that XState already
+        // processed within the step) have no effect outside the machine.
+        if (!action.type.startsWith('xstate.')) ignored.push(action.type);
+    }
+  }
+  return { emitted, scheduled, cancelled, ignored };
+}

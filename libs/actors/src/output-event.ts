@@ -1,0 +1,20 @@
+/** Event types the runtime writes to an actor's output stream besides the machine's own commands. */
+export const STATE_CHANGED = 'StateChanged';
+export const TIMER_SCHEDULED = 'TimerScheduled';
+export const TIMER_CANCELLED = 'TimerCancelled';
+
+/** One event to append to the actor's output stream, before ids and metadata are added. */
+export interface OutputEvent {
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** Data of a `StateChanged` output: the lifecycle record that a timeline and "why" are built from. */
+export interface StateChangedData {
+  readonly key: string;
+  readonly from: unknown;
+  readonly to: unknown;
+  /** The input that caused it. */
+  readonly cause: { readonly type: string; readonly revision: string };
+  readonly at: string;
+}
