@@ -1,1 +1,27 @@
-export {};
+// The public surface of @heed/domain: the event catalog, the lifecycle machine and the scores.
+export { CatalogError } from './catalog/catalog-error';
+export type { CatalogErrorCode } from './catalog/catalog-error';
+export { catalogJsonSchema } from './catalog/catalog-json-schema';
+export { commandCatalog, findCommandByType } from './catalog/commands/command-catalog';
+export * from './catalog/commands/command-events';
+export type { ValidationIssue } from './catalog/json-value';
+export type { JsonSchema } from './catalog/schema/field.decorators';
+export type { CommandDefinition, SchemaClass, Signal, SignalDefinition, Upcaster } from './catalog/signal-definition';
+export {
+  customerSignalTypes,
+  findSignalBySegmentName,
+  findSignalByType,
+  signalCatalog,
+} from './catalog/signal-catalog';
+export type { CustomerSignal, CustomerSignalType } from './catalog/signal-catalog';
+export * from './catalog/signals/card.signals';
+export * from './catalog/signals/commerce.signals';
+export * from './catalog/signals/engagement.signals';
+export * from './catalog/signals/page.signals';
+export { ProductLine } from './catalog/signals/product-line';
+export * from './catalog/signals/session.signals';
+export * from './catalog/signals/subscription.signals';
+export { upcastSignal } from './catalog/upcast-signal';
+export type { StoredSignalData } from './catalog/upcast-signal';
+export { validateSignalProperties } from './catalog/validate-signal-properties';
+export type { PropertiesValidation } from './catalog/validate-signal-properties';

@@ -1,0 +1,49 @@
+import type { JsonSchema } from './schema/field.decorators';
+
+/** A schema class: its decorated properties are a signal's or command's properties at one version. */
+export type SchemaClass = new () => object;
+
+/** Turns properties of version `n` into properties of version `n + 1`. Pure. */
+export type Upcaster = (properties: Readonly<Record<string, unknown>>) => Record<string, unknown>;
+
+/**
+ * A customer signal as stored in a `customer-<id>` stream and fed to the lifecycle machine.
+ * Plain readonly data: it survives `JSON.stringify` unchanged.
+ */
+export type Signal<TType extends string, TProperties extends object> = Readonly<{
+  type: TType;
+  customerId: string;
+  /** When it happened, ISO-8601 UTC. The machine's only clock. */
+  occurredAt: string;
+  /** Schema version of `properties`. */
+  version: number;
+  properties: Readonly<TProperties>;
+}>;
+
+/** How a signal type is known to Heed and to Segment-style tracking plans. */
+export type SignalDefinition = Readonly<{
+  /** The store's event type, PascalCase past tense (`SignedIn`). */
+  type: string;
+  /** The Segment event name (`Signed In`); Segment `page` calls map to `Page Viewed`. */
+  segmentName: string;
+  /** `track` for Segment track calls, `page` for page calls. */
+  segmentCall: 'track' | 'page';
+  /** What it means, in words for the docs. */
+  description: string;
+  currentVersion: number;
+  /** Schema class per version, `1` onward. */
+  versions: Readonly<Record<number, SchemaClass>>;
+  /** `upcasters[n]` turns version `n` properties into version `n + 1`. */
+  upcasters: Readonly<Record<number, Upcaster>>;
+}>;
+
+/** A command event definition: what downstream is asked to do. */
+export type CommandDefinition = Readonly<{
+  type: string;
+  description: string;
+  currentVersion: number;
+  /** Schema class of `data`, per version. */
+  versions: Readonly<Record<number, SchemaClass>>;
+}>;
+
+export type { JsonSchema };

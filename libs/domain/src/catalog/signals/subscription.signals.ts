@@ -1,0 +1,66 @@
+import { Identifier, Instant, Text } from '../schema/field.decorators';
+import type { Signal, SignalDefinition } from '../signal-definition';
+
+/** `Subscription Renewed` v1. */
+export class SubscriptionRenewedV1 {
+  @Identifier()
+  subscription_id!: string;
+
+  @Text({ optional: true, maxLength: 128 })
+  plan?: string;
+
+  @Instant({ optional: true, description: 'End of the new period.' })
+  renewed_until?: string;
+}
+
+/** `Subscription Cancelled` v1. */
+export class SubscriptionCancelledV1 {
+  @Identifier()
+  subscription_id!: string;
+
+  @Text({ optional: true, maxLength: 512 })
+  reason?: string;
+}
+
+/** `Subscription Expiring` v1: billing says the subscription ends soon and will not renew by itself. */
+export class SubscriptionExpiringV1 {
+  @Identifier()
+  subscription_id!: string;
+
+  @Instant({ description: 'When the subscription ends unless renewed.' })
+  expires_at!: string;
+}
+
+export type SubscriptionRenewed = Signal<'SubscriptionRenewed', SubscriptionRenewedV1>;
+export type SubscriptionCancelled = Signal<'SubscriptionCancelled', SubscriptionCancelledV1>;
+export type SubscriptionExpiring = Signal<'SubscriptionExpiring', SubscriptionExpiringV1>;
+
+export const subscriptionSignals: readonly SignalDefinition[] = [
+  {
+    type: 'SubscriptionRenewed',
+    segmentName: 'Subscription Renewed',
+    segmentCall: 'track',
+    description: 'The subscription was renewed. Ends any renewal worry and brings a churning customer back.',
+    currentVersion: 1,
+    versions: { 1: SubscriptionRenewedV1 },
+    upcasters: {},
+  },
+  {
+    type: 'SubscriptionCancelled',
+    segmentName: 'Subscription Cancelled',
+    segmentCall: 'track',
+    description: 'The customer cancelled. The lifecycle ends in `cancelled` until a renewal wins them back.',
+    currentVersion: 1,
+    versions: { 1: SubscriptionCancelledV1 },
+    upcasters: {},
+  },
+  {
+    type: 'SubscriptionExpiring',
+    segmentName: 'Subscription Expiring',
+    segmentCall: 'track',
+    description: 'The subscription is about to expire without renewal; starts the renewal-reminder delay.',
+    currentVersion: 1,
+    versions: { 1: SubscriptionExpiringV1 },
+    upcasters: {},
+  },
+];

@@ -1,0 +1,80 @@
+import { CatalogError } from './catalog-error';
+import { describeValue } from './json-value';
+import type { CustomerSignal } from './signal-catalog';
+import { findSignalByType } from './signal-catalog';
+import { isIsoInstant } from './schema/field.decorators';
+import { validateAgainst } from './validate-signal-properties';
+
+/**
+ * The body of a stored signal event: everything but its `type` (and, optionally, its `version`,
+ * which is given separately because the store may keep it in metadata).
+ */
+export type StoredSignalData = Readonly<{
+  customerId: unknown;
+  occurredAt: unknown;
+  properties: unknown;
+  version?: unknown;
+}>;
+
+/**
+ * Loads a stored signal of any schema version as the current-version {@link CustomerSignal}:
+ * applies the upcasters `version → version + 1 → …` and validates the result.
+ *
+ * @throws CatalogError `UNKNOWN_EVENT_TYPE` for a type the catalog does not know,
+ *   `UNSUPPORTED_SCHEMA_VERSION` for a version it never had, `INVALID_SIGNAL` when the data does not
+ *   satisfy the schema.
+ */
+export function upcastSignal(type: string, version: number, data: StoredSignalData): CustomerSignal {
+  const definition = findSignalByType(type);
+  if (!definition) throw new CatalogError('UNKNOWN_EVENT_TYPE', `Unknown signal type ${describeValue(type)}`);
+  if (!Number.isInteger(version) || !definition.versions[version]) {
+    throw new CatalogError(
+      'UNSUPPORTED_SCHEMA_VERSION',
+      `${type} has no schema version ${describeValue(version)} (known: ${Object.keys(definition.versions).join(', ')})`,
+    );
+  }
+  const envelope = typeof data === 'object' && data !== null ? data : ({} as StoredSignalData);
+  const problems: Array<{ path: string; message: string }> = [];
+  if (typeof envelope.customerId !== 'string' || envelope.customerId.length === 0) {
+    problems.push({ path: 'customerId', message: `expected a customer id, got ${describeValue(envelope.customerId)}` });
+  }
+  if (!isIsoInstant(envelope.occurredAt)) {
+    problems.push({
+      path: 'occurredAt',
+      message: `expected an ISO-8601 date-time with offset, got ${describeValue(envelope.occurredAt)}`,
+    });
+  }
+  const stored = validateAgainst(definition.versions[version], envelope.properties);
+  if (!stored.ok) problems.push(...stored.errors);
+  if (problems.length > 0 || !stored.ok) throw invalid(type, version, problems);
+
+  let properties: Record<string, unknown> = { ...stored.properties };
+  for (let v = version; v < definition.currentVersion; v++) {
+    const upcaster = definition.upcasters[v];
+    if (!upcaster) {
+      throw new CatalogError('UNSUPPORTED_SCHEMA_VERSION', `${type} has no upcaster from version ${v} to ${v + 1}`);
+    }
+    properties = upcaster(properties);
+  }
+  const current = validateAgainst(definition.versions[definition.currentVersion]!, properties);
+  if (!current.ok) throw invalid(type, definition.currentVersion, current.errors);
+  return {
+    type,
+    customerId: envelope.customerId as string,
+    occurredAt: new Date(Date.parse(envelope.occurredAt as string)).toISOString(),
+    version: definition.currentVersion,
+    properties: current.properties,
+  } as CustomerSignal;
+}
+
+function invalid(
+  type: string,
+  version: number,
+  errors: ReadonlyArray<{ path: string; message: string }>,
+): CatalogError {
+  return new CatalogError(
+    'INVALID_SIGNAL',
+    `${type} v${version} is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+    errors,
+  );
+}
