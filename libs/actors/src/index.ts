@@ -13,6 +13,7 @@ export { fold } from './fold';
 export { interpretActions, type InterpretedActions } from './interpret-actions';
 export { Mailboxes } from './mailbox';
 export {
+  INPUT_REJECTED,
   STATE_CHANGED,
   TIMER_CANCELLED,
   TIMER_SCHEDULED,

@@ -2,6 +2,8 @@
 export const STATE_CHANGED = 'StateChanged';
 export const TIMER_SCHEDULED = 'TimerScheduled';
 export const TIMER_CANCELLED = 'TimerCancelled';
+/** An input the actor could not take (unreadable, or the machine threw on it); it is skipped. */
+export const INPUT_REJECTED = 'InputRejected';
 
 /** One event to append to the actor's output stream, before ids and metadata are added. */
 export interface OutputEvent {

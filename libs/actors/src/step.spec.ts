@@ -73,6 +73,20 @@ describe('step: one input folded, effects returned as data', () => {
     expect(state.started).toBe(false);
   });
 
+  it('rejects an input the machine throws on, on the record, and goes on', () => {
+    const s1 = step(definition, initialState(definition, 'a1'), recorded(0, 'Touched', { at: at(0) })).state;
+    const { state, outputs } = step(definition, s1, recorded(1, 'Boom', { at: at(1) }));
+    expect(outputs).toEqual([
+      {
+        type: 'InputRejected',
+        data: { key: 'a1', cause: { type: 'Boom', revision: '1' }, reason: expect.stringContaining('boom') as unknown },
+      },
+    ]);
+    expect(state.inputRevision).toBe(1n);
+    expect(state.snapshot.value).toEqual(s1.snapshot.value);
+    expect(step(definition, state, recorded(2, 'Closed', { at: at(2) })).state.snapshot.value).toBe('closed');
+  });
+
   it('folds to the same state as stepping, and survives a JSON snapshot round trip', () => {
     const inputs = [
       recorded(0, 'Touched', { at: at(0) }),

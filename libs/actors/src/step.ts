@@ -2,7 +2,7 @@ import { initialTransition, transition, type AnyStateMachine, type SnapshotFrom 
 import type { ActorDefinition, RecordedInput } from './actor-definition';
 import type { ActorState } from './actor-state';
 import { interpretActions } from './interpret-actions';
-import { STATE_CHANGED, TIMER_CANCELLED, TIMER_SCHEDULED, type OutputEvent } from './output-event';
+import { INPUT_REJECTED, STATE_CHANGED, TIMER_CANCELLED, TIMER_SCHEDULED, type OutputEvent } from './output-event';
 import { TIMER_FIRED, type PendingTimer, type TimerFiredData } from './timers';
 
 /** The result of folding one input: the next state and the outputs it produced, as data. */
@@ -59,15 +59,32 @@ export function step<TMachine extends AnyStateMachine>(
   state: ActorState<TMachine>,
   input: RecordedInput,
 ): StepResult<TMachine> {
-  const machineInput = resolveInput(definition, state, input);
-  if (machineInput === undefined) {
+  let resolved: { machineInput: MachineInputOf<TMachine>; next: [SnapshotFrom<TMachine>, Actions] } | undefined;
+  try {
+    const machineInput = resolveInput(definition, state, input);
+    if (machineInput !== undefined) {
+      const next = transition(definition.machine, state.snapshot, machineInput.event) as [
+        SnapshotFrom<TMachine>,
+        Actions,
+      ];
+      resolved = { machineInput, next };
+    }
+  } catch (error) {
+    // An input the definition cannot read, or that the machine throws on, fails the same way on
+    // every replay: it is rejected on the record, and the actor goes on with its next input.
+    const reason = error instanceof Error ? error.message : String(error);
+    const cause = { type: input.type, revision: input.revision.toString() };
+    return {
+      state: { ...state, inputRevision: input.revision },
+      outputs: [{ type: INPUT_REJECTED, data: { key: state.key, cause, reason } }],
+      ignoredActions: [],
+    };
+  }
+  if (resolved === undefined) {
     return { state: { ...state, inputRevision: input.revision }, outputs: [], ignoredActions: [] };
   }
-  const { event, time, firedTimer } = machineInput;
-  const [snapshot, actions] = transition(definition.machine, state.snapshot, event) as [
-    SnapshotFrom<TMachine>,
-    Actions,
-  ];
+  const { time, firedTimer } = resolved.machineInput;
+  const [snapshot, actions] = resolved.next;
   const initialActions = state.started ? [] : initial(definition, state.key)[1];
   const effects = interpretActions([...initialActions, ...actions], time);
   // A timer that fired is no longer pending, unless the transition set it again.
@@ -105,11 +122,17 @@ export function step<TMachine extends AnyStateMachine>(
   };
 }
 
+type MachineInputOf<TMachine extends AnyStateMachine> = {
+  event: Parameters<typeof transition<TMachine>>[2];
+  time: string;
+  firedTimer?: string;
+};
+
 function resolveInput<TMachine extends AnyStateMachine>(
   definition: ActorDefinition<TMachine>,
   state: ActorState<TMachine>,
   input: RecordedInput,
-): { event: Parameters<typeof transition<TMachine>>[2]; time: string; firedTimer?: string } | undefined {
+): MachineInputOf<TMachine> | undefined {
   if (input.type === TIMER_FIRED) {
     const fired = input.data as Partial<TimerFiredData>;
     const pending = typeof fired.timerId === 'string' ? state.timers[fired.timerId] : undefined;

@@ -1,3 +1,8 @@
 export { connectStore } from './connect-store';
 export { StoreConfig } from './store.config';
 export { CUSTOMER_CATEGORY, CUSTOMER_ID_PATTERN, customerIdOf, customerStream } from './stream-names';
+export { PersistentSubscriptionContext } from './transport/persistent-subscription.context';
+export {
+  PersistentSubscriptionTransport,
+  type PersistentSubscriptionTransportOptions,
+} from './transport/persistent-subscription.transport';
