@@ -1,8 +1,4 @@
 import {
-  BACKWARDS,
-  END,
-  FORWARDS,
-  StreamNotFoundError,
   WrongExpectedVersionError,
   jsonEvent,
   type EventStoreDBClient,
@@ -18,6 +14,7 @@ import type { OutputEvent } from './output-event';
 import { ResidentActors } from './resident-actors';
 import { Semaphore } from './semaphore';
 import { initialState, step } from './step';
+import { readLastEvent, readPage } from './stream-reads';
 
 /** Where an actor's events live. The runtime knows streams, not what the actors are. */
 export interface ActorStreams {
@@ -245,9 +242,9 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
    */
   private async rehydrate(key: string): Promise<Resident<TMachine>> {
     const { definition, streams } = this.options;
-    const lastOutput = await this.lastEvent(streams.output(key));
+    const lastOutput = await readLastEvent(this.options.client, streams.output(key));
     const processedUpTo = lastOutput === undefined ? -1n : (causationRevisionOf(lastOutput) ?? -1n);
-    const snapshotEvent = await this.lastEvent(streams.snapshot(key));
+    const snapshotEvent = await readLastEvent(this.options.client, streams.snapshot(key));
     const fromSnapshot =
       snapshotEvent?.event === undefined ? undefined : fromSnapshotData(definition, key, snapshotEvent.event.data);
     let state = fromSnapshot ?? initialState(definition, key);
@@ -265,53 +262,19 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     };
   }
 
-  private async lastEvent(stream: string): Promise<ResolvedEvent | undefined> {
-    try {
-      for await (const event of this.options.client.readStream(stream, {
-        direction: BACKWARDS,
-        fromRevision: END,
-        maxCount: 1,
-      })) {
-        return event;
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    return undefined;
-  }
-
   /** The actor's inputs from `from` up to `to` (inclusive; the end of the stream if undefined). */
   private async *readInputs(key: string, from: bigint, to?: bigint): AsyncGenerator<RecordedInput> {
     const stream = this.options.streams.input(key);
-    let next = from;
-    for (;;) {
-      const remaining = to === undefined ? BigInt(this.options.readPageSize) : to - next + 1n;
-      if (remaining <= 0n) return;
-      const pageSize = remaining < BigInt(this.options.readPageSize) ? remaining : BigInt(this.options.readPageSize);
-      let read = 0n;
-      try {
-        for await (const resolved of this.options.client.readStream(stream, {
-          direction: FORWARDS,
-          fromRevision: next,
-          maxCount: pageSize,
-        })) {
-          const event = resolved.event;
-          if (event === undefined) continue;
-          read++;
-          next = event.revision + 1n;
-          yield {
-            id: event.id,
-            type: event.type,
-            revision: event.revision,
-            data: event.data,
-            metadata: event.metadata,
-          };
-        }
-      } catch (error) {
-        if (error instanceof StreamNotFoundError) return;
-        throw error;
+    const pageSize = BigInt(this.options.readPageSize);
+    for (let next = from; to === undefined || next <= to;) {
+      const wanted = to === undefined || to - next + 1n > pageSize ? pageSize : to - next + 1n;
+      const page = await readPage(this.options.client, stream, next, wanted);
+      for (const { event } of page) {
+        if (event === undefined) continue;
+        next = event.revision + 1n;
+        yield { id: event.id, type: event.type, revision: event.revision, data: event.data, metadata: event.metadata };
       }
-      if (read < pageSize) return;
+      if (BigInt(page.length) < wanted) return;
     }
   }
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { LoggerService, Type } from '@nestjs/common';
+import type { DynamicModule, LoggerService, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 
@@ -12,7 +12,10 @@ export interface HttpAppOptions {
  * Creates a Nest application on the Fastify adapter, initialised and not yet listening.
  * Shared by every Heed HTTP service so that they behave alike (shutdown hooks, errors).
  */
-export async function createHttpApp(module: Type, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  module: Type | DynamicModule,
+  options: HttpAppOptions = {},
+): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), {
     logger: options.logger ?? undefined,
     abortOnError: false,

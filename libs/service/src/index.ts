@@ -1,2 +1,3 @@
 export { createHttpApp, type HttpAppOptions } from './create-http-app';
+export { bearerToken, KeyRing } from './key-ring';
 export { runMain } from './run-main';

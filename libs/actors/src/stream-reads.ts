@@ -1,0 +1,44 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  StreamNotFoundError,
+  type EventStoreDBClient,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+
+/** The last event of a stream, or undefined when the stream does not exist. */
+export async function readLastEvent(client: EventStoreDBClient, stream: string): Promise<ResolvedEvent | undefined> {
+  try {
+    for await (const event of client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      return event;
+    }
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  return undefined;
+}
+
+/** Up to `maxCount` events of a stream from revision `from`, forwards; none when it does not exist. */
+export async function readPage(
+  client: EventStoreDBClient,
+  stream: string,
+  from: bigint,
+  maxCount: number | bigint,
+  resolveLinkTos = false,
+): Promise<ResolvedEvent[]> {
+  const events: ResolvedEvent[] = [];
+  try {
+    for await (const event of client.readStream(stream, {
+      direction: FORWARDS,
+      fromRevision: from,
+      maxCount,
+      resolveLinkTos,
+    })) {
+      events.push(event);
+    }
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  return events;
+}
