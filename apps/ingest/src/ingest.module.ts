@@ -1,5 +1,49 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { WriteKeyGuard } from './auth/write-key.guard';
+import { WriteKeyRing } from './auth/write-key-ring';
+import { CatalogController } from './catalog/catalog.controller';
+import { CollectController } from './collect/collect.controller';
+import { CollectService } from './collect/collect.service';
+import { domainCatalog } from './envelope/event-catalog';
+import { IngestExceptionFilter } from './errors/ingest-exception.filter';
 import { HealthController } from './health/health.controller';
+import { IdentityLinker } from './identity/identity-linker';
+import { INGEST_OPTIONS, type IngestOptions } from './ingest.options';
+import { EventWriter } from './store/event-writer';
 
+/**
+ * The ingest service. `IngestModule` alone serves only `/health`; `IngestModule.forRoot(...)` is the
+ * collection API, built from its configuration and a store client (see `createIngestApp`, which
+ * also installs the body parser, the in-flight limit and the OpenAPI document).
+ */
 @Module({ controllers: [HealthController] })
-export class IngestModule {}
+export class IngestModule {
+  static forRoot(options: IngestOptions): DynamicModule {
+    const { config, client } = options;
+    const catalog = options.catalog ?? domainCatalog();
+    const store = { client, timeoutMs: config.storeTimeoutMs, retryAfterSeconds: config.retryAfterSeconds };
+    return {
+      module: IngestModule,
+      controllers: [CollectController, CatalogController],
+      providers: [
+        { provide: INGEST_OPTIONS, useValue: options },
+        { provide: WriteKeyRing, useValue: new WriteKeyRing(config.writeKeys) },
+        WriteKeyGuard,
+        {
+          provide: CollectService,
+          useFactory: () => {
+            const policy = {
+              catalog,
+              unknownEvents: config.unknownEvents,
+              maxFutureMs: config.maxFutureMs,
+              maxEventBytes: config.maxEventBytes,
+            };
+            return new CollectService(policy, new EventWriter(store), new IdentityLinker(store), options.clock);
+          },
+        },
+        { provide: APP_FILTER, useClass: IngestExceptionFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { IngestError } from '../errors/ingest-error';
+import { presentedWriteKey } from './credentials';
+import { WriteKeyRing } from './write-key-ring';
+
+/** The request, once authenticated, carries the id of the write key that sent it. */
+export interface AuthenticatedRequest extends FastifyRequest {
+  writeKeyId?: string;
+}
+
+/** Lets a request through only with a configured write key. */
+@Injectable()
+export class WriteKeyGuard implements CanActivate {
+  constructor(@Inject(WriteKeyRing) private readonly keys: WriteKeyRing) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = presentedWriteKey(request.headers.authorization, request.body);
+    if (key === undefined) {
+      throw IngestError.at(
+        'MISSING_WRITE_KEY',
+        'headers.authorization',
+        'expected HTTP Basic with the write key as user name, or "Bearer <write key>"',
+      );
+    }
+    const id = this.keys.idOf(key);
+    if (id === undefined) {
+      throw IngestError.at('INVALID_WRITE_KEY', 'headers.authorization', 'the write key is not one of HEED_WRITE_KEYS');
+    }
+    request.writeKeyId = id;
+    return true;
+  }
+}

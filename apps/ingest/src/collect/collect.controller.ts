@@ -1,0 +1,119 @@
+import { Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBasicAuth, ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedRequest, WriteKeyGuard } from '../auth/write-key.guard';
+import { BatchRejectedError } from '../errors/batch-rejected.error';
+import { IngestError } from '../errors/ingest-error';
+import { BatchCall, IdentifyCall, PageCall, TrackCall } from '../envelope/segment-call.dto';
+import { type CallType, callTypeOf } from '../envelope/read-call';
+import { INGEST_OPTIONS, type IngestOptions } from '../ingest.options';
+import { CollectService, type IncomingCall } from './collect.service';
+import type { EventResult } from './event-result';
+
+/** A call that was stored (or already was). */
+interface StoredAnswer {
+  success: true;
+  status: 'accepted' | 'duplicate';
+  messageId: string;
+  eventId: string;
+}
+
+/** Segment-compatible collection endpoints. */
+@ApiTags('collect')
+@ApiBasicAuth('writeKey')
+@ApiBearerAuth('writeKey')
+@ApiResponse({ status: 400, description: 'Invalid event: code, problems[].path and what was expected.' })
+@ApiResponse({ status: 401, description: 'Missing or unknown write key.' })
+@ApiResponse({ status: 413, description: 'Request, event or batch too large.' })
+@ApiResponse({ status: 415, description: 'Not application/json or text/plain.' })
+@ApiResponse({ status: 429, description: 'Overloaded; retry after Retry-After seconds.' })
+@ApiResponse({ status: 503, description: 'Event store unavailable; retry after Retry-After seconds.' })
+@Controller('v1')
+@UseGuards(WriteKeyGuard)
+export class CollectController {
+  constructor(
+    @Inject(CollectService) private readonly collector: CollectService,
+    @Inject(INGEST_OPTIONS) private readonly options: IngestOptions,
+  ) {}
+
+  @Post('track')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record something a customer did (a catalog event).' })
+  @ApiBody({ type: TrackCall })
+  @ApiResponse({ status: 200, description: 'Durably appended, or already there (status "duplicate").' })
+  @ApiResponse({ status: 409, description: 'messageId already used for another payload.' })
+  track(@Body() body: unknown, @Req() request: AuthenticatedRequest): Promise<StoredAnswer> {
+    return this.one('track', body, request);
+  }
+
+  @Post('identify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Say who a customer is; links an anonymousId to the userId.' })
+  @ApiBody({ type: IdentifyCall })
+  identify(@Body() body: unknown, @Req() request: AuthenticatedRequest): Promise<StoredAnswer> {
+    return this.one('identify', body, request);
+  }
+
+  @Post('page')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record a page view (the catalog signal "Page Viewed").' })
+  @ApiBody({ type: PageCall })
+  page(@Body() body: unknown, @Req() request: AuthenticatedRequest): Promise<StoredAnswer> {
+    return this.one('page', body, request);
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Several track, identify and page calls; answers per call.' })
+  @ApiBody({ type: BatchCall })
+  async batch(
+    @Body() body: unknown,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<{ success: true; results: EventResult[] }> {
+    const { batch, context } = asRecord(body);
+    if (!Array.isArray(batch)) throw IngestError.at('INVALID_EVENT', 'body.batch', 'expected a list of calls');
+    if (batch.length > this.options.config.maxBatchEvents) {
+      throw IngestError.at(
+        'BATCH_TOO_LARGE',
+        'body.batch',
+        `expected at most ${this.options.config.maxBatchEvents} calls, got ${batch.length}`,
+      );
+    }
+    const shared = typeof context === 'object' && context !== null && !Array.isArray(context) ? context : undefined;
+    const calls: IncomingCall[] = [];
+    const early: EventResult[] = [];
+    for (const [index, item] of batch.entries()) {
+      const at = `body.batch[${index}]`;
+      try {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+          throw IngestError.at('INVALID_EVENT', at, 'expected a call object');
+        }
+        const raw = item as Record<string, unknown>;
+        const merged = shared === undefined ? raw : { ...raw, context: { ...shared, ...asRecord(raw['context']) } };
+        calls.push({ type: callTypeOf(raw, at), raw: merged, at });
+      } catch (error) {
+        if (!(error instanceof IngestError)) throw error;
+        early.push({ index, status: 'rejected', code: error.code, message: error.message, problems: error.problems });
+      }
+    }
+    const collected = await this.collector.collect(calls, request.writeKeyId!);
+    // collect() numbers the calls it was given; put them back at their place in the batch.
+    const positions = batch.map((_, i) => i).filter((i) => !early.some((e) => e.index === i));
+    const results = [...early, ...collected.map((r, i) => ({ ...r, index: positions[i]! }))].sort(
+      (a, b) => a.index - b.index,
+    );
+    const refused = results.filter((r) => r.status === 'rejected');
+    if (refused.length > 0) throw new BatchRejectedError(refused.length, results);
+    return { success: true, results };
+  }
+
+  private async one(type: CallType, body: unknown, request: AuthenticatedRequest): Promise<StoredAnswer> {
+    const [result] = await this.collector.collect([{ type, raw: asRecord(body), at: 'body' }], request.writeKeyId!);
+    if (result === undefined) throw new Error('no result for the call');
+    if (result.status === 'rejected') throw new IngestError(result.code, result.message, result.problems);
+    return { success: true, status: result.status, messageId: result.messageId, eventId: result.eventId };
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

@@ -1,0 +1,38 @@
+import type { LoggerService } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp } from '@heed/service';
+import { registerBodyParsers } from './body/register-body-parsers';
+import { errorResponse } from './errors/error-response';
+import { IngestModule } from './ingest.module';
+import type { IngestOptions } from './ingest.options';
+import { serveOpenApi } from './openapi/openapi';
+import { limitInFlight } from './overload/in-flight-limit';
+
+/**
+ * Builds the ingest service, initialised and not yet listening: the collection API, its body
+ * parser and limits, its error answers and its OpenAPI document. What `main.ts` and the
+ * all-in-one `apps/heed` both call.
+ *
+ * @throws Error when `options.config.writeKeys` is empty: resolve keys first (`resolveWriteKeys`).
+ */
+export async function createIngestApp(
+  options: IngestOptions,
+  logger?: LoggerService | false,
+): Promise<NestFastifyApplication> {
+  const { config } = options;
+  if (config.writeKeys.length === 0) {
+    throw new Error('HEED_WRITE_KEYS: expected at least one write key (see resolveWriteKeys for development)');
+  }
+  const app = await createHttpApp(IngestModule.forRoot(options), logger === undefined ? {} : { logger });
+  const fastify = app.getHttpAdapter().getInstance();
+  registerBodyParsers(fastify, config.maxRequestBytes, config.maxJsonDepth);
+  limitInFlight(fastify, config.maxInFlightRequests, config.retryAfterSeconds);
+  // Errors raised before a handler runs (body parsing, content type, the in-flight limit) are
+  // answered in the same shape as the exception filter's.
+  fastify.setErrorHandler((error, _request, reply) => {
+    const response = errorResponse(error);
+    void reply.status(response.status).headers(response.headers).send(response.body);
+  });
+  serveOpenApi(app);
+  return app;
+}

@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+
+/** The UUID namespace of Heed's ingested events (a fixed random v4, never to change). */
+const INGEST_NAMESPACE = Buffer.from('3f0b6c2e9a8d4c1fb7e25d40a1c9e871', 'hex');
+
+/**
+ * The store event id of a producer's message: a name-based UUID (RFC 9562 v5, SHA-1) of the write
+ * key id and the `messageId`. A retried request yields the same id, so EventStoreDB's idempotent
+ * append writes nothing the second time; two write keys (two sources) never collide.
+ */
+export function eventIdOf(writeKeyId: string, messageId: string): string {
+  const hash = createHash('sha1')
+    .update(INGEST_NAMESPACE)
+    .update(`${writeKeyId.length}:${writeKeyId}${messageId}`, 'utf8')
+    .digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

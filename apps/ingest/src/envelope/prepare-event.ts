@@ -1,0 +1,113 @@
+import { IngestError } from '../errors/ingest-error';
+import type { UnknownEventPolicy } from '../ingest.config';
+import { eventIdOf } from './event-id';
+import type { EventCatalog } from './event-catalog';
+import { occurredAt } from './event-time';
+import { payloadHash } from './payload-hash';
+import { CUSTOMER_IDENTIFIED_TYPE, type PreparedEvent, UNPLANNED_EVENT_TYPE } from './prepared-event';
+import type { ValidCall } from './read-call';
+
+/** The context fields kept with an event: what describes the device and page, not the network (no IP). */
+const KEPT_CONTEXT = [
+  'app',
+  'campaign',
+  'device',
+  'library',
+  'locale',
+  'os',
+  'page',
+  'screen',
+  'timezone',
+  'userAgent',
+];
+
+/** What ingest knows about the request an event came in. */
+export interface Receipt {
+  readonly writeKeyId: string;
+  readonly correlationId: string;
+  /** Milliseconds since the epoch, from the service clock. */
+  readonly receivedAt: number;
+}
+
+/** The parts of the configuration that shape an event. */
+export interface PreparePolicy {
+  readonly catalog: EventCatalog;
+  readonly unknownEvents: UnknownEventPolicy;
+  readonly maxFutureMs: number;
+}
+
+/**
+ * Turns a valid Segment call into the event to append: maps it to its catalog signal, validates
+ * the properties against the catalog's schema, corrects its time and derives its id.
+ *
+ * @param at the JSON path of the call in the request (`body`, `batch[3]`), for error messages.
+ * @throws IngestError `UNKNOWN_EVENT_TYPE`, `INVALID_EVENT` or `TIMESTAMP_IN_FUTURE`, with the JSON path.
+ */
+export function prepareEvent(valid: ValidCall, receipt: Receipt, policy: PreparePolicy, at: string): PreparedEvent {
+  const { call } = valid;
+  const when = occurredAt(call, receipt.receivedAt, policy.maxFutureMs, at);
+  // A retry may carry a new sentAt (SDKs stamp it per attempt): it is not part of what was said.
+  const { sentAt: _sentAt, ...said } = call;
+  const metadata = {
+    messageId: call.messageId,
+    receivedAt: new Date(receipt.receivedAt).toISOString(),
+    ...(call.sentAt !== undefined && { sentAt: call.sentAt }),
+    writeKeyId: receipt.writeKeyId,
+    catalogVersion: policy.catalog.version,
+    ...(call.anonymousId !== undefined && { anonymousId: call.anonymousId }),
+    $correlationId: receipt.correlationId,
+    payloadHash: payloadHash({ call: valid.type, ...said }),
+  };
+  const who = {
+    ...(call.userId !== undefined && { customerId: call.userId }),
+    ...(call.anonymousId !== undefined && { anonymousId: call.anonymousId }),
+  };
+  const context = keptContext(call.context);
+  const eventId = eventIdOf(receipt.writeKeyId, call.messageId);
+
+  if (valid.type === 'identify') {
+    const data = { ...who, occurredAt: when, version: 1, traits: valid.call.traits ?? {}, ...context };
+    const links =
+      call.userId !== undefined && call.anonymousId !== undefined
+        ? { anonymousId: call.anonymousId, customerId: call.userId }
+        : undefined;
+    return { eventId, ...who, type: CUSTOMER_IDENTIFIED_TYPE, data, metadata, ...(links && { links }) };
+  }
+
+  const name = valid.type === 'page' ? 'Page Viewed' : valid.call.event;
+  const raw =
+    valid.type === 'page'
+      ? { ...(valid.call.name !== undefined && { name: valid.call.name }), ...valid.call.properties }
+      : (valid.call.properties ?? {});
+  const definition = policy.catalog.bySegmentName(name);
+  if (definition === undefined) {
+    if (policy.unknownEvents === 'reject') {
+      throw IngestError.at(
+        'UNKNOWN_EVENT_TYPE',
+        `${at}.event`,
+        `expected an event name from the catalog (GET /v1/catalog), got ${JSON.stringify(name)}`,
+      );
+    }
+    const data = { ...who, occurredAt: when, version: 1, event: name, properties: raw, ...context };
+    return { eventId, ...who, type: UNPLANNED_EVENT_TYPE, data, metadata: { ...metadata, unplanned: true } };
+  }
+  const checked = policy.catalog.validate(definition.type, definition.currentVersion, raw);
+  if (!checked.ok) {
+    const problems = checked.errors.map((e) => ({ path: `${at}.${e.path}`, message: e.message }));
+    throw new IngestError('INVALID_EVENT', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+  }
+  const data = {
+    ...who,
+    occurredAt: when,
+    version: definition.currentVersion,
+    properties: checked.properties,
+    ...context,
+  };
+  return { eventId, ...who, type: definition.type, data, metadata };
+}
+
+function keptContext(context: Readonly<Record<string, unknown>> | undefined): { context?: Record<string, unknown> } {
+  if (context === undefined) return {};
+  const kept = Object.fromEntries(KEPT_CONTEXT.filter((k) => context[k] !== undefined).map((k) => [k, context[k]]));
+  return Object.keys(kept).length > 0 ? { context: kept } : {};
+}

@@ -1,0 +1,54 @@
+import { IngestError } from '../errors/ingest-error';
+import { callTypeOf, readCall } from './read-call';
+
+const rejection = (attempt: () => unknown): IngestError => {
+  try {
+    attempt();
+  } catch (error) {
+    if (error instanceof IngestError) return error;
+    throw error;
+  }
+  throw new Error('accepted');
+};
+
+describe('reading a Segment call', () => {
+  it('reads a track call and ignores fields Heed does not know', () => {
+    const read = readCall('track', { messageId: 'm1', userId: 'c1', event: 'Signed In', extra: 1 }, 'body');
+    expect(read.type).toBe('track');
+    expect(read.call).toMatchObject({ messageId: 'm1', userId: 'c1', event: 'Signed In' });
+    expect(read.call).not.toHaveProperty('extra');
+  });
+
+  it('accepts an anonymous call', () => {
+    expect(readCall('page', { messageId: 'm1', anonymousId: 'dev-1' }, 'body').call.anonymousId).toBe('dev-1');
+  });
+
+  it.each([
+    ['no messageId', { userId: 'c1', event: 'Signed In' }, 'body.messageId'],
+    ['no user at all', { messageId: 'm', event: 'Signed In' }, 'body.userId'],
+    ['a numeric userId', { messageId: 'm', userId: 42, event: 'Signed In' }, 'body.userId'],
+    ['an unsafe customer id', { messageId: 'm', userId: '$all', event: 'Signed In' }, 'body.userId'],
+    ['a customer id too long', { messageId: 'm', userId: 'x'.repeat(129), event: 'E' }, 'body.userId'],
+    ['a reserved event name', { messageId: 'm', userId: 'c', event: '$stats' }, 'body.event'],
+    [
+      'a timestamp that is not ISO-8601',
+      { messageId: 'm', userId: 'c', event: 'E', timestamp: 1700000000 },
+      'body.timestamp',
+    ],
+    ['properties that are a list', { messageId: 'm', userId: 'c', event: 'E', properties: [] }, 'body.properties'],
+  ])('rejects %s, naming the path', (_what, raw, path) => {
+    const error = rejection(() => readCall('track', raw, 'body'));
+    expect(error.code).toBe('INVALID_EVENT');
+    expect(error.problems.map((p) => p.path)).toContain(path);
+    expect(error.message).toContain('expected');
+  });
+
+  it('names the batch item at fault', () => {
+    const error = rejection(() => readCall('identify', { userId: 'c' }, 'batch[7]'));
+    expect(error.problems[0]?.path).toBe('batch[7].messageId');
+  });
+
+  it.each([undefined, 'screen', 'alias', 3])('refuses the call type %j', (type) => {
+    expect(rejection(() => callTypeOf({ type }, 'batch[0]')).code).toBe('UNSUPPORTED_CALL_TYPE');
+  });
+});

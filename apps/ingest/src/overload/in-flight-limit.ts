@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import { RetryLaterError } from '../errors/ingest-error';
+
+/**
+ * Bounds the work in progress: at most `max` requests to `/v1/*` are read, validated and appended
+ * at once. Beyond that a request is answered 429 with `Retry-After` before its body is read, so
+ * memory stays bounded (max × the request size limit) however hard producers push.
+ */
+export function limitInFlight(fastify: FastifyInstance, max: number, retryAfterSeconds: number): () => number {
+  let inFlight = 0;
+  fastify.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/v1/')) return;
+    if (inFlight >= max) {
+      throw new RetryLaterError('OVERLOADED', `more than ${max} requests in progress; retry later`, retryAfterSeconds);
+    }
+    inFlight++;
+    let released = false;
+    const release = (): void => {
+      if (!released) {
+        released = true;
+        inFlight--;
+      }
+    };
+    request.raw.once('close', release);
+    request.raw.socket?.once('close', release);
+    (request as unknown as { releaseInFlight?: () => void }).releaseInFlight = release;
+  });
+  fastify.addHook('onResponse', async (request) => {
+    (request as unknown as { releaseInFlight?: () => void }).releaseInFlight?.();
+  });
+  return () => inFlight;
+}

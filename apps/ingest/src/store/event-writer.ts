@@ -1,0 +1,121 @@
+import { ANY, type EventStoreDBClient, jsonEvent, WrongExpectedVersionError } from '@eventstore/db-client';
+import type { PreparedEvent } from '../envelope/prepared-event';
+import { storeCall } from './store-call';
+
+/** What became of one event: written now, already there (a retry), or another payload under its id. */
+export type AppendOutcome = 'accepted' | 'duplicate' | 'conflict';
+
+/** The store client and the limits of each call. */
+export interface WriterOptions {
+  readonly client: EventStoreDBClient;
+  readonly timeoutMs: number;
+  readonly retryAfterSeconds: number;
+}
+
+/**
+ * Appends events to one stream, idempotently, and tells for each whether it was new.
+ *
+ * Events keep their deterministic ids, and appends use expected revision `any`: EventStoreDB (and
+ * the embedded store) then write nothing for a batch of ids already in the stream and answer with
+ * the original revisions. That answer looks like a fresh write, so the writer reads the appended
+ * revisions back: an event carrying this request's `$correlationId` was written now; one carrying
+ * another request's is a duplicate, or a conflict when its `payloadHash` differs.
+ *
+ * Store idempotency holds per append, for the batch as a whole (a batch whose first id is new is
+ * written whole). So a group goes in one append only when none of its ids is known to have been
+ * seen; otherwise, and whenever the read-back does not match, each event is appended on its own,
+ * where idempotency is exact.
+ */
+export class EventWriter {
+  /** Ids recently written or seen, so that a retry takes the exact path. Bounded: a hint, not the truth. */
+  private readonly seen = new Set<string>();
+  private static readonly SEEN_LIMIT = 100_000;
+
+  constructor(private readonly options: WriterOptions) {}
+
+  /** Appends `events` to `stream`; outcomes in the order of `events`. */
+  async append(stream: string, events: readonly PreparedEvent[]): Promise<AppendOutcome[]> {
+    if (events.length === 0) return [];
+    if (events.length > 1 && !events.some((e) => this.seen.has(e.eventId))) {
+      const outcomes = await this.appendGroup(stream, events);
+      if (outcomes !== undefined) return outcomes;
+    }
+    const outcomes: AppendOutcome[] = [];
+    for (const event of events) outcomes.push(await this.appendOne(stream, event));
+    return outcomes;
+  }
+
+  private async appendGroup(stream: string, events: readonly PreparedEvent[]): Promise<AppendOutcome[] | undefined> {
+    let last: bigint;
+    try {
+      last = await this.write(stream, events);
+    } catch (error) {
+      // Some of the ids, but not all, are already there: sort it out one event at a time.
+      if (error instanceof WrongExpectedVersionError) return undefined;
+      throw error;
+    }
+    const outcomes = await this.confirm(stream, last - BigInt(events.length - 1), events);
+    return outcomes;
+  }
+
+  private async appendOne(stream: string, event: PreparedEvent): Promise<AppendOutcome> {
+    const revision = await this.write(stream, [event]);
+    const outcome = await this.confirm(stream, revision, [event]);
+    if (outcome === undefined) {
+      throw new Error(`${stream}@${revision}: the store reported an append whose event it does not hold`);
+    }
+    return outcome[0]!;
+  }
+
+  /** Reads the revisions an append reported and classifies each event; undefined when the ids do not match. */
+  private async confirm(
+    stream: string,
+    from: bigint,
+    events: readonly PreparedEvent[],
+  ): Promise<AppendOutcome[] | undefined> {
+    if (from < 0n) return undefined;
+    const stored = await storeCall(async () => {
+      const found: Array<{ id: string; metadata: unknown }> = [];
+      const read = this.options.client.readStream(stream, {
+        fromRevision: from,
+        maxCount: events.length,
+        deadline: this.options.timeoutMs,
+      });
+      for await (const resolved of read) {
+        if (resolved.event !== undefined) found.push({ id: resolved.event.id, metadata: resolved.event.metadata });
+      }
+      return found;
+    }, this.options.retryAfterSeconds);
+    const outcomes: AppendOutcome[] = [];
+    for (const [i, event] of events.entries()) {
+      const found = stored[i];
+      if (found?.id !== event.eventId) return undefined;
+      const meta = (typeof found.metadata === 'object' && found.metadata !== null ? found.metadata : {}) as Record<
+        string,
+        unknown
+      >;
+      if (meta['$correlationId'] === event.metadata.$correlationId) outcomes.push('accepted');
+      else outcomes.push(meta['payloadHash'] === event.metadata.payloadHash ? 'duplicate' : 'conflict');
+    }
+    for (const event of events) this.remember(event.eventId);
+    return outcomes;
+  }
+
+  private async write(stream: string, events: readonly PreparedEvent[]): Promise<bigint> {
+    const result = await storeCall(
+      () =>
+        this.options.client.appendToStream(
+          stream,
+          events.map((e) => jsonEvent({ id: e.eventId, type: e.type, data: e.data as never, metadata: e.metadata })),
+          { expectedRevision: ANY, deadline: this.options.timeoutMs },
+        ),
+      this.options.retryAfterSeconds,
+    );
+    return result.nextExpectedRevision;
+  }
+
+  private remember(id: string): void {
+    if (this.seen.size >= EventWriter.SEEN_LIMIT) this.seen.clear();
+    this.seen.add(id);
+  }
+}
