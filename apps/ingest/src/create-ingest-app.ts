@@ -2,7 +2,6 @@ import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '@heed/service';
 import { registerBodyParsers } from './body/register-body-parsers';
-import { errorResponse } from './errors/error-response';
 import { IngestModule } from './ingest.module';
 import type { IngestOptions } from './ingest.options';
 import { serveOpenApi } from './openapi/openapi';
@@ -27,12 +26,6 @@ export async function createIngestApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify, config.maxRequestBytes, config.maxJsonDepth);
   limitInFlight(fastify, config.maxInFlightRequests, config.retryAfterSeconds);
-  // Errors raised before a handler runs (body parsing, content type, the in-flight limit) are
-  // answered in the same shape as the exception filter's.
-  fastify.setErrorHandler((error, _request, reply) => {
-    const response = errorResponse(error);
-    void reply.status(response.status).headers(response.headers).send(response.body);
-  });
   serveOpenApi(app);
   return app;
 }

@@ -26,7 +26,11 @@ export class WriteKeyGuard implements CanActivate {
     }
     const id = this.keys.idOf(key);
     if (id === undefined) {
-      throw IngestError.at('INVALID_WRITE_KEY', 'headers.authorization', 'the write key is not one of HEED_WRITE_KEYS');
+      throw IngestError.at(
+        'INVALID_WRITE_KEY',
+        'headers.authorization',
+        'expected one of the write keys configured in HEED_WRITE_KEYS',
+      );
     }
     request.writeKeyId = id;
     return true;

@@ -8,25 +8,14 @@ import { RetryLaterError } from '../errors/ingest-error';
  */
 export function limitInFlight(fastify: FastifyInstance, max: number, retryAfterSeconds: number): () => number {
   let inFlight = 0;
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/v1/')) return;
     if (inFlight >= max) {
       throw new RetryLaterError('OVERLOADED', `more than ${max} requests in progress; retry later`, retryAfterSeconds);
     }
     inFlight++;
-    let released = false;
-    const release = (): void => {
-      if (!released) {
-        released = true;
-        inFlight--;
-      }
-    };
-    request.raw.once('close', release);
-    request.raw.socket?.once('close', release);
-    (request as unknown as { releaseInFlight?: () => void }).releaseInFlight = release;
-  });
-  fastify.addHook('onResponse', async (request) => {
-    (request as unknown as { releaseInFlight?: () => void }).releaseInFlight?.();
+    // The response's 'close' comes once, when it is sent or when the connection is gone.
+    reply.raw.once('close', () => inFlight--);
   });
   return () => inFlight;
 }
