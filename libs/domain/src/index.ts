@@ -25,3 +25,30 @@ export { upcastSignal } from './catalog/upcast-signal';
 export type { StoredSignalData } from './catalog/upcast-signal';
 export { validateSignalProperties } from './catalog/validate-signal-properties';
 export type { PropertiesValidation } from './catalog/validate-signal-properties';
+export { contextBounds, initialCustomerContext } from './features/customer-context';
+export type {
+  CardFeatures,
+  CartState,
+  CustomerContext,
+  EngagementFeatures,
+  FraudAssessment,
+  FraudCase,
+  RiskState,
+  SubscriptionState,
+  TransactionFacts,
+} from './features/customer-context';
+export { pageKind } from './features/page-kind';
+export type { PageKind } from './features/page-kind';
+export { recordSignal } from './features/record-signal';
+export { describeCustomer } from './lifecycle/describe-customer';
+export type { CustomerSummary } from './lifecycle/describe-customer';
+export { evolve, initialCustomerState } from './lifecycle/evolve';
+export type { CustomerInput, CustomerSnapshot, LifecycleActions } from './lifecycle/evolve';
+export { defaultLifecycleConfig } from './lifecycle/lifecycle-config';
+export type { LifecycleConfig } from './lifecycle/lifecycle-config';
+export { createLifecycleMachine, lifecycleMachine, lifecycleMachineVersion } from './lifecycle/lifecycle.machine';
+export type { LifecycleInput, LifecycleMachine } from './lifecycle/lifecycle.machine';
+export { churnScore, churnWeights } from './scoring/churn-score';
+export { fraudScore, fraudWeights } from './scoring/fraud-score';
+export type { TransactionUnderReview } from './scoring/fraud-score';
+export type { Contribution, Score } from './scoring/score';

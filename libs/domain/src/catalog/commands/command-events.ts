@@ -43,7 +43,7 @@ export class FlagAccountForSuccessTeamV1 {
   churnScore!: number;
 
   @ListOf(() => ScoreContribution, { maxItems: 20 })
-  contributions!: ScoreContribution[];
+  contributions!: readonly ScoreContribution[];
 
   @Text({ maxLength: 2000, description: 'A suggested re-engagement script for the success team.' })
   suggestedScript!: string;
@@ -64,7 +64,7 @@ export class CartRecoveryEmailV1 {
   cartId!: string;
 
   @ListOf(() => ProductLine, { maxItems: 100, description: 'The items left in the cart.' })
-  items!: ProductLine[];
+  items!: readonly ProductLine[];
 
   @Instant({ description: 'When the cart was last updated.' })
   lastUpdatedAt!: string;
@@ -112,7 +112,7 @@ export class CardFreezeV1 {
   fraudScore!: number;
 
   @ListOf(() => ScoreContribution, { maxItems: 20 })
-  contributions!: ScoreContribution[];
+  contributions!: readonly ScoreContribution[];
 }
 
 /** Data of `FraudVerificationSmsRequested` v1. */

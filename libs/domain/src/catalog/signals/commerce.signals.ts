@@ -65,7 +65,7 @@ export class CartViewedV1 {
   cart_id!: string;
 
   @ListOf(() => ProductLine, { optional: true, maxItems: 100 })
-  products?: ProductLine[];
+  products?: readonly ProductLine[];
 }
 
 /** `Checkout Started` (Segment e-commerce) v1. */
@@ -83,7 +83,7 @@ export class CheckoutStartedV1 {
   currency?: string;
 
   @ListOf(() => ProductLine, { optional: true, maxItems: 100 })
-  products?: ProductLine[];
+  products?: readonly ProductLine[];
 }
 
 /** `Order Completed` (Segment e-commerce) v1: a purchase. */
@@ -101,7 +101,7 @@ export class OrderCompletedV1 {
   currency!: string;
 
   @ListOf(() => ProductLine, { maxItems: 100 })
-  products!: ProductLine[];
+  products!: readonly ProductLine[];
 }
 
 export type ProductViewed = Signal<'ProductViewed', ProductViewedV1>;

@@ -1,0 +1,113 @@
+import type { ProductLine } from '../catalog/signals/product-line';
+import type { Score } from '../scoring/score';
+
+/** Upper bounds of the context's rolling windows and sets (besides the configured session/transaction windows). */
+export const contextBounds = {
+  featureKeys: 100,
+  intentVisits: 10,
+  unclickedEmails: 20,
+  openTickets: 20,
+  countries: 250,
+  currencies: 20,
+  cartItems: 50,
+} as const;
+
+/** What the churn score reads: kept up to date by every signal. */
+export type EngagementFeatures = Readonly<{
+  firstSeenAt: string | null;
+  /** Last in-product activity (sessions, pages, products, cart, orders, features, email clicks). */
+  lastActivityAt: string | null;
+  /** Lengths in seconds of the most recent sessions, oldest first. */
+  recentSessionSeconds: readonly number[];
+  coreFeatureLastUsedAt: string | null;
+  /** Features used at least once (so "first use" can be derived), most recent last. */
+  featureKeys: readonly string[];
+  pricingVisits: readonly string[];
+  cancellationVisits: readonly string[];
+  /** Emails opened and not clicked, by email id. */
+  unclickedEmails: readonly string[];
+  openTickets: readonly string[];
+}>;
+
+/** One past card transaction, as much as fraud scoring needs. */
+export type TransactionFacts = Readonly<{ at: string; amount: number; currency: string; country: string }>;
+
+/** What the fraud score reads. */
+export type CardFeatures = Readonly<{
+  transactionCount: number;
+  recentTransactions: readonly TransactionFacts[];
+  /** Every country the cardholder transacted in. */
+  countries: readonly string[];
+  /** Largest amount ever, per currency. */
+  maxAmounts: ReadonlyArray<Readonly<{ currency: string; amount: number }>>;
+}>;
+
+/** The open cart, if any. */
+export type CartState = Readonly<{
+  cartId: string | null;
+  items: readonly ProductLine[];
+  updatedAt: string | null;
+  recoveryDueAt: string | null;
+}>;
+
+/** A subscription that is about to expire. */
+export type SubscriptionState = Readonly<{
+  subscriptionId: string | null;
+  expiresAt: string | null;
+  reminderDueAt: string | null;
+  lapseDueAt: string | null;
+}>;
+
+/** A transaction's fraud assessment, against the history before it. */
+export type FraudAssessment = Readonly<{ transactionId: string; cardId: string } & Score>;
+
+/** The open fraud case (the frozen card) and the last transaction's assessment. */
+export type FraudCase = Readonly<{
+  cardId: string | null;
+  transactionId: string | null;
+  lastAssessment: FraudAssessment | null;
+}>;
+
+/** Since when the customer is at risk, and when the next at-risk step is due. */
+export type RiskState = Readonly<{
+  since: string | null;
+  reEngagementDueAt: string | null;
+  prolongedRiskDueAt: string | null;
+}>;
+
+/** The lifecycle machine's context: plain JSON, bounded. */
+export type CustomerContext = Readonly<{
+  customerId: string;
+  /** The machine's clock: the latest signal time, or a timer's due time. `null` before the first signal. */
+  now: string | null;
+  engagement: EngagementFeatures;
+  card: CardFeatures;
+  cart: CartState;
+  subscription: SubscriptionState;
+  fraud: FraudCase;
+  risk: RiskState;
+}>;
+
+/** The context of a customer Heed has not heard from yet. */
+export function initialCustomerContext(customerId: string): CustomerContext {
+  return {
+    customerId,
+    now: null,
+    engagement: {
+      firstSeenAt: null,
+      lastActivityAt: null,
+      recentSessionSeconds: [],
+      coreFeatureLastUsedAt: null,
+      featureKeys: [],
+      pricingVisits: [],
+      cancellationVisits: [],
+      unclickedEmails: [],
+      openTickets: [],
+    },
+    card: { transactionCount: 0, recentTransactions: [], countries: [], maxAmounts: [] },
+    cart: { cartId: null, items: [], updatedAt: null, recoveryDueAt: null },
+    subscription: { subscriptionId: null, expiresAt: null, reminderDueAt: null, lapseDueAt: null },
+    fraud: { cardId: null, transactionId: null, lastAssessment: null },
+    risk: { since: null, reEngagementDueAt: null, prolongedRiskDueAt: null },
+  };
+}

@@ -1,0 +1,253 @@
+import type { CustomerSignal } from '../catalog/signal-catalog';
+import type { ProductLine } from '../catalog/signals/product-line';
+import type { LifecycleConfig } from '../lifecycle/lifecycle-config';
+import { latest } from '../time/instant';
+import { appendBounded, rememberDistinct } from './bounded-list';
+import { contextBounds } from './customer-context';
+import type { CartState, CustomerContext, EngagementFeatures, FraudAssessment } from './customer-context';
+import { fraudScore } from '../scoring/fraud-score';
+import type { CardTransactionAuthorized } from '../catalog/signals/card.signals';
+import { pageKind } from './page-kind';
+
+/**
+ * Folds one signal into the features the scores read. Pure; every list stays within its bound.
+ * It runs on every signal, in every state: the machine's states decide what to do, this keeps the facts.
+ */
+export function recordSignal(
+  context: CustomerContext,
+  signal: CustomerSignal,
+  config: LifecycleConfig,
+): CustomerContext {
+  const now = latest(context.now, signal.occurredAt);
+  const engagement = recordEngagement(
+    {
+      ...context.engagement,
+      firstSeenAt: context.engagement.firstSeenAt ?? signal.occurredAt,
+      lastActivityAt: isActivity(signal)
+        ? latest(context.engagement.lastActivityAt, signal.occurredAt)
+        : context.engagement.lastActivityAt,
+    },
+    signal,
+    config,
+  );
+  return {
+    ...context,
+    now,
+    engagement,
+    card: recordCard(context, signal, config),
+    cart: recordCart(context.cart, signal),
+    fraud:
+      signal.type === 'CardTransactionAuthorized'
+        ? { ...context.fraud, lastAssessment: assess(context, signal, config) }
+        : context.fraud,
+  };
+}
+
+/** Scores a transaction against the cardholder's history before it. */
+export function assess(
+  context: CustomerContext,
+  tx: CardTransactionAuthorized,
+  config: LifecycleConfig,
+): FraudAssessment {
+  const p = tx.properties;
+  const score = fraudScore(
+    context.card,
+    { at: tx.occurredAt, amount: p.amount, currency: p.currency, country: p.country, localTime: p.local_time },
+    config,
+  );
+  return { transactionId: p.transaction_id, cardId: p.card_id, ...score };
+}
+
+function recordEngagement(e: EngagementFeatures, signal: CustomerSignal, config: LifecycleConfig): EngagementFeatures {
+  const b = contextBounds;
+  switch (signal.type) {
+    case 'SessionEnded':
+      return {
+        ...e,
+        recentSessionSeconds: appendBounded(
+          e.recentSessionSeconds,
+          signal.properties.duration_seconds,
+          config.recentSessions,
+        ),
+      };
+    case 'PageViewed': {
+      const kind = pageKind(signal.properties.url, signal.properties.path, config);
+      if (kind === 'cancellation') {
+        return { ...e, cancellationVisits: appendBounded(e.cancellationVisits, signal.occurredAt, b.intentVisits) };
+      }
+      if (kind === 'pricing')
+        return { ...e, pricingVisits: appendBounded(e.pricingVisits, signal.occurredAt, b.intentVisits) };
+      return e;
+    }
+    case 'FeatureUsed':
+      return {
+        ...e,
+        featureKeys: rememberDistinct(e.featureKeys, signal.properties.feature_key, b.featureKeys),
+        coreFeatureLastUsedAt: signal.properties.is_core
+          ? latest(e.coreFeatureLastUsedAt, signal.occurredAt)
+          : e.coreFeatureLastUsedAt,
+      };
+    case 'EmailOpened':
+      return {
+        ...e,
+        unclickedEmails: rememberDistinct(e.unclickedEmails, signal.properties.email_id, b.unclickedEmails),
+      };
+    case 'EmailLinkClicked':
+      return { ...e, unclickedEmails: e.unclickedEmails.filter((id) => id !== signal.properties.email_id) };
+    case 'SupportTicketOpened':
+      return { ...e, openTickets: rememberDistinct(e.openTickets, signal.properties.ticket_id, b.openTickets) };
+    case 'SupportTicketResolved':
+      return { ...e, openTickets: e.openTickets.filter((id) => id !== signal.properties.ticket_id) };
+    case 'SignedUp':
+    case 'SignedIn':
+    case 'SignedOut':
+    case 'ProductViewed':
+    case 'ProductAdded':
+    case 'ProductRemoved':
+    case 'CartViewed':
+    case 'CheckoutStarted':
+    case 'OrderCompleted':
+    case 'SubscriptionRenewed':
+    case 'SubscriptionCancelled':
+    case 'SubscriptionExpiring':
+    case 'CardTransactionAuthorized':
+    case 'CardTransactionConfirmed':
+    case 'CardTransactionDisputed':
+      return e;
+    default: {
+      const _never: never = signal;
+      return _never;
+    }
+  }
+}
+
+function recordCard(
+  context: CustomerContext,
+  signal: CustomerSignal,
+  config: LifecycleConfig,
+): CustomerContext['card'] {
+  if (signal.type !== 'CardTransactionAuthorized') return context.card;
+  const { amount, currency, country } = signal.properties;
+  const card = context.card;
+  const max = card.maxAmounts.find((m) => m.currency === currency);
+  const others = card.maxAmounts.filter((m) => m.currency !== currency);
+  return {
+    transactionCount: card.transactionCount + 1,
+    recentTransactions: appendBounded(
+      card.recentTransactions,
+      { at: signal.occurredAt, amount, currency, country },
+      config.recentTransactions,
+    ),
+    countries: card.countries.includes(country)
+      ? card.countries
+      : appendBounded(card.countries, country, contextBounds.countries),
+    maxAmounts: appendBounded(
+      others,
+      { currency, amount: Math.max(max?.amount ?? 0, amount) },
+      contextBounds.currencies,
+    ),
+  };
+}
+
+function recordCart(cart: CartState, signal: CustomerSignal): CartState {
+  switch (signal.type) {
+    case 'ProductAdded': {
+      const p = signal.properties;
+      const items = p.cart_id === cart.cartId ? cart.items : [];
+      const existing = items.find((i) => i.product_id === p.product_id);
+      const quantity = (existing?.quantity ?? 0) + (p.quantity ?? 1);
+      const line: ProductLine = {
+        product_id: p.product_id,
+        ...(p.sku !== undefined ? { sku: p.sku } : {}),
+        ...(p.name !== undefined ? { name: p.name } : {}),
+        ...(p.price !== undefined ? { price: p.price } : {}),
+        quantity,
+      };
+      return {
+        ...cart,
+        cartId: p.cart_id,
+        items: appendBounded(
+          items.filter((i) => i.product_id !== p.product_id),
+          line,
+          contextBounds.cartItems,
+        ),
+        updatedAt: signal.occurredAt,
+      };
+    }
+    case 'ProductRemoved': {
+      const p = signal.properties;
+      if (p.cart_id !== cart.cartId) return cart;
+      const items = cart.items.flatMap((i) => {
+        if (i.product_id !== p.product_id) return [i];
+        const left = p.quantity === undefined ? 0 : (i.quantity ?? 1) - p.quantity;
+        return left > 0 ? [{ ...i, quantity: left }] : [];
+      });
+      return { ...cart, items, updatedAt: signal.occurredAt };
+    }
+    case 'CartViewed': {
+      const p = signal.properties;
+      // The cart's own listing is authoritative for its contents but is not an update by the customer.
+      if (p.cart_id !== cart.cartId || p.products === undefined) return cart;
+      return { ...cart, items: p.products.slice(0, contextBounds.cartItems) };
+    }
+    case 'OrderCompleted':
+      return { cartId: null, items: [], updatedAt: null, recoveryDueAt: null };
+    case 'SignedUp':
+    case 'SignedIn':
+    case 'SignedOut':
+    case 'SessionEnded':
+    case 'PageViewed':
+    case 'ProductViewed':
+    case 'CheckoutStarted':
+    case 'FeatureUsed':
+    case 'EmailOpened':
+    case 'EmailLinkClicked':
+    case 'SupportTicketOpened':
+    case 'SupportTicketResolved':
+    case 'SubscriptionRenewed':
+    case 'SubscriptionCancelled':
+    case 'SubscriptionExpiring':
+    case 'CardTransactionAuthorized':
+    case 'CardTransactionConfirmed':
+    case 'CardTransactionDisputed':
+      return cart;
+    default: {
+      const _never: never = signal;
+      return _never;
+    }
+  }
+}
+
+/** Signals that show the customer using the product; billing, card and email-open events do not. */
+export function isActivity(signal: CustomerSignal): boolean {
+  switch (signal.type) {
+    case 'SignedUp':
+    case 'SignedIn':
+    case 'SignedOut':
+    case 'SessionEnded':
+    case 'PageViewed':
+    case 'ProductViewed':
+    case 'ProductAdded':
+    case 'ProductRemoved':
+    case 'CartViewed':
+    case 'CheckoutStarted':
+    case 'OrderCompleted':
+    case 'FeatureUsed':
+    case 'EmailLinkClicked':
+      return true;
+    case 'EmailOpened':
+    case 'SupportTicketOpened':
+    case 'SupportTicketResolved':
+    case 'SubscriptionRenewed':
+    case 'SubscriptionCancelled':
+    case 'SubscriptionExpiring':
+    case 'CardTransactionAuthorized':
+    case 'CardTransactionConfirmed':
+    case 'CardTransactionDisputed':
+      return false;
+    default: {
+      const _never: never = signal;
+      return _never;
+    }
+  }
+}

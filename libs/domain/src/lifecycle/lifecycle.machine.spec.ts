@@ -1,0 +1,318 @@
+import {
+  cardTransaction,
+  cartViewed,
+  checkoutStarted,
+  day,
+  emailLinkClicked,
+  emitted,
+  emittedExactly,
+  emittedNothing,
+  featureUsed,
+  given,
+  givenWith,
+  notEmitted,
+  orderCompleted,
+  productAdded,
+  productRemoved,
+  productViewed,
+  session,
+  signedIn,
+  signedUp,
+  stateIs,
+  stateIsNot,
+  subscriptionCancelled,
+  subscriptionExpiring,
+  subscriptionRenewed,
+  timePasses,
+  transactionConfirmed,
+  transactionDisputed,
+  viewedPage,
+} from '../testing';
+import { DAY, HOUR, MINUTE } from '../time/instant';
+
+const fadingUser = [
+  signedUp(day(0)),
+  featureUsed('reports', day(0, '09:05'), true),
+  ...session(day(8), 60),
+  ...session(day(9), 45),
+  ...session(day(10), 90),
+];
+const cancellationLook = viewedPage('https://app.example.com/pricing#cancel', day(11, '10:00'));
+
+const cardholder = [
+  cardTransaction(day(0, '12:10'), { transaction_id: 'tx-1', amount: 2_500 }),
+  cardTransaction(day(1, '18:30'), { transaction_id: 'tx-2', amount: 4_000, local_time: '18:30' }),
+  cardTransaction(day(2, '08:05'), { transaction_id: 'tx-3', amount: 12_000, local_time: '08:05' }),
+];
+const nightInBrazil = cardTransaction(day(3, '05:47'), {
+  transaction_id: 'tx-4',
+  amount: 95_000,
+  country: 'BR',
+  local_time: '02:47',
+  merchant: 'Electro Rio',
+});
+
+describe('customer lifecycle: SaaS churn', () => {
+  it('flags the account when a fading user looks at cancellation', () =>
+    given(...fadingUser)
+      .when(cancellationLook)
+      .then(
+        stateIs('at-risk'),
+        emitted(
+          'FlagAccountForSuccessTeamRequested',
+          (c) =>
+            c.data.churnScore >= 60 &&
+            c.reasons.includes('3 of the last 3 sessions under 2 minutes') &&
+            c.reasons.includes('core feature unused for 11 days') &&
+            c.reasons.some((r) => r.startsWith('visited the cancellation section')) &&
+            c.data.suggestedScript.includes('plan options') &&
+            c.requestedAt === day(11, '10:00'),
+        ),
+      ));
+
+  it('does not flag the same fading user before the cancellation look', () =>
+    given(signedUp(day(0)), featureUsed('reports', day(0, '09:05'), true))
+      .when(...session(day(8), 60), ...session(day(9), 45), ...session(day(10), 90))
+      .then(stateIs('active'), notEmitted('FlagAccountForSuccessTeamRequested')));
+
+  it('brings an at-risk customer back to active when they use the core feature', () =>
+    given(...fadingUser, cancellationLook)
+      .when(featureUsed('reports', day(12), true))
+      .then(stateIs('active'), emittedNothing()));
+
+  it('brings an at-risk customer back when they click through an email', () =>
+    given(...fadingUser, cancellationLook)
+      .when(emailLinkClicked('win-back-1', day(12)))
+      .then(stateIs('active'), emittedNothing()));
+
+  it('keeps an at-risk customer at risk on a non-core feature', () =>
+    given(...fadingUser, cancellationLook)
+      .when(featureUsed('settings', day(12), false))
+      .then(stateIs('at-risk'), emittedNothing()));
+
+  it('sends the re-engagement email when an at-risk customer stays away, then turns churning', () =>
+    given(...fadingUser, cancellationLook)
+      .when(timePasses(2 * DAY), timePasses(21 * DAY))
+      .then(
+        stateIs('churning'),
+        emittedExactly('ReEngagementEmailRequested', 'RetentionIncentiveRequested'),
+        emitted(
+          'RetentionIncentiveRequested',
+          (c) => c.data.trigger === 'prolonged-risk' && c.requestedAt === day(34, '10:00'),
+        ),
+      ));
+
+  it('cancels from at-risk, and a renewal wins the customer back', () => {
+    given(...fadingUser, cancellationLook)
+      .when(subscriptionCancelled('sub-1', day(12)))
+      .then(stateIs('cancelled'), emittedNothing());
+    given(...fadingUser, cancellationLook, subscriptionCancelled('sub-1', day(12)))
+      .when(subscriptionRenewed('sub-1', day(20)))
+      .then(stateIs('active'), emittedNothing());
+  });
+
+  it('records the customer as cancelled from active too', () =>
+    given(signedUp(day(0)))
+      .when(subscriptionCancelled('sub-1', day(1)))
+      .then(stateIs('cancelled')));
+});
+
+describe('customer lifecycle: banking fraud', () => {
+  it('freezes the card and asks by SMS on a night-time first-country record amount', () =>
+    given(...cardholder)
+      .when(nightInBrazil)
+      .then(
+        stateIs('suspicious'),
+        emittedExactly('CardFreezeRequested', 'FraudVerificationSmsRequested'),
+        emitted(
+          'CardFreezeRequested',
+          (c) =>
+            c.data.cardId === 'card-1' &&
+            c.data.transactionId === 'tx-4' &&
+            c.data.fraudScore >= 70 &&
+            c.reasons.includes('at 02:47 local time') &&
+            c.reasons.some((r) => r.startsWith('first transaction in BR')) &&
+            c.reasons.some((r) => r.startsWith('950.00 EUR is more than any previous transaction')),
+        ),
+        emitted('FraudVerificationSmsRequested', (c) => c.data.amount === 95_000 && c.data.merchant === 'Electro Rio'),
+      ));
+
+  it('unfreezes and clears when the cardholder confirms', () =>
+    given(...cardholder, nightInBrazil)
+      .when(transactionConfirmed('tx-4', day(3, '06:00')))
+      .then(
+        stateIs('fraud.clear'),
+        emittedExactly('CardUnfreezeRequested'),
+        emitted('CardUnfreezeRequested', (c) => c.data.cardId === 'card-1' && c.data.transactionId === 'tx-4'),
+      ));
+
+  it('keeps the card frozen when the cardholder disputes', () =>
+    given(...cardholder, nightInBrazil)
+      .when(transactionDisputed('tx-4', day(3, '06:00')), transactionConfirmed('tx-4', day(3, '07:00')))
+      .then(stateIs('disputed'), emittedNothing()));
+
+  it('ignores a confirmation of another transaction', () =>
+    given(...cardholder, nightInBrazil)
+      .when(transactionConfirmed('tx-1', day(3, '06:00')))
+      .then(stateIs('suspicious'), emittedNothing()));
+
+  it('does not suspect ordinary transactions, nor the first ones of a new cardholder', () => {
+    given(...cardholder)
+      .when(cardTransaction(day(4, '12:00'), { transaction_id: 'tx-5', amount: 3_000 }))
+      .then(stateIs('fraud.clear'), emittedNothing());
+    given()
+      .when(
+        cardTransaction(day(0, '03:00'), {
+          transaction_id: 'tx-0',
+          amount: 500_000,
+          country: 'BR',
+          local_time: '03:00',
+        }),
+      )
+      .then(stateIs('fraud.clear'), emittedNothing());
+  });
+
+  it('opens a new case on another suspicious transaction after a dispute', () =>
+    given(...cardholder, nightInBrazil, transactionDisputed('tx-4', day(3, '06:00')))
+      .when(
+        cardTransaction(day(5, '04:10'), {
+          transaction_id: 'tx-9',
+          card_id: 'card-2',
+          amount: 99_000,
+          country: 'NG',
+          local_time: '03:10',
+        }),
+      )
+      .then(
+        stateIs('suspicious'),
+        emitted('CardFreezeRequested', (c) => c.data.cardId === 'card-2'),
+      ));
+
+  it('keeps fraud independent of engagement', () =>
+    given(...fadingUser, cancellationLook, ...cardholder.map((t) => ({ ...t, occurredAt: day(11, '12:00') })))
+      .when({ ...nightInBrazil, occurredAt: day(11, '13:00') })
+      .then(stateIs('at-risk'), stateIs('suspicious')));
+});
+
+describe('customer lifecycle: cart recovery', () => {
+  const shopping = [
+    productViewed('p-1', day(0, '10:00')),
+    productAdded('cart-1', 'p-1', day(0, '10:01'), { price: 1_999 }),
+  ];
+
+  it('sends one recovery email with the items when no checkout follows within the delay', () =>
+    given(...shopping)
+      .when(productViewed('p-2', day(0, '10:20')), cartViewed('cart-1', day(0, '10:30')), timePasses(2 * HOUR))
+      .then(
+        stateIs('abandoned'),
+        emittedExactly('CartRecoveryEmailRequested'),
+        emitted(
+          'CartRecoveryEmailRequested',
+          (c) =>
+            c.data.cartId === 'cart-1' &&
+            c.data.items.length === 1 &&
+            c.data.items[0]?.product_id === 'p-1' &&
+            c.requestedAt === day(0, '11:01'),
+        ),
+      ));
+
+  it('does not email again for the same cart on later views or updates', () =>
+    given(...shopping, timePasses(2 * HOUR))
+      .when(productViewed('p-1', day(0, '13:00')), productAdded('cart-1', 'p-3', day(0, '13:01')), timePasses(3 * HOUR))
+      .then(stateIs('abandoned'), emittedNothing()));
+
+  it('restarts the delay on a cart update, not on a view', () =>
+    given(...shopping)
+      .when(productAdded('cart-1', 'p-2', day(0, '10:50')), timePasses(30 * MINUTE))
+      .then(stateIs('cart.open'), emittedNothing()));
+
+  it('sends nothing when the customer checks out in time, or empties the cart', () => {
+    given(...shopping)
+      .when(checkoutStarted('cart-1', day(0, '10:30')), timePasses(3 * HOUR))
+      .then(stateIs('checkingOut'), emittedNothing());
+    given(...shopping)
+      .when(productRemoved('cart-1', 'p-1', day(0, '10:30')), timePasses(3 * HOUR))
+      .then(stateIs('cart.empty'), emittedNothing());
+  });
+
+  it('starts over with a new cart after a recovery email, and after an order', () => {
+    given(...shopping, timePasses(2 * HOUR))
+      .when(productAdded('cart-2', 'p-4', day(1)), timePasses(2 * HOUR))
+      .then(emitted('CartRecoveryEmailRequested', (c) => c.data.cartId === 'cart-2'));
+    given(...shopping, checkoutStarted('cart-1', day(0, '10:30')))
+      .when(orderCompleted('o-1', day(0, '10:35')))
+      .then(stateIs('cart.empty'), emittedNothing());
+  });
+
+  it('takes the delay from the configuration', () =>
+    givenWith({ cartRecoveryDelayMs: 10 * MINUTE }, ...shopping)
+      .when(timePasses(15 * MINUTE))
+      .then(emitted('CartRecoveryEmailRequested', (c) => c.requestedAt === day(0, '10:11'))));
+});
+
+describe('customer lifecycle: returning customers', () => {
+  it('notifies the success team of a login after 7 days away', () =>
+    given(signedUp(day(0)), ...session(day(1), 600))
+      .when(signedIn(day(8, '10:00')))
+      .then(
+        emitted(
+          'ReturningCustomerNotificationRequested',
+          (c) => c.data.inactiveDays === 7 && c.reasons[0] === 'logged in after 7 days without activity',
+        ),
+      ));
+
+  it('stays quiet for a login after 6 days', () =>
+    given(signedUp(day(0)), ...session(day(1), 600))
+      .when(signedIn(day(7, '09:00')))
+      .then(notEmitted('ReturningCustomerNotificationRequested')));
+});
+
+describe('customer lifecycle: renewals', () => {
+  const expiring = subscriptionExpiring('sub-1', day(10), day(3));
+
+  it('reminds when a subscription about to expire is not renewed', () =>
+    given(signedUp(day(0)))
+      .when(expiring, timePasses(1 * DAY))
+      .then(
+        stateIs('reminded'),
+        emitted('RenewalReminderRequested', (c) => c.data.expiresAt === day(10) && c.requestedAt === day(4)),
+      ));
+
+  it('makes the customer churning with a retention incentive when the decline continues past expiry', () =>
+    given(signedUp(day(0)), expiring, timePasses(1 * DAY))
+      .when(timePasses(7 * DAY))
+      .then(
+        stateIs('churning'),
+        stateIs('lapsed'),
+        emittedExactly('RetentionIncentiveRequested'),
+        emitted('RetentionIncentiveRequested', (c) => c.data.trigger === 'renewal-lapsed' && c.requestedAt === day(10)),
+      ));
+
+  it('needs no reminder when the customer renews in time', () =>
+    given(signedUp(day(0)), expiring)
+      .when(subscriptionRenewed('sub-1', day(3, '12:00')), timePasses(10 * DAY))
+      .then(stateIs('active'), stateIs('renewal.none'), emittedNothing()));
+
+  it('brings a churning customer back on renewal, or ends in cancellation', () => {
+    const lapsed = [signedUp(day(0)), expiring, timePasses(9 * DAY)];
+    given(...lapsed)
+      .when(subscriptionRenewed('sub-1', day(13)))
+      .then(stateIs('active'), stateIsNot('churning'), emittedNothing());
+    given(...lapsed)
+      .when(subscriptionCancelled('sub-1', day(13)))
+      .then(stateIs('cancelled'), stateIs('renewal.none'), emittedNothing());
+  });
+
+  it('moves an at-risk customer whose renewal lapses to churning', () =>
+    given(...fadingUser, cancellationLook, subscriptionExpiring('sub-1', day(12), day(11, '12:00')))
+      .when(timePasses(1 * DAY))
+      .then(stateIs('churning'), emitted('RetentionIncentiveRequested')));
+
+  it('starts over when billing announces a new expiry', () =>
+    given(signedUp(day(0)), expiring, timePasses(1 * DAY))
+      .when(subscriptionExpiring('sub-1', day(20), day(5)), timePasses(1 * DAY))
+      .then(
+        stateIs('reminded'),
+        emitted('RenewalReminderRequested', (c) => c.data.expiresAt === day(20)),
+      ));
+});
