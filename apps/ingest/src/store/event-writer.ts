@@ -1,4 +1,11 @@
-import { ANY, type EventStoreDBClient, jsonEvent, WrongExpectedVersionError } from '@eventstore/db-client';
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  type EventStoreDBClient,
+  jsonEvent,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
 import type { PreparedEvent } from '../envelope/prepared-event';
 import { storeCall } from './store-call';
 
@@ -21,6 +28,13 @@ export interface WriterOptions {
  * revisions back: an event carrying this request's `$correlationId` was written now; one carrying
  * another request's is a duplicate, or a conflict when its `payloadHash` differs.
  *
+ * Reading back costs a call, so it is skipped when the append's answer proves a fresh write: the
+ * store's commit positions only grow, so a write made now lands after every position known before
+ * the append began (the store's head, read at most a second earlier, and every append answered
+ * since). An idempotent no-op answers with its original, older position and is read back. Ids that
+ * another request of this process is appending at the same moment are read back too. What remains
+ * is another ingest instance writing the same id within that second (docs/ingest.md).
+ *
  * Store idempotency holds per append, for the batch as a whole (a batch whose first id is new is
  * written whole). So a group goes in one append only when none of its ids is known to have been
  * seen; otherwise, and whenever the read-back does not match, each event is appended on its own,
@@ -31,11 +45,33 @@ export class EventWriter {
   private readonly seen = new Set<string>();
   private static readonly SEEN_LIMIT = 100_000;
 
-  constructor(private readonly options: WriterOptions) {}
+  /** The highest commit position known to be in the store; undefined until learned. */
+  private floor: bigint | undefined;
+  private headRefreshedAt = 0;
+  private headRefresh: Promise<void> | undefined;
+  private readonly inFlight = new Map<string, number>();
+
+  constructor(
+    private readonly options: WriterOptions,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   /** Appends `events` to `stream`; outcomes in the order of `events`. */
   async append(stream: string, events: readonly PreparedEvent[]): Promise<AppendOutcome[]> {
     if (events.length === 0) return [];
+    for (const e of events) this.inFlight.set(e.eventId, (this.inFlight.get(e.eventId) ?? 0) + 1);
+    try {
+      return await this.appendTracked(stream, events);
+    } finally {
+      for (const e of events) {
+        const n = this.inFlight.get(e.eventId)! - 1;
+        if (n === 0) this.inFlight.delete(e.eventId);
+        else this.inFlight.set(e.eventId, n);
+      }
+    }
+  }
+
+  private async appendTracked(stream: string, events: readonly PreparedEvent[]): Promise<AppendOutcome[]> {
     if (events.length > 1 && !events.some((e) => this.seen.has(e.eventId))) {
       const outcomes = await this.appendGroup(stream, events);
       if (outcomes !== undefined) return outcomes;
@@ -47,19 +83,23 @@ export class EventWriter {
 
   private async appendGroup(stream: string, events: readonly PreparedEvent[]): Promise<AppendOutcome[] | undefined> {
     let last: bigint;
+    const floor = await this.knownFloor();
+    let position: bigint | undefined;
     try {
-      last = await this.write(stream, events);
+      ({ last, position } = await this.write(stream, events));
     } catch (error) {
       // Some of the ids, but not all, are already there: sort it out one event at a time.
       if (error instanceof WrongExpectedVersionError) return undefined;
       throw error;
     }
-    const outcomes = await this.confirm(stream, last - BigInt(events.length - 1), events);
-    return outcomes;
+    if (this.provesFresh(floor, position, events)) return events.map(() => 'accepted');
+    return this.confirm(stream, last - BigInt(events.length - 1), events);
   }
 
   private async appendOne(stream: string, event: PreparedEvent): Promise<AppendOutcome> {
-    const revision = await this.write(stream, [event]);
+    const floor = await this.knownFloor();
+    const { last: revision, position } = await this.write(stream, [event]);
+    if (this.provesFresh(floor, position, [event])) return 'accepted';
     const outcome = await this.confirm(stream, revision, [event]);
     if (outcome === undefined) {
       throw new Error(`${stream}@${revision}: the store reported an append whose event it does not hold`);
@@ -101,7 +141,48 @@ export class EventWriter {
     return outcomes;
   }
 
-  private async write(stream: string, events: readonly PreparedEvent[]): Promise<bigint> {
+  private provesFresh(
+    floor: bigint | undefined,
+    position: bigint | undefined,
+    events: readonly PreparedEvent[],
+  ): boolean {
+    if (position !== undefined && (this.floor === undefined || position > this.floor)) this.floor = position;
+    const fresh =
+      floor !== undefined &&
+      position !== undefined &&
+      position > floor &&
+      events.every((e) => this.inFlight.get(e.eventId) === 1);
+    if (fresh) for (const e of events) this.remember(e.eventId);
+    return fresh;
+  }
+
+  /** The floor for an append starting now; refreshes the store's head when it is over a second old. */
+  private async knownFloor(): Promise<bigint | undefined> {
+    if (this.clock() - this.headRefreshedAt >= 1000) {
+      this.headRefresh ??= this.refreshHead().finally(() => (this.headRefresh = undefined));
+      // Without any known position yet, wait for the head; afterwards refresh in the background.
+      if (this.floor === undefined) await this.headRefresh.catch(() => undefined);
+      else this.headRefresh.catch(() => undefined);
+    }
+    return this.floor;
+  }
+
+  private async refreshHead(): Promise<void> {
+    const startedAt = this.clock();
+    let head = -1n;
+    for await (const resolved of this.options.client.readAll({
+      direction: BACKWARDS,
+      fromPosition: END,
+      maxCount: 1,
+      deadline: this.options.timeoutMs,
+    })) {
+      head = resolved.event?.position?.commit ?? head;
+    }
+    if (this.floor === undefined || head > this.floor) this.floor = head;
+    this.headRefreshedAt = startedAt;
+  }
+
+  private async write(stream: string, events: readonly PreparedEvent[]): Promise<{ last: bigint; position?: bigint }> {
     const result = await storeCall(
       () =>
         this.options.client.appendToStream(
@@ -111,7 +192,7 @@ export class EventWriter {
         ),
       this.options.retryAfterSeconds,
     );
-    return result.nextExpectedRevision;
+    return { last: result.nextExpectedRevision, ...(result.position && { position: result.position.commit }) };
   }
 
   private remember(id: string): void {
