@@ -74,6 +74,8 @@ export interface AllRead {
    * Undefined when nothing was examined.
    */
   readonly lastScanned: number | undefined;
+  /** How many records were examined (matching or not). */
+  readonly scanned: number;
   /** Whether the read reached the end of the log in its direction. */
   readonly reachedEnd: boolean;
 }
@@ -317,10 +319,10 @@ export class EventStorage {
           if (events.length === wanted) break;
         }
       }
-      if (rows.length < chunk) return { events, lastScanned, reachedEnd: true };
+      if (rows.length < chunk) return { events, lastScanned, scanned, reachedEnd: true };
       cursor = forwards ? (lastScanned ?? cursor) + 1 : (lastScanned ?? cursor);
     }
-    return { events, lastScanned, reachedEnd: false };
+    return { events, lastScanned, scanned, reachedEnd: false };
   }
 
   /**

@@ -1,0 +1,23 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { Env } from '@heed/config';
+
+/** The standalone store's configuration, from `HEED_*` variables. */
+export class StoreConfig {
+  @Env('HEED_STORE_PORT')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  port = 2113;
+
+  @Env('HEED_STORE_HOST')
+  @IsString()
+  @MinLength(1)
+  host = '127.0.0.1';
+
+  @Env('HEED_DATA_DIR')
+  @IsString()
+  @MinLength(1)
+  dataDir = './.heed';
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import type { EventStorage } from '../../storage';
+import { internalError, streamDeletedError } from '../grpc-errors';
+import { readEventResponse } from '../read-event';
+import type { ReadRequest } from './read-request';
+import type { ResponseWriter } from './response-writer';
+import { yieldToEventLoop } from './response-writer';
+
+const PAGE_SIZE = 256;
+
+/**
+ * A catch-up subscription to a stream or to `$all`: confirmation, the events after the start
+ * (exclusive), `caughtUp` when it first reaches the end of the log, then live events.
+ *
+ * Catch-up and live are one loop over one cursor: every event, old or new, is read from storage
+ * after the cursor and the cursor moves past what was sent. A commit notification only wakes the
+ * loop. So the hand-over can neither skip nor repeat an event, and a slow consumer holds back only
+ * its own loop (each write waits for the transport to drain), never the store.
+ */
+export class CatchUpSubscription {
+  private nextRevision = 0;
+  private nextPosition = 0;
+  private sinceCheckpoint = 0;
+  private caughtUp = false;
+  private running = false;
+  private wakeRequested = false;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly storage: EventStorage,
+    private readonly request: ReadRequest,
+    private readonly writer: ResponseWriter<ReadResp>,
+  ) {}
+
+  start(): void {
+    const { source } = this.request;
+    if (source.kind === 'stream') {
+      const state = this.storage.streamState(source.name);
+      if (state.deleted === 'tombstoned') return this.writer.fail(streamDeletedError(source.name));
+      this.nextRevision =
+        source.from === 'start' ? 0 : source.from === 'end' ? state.lastRevision + 1 : source.from + 1;
+    } else {
+      const head = this.storage.headPosition();
+      this.nextPosition = source.from === 'start' ? 0 : source.from === 'end' ? head + 1 : source.from + 1;
+    }
+    this.unsubscribe = this.storage.onCommitted(() => this.wake());
+    const confirmation = new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID());
+    void this.writer.write(new ReadResp().setConfirmation(confirmation)).then(() => this.wake());
+  }
+
+  private wake(): void {
+    if (this.writer.isClosed) return this.stop();
+    this.wakeRequested = true;
+    if (!this.running) void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.wakeRequested && !this.writer.isClosed) {
+        this.wakeRequested = false;
+        while (!this.writer.isClosed && (await this.page())) await yieldToEventLoop();
+        if (!this.caughtUp && !this.writer.isClosed) {
+          this.caughtUp = true;
+          await this.writer.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
+        }
+      }
+    } catch (error) {
+      this.writer.fail(internalError(error));
+    } finally {
+      this.running = false;
+      if (this.writer.isClosed) this.stop();
+    }
+  }
+
+  /** Sends one page after the cursor; whether there may be more right away. */
+  private async page(): Promise<boolean> {
+    const { source } = this.request;
+    if (source.kind === 'stream') {
+      const read = this.storage.readStream(source.name, {
+        direction: 'forwards',
+        from: this.nextRevision,
+        maxCount: PAGE_SIZE,
+      });
+      if (read.status === 'deleted') {
+        this.writer.fail(streamDeletedError(source.name));
+        return false;
+      }
+      if (read.status === 'not_found') return false;
+      for (const event of read.events) {
+        await this.writer.write(readEventResponse(this.storage, event, this.request));
+        this.nextRevision = event.revision + 1;
+      }
+      return read.events.length === PAGE_SIZE;
+    }
+    const interval = this.request.checkpointInterval;
+    const read = this.storage.readAll({
+      direction: 'forwards',
+      from: this.nextPosition,
+      maxCount: PAGE_SIZE,
+      filter: this.request.filter,
+      maxScan: interval > 0 ? interval - this.sinceCheckpoint : PAGE_SIZE,
+    });
+    for (const event of read.events) await this.writer.write(readEventResponse(this.storage, event, this.request));
+    if (read.lastScanned !== undefined) this.nextPosition = read.lastScanned + 1;
+    if (interval > 0 && read.lastScanned !== undefined) {
+      this.sinceCheckpoint += read.scanned;
+      if (this.sinceCheckpoint >= interval) {
+        this.sinceCheckpoint = 0;
+        const at = String(read.lastScanned);
+        await this.writer.write(
+          new ReadResp().setCheckpoint(new ReadResp.Checkpoint().setCommitPosition(at).setPreparePosition(at)),
+        );
+      }
+    }
+    return !read.reachedEnd;
+  }
+
+  private stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+}

@@ -1,0 +1,63 @@
+import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
+import { InvalidRequestError } from './invalid-request';
+
+/** 2^63-1: what EventStoreDB shows as a tombstone's revision. */
+export const TOMBSTONE_WIRE_REVISION = '9223372036854775807';
+
+/** .NET ticks (100 ns) per millisecond: `created` travels as ticks since the Unix epoch. */
+const TICKS_PER_MS = 10_000n;
+
+export const EMPTY = new Empty();
+
+/** Milliseconds since the epoch as the ticks the client divides back to milliseconds. */
+export function toTicks(ms: number): string {
+  return (BigInt(ms) * TICKS_PER_MS).toString();
+}
+
+/** The stream name of a request's identifier. */
+export function streamNameOf(identifier: StreamIdentifier | undefined): string {
+  if (identifier === undefined) throw new InvalidRequestError('stream_identifier is required');
+  const raw = identifier.getStreamName_asU8();
+  const name = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+  if (name === '') throw new InvalidRequestError('stream_identifier.stream_name must not be empty');
+  return name;
+}
+
+export function streamIdentifier(name: string): StreamIdentifier {
+  return new StreamIdentifier().setStreamName(Buffer.from(name, 'utf8'));
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID message as the canonical lower-case string. */
+export function uuidOf(uuid: UUID | undefined): string {
+  if (uuid === undefined) throw new InvalidRequestError('id is required');
+  if (uuid.hasStructured()) {
+    const s = uuid.getStructured()!;
+    const most = BigInt.asUintN(64, BigInt(s.getMostSignificantBits()));
+    const least = BigInt.asUintN(64, BigInt(s.getLeastSignificantBits()));
+    const hex = most.toString(16).padStart(16, '0') + least.toString(16).padStart(16, '0');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+  const text = uuid.getString();
+  if (!UUID_PATTERN.test(text)) throw new InvalidRequestError(`id: expected a UUID, got "${text}"`);
+  return text.toLowerCase();
+}
+
+/** A UUID string as a message, in the form the reader asked for. */
+export function uuidMessage(id: string, structured: boolean): UUID {
+  const message = new UUID();
+  if (!structured) return message.setString(id);
+  const hex = id.replace(/-/g, '');
+  const s = new UUID.Structured()
+    .setMostSignificantBits(BigInt.asIntN(64, BigInt(`0x${hex.slice(0, 16)}`)).toString())
+    .setLeastSignificantBits(BigInt.asIntN(64, BigInt(`0x${hex.slice(16)}`)).toString());
+  return message.setStructured(s);
+}
+
+/** A uint64 carried as a decimal string, as a safe integer (larger values are capped). */
+export function uint64(text: string, field: string): number {
+  if (!/^\d+$/.test(text)) throw new InvalidRequestError(`${field}: expected an unsigned integer, got "${text}"`);
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : Number.MAX_SAFE_INTEGER;
+}
