@@ -16,10 +16,5 @@ export interface ResolvedWriteKeys {
 export function resolveWriteKeys(config: IngestConfig, generate: () => string = generateWriteKey): ResolvedWriteKeys {
   if (config.writeKeys.length > 0) return { config };
   const generated = generate();
-  return {
-    config: Object.assign(Object.create(Object.getPrototypeOf(config) as object) as IngestConfig, config, {
-      writeKeys: [generated],
-    }),
-    generated,
-  };
+  return { config: { ...config, writeKeys: [generated] }, generated };
 }
