@@ -1,0 +1,183 @@
+/**
+ * `npm run bench:store [-- --long]`: the embedded store through @eventstore/db-client, each figure
+ * beside the same work done directly on better-sqlite3 (same pragmas, same disk) as the storage
+ * limit. Prints a Markdown table.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { EventStoreDBClient, jsonEvent, START } from '@eventstore/db-client';
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+const long = process.argv.includes('--long');
+const scale = long ? 10 : 1;
+const payload = { customerId: 'c-1', amount: 1250, currency: 'EUR', country: 'FR', at: new Date(0).toISOString() };
+const rows: string[] = [];
+
+function record(name: string, store: number, raw: number, unit: string): void {
+  const ratio = raw > 0 ? `${((store / raw) * 100).toFixed(0)} %` : 'n/a';
+  rows.push(`| ${name} | ${store.toFixed(0)} ${unit} | ${raw.toFixed(0)} ${unit} | ${ratio} |`);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** The storage limit: the same rows inserted with prepared statements, one transaction per group. */
+function rawInsert(dir: string, events: number, perTransaction: number): number {
+  const db = new Database(join(dir, `raw-${randomUUID()}.db`));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(
+    'CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id INTEGER, revision INTEGER, event_id BLOB, type TEXT, content_type TEXT, data BLOB, metadata BLOB, created INTEGER); CREATE UNIQUE INDEX s ON events (stream_id, revision); CREATE INDEX i ON events (event_id)',
+  );
+  const insert = db.prepare('INSERT INTO events VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const data = Buffer.from(JSON.stringify(payload));
+  const empty = Buffer.alloc(0);
+  const tx = db.transaction((from: number, count: number) => {
+    for (let i = from; i < from + count; i++) {
+      insert.run(
+        i % 1000,
+        i,
+        Buffer.from(randomUUID().replace(/-/g, ''), 'hex'),
+        'Paid',
+        'application/json',
+        data,
+        empty,
+        Date.now(),
+      );
+    }
+  });
+  const start = performance.now();
+  for (let i = 0; i < events; i += perTransaction) tx(i, Math.min(perTransaction, events - i));
+  const rate = events / ((performance.now() - start) / 1000);
+  db.close();
+  return rate;
+}
+
+function rawRead(dir: string, events: number): number {
+  const db = new Database(join(dir, `raw-read-${randomUUID()}.db`));
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, data BLOB)');
+  const insert = db.prepare('INSERT INTO events (data) VALUES (?)');
+  const data = Buffer.from(JSON.stringify(payload));
+  db.transaction(() => {
+    for (let i = 0; i < events; i++) insert.run(data);
+  })();
+  const page = db.prepare('SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT 256');
+  const start = performance.now();
+  let from = 0;
+  let read = 0;
+  for (;;) {
+    const got = page.all(from) as Array<{ position: number }>;
+    if (got.length === 0) break;
+    read += got.length;
+    from = got[got.length - 1]!.position + 1;
+  }
+  const rate = read / ((performance.now() - start) / 1000);
+  db.close();
+  return rate;
+}
+
+async function appendRate(client: EventStoreDBClient, events: number, batch: number, writers: number): Promise<number> {
+  const perWriter = Math.ceil(events / writers / batch);
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      const stream = `bench-${randomUUID()}-${w}`;
+      for (let i = 0; i < perWriter; i++) {
+        await client.appendToStream(
+          stream,
+          Array.from({ length: batch }, () => jsonEvent({ type: 'Paid', data: payload })),
+        );
+      }
+    }),
+  );
+  return (perWriter * batch * writers) / ((performance.now() - start) / 1000);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'heed-bench-'));
+  // The store runs in its own process, as in production: the client's CPU is not the store's.
+  const store = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/store/src/main.ts'], {
+    env: { ...process.env, HEED_STORE_PORT: '0', HEED_DATA_DIR: join(dir, 'store') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const connectionString = await new Promise<string>((resolve) =>
+    createInterface({ input: store.stdout }).once('line', resolve),
+  );
+  const client = EventStoreDBClient.connectionString(connectionString);
+  try {
+    for (const [batch, writers, events] of [
+      [100, 1, 20_000],
+      [100, 50, 50_000],
+      [1, 1, 500],
+      [1, 50, 10_000],
+    ] as const) {
+      const n = events * scale;
+      const storeRate = await appendRate(client, n, batch, writers);
+      const rawRate = rawInsert(dir, n, batch * writers);
+      record(`append, batches of ${batch}, ${writers} writer(s)`, storeRate, rawRate, 'events/s');
+    }
+
+    const readStream = `read-${randomUUID()}`;
+    const readCount = 20_000 * scale;
+    for (let i = 0; i < readCount; i += 500) {
+      await client.appendToStream(
+        readStream,
+        Array.from({ length: 500 }, () => jsonEvent({ type: 'Paid', data: payload })),
+      );
+    }
+    let start = performance.now();
+    let read = 0;
+    for await (const _ of client.readStream(readStream)) read++;
+    const readRate = read / ((performance.now() - start) / 1000);
+    record('read a stream forwards', readRate, rawRead(dir, readCount), 'events/s');
+
+    start = performance.now();
+    let caught = 0;
+    const catchUp = client.subscribeToStream(readStream, { fromRevision: START });
+    for await (const _ of catchUp) if (++caught === readCount) break;
+    record('catch-up subscription', caught / ((performance.now() - start) / 1000), rawRead(dir, readCount), 'events/s');
+
+    const liveStream = `live-${randomUUID()}`;
+    const lags: number[] = [];
+    const live = client.subscribeToStream(liveStream, { fromRevision: START });
+    const sentAt = new Map<string, number>();
+    const liveCount = 500 * scale;
+    const done = new Promise<void>((resolve) =>
+      live.on('data', (e: { event?: { id: string } }) => {
+        const at = sentAt.get(e.event!.id);
+        if (at !== undefined) lags.push(performance.now() - at);
+        if (lags.length === liveCount) resolve();
+      }),
+    );
+    for (let i = 0; i < liveCount; i++) {
+      const event = jsonEvent({ type: 'Paid', data: payload });
+      sentAt.set(event.id, performance.now());
+      await client.appendToStream(liveStream, event);
+    }
+    await done;
+    await live.unsubscribe();
+    rows.push(`| live subscription lag (append → event), p50 | ${percentile(lags, 50).toFixed(2)} ms | | |`);
+    rows.push(`| live subscription lag (append → event), p99 | ${percentile(lags, 99).toFixed(2)} ms | | |`);
+  } finally {
+    await client.dispose();
+    store.kill('SIGTERM');
+    await new Promise((resolve) => store.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(
+    `| operation | embedded store | better-sqlite3 directly | ratio |\n|---|---|---|---|\n${rows.join('\n')}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
