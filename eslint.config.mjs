@@ -5,27 +5,20 @@ import tseslint from 'typescript-eslint';
 
 // The architecture's arrows (shared ARCHITECTURE.md): apps → libs, never back; libs/domain is
 // pure; libs/actors knows machines and streams, not customers.
-const domainIsPure = {
+const domainIsPure = (files, ignores, extra) => ({
   name: 'heed/domain-is-pure',
-  files: ['libs/domain/**/*.ts'],
+  files,
+  ignores,
   rules: {
     'no-restricted-imports': [
       'error',
       {
         patterns: [
           {
-            // Allow-list: relative imports, xstate and validation decorators. Anything else (NestJS,
-            // the store client, node:* IO modules, other Heed libs) breaks the pure core.
-            group: [
-              '*',
-              '!./*',
-              '!../*',
-              '!xstate',
-              '!xstate/*',
-              '!class-validator',
-              '!class-transformer',
-              '!reflect-metadata',
-            ],
+            // Allow-list: relative imports, xstate and validation decorators (and fast-check in
+            // specs). Anything else (NestJS, the store client, node:* IO modules, other Heed libs)
+            // breaks the pure core.
+            regex: `^(?!\\.{1,2}/|xstate(/|$)|class-validator$|class-transformer$|reflect-metadata$${extra})`,
             message:
               'heed/domain-is-pure: libs/domain is pure (no IO, no NestJS, no clock). It may import only xstate, class-validator, class-transformer and its own files.',
           },
@@ -55,7 +48,7 @@ const domainIsPure = {
       },
     ],
   },
-};
+});
 
 const actorsKnowNoCustomers = {
   name: 'heed/actors-know-no-customers',
@@ -117,7 +110,8 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  domainIsPure,
+  domainIsPure(['libs/domain/**/*.ts'], ['libs/domain/**/*.spec.ts'], ''),
+  domainIsPure(['libs/domain/**/*.spec.ts'], [], '|fast-check$'),
   actorsKnowNoCustomers,
   libsNeverImportApps,
   prettier,

@@ -22,3 +22,5 @@ export {
 } from './output-event';
 export { initialState, step, type StepResult } from './step';
 export { TIMER_FIRED, dueAt, type PendingTimer, type TimerFiredData } from './timers';
+export { TIMER_DUE, TIMER_WHEEL_CHECKPOINT, TimerWheel, type TimerWheelOptions } from './timer-wheel';
+export { readLastEvent, readPage } from './stream-reads';

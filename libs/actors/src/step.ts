@@ -107,7 +107,7 @@ export function step<TMachine extends AnyStateMachine>(
   // Timers are reported by their net change over the step: a state left and re-entered within
   // one step shows as one new due time, not as a cancel and a set.
   for (const [timerId, timer] of Object.entries(state.timers)) {
-    if (timerId !== firedTimer && timers[timerId]?.dueAt !== timer.dueAt) {
+    if (timerId !== firedTimer && timers[timerId] === undefined) {
       outputs.push({ type: TIMER_CANCELLED, data: { key: state.key, timerId, dueAt: timer.dueAt } });
     }
   }

@@ -9,14 +9,17 @@ import {
 
 /** The last event of a stream, or undefined when the stream does not exist. */
 export async function readLastEvent(client: EventStoreDBClient, stream: string): Promise<ResolvedEvent | undefined> {
+  let last: ResolvedEvent | undefined;
   try {
+    // Read to the end of the call (one event at most) rather than leaving the loop early: an
+    // abandoned read is a cancelled call, which the client may keep open until it is disposed.
     for await (const event of client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
-      return event;
+      last = event;
     }
   } catch (error) {
     if (!(error instanceof StreamNotFoundError)) throw error;
   }
-  return undefined;
+  return last;
 }
 
 /** Up to `maxCount` events of a stream from revision `from`, forwards; none when it does not exist. */

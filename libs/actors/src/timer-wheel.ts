@@ -91,6 +91,11 @@ export class TimerWheel {
     return this.ticking;
   }
 
+  /** Resolves when no tick is running (for a graceful stop). */
+  async settled(): Promise<void> {
+    await this.ticking?.catch(() => undefined);
+  }
+
   private async runTick(): Promise<number> {
     const now = this.now();
     const checkpoint = (this.checkpoint ??= await this.loadCheckpoint(now));
