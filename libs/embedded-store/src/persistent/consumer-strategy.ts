@@ -1,0 +1,19 @@
+import { type Consumer } from './consumer';
+import { type GroupMessage } from './group-message';
+
+/**
+ * `sent`: a consumer took the message. `skipped`: the consumer this message must go to is full, so
+ * it waits while later messages may go elsewhere (pinned strategies). `full`: nobody can take any
+ * message now.
+ */
+export type PushResult = 'sent' | 'skipped' | 'full';
+
+/** How a group chooses the consumer of each message. */
+export interface ConsumerStrategy {
+  readonly name: string;
+  added(consumer: Consumer): void;
+  removed(consumer: Consumer): void;
+  push(message: GroupMessage): PushResult;
+  /** Told when a consumer's message is done (acked, nacked, timed out), for in-flight bookkeeping. */
+  confirmed(consumer: Consumer, message: GroupMessage): void;
+}
