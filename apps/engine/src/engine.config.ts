@@ -1,10 +1,18 @@
 import { Env } from '@heed/config';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-/** The engine service's configuration, read from `HEED_*` variables once at start. */
+const list = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0)
+    : value;
+
+/** The engine's configuration, read from `HEED_*` variables once at start. */
 export class EngineConfig {
-  /** HTTP port of the query and UI API. */
+  /** HTTP port of the query API and UI. */
   @Env('HEED_ENGINE_PORT')
   @Type(() => Number)
   @IsInt()
@@ -17,4 +25,71 @@ export class EngineConfig {
   @IsString()
   @MinLength(1)
   host = '127.0.0.1';
+
+  /**
+   * Keys that may call the HTTP API (`Authorization: Bearer <key>`), comma-separated. Empty means
+   * none is configured: `npm start` then generates a development key and prints it.
+   */
+  @Env('HEED_API_KEYS')
+  @Transform(list)
+  @IsArray()
+  @IsString({ each: true })
+  @MinLength(16, { each: true, message: 'each API key must be at least 16 characters' })
+  apiKeys: string[] = [];
+
+  /** Persistent subscription group shared by the engine replicas. */
+  @Env('HEED_ENGINE_GROUP')
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'expected a group name of letters, digits, . _ -' })
+  group = 'heed-engine';
+
+  /** Failed attempts after which a signal is parked with the reason. */
+  @Env('HEED_ENGINE_MAX_RETRIES')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxRetries = 5;
+
+  /** Signals the store may have in flight to this replica. */
+  @Env('HEED_ENGINE_BUFFER_SIZE')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  bufferSize = 256;
+
+  /** A snapshot is written after this many signals folded since the last one. */
+  @Env('HEED_SNAPSHOT_EVERY')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  snapshotEvery = 100;
+
+  /** Most customers kept in memory. */
+  @Env('HEED_MAX_RESIDENT')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  maxResident = 200_000;
+
+  /** A customer idle this long is dropped from memory (rehydrated on its next signal). */
+  @Env('HEED_IDLE_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  idleMs = 15 * 60_000;
+
+  /** Most rehydrations at once, so that a restart under load does not stampede the store. */
+  @Env('HEED_MAX_REHYDRATIONS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  maxConcurrentRehydrations = 16;
+
+  /** How often due timers are looked for. */
+  @Env('HEED_TIMER_TICK_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  timerTickMs = 1_000;
 }

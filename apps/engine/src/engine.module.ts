@@ -1,5 +1,32 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { CustomerQuery } from './customers/customer-query';
+import { CustomersController } from './customers/customers.controller';
+import { ACTOR_KIND, ACTOR_RUNTIME, ENGINE_CONFIG, STORE_CLIENT, type EngineModuleOptions } from './engine-options';
+import { ENGINE_STATUS, type EngineStatus } from './health/engine-status';
 import { HealthController } from './health/health.controller';
+import { PassivationService } from './lifecycle/passivation.service';
+import { SignalConsumer } from './signals/signal.consumer';
+import { TimerWheelService } from './timers/timer-wheel.service';
 
-@Module({ controllers: [HealthController] })
-export class EngineModule {}
+/** The engine: consumes signals into actors, fires their timers, answers queries about them. */
+@Module({})
+export class EngineModule {
+  static forRoot(options: EngineModuleOptions & { status: EngineStatus }): DynamicModule {
+    return {
+      module: EngineModule,
+      controllers: [HealthController, CustomersController, SignalConsumer],
+      providers: [
+        { provide: ENGINE_CONFIG, useValue: options.config },
+        { provide: STORE_CLIENT, useValue: options.client },
+        { provide: ACTOR_KIND, useValue: options.kind },
+        { provide: ACTOR_RUNTIME, useValue: options.runtime },
+        { provide: ENGINE_STATUS, useValue: options.status },
+        ApiKeyGuard,
+        CustomerQuery,
+        TimerWheelService,
+        PassivationService,
+      ],
+    };
+  }
+}

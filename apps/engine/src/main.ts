@@ -1,11 +1,18 @@
 import { loadConfig } from '@heed/config';
-import { createHttpApp, runMain } from '@heed/service';
+import { connectStore, StoreConfig } from '@heed/event-store';
+import { runMain } from '@heed/service';
 import { EngineConfig } from './engine.config';
-import { EngineModule } from './engine.module';
+import { customerKind } from './lifecycle/customer-kind';
+import { startEngine } from './start-engine';
 
 runMain(async () => {
   const config = loadConfig(EngineConfig, process.env);
-  const app = await createHttpApp(EngineModule);
-  await app.listen(config.port, config.host);
-  console.log(`Heed engine listening on ${await app.getUrl()}`);
+  if (config.apiKeys.length === 0) throw new Error('HEED_API_KEYS: expected at least one API key for the engine API');
+  const client = connectStore(loadConfig(StoreConfig, process.env));
+  const engine = await startEngine(config, { client, kind: customerKind() });
+  console.log(`Heed engine listening on ${engine.url}`);
+  return async () => {
+    await engine.stop();
+    await client.dispose();
+  };
 });

@@ -1,22 +1,18 @@
-import { loadConfig } from '@heed/config';
 import { runMain } from '@heed/service';
-import { EngineConfig, IngestConfig, startHeed } from './start-heed';
+import { loadHeedConfig, startHeed } from './start-heed';
 
 runMain(async () => {
-  const heed = await startHeed({
-    ingest: loadConfig(IngestConfig, process.env),
-    engine: loadConfig(EngineConfig, process.env),
-  });
-  console.log(`Heed is running.\n  ingest: ${heed.ingestUrl}\n  engine: ${heed.engineUrl}\nPress Ctrl+C to stop.`);
-  const shutdown = (): void => {
-    heed.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  const heed = await startHeed(loadHeedConfig(process.env));
+  const lines = [
+    'Heed is running.',
+    `  store:  ${heed.storeUrl}`,
+    `  ingest: ${heed.ingestUrl}   (OpenAPI: ${heed.ingestUrl}/openapi.json)`,
+    `  engine: ${heed.engineUrl}`,
+  ];
+  if (heed.generated.writeKey)
+    lines.push(`  development write key (HEED_WRITE_KEYS unset): ${heed.generated.writeKey}`);
+  if (heed.generated.apiKey) lines.push(`  development API key (HEED_API_KEYS unset):     ${heed.generated.apiKey}`);
+  lines.push('Press Ctrl+C to stop.');
+  console.log(lines.join('\n'));
+  return () => heed.stop();
 });

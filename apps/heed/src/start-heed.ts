@@ -1,25 +1,48 @@
+import { loadConfig } from '@heed/config';
+import { startEmbeddedStore, type RunningEmbeddedStore } from '@heed/embedded-store';
+import { connectStore, StoreConfig } from '@heed/event-store';
+import { KeyRing } from '@heed/service';
 import type { LoggerService } from '@nestjs/common';
-import { createHttpApp } from '@heed/service';
+import { StoreConfig as EmbeddedStoreConfig } from '../../store/src/store.config';
 import { EngineConfig } from '../../engine/src/engine.config';
-import { EngineModule } from '../../engine/src/engine.module';
+import { customerKind } from '../../engine/src/lifecycle/customer-kind';
+import { startEngine } from '../../engine/src/start-engine';
+import { resolveWriteKeys } from '../../ingest/src/auth/resolve-write-keys';
+import { createIngestApp } from '../../ingest/src/create-ingest-app';
 import { IngestConfig } from '../../ingest/src/ingest.config';
-import { IngestModule } from '../../ingest/src/ingest.module';
 
 export interface HeedConfig {
+  /** Set when `HEED_STORE_URL` is: Heed then uses that store instead of starting its own. */
+  readonly storeUrl: string | undefined;
+  readonly embeddedStore: EmbeddedStoreConfig;
   readonly ingest: IngestConfig;
   readonly engine: EngineConfig;
 }
 
+/** Reads the whole of Heed's configuration from the environment. */
+export function loadHeedConfig(env: Readonly<Record<string, string | undefined>>): HeedConfig {
+  return {
+    storeUrl: env.HEED_STORE_URL ? loadConfig(StoreConfig, env).url : undefined,
+    embeddedStore: loadConfig(EmbeddedStoreConfig, env),
+    ingest: loadConfig(IngestConfig, env),
+    engine: loadConfig(EngineConfig, env),
+  };
+}
+
 export interface RunningHeed {
+  readonly storeUrl: string;
   readonly ingestUrl: string;
   readonly engineUrl: string;
-  /** Stops every service, in reverse order of start. */
+  /** Keys generated for this run because none was configured (development only). */
+  readonly generated: { readonly writeKey?: string; readonly apiKey?: string };
+  /** Stops every service, the last started first. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts the whole of Heed in one process on its embedded defaults: what `npm start` runs.
- * Production deployments run each service as its own process instead (see docker-compose.yml).
+ * Starts the whole of Heed in one process on its embedded defaults: what `npm start` runs. The
+ * embedded store is started unless `HEED_STORE_URL` points elsewhere; ingest and engine talk to the
+ * store through `@eventstore/db-client` either way. Production runs each service as its own process.
  */
 export async function startHeed(config: HeedConfig, logger?: LoggerService | false): Promise<RunningHeed> {
   const stops: Array<() => Promise<void>> = [];
@@ -27,19 +50,35 @@ export async function startHeed(config: HeedConfig, logger?: LoggerService | fal
     for (const s of stops.splice(0).reverse()) await s();
   };
   try {
-    const ingest = await createHttpApp(IngestModule, { logger });
+    let storeUrl = config.storeUrl;
+    if (storeUrl === undefined) {
+      const { host, port, dataDir } = config.embeddedStore;
+      const store: RunningEmbeddedStore = await startEmbeddedStore({ host, port, dataDir });
+      stops.push(() => store.stop());
+      storeUrl = store.connectionString;
+    }
+    const client = connectStore({ url: storeUrl });
+    stops.push(() => client.dispose());
+
+    const { config: ingestConfig, generated: writeKey } = resolveWriteKeys(config.ingest);
+    const ingest = await createIngestApp({ config: ingestConfig, client }, logger);
     stops.push(() => ingest.close());
     await ingest.listen(config.ingest.port, config.ingest.host);
 
-    const engine = await createHttpApp(EngineModule, { logger });
-    stops.push(() => engine.close());
-    await engine.listen(config.engine.port, config.engine.host);
+    const apiKey = config.engine.apiKeys.length === 0 ? KeyRing.generate('heed_api_dev') : undefined;
+    const engineConfig = Object.assign(new EngineConfig(), config.engine, apiKey ? { apiKeys: [apiKey] } : {});
+    const engine = await startEngine(engineConfig, { client, kind: customerKind(), logger });
+    stops.push(() => engine.stop());
 
-    return { ingestUrl: await ingest.getUrl(), engineUrl: await engine.getUrl(), stop };
+    return {
+      storeUrl,
+      ingestUrl: await ingest.getUrl(),
+      engineUrl: engine.url,
+      generated: { writeKey, apiKey },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
 }
-
-export { EngineConfig, IngestConfig };

@@ -1,0 +1,56 @@
+import type { ActorDefinition, RecordedInput } from '@heed/actors';
+import {
+  createLifecycleMachine,
+  describeCustomer,
+  findSignalByType,
+  lifecycleMachineVersion,
+  upcastSignal,
+  type CustomerSnapshot,
+  type LifecycleConfig,
+  type LifecycleMachine,
+  type StoredSignalData,
+} from '@heed/domain';
+import { CUSTOMER_CATEGORY, customerIdOf, customerStream } from '@heed/event-store';
+import type { ActorKind } from '../engine-options';
+
+/** Where a customer's outputs go: `lifecycle-<id>` (category `lifecycle`, see docs/streams.md). */
+export const LIFECYCLE_CATEGORY = 'lifecycle';
+/** Snapshots of customers' state: `lifecyclesnapshot-<id>`, a cache kept two deep. */
+export const SNAPSHOT_CATEGORY = 'lifecyclesnapshot';
+
+/**
+ * Reads a stored signal into the lifecycle machine's event. Events of other types on a customer's
+ * stream (identify calls, unplanned events) are not the machine's business and are skipped. A
+ * signal that fails its schema throws: the runtime rejects it on the record.
+ */
+export function toMachineInput(recorded: RecordedInput): { event: CustomerSnapshotEvent; time: string } | undefined {
+  if (findSignalByType(recorded.type) === undefined) return undefined;
+  const data = (recorded.data ?? {}) as StoredSignalData & { version?: unknown };
+  const version = typeof data.version === 'number' ? data.version : 1;
+  const signal = upcastSignal(recorded.type, version, data);
+  return { event: signal, time: signal.occurredAt };
+}
+
+type CustomerSnapshotEvent = Parameters<LifecycleMachine['transition']>[1];
+
+/** The customer lifecycle as the engine runs it: the domain's machine over `customer-<id>` streams. */
+export function customerKind(config: Partial<LifecycleConfig> = {}): ActorKind<LifecycleMachine> {
+  const machine = createLifecycleMachine(config);
+  const definition: ActorDefinition<LifecycleMachine> = {
+    machine,
+    version: lifecycleMachineVersion,
+    input: (customerId) => ({ customerId }),
+    toMachineInput,
+  };
+  return {
+    definition,
+    streams: {
+      input: customerStream,
+      output: (customerId) => `${LIFECYCLE_CATEGORY}-${customerId}`,
+      snapshot: (customerId) => `${SNAPSHOT_CATEGORY}-${customerId}`,
+    },
+    inputCategoryStream: `$ce-${CUSTOMER_CATEGORY}`,
+    keyOf: customerIdOf,
+    describe: (state) => describeCustomer(state.snapshot),
+  };
+}

@@ -1,0 +1,41 @@
+import type { ResolvedEvent } from '@eventstore/db-client';
+import type { ActorRuntime, ProcessResult } from '@heed/actors';
+import { Controller, Inject } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import type { AnyStateMachine } from 'xstate';
+import { ACTOR_KIND, ACTOR_RUNTIME, type ActorKind } from '../engine-options';
+
+/** The pattern under which the engine's transport delivers actors' input events. */
+export const ACTOR_INPUT = 'actor-input';
+
+/** A signal arrived for an actor that is not one (a stream outside the input category). */
+export class NotAnActorInputError extends Error {
+  readonly code = 'NOT_AN_ACTOR_INPUT';
+}
+
+/**
+ * Hands each input event to its actor. The returned promise settles once the outputs are durable,
+ * and only then does the transport acknowledge the event.
+ */
+@Controller()
+export class SignalConsumer {
+  constructor(
+    @Inject(ACTOR_RUNTIME) private readonly runtime: ActorRuntime<AnyStateMachine>,
+    @Inject(ACTOR_KIND) private readonly kind: ActorKind,
+  ) {}
+
+  @EventPattern(ACTOR_INPUT)
+  async onInput(@Payload() resolved: ResolvedEvent): Promise<ProcessResult> {
+    const event = resolved.event;
+    if (event === undefined) return { status: 'duplicate', inputs: 0, outputs: 0 };
+    const key = this.kind.keyOf(event.streamId);
+    if (key === undefined) throw new NotAnActorInputError(`${event.streamId} is not an actor's input stream`);
+    return this.runtime.process(key, {
+      id: event.id,
+      type: event.type,
+      revision: event.revision,
+      data: event.data,
+      metadata: event.metadata,
+    });
+  }
+}

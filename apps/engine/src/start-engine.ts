@@ -1,0 +1,76 @@
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import { ActorRuntime } from '@heed/actors';
+import { PersistentSubscriptionTransport } from '@heed/event-store';
+import { createHttpApp } from '@heed/service';
+import type { LoggerService } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AnyStateMachine } from 'xstate';
+import type { ActorKind } from './engine-options';
+import { EngineModule } from './engine.module';
+import type { EngineConfig } from './engine.config';
+import { ACTOR_INPUT } from './signals/signal.consumer';
+
+export interface EngineDependencies {
+  readonly client: EventStoreDBClient;
+  /** The kind of actor to run: the customer lifecycle in production. */
+  readonly kind: ActorKind;
+  readonly logger?: LoggerService | false;
+}
+
+export interface RunningEngine {
+  readonly app: NestFastifyApplication;
+  readonly runtime: ActorRuntime<AnyStateMachine>;
+  readonly transport: PersistentSubscriptionTransport;
+  readonly url: string;
+  /**
+   * Graceful stop: stops taking signals, finishes the mailboxes in flight and acknowledges them,
+   * then closes the HTTP server.
+   */
+  stop(): Promise<void>;
+}
+
+/** Starts an engine replica: HTTP API plus the persistent-subscription consumer of signals. */
+export async function startEngine(config: EngineConfig, dependencies: EngineDependencies): Promise<RunningEngine> {
+  const { client, kind } = dependencies;
+  const runtime = new ActorRuntime<AnyStateMachine>({
+    client,
+    definition: kind.definition,
+    streams: kind.streams,
+    snapshotEvery: config.snapshotEvery,
+    maxResident: config.maxResident,
+    idleMs: config.idleMs,
+    maxConcurrentRehydrations: config.maxConcurrentRehydrations,
+  });
+  const transport = new PersistentSubscriptionTransport({
+    client,
+    stream: kind.inputCategoryStream,
+    group: config.group,
+    maxRetries: config.maxRetries,
+    bufferSize: config.bufferSize,
+    patternOf: () => ACTOR_INPUT,
+  });
+  let subscription = 'connecting';
+  const statusSubscription = transport.status.subscribe((status) => (subscription = status));
+  const app = await createHttpApp(
+    EngineModule.forRoot({ config, client, kind, runtime, status: { subscription: () => subscription } }),
+    { logger: dependencies.logger },
+  );
+  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(config.port, config.host);
+  const url = await app.getUrl();
+  let stopped: Promise<void> | undefined;
+  return {
+    app,
+    runtime,
+    transport,
+    url,
+    stop: () =>
+      (stopped ??= (async () => {
+        await transport.close();
+        await runtime.drain();
+        statusSubscription.unsubscribe();
+        await app.close();
+      })()),
+  };
+}
