@@ -5,7 +5,6 @@ import {
   findSignalByType,
   lifecycleMachineVersion,
   upcastSignal,
-  type CustomerSnapshot,
   type LifecycleConfig,
   type LifecycleMachine,
   type StoredSignalData,
