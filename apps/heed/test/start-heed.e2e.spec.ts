@@ -33,9 +33,9 @@ describe('heed all-in-one: signal in over HTTP, lifecycle out in the store', () 
       body: JSON.stringify({ messageId: randomUUID(), ...body }),
     });
 
-  const customer = (id: string, key = heed.generated.apiKey) =>
+  const customer = (id: string, key: string | null | undefined = heed.generated.apiKey) =>
     fetch(`${heed.engineUrl}/v1/customers/${encodeURIComponent(id)}`, {
-      headers: key === undefined ? {} : { authorization: `Bearer ${key}` },
+      headers: key == null ? {} : { authorization: `Bearer ${key}` },
     });
 
   it('serves health on every service and generates development keys', async () => {
@@ -73,7 +73,7 @@ describe('heed all-in-one: signal in over HTTP, lifecycle out in the store', () 
 
   it('answers 404 for a customer Heed never saw and 401 without a key', async () => {
     expect((await customer(`never-${randomUUID()}`)).status).toBe(404);
-    expect((await customer('anyone', undefined)).status).toBe(401);
+    expect((await customer('anyone', null)).status).toBe(401);
     expect((await customer('anyone', 'wrong-key-0123456789')).status).toBe(401);
   });
 });
