@@ -1,5 +1,4 @@
 import {
-  compileAllFilter,
   comparePositions,
   type EventSource,
   formatPosition,
@@ -39,7 +38,6 @@ export class GroupIo {
   private readonly checkpointStream: string;
   private readonly parkedStream: string;
   private checkpointMetadataWritten = false;
-  private readonly acceptAll: (streamId: string, eventType: string) => boolean;
 
   constructor(
     private readonly store: PersistentStore,
@@ -49,7 +47,6 @@ export class GroupIo {
   ) {
     this.checkpointStream = checkpointStreamOf(subscriptionId);
     this.parkedStream = parkedStreamOf(subscriptionId);
-    this.acceptAll = compileAllFilter(source.kind === 'all' ? source.filter : undefined);
   }
 
   /** The position of a record in this group's source. */
@@ -69,9 +66,7 @@ export class GroupIo {
     }
     const from = cursor.kind === 'start' ? undefined : cursor.position;
     // Reading from a position is inclusive; after a position, one more is read and the first dropped.
-    const page = await this.store.readAll(from, count, this.resolveLinkTos, (record) =>
-      this.acceptAll(record.streamId, record.type),
-    );
+    const page = await this.store.readAll(from, count, this.resolveLinkTos, this.source.filter);
     const entries = page.records
       .map((record) => ({ record, position: this.positionOf(record) }))
       .filter((entry) => cursor.kind !== 'after' || comparePositions(entry.position, cursor.position) > 0);

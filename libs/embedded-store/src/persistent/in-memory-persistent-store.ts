@@ -1,4 +1,4 @@
-import { type SourcePosition } from './event-source';
+import { compileAllFilter, type EventFilter, type SourcePosition } from './event-source';
 import { type AllPage, type NewRecord, type PersistentStore, type StreamPage } from './persistent-store';
 import { LINK_EVENT_TYPE, type ResolvedRecord, type StoredRecord } from './stored-record';
 
@@ -11,7 +11,7 @@ export class InMemoryPersistentStore implements PersistentStore {
   private readonly log: StoredRecord[] = [];
   private readonly streams = new Map<string, StoredRecord[]>();
   private readonly deleted = new Set<string>();
-  private readonly listeners = new Set<(records: readonly StoredRecord[]) => void>();
+  private readonly listeners = new Set<() => void>();
   /** When set, the next appends to streams matching it fail (to exercise the store's error paths). */
   failAppendsTo: RegExp | undefined;
 
@@ -65,8 +65,9 @@ export class InMemoryPersistentStore implements PersistentStore {
     from: SourcePosition | undefined,
     maxCount: number,
     resolveLinks: boolean,
-    accept: (record: StoredRecord) => boolean,
+    filter: EventFilter | undefined,
   ): Promise<AllPage> {
+    const accept = compileAllFilter(filter);
     const start = from === undefined ? 0 : this.log.findIndex((r) => r.position.commit >= from.commit);
     const records: ResolvedRecord[] = [];
     let scannedTo: SourcePosition | undefined;
@@ -74,7 +75,7 @@ export class InMemoryPersistentStore implements PersistentStore {
     for (; index < this.log.length && records.length < maxCount; index++) {
       const record = this.log[index]!;
       scannedTo = record.position;
-      if (accept(record)) records.push(this.resolve(record, resolveLinks));
+      if (accept(record.streamId, record.type)) records.push(this.resolve(record, resolveLinks));
     }
     return { records, isEnd: index >= this.log.length, scannedTo };
   }
@@ -96,7 +97,7 @@ export class InMemoryPersistentStore implements PersistentStore {
     this.deleted.add(streamId);
   }
 
-  onCommit(listener: (records: readonly StoredRecord[]) => void): () => void {
+  onCommit(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -105,7 +106,7 @@ export class InMemoryPersistentStore implements PersistentStore {
     const stream = this.streams.get(streamId) ?? [];
     this.streams.set(streamId, stream);
     this.deleted.delete(streamId);
-    const stored = records.map((record) => {
+    for (const record of records) {
       const position = BigInt(this.log.length + 1);
       const storedRecord: StoredRecord = {
         ...record,
@@ -116,9 +117,8 @@ export class InMemoryPersistentStore implements PersistentStore {
       };
       stream.push(storedRecord);
       this.log.push(storedRecord);
-      return storedRecord;
-    });
-    for (const listener of this.listeners) listener(stored);
+    }
+    for (const listener of this.listeners) listener();
   }
 
   private resolve(record: StoredRecord, resolveLinks: boolean): ResolvedRecord {

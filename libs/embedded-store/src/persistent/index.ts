@@ -1,9 +1,23 @@
 import type { StoreServer } from '../server/store-server';
 import type { EventStorage } from '../storage';
+import { PersistentSubscriptions } from './persistent-subscriptions';
+import { addPersistentSubscriptionsService } from './persistent-subscriptions.service';
+import { StoragePersistentStore } from './storage-persistent-store';
+
+export { PersistentSubscriptions } from './persistent-subscriptions';
 
 /**
- * Registers the persistent-subscriptions gRPC service on the store server. Filled in by the
- * persistent-subscriptions module; until then the store serves no persistent subscriptions
- * (and does not advertise them).
+ * Registers the persistent-subscriptions gRPC service on the store server: the groups saved in the
+ * storage are loaded and follow its commits from now on.
  */
-export function registerPersistentSubscriptions(_server: StoreServer, _storage: EventStorage): void {}
+export function registerPersistentSubscriptions(server: StoreServer, storage: EventStorage): void {
+  const subscriptions = new PersistentSubscriptions(new StoragePersistentStore(storage), undefined, (error) => {
+    // A closed storage means the store is stopping: the groups stop with it.
+    if (error instanceof Error && error.name === 'StorageClosedError') subscriptions.stop();
+  });
+  addPersistentSubscriptionsService(server, subscriptions);
+  subscriptions.start().catch((error: unknown) => {
+    // An unreadable configuration leaves the store serving streams, without persistent subscriptions.
+    process.emitWarning(`persistent subscriptions not loaded: ${String(error)}`);
+  });
+}

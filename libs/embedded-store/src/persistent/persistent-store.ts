@@ -1,4 +1,4 @@
-import { type SourcePosition } from './event-source';
+import { type EventFilter, type SourcePosition } from './event-source';
 import { type ResolvedRecord, type StoredRecord } from './stored-record';
 
 /** An event to append on the store's own behalf (checkpoints, parked links, configuration). */
@@ -27,12 +27,15 @@ export type AllPage = Readonly<{
 export interface PersistentStore {
   /** Events of a stream from `fromRevision` (inclusive) on; an empty end page when there is no stream. */
   readStream(streamId: string, fromRevision: bigint, maxCount: number, resolveLinks: boolean): Promise<StreamPage>;
-  /** Events of `$all` from `from` (inclusive; the beginning when undefined) that pass `accept`. */
+  /**
+   * Events of `$all` from `from` (inclusive; the beginning when undefined) that pass the filter and
+   * are not hidden from `$all` groups (`isSystemEventHiddenFromAll`).
+   */
   readAll(
     from: SourcePosition | undefined,
     maxCount: number,
     resolveLinks: boolean,
-    accept: (record: StoredRecord) => boolean,
+    filter: EventFilter | undefined,
   ): Promise<AllPage>;
   /** The last event of a stream, if any. */
   lastRecord(streamId: string): Promise<StoredRecord | undefined>;
@@ -41,6 +44,6 @@ export interface PersistentStore {
   append(streamId: string, records: readonly NewRecord[]): Promise<void>;
   /** Soft-deletes a stream; nothing when it does not exist. */
   deleteStream(streamId: string): Promise<void>;
-  /** Calls `listener` after each commit with the committed events; returns the unsubscribe. */
-  onCommit(listener: (records: readonly StoredRecord[]) => void): () => void;
+  /** Calls `listener` after each commit; returns the unsubscribe. */
+  onCommit(listener: () => void): () => void;
 }
