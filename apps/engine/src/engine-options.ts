@@ -8,6 +8,7 @@ export const ENGINE_CONFIG = Symbol('ENGINE_CONFIG');
 export const STORE_CLIENT = Symbol('STORE_CLIENT');
 export const ACTOR_RUNTIME = Symbol('ACTOR_RUNTIME');
 export const ACTOR_KIND = Symbol('ACTOR_KIND');
+export const WALL_CLOCK = Symbol('WALL_CLOCK');
 
 /**
  * The kind of actor an engine runs: a machine definition, the streams it lives in, and how it is
@@ -26,6 +27,8 @@ export interface ActorKind<TMachine extends AnyStateMachine = AnyStateMachine> {
 
 export interface EngineModuleOptions {
   readonly config: EngineConfig;
+  /** Wall clock (ms since the epoch) against which timers come due; `Date.now` by default. */
+  readonly now?: () => number;
   readonly client: EventStoreDBClient;
   readonly kind: ActorKind;
   readonly runtime: ActorRuntime<AnyStateMachine>;

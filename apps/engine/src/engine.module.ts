@@ -2,7 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { CustomerQuery } from './customers/customer-query';
 import { CustomersController } from './customers/customers.controller';
-import { ACTOR_KIND, ACTOR_RUNTIME, ENGINE_CONFIG, STORE_CLIENT, type EngineModuleOptions } from './engine-options';
+import {
+  ACTOR_KIND,
+  ACTOR_RUNTIME,
+  ENGINE_CONFIG,
+  STORE_CLIENT,
+  WALL_CLOCK,
+  type EngineModuleOptions,
+} from './engine-options';
 import { ENGINE_STATUS, type EngineStatus } from './health/engine-status';
 import { HealthController } from './health/health.controller';
 import { PassivationService } from './lifecycle/passivation.service';
@@ -22,6 +29,7 @@ export class EngineModule {
         { provide: ACTOR_KIND, useValue: options.kind },
         { provide: ACTOR_RUNTIME, useValue: options.runtime },
         { provide: ENGINE_STATUS, useValue: options.status },
+        { provide: WALL_CLOCK, useValue: options.now ?? (() => Date.now()) },
         ApiKeyGuard,
         CustomerQuery,
         TimerWheelService,

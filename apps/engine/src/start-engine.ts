@@ -1,5 +1,5 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
-import { ActorRuntime } from '@heed/actors';
+import { ActorRuntime, type TimerWheel } from '@heed/actors';
 import { PersistentSubscriptionTransport } from '@heed/event-store';
 import { createHttpApp } from '@heed/service';
 import type { LoggerService } from '@nestjs/common';
@@ -9,18 +9,23 @@ import type { ActorKind } from './engine-options';
 import { EngineModule } from './engine.module';
 import type { EngineConfig } from './engine.config';
 import { ACTOR_INPUT } from './signals/signal.consumer';
+import { TimerWheelService } from './timers/timer-wheel.service';
 
 export interface EngineDependencies {
   readonly client: EventStoreDBClient;
   /** The kind of actor to run: the customer lifecycle in production. */
   readonly kind: ActorKind;
   readonly logger?: LoggerService | false;
+  /** Wall clock against which timers come due (tests simulate it); `Date.now` by default. */
+  readonly now?: () => number;
 }
 
 export interface RunningEngine {
   readonly app: NestFastifyApplication;
   readonly runtime: ActorRuntime<AnyStateMachine>;
   readonly transport: PersistentSubscriptionTransport;
+  /** The durable timer wheel; it ticks by itself every `HEED_TIMER_TICK_MS`. */
+  readonly timers: TimerWheel;
   readonly url: string;
   /**
    * Graceful stop: stops taking signals, finishes the mailboxes in flight and acknowledges them,
@@ -52,7 +57,14 @@ export async function startEngine(config: EngineConfig, dependencies: EngineDepe
   let subscription = 'connecting';
   const statusSubscription = transport.status.subscribe((status) => (subscription = status));
   const app = await createHttpApp(
-    EngineModule.forRoot({ config, client, kind, runtime, status: { subscription: () => subscription } }),
+    EngineModule.forRoot({
+      config,
+      client,
+      kind,
+      runtime,
+      now: dependencies.now,
+      status: { subscription: () => subscription },
+    }),
     { logger: dependencies.logger },
   );
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
@@ -64,6 +76,7 @@ export async function startEngine(config: EngineConfig, dependencies: EngineDepe
     app,
     runtime,
     transport,
+    timers: app.get(TimerWheelService).wheel,
     url,
     stop: () =>
       (stopped ??= (async () => {

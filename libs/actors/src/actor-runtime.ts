@@ -150,6 +150,11 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     return this.resident.passivateIdle();
   }
 
+  /** Whether the actor is in memory now. */
+  isResident(key: string): boolean {
+    return this.resident.has(key);
+  }
+
   /** Actors in memory. */
   get residentCount(): number {
     return this.resident.size;

@@ -22,5 +22,11 @@ export {
 } from './output-event';
 export { initialState, step, type StepResult } from './step';
 export { TIMER_FIRED, dueAt, type PendingTimer, type TimerFiredData } from './timers';
-export { TIMER_DUE, TIMER_WHEEL_CHECKPOINT, TimerWheel, type TimerWheelOptions } from './timer-wheel';
+export {
+  TIMER_BUCKET_OPENED,
+  TIMER_DUE,
+  TIMER_WHEEL_CHECKPOINT,
+  TimerWheel,
+  type TimerWheelOptions,
+} from './timer-wheel';
 export { readLastEvent, readPage } from './stream-reads';

@@ -30,6 +30,11 @@ export class ResidentActors<T> {
     }
   }
 
+  /** Whether the key is held, without touching it. */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   delete(key: string): void {
     this.entries.delete(key);
   }

@@ -1,11 +1,13 @@
 import { jsonEvent, type EventStoreDBClient } from '@eventstore/db-client';
 import { deterministicUuid } from './deterministic-id';
-import { readLastEvent, readPage } from './stream-reads';
 import { TIMER_SCHEDULED } from './output-event';
+import { readLastEvent, readPage } from './stream-reads';
 import { TIMER_FIRED, type PendingTimer, type TimerFiredData } from './timers';
 
 /** Event type of a timer filed in its due-time bucket. */
 export const TIMER_DUE = 'TimerDue';
+/** Event type recording that a bucket holds timers (in the wheel's directory stream). */
+export const TIMER_BUCKET_OPENED = 'TimerBucketOpened';
 /** Event type of the wheel's checkpoint. */
 export const TIMER_WHEEL_CHECKPOINT = 'TimerWheelCheckpoint';
 
@@ -20,9 +22,9 @@ export interface TimerWheelOptions {
   readonly isPending: (key: string, timerId: string, dueAt: string) => Promise<boolean>;
   /** Wall clock in ms since the epoch: the only place Heed compares timers to real time. */
   readonly now?: () => number;
-  /** Width of a due-time bucket. Default one minute. */
+  /** Width of a due-time bucket. Default one hour. */
   readonly bucketMs?: number;
-  /** Prefix of bucket and checkpoint streams. Default `timers`. */
+  /** Prefix of bucket, directory and checkpoint streams. Default `timers`. */
   readonly streamPrefix?: string;
   /** Where `TimerScheduled` events are read from: the `$et-` projection by default. */
   readonly scheduledStream?: string;
@@ -31,7 +33,7 @@ export interface TimerWheelOptions {
 }
 
 interface Checkpoint {
-  /** Next revision of the scheduled stream to index. */
+  /** Next revision of the scheduled stream to file. */
   indexFrom: bigint;
   /** Every bucket up to and including this one has been fired completely. */
   firedThrough: number;
@@ -43,15 +45,24 @@ interface FiledTimer {
   readonly dueAt: string;
 }
 
+/** What the wheel holds of the bucket that is due now: read so far, and not yet due. */
+interface CurrentBucket {
+  readonly bucket: number;
+  readFrom: bigint;
+  waiting: Array<FiledTimer & { dueMs: number }>;
+}
+
 /**
  * Durable timers that scale to millions pending without scanning actor streams.
  *
  * Every `TimerScheduled` output is filed, by due time, into a bucket stream
- * (`<prefix>-<yyyymmddThhmm>`); a tick fires the buckets that came due since the last one by
- * appending `TimerFired` to each actor's input stream, with an id derived from the timer, so a
- * timer fires once however often it is tried and by however many engine replicas. A restart
- * resumes from the checkpoint: a timer that came due while the engine was down fires then, with
- * its original due time. A timer filed after its bucket was fired is fired when it is filed.
+ * (`<prefix>-<yyyymmddThhmm>`), and a bucket's first timer records the bucket in a directory
+ * stream (`<prefix>-buckets`). A tick fires the non-empty buckets that came due since the last
+ * one, by appending `TimerFired` to each actor's input stream with an id derived from the timer,
+ * so a timer fires once however often it is tried and by however many engine replicas. A restart
+ * resumes from the checkpoint: a timer that came due while the engine was down fires then, with its
+ * original due time. A timer filed after its bucket was fired is fired as it is filed. Start-up
+ * reads the directory (one entry per non-empty bucket), never the timers themselves.
  */
 export class TimerWheel {
   private readonly bucketMs: number;
@@ -60,22 +71,29 @@ export class TimerWheel {
   private readonly pageSize: number;
   private readonly now: () => number;
   private checkpoint: Checkpoint | undefined;
-  private readonly firedInCurrentBucket = new Set<string>();
-  private currentBucket: number | undefined;
+  /** Buckets known to hold timers and not fired yet. */
+  private readonly openBuckets = new Set<number>();
+  private current: CurrentBucket | undefined;
   private ticking: Promise<number> | undefined;
+  private saved: string | undefined;
 
   constructor(private readonly options: TimerWheelOptions) {
-    this.bucketMs = options.bucketMs ?? 60_000;
+    this.bucketMs = options.bucketMs ?? 3_600_000;
     this.prefix = options.streamPrefix ?? 'timers';
     this.scheduledStream = options.scheduledStream ?? `$et-${TIMER_SCHEDULED}`;
     this.pageSize = options.pageSize ?? 500;
     this.now = options.now ?? (() => Date.now());
   }
 
-  /** The bucket stream of a due time. */
+  /** The bucket stream of a bucket number. */
   bucketStream(bucket: number): string {
     const iso = new Date(bucket * this.bucketMs).toISOString();
-    return `${this.prefix}-${iso.slice(0, 16).replace(/[-:]/g, '')}${this.bucketMs % 60_000 === 0 ? '' : `.${bucket}`}`;
+    const minute = iso.slice(0, 16).replace(/[-:]/g, '');
+    return this.bucketMs % 60_000 === 0 ? `${this.prefix}-${minute}` : `${this.prefix}-${minute}.${bucket}`;
+  }
+
+  private get directoryStream(): string {
+    return `${this.prefix}-buckets`;
   }
 
   private get checkpointStream(): string {
@@ -84,7 +102,7 @@ export class TimerWheel {
 
   /**
    * Files newly scheduled timers and fires every timer due by now. Returns how many were fired.
-   * Ticks never overlap: a call during a tick waits for it.
+   * Ticks never overlap: a call during a tick shares it.
    */
   tick(): Promise<number> {
     this.ticking ??= this.runTick().finally(() => (this.ticking = undefined));
@@ -98,14 +116,15 @@ export class TimerWheel {
 
   private async runTick(): Promise<number> {
     const now = this.now();
-    const checkpoint = (this.checkpoint ??= await this.loadCheckpoint(now));
+    const checkpoint = (this.checkpoint ??= await this.load(now));
     let fired = await this.fileScheduled(checkpoint);
     const nowBucket = this.bucketOf(now);
-    for (let bucket = checkpoint.firedThrough + 1; bucket <= nowBucket; bucket++) {
-      const complete = bucket < nowBucket;
-      fired += await this.fireBucket(bucket, now, complete);
-      if (complete) checkpoint.firedThrough = bucket;
+    const due = [...this.openBuckets].filter((b) => b <= nowBucket).sort((a, b) => a - b);
+    for (const bucket of due) {
+      fired += await this.fireBucket(bucket, now);
+      if (bucket < nowBucket) this.openBuckets.delete(bucket);
     }
+    checkpoint.firedThrough = Math.max(checkpoint.firedThrough, nowBucket - 1);
     await this.saveCheckpoint(checkpoint);
     return fired;
   }
@@ -128,38 +147,53 @@ export class TimerWheel {
         const bucket = this.bucketOf(Date.parse(timer.dueAt));
         if (bucket <= checkpoint.firedThrough) {
           fired += (await this.fire(timer)) ? 1 : 0;
-        } else {
+          continue;
+        }
+        await this.options.client.appendToStream(
+          this.bucketStream(bucket),
+          jsonEvent({ id: deterministicUuid(`due:${scheduledId}`), type: TIMER_DUE, data: { ...timer } }),
+        );
+        if (!this.openBuckets.has(bucket)) {
           await this.options.client.appendToStream(
-            this.bucketStream(bucket),
-            jsonEvent({ id: deterministicUuid(`due:${scheduledId}`), type: TIMER_DUE, data: { ...timer } }),
+            this.directoryStream,
+            jsonEvent({
+              id: deterministicUuid(`${this.directoryStream}:${bucket}`),
+              type: TIMER_BUCKET_OPENED,
+              data: { bucket, bucketMs: this.bucketMs },
+            }),
           );
+          this.openBuckets.add(bucket);
         }
       }
       if (page.length < this.pageSize) return fired;
     }
   }
 
-  private async fireBucket(bucket: number, now: number, complete: boolean): Promise<number> {
-    if (this.currentBucket !== bucket) {
-      this.currentBucket = bucket;
-      this.firedInCurrentBucket.clear();
+  /**
+   * Fires what is due in a bucket. A past bucket is read whole and fired whole; the current one is
+   * read from where the last tick stopped, and its timers not yet due wait in memory.
+   */
+  private async fireBucket(bucket: number, now: number): Promise<number> {
+    if (this.current?.bucket !== bucket) this.current = { bucket, readFrom: 0n, waiting: [] };
+    const current = this.current;
+    for (;;) {
+      const page = await readPage(this.options.client, this.bucketStream(bucket), current.readFrom, this.pageSize);
+      for (const { event } of page) {
+        if (event === undefined) continue;
+        current.readFrom = event.revision + 1n;
+        const timer = filedTimerOf(event.data);
+        if (timer !== undefined) current.waiting.push({ ...timer, dueMs: Date.parse(timer.dueAt) });
+      }
+      if (page.length < this.pageSize) break;
     }
     let fired = 0;
-    let from = 0n;
-    for (;;) {
-      const page = await readPage(this.options.client, this.bucketStream(bucket), from, this.pageSize);
-      for (const resolved of page) {
-        const event = resolved.event;
-        if (event === undefined) continue;
-        from = event.revision + 1n;
-        const timer = filedTimerOf(event.data);
-        if (timer === undefined || this.firedInCurrentBucket.has(event.id)) continue;
-        if (!complete && Date.parse(timer.dueAt) > now) continue;
-        if (await this.fire(timer)) fired++;
-        this.firedInCurrentBucket.add(event.id);
-      }
-      if (page.length < this.pageSize) return fired;
+    const stillWaiting: CurrentBucket['waiting'] = [];
+    for (const timer of current.waiting) {
+      if (timer.dueMs > now) stillWaiting.push(timer);
+      else if (await this.fire(timer)) fired++;
     }
+    current.waiting = stillWaiting;
+    return fired;
   }
 
   private async fire(timer: FiledTimer): Promise<boolean> {
@@ -176,18 +210,27 @@ export class TimerWheel {
     return true;
   }
 
-  private async loadCheckpoint(now: number): Promise<Checkpoint> {
+  private async load(now: number): Promise<Checkpoint> {
     const last = await readLastEvent(this.options.client, this.checkpointStream);
     const data = last?.event?.data as { indexFrom?: unknown; firedThrough?: unknown } | undefined;
-    if (typeof data?.indexFrom === 'string' && /^\d+$/.test(data.indexFrom) && typeof data.firedThrough === 'number') {
-      return { indexFrom: BigInt(data.indexFrom), firedThrough: data.firedThrough };
+    const checkpoint =
+      typeof data?.indexFrom === 'string' && /^\d+$/.test(data.indexFrom) && typeof data.firedThrough === 'number'
+        ? { indexFrom: BigInt(data.indexFrom), firedThrough: data.firedThrough }
+        : // A first start: nothing was due before now that the filing could not reach (overdue
+          // timers are fired as they are filed).
+          { indexFrom: 0n, firedThrough: this.bucketOf(now) - 1 };
+    for (let from = 0n; ;) {
+      const page = await readPage(this.options.client, this.directoryStream, from, this.pageSize);
+      for (const { event } of page) {
+        if (event === undefined) continue;
+        from = event.revision + 1n;
+        const opened = event.data as { bucket?: unknown; bucketMs?: unknown };
+        if (opened.bucketMs !== this.bucketMs || typeof opened.bucket !== 'number') continue;
+        if (opened.bucket > checkpoint.firedThrough) this.openBuckets.add(opened.bucket);
+      }
+      if (page.length < this.pageSize) return checkpoint;
     }
-    // A first start: nothing was due before now that the index could not reach (overdue timers
-    // are fired as they are filed).
-    return { indexFrom: 0n, firedThrough: this.bucketOf(now) - 1 };
   }
-
-  private saved: string | undefined;
 
   private async saveCheckpoint(checkpoint: Checkpoint): Promise<void> {
     const data = { indexFrom: checkpoint.indexFrom.toString(), firedThrough: checkpoint.firedThrough };

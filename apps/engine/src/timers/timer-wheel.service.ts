@@ -2,7 +2,7 @@ import type { EventStoreDBClient } from '@eventstore/db-client';
 import { TimerWheel, type ActorRuntime } from '@heed/actors';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AnyStateMachine } from 'xstate';
-import { ACTOR_KIND, ACTOR_RUNTIME, ENGINE_CONFIG, STORE_CLIENT, type ActorKind } from '../engine-options';
+import { ACTOR_KIND, ACTOR_RUNTIME, ENGINE_CONFIG, STORE_CLIENT, WALL_CLOCK, type ActorKind } from '../engine-options';
 import type { EngineConfig } from '../engine.config';
 
 /** Runs the durable timer wheel: every tick, fires the actors' timers that came due. */
@@ -17,9 +17,11 @@ export class TimerWheelService implements OnApplicationBootstrap, OnApplicationS
     @Inject(STORE_CLIENT) client: EventStoreDBClient,
     @Inject(ACTOR_RUNTIME) runtime: ActorRuntime<AnyStateMachine>,
     @Inject(ACTOR_KIND) kind: ActorKind,
+    @Inject(WALL_CLOCK) now: () => number,
   ) {
     this.wheel = new TimerWheel({
       client,
+      now,
       inputStream: (key) => kind.streams.input(key),
       isPending: async (key, timerId, dueAt) => (await runtime.state(key)).timers[timerId]?.dueAt === dueAt,
     });
