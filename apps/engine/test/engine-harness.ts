@@ -95,4 +95,4 @@ export const newCustomer = (label: string): string => `${label}-${randomUUID().s
 
 /** The same signals for another customer. */
 export const forCustomer = (customerId: string, signals: readonly CustomerSignal[]): CustomerSignal[] =>
-  signals.map((s) => ({ ...s, customerId }) as CustomerSignal);
+  signals.map((s) => ({ ...s, customerId }));
