@@ -133,9 +133,15 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     return this.mailboxes.post(key, () => this.processInMailbox(key, input));
   }
 
-  /** The actor's current state (rehydrated if it is not resident), through its mailbox. */
+  /**
+   * The actor's current state: the fold of its whole input stream. Inputs not processed yet are
+   * processed first (their outputs appended), so the state never runs ahead of its outputs.
+   */
   state(key: string): Promise<ActorState<TMachine>> {
-    return this.mailboxes.post(key, async () => (await this.residentOf(key)).state);
+    return this.mailboxes.post(key, async () => {
+      await this.processInMailbox(key, undefined);
+      return (await this.residentOf(key)).state;
+    });
   }
 
   /** Rebuilds an actor's state from its stream alone, ignoring snapshots and memory. */
@@ -165,21 +171,24 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     return this.mailboxes.drain();
   }
 
-  private async processInMailbox(key: string, input: RecordedInput): Promise<ProcessResult> {
+  /** Processes the actor's inputs up to `input` (or up to the end of its stream when undefined). */
+  private async processInMailbox(key: string, input: RecordedInput | undefined): Promise<ProcessResult> {
     for (let attempt = 0; ; attempt++) {
       const resident = await this.residentOf(key);
-      if (input.revision <= resident.state.inputRevision) return { status: 'duplicate', inputs: 0, outputs: 0 };
+      if (input !== undefined && input.revision <= resident.state.inputRevision) {
+        return { status: 'duplicate', inputs: 0, outputs: 0 };
+      }
       let inputs = 0;
       let outputs = 0;
       try {
         const next = resident.state.inputRevision + 1n;
-        const pending = input.revision === next ? [input] : this.readInputs(key, next, input.revision);
+        const pending = input?.revision === next ? [input] : this.readInputs(key, next, input?.revision);
         for await (const each of pending) {
           outputs += await this.apply(resident, each);
           inputs++;
         }
         await this.snapshotIfDue(resident);
-        return { status: 'processed', inputs, outputs };
+        return { status: inputs === 0 && input === undefined ? 'duplicate' : 'processed', inputs, outputs };
       } catch (error) {
         this.resident.delete(key);
         if (!(error instanceof WrongExpectedVersionError) || attempt >= this.options.maxConflictRetries) throw error;

@@ -1,7 +1,7 @@
 import type { ResolvedEvent } from '@eventstore/db-client';
 import type { ActorRuntime, ProcessResult } from '@heed/actors';
 import { Controller, Inject } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload, RpcException } from '@nestjs/microservices';
 import type { AnyStateMachine } from 'xstate';
 import { ACTOR_KIND, ACTOR_RUNTIME, type ActorKind } from '../engine-options';
 
@@ -30,12 +30,17 @@ export class SignalConsumer {
     if (event === undefined) return { status: 'duplicate', inputs: 0, outputs: 0 };
     const key = this.kind.keyOf(event.streamId);
     if (key === undefined) throw new NotAnActorInputError(`${event.streamId} is not an actor's input stream`);
-    return this.runtime.process(key, {
-      id: event.id,
-      type: event.type,
-      revision: event.revision,
-      data: event.data,
-      metadata: event.metadata,
-    });
+    try {
+      return await this.runtime.process(key, {
+        id: event.id,
+        type: event.type,
+        revision: event.revision,
+        data: event.data,
+        metadata: event.metadata,
+      });
+    } catch (error) {
+      // Nest hides unknown errors as "Internal server error"; the reason belongs in the park record.
+      throw new RpcException(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    }
   }
 }

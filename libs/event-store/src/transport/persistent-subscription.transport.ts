@@ -37,7 +37,10 @@ type Status = 'connecting' | 'connected' | 'disconnected' | 'closed';
  * it has failed `maxRetries` times, so that one poisoned event never holds up the others. With
  * the `Pinned` strategy, several engine replicas share the stream's events by original stream.
  */
-export class PersistentSubscriptionTransport extends Server<Record<string, never>, Status> implements CustomTransportStrategy {
+export class PersistentSubscriptionTransport
+  extends Server<Record<string, never>, Status>
+  implements CustomTransportStrategy
+{
   override readonly propagatesEventHandlerErrors = true;
   private subscription: PersistentSubscriptionToStream | undefined;
   private readonly inFlight = new Set<Promise<void>>();
@@ -111,7 +114,9 @@ export class PersistentSubscriptionTransport extends Server<Record<string, never
     });
     this.subscription = subscription;
     subscription.on('confirmation', () => this._status$.next('connected'));
-    subscription.on('data', (event: PersistentSubscriptionToStreamResolvedEvent) => this.track(this.deliver(subscription, event)));
+    subscription.on('data', (event: PersistentSubscriptionToStreamResolvedEvent) =>
+      this.track(this.deliver(subscription, event)),
+    );
     const dropped = (error?: unknown): void => {
       if (this.subscription !== subscription || this.closing) return;
       this.subscription = undefined;
@@ -139,7 +144,7 @@ export class PersistentSubscriptionTransport extends Server<Record<string, never
       await this.dispatch(pattern, event, context);
       await subscription.ack(event);
     } catch (error) {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const reason = describeError(error);
       const park = retryCount + 1 >= (this.options.maxRetries ?? 5);
       if (park) this.logger.error?.(`Parking ${describe(event)} after ${retryCount + 1} attempts: ${reason}`);
       await subscription.nack(park ? 'park' : 'retry', reason.slice(0, 1_000), event).catch(() => undefined);
@@ -156,6 +161,20 @@ export class PersistentSubscriptionTransport extends Server<Record<string, never
     const result: unknown = await handler(event, context);
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
+}
+
+/**
+ * The reason of a failure in words. Nest's exception layer may hand over a plain object
+ * (`{ status, message }`) rather than the original Error.
+ */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (typeof error === 'object' && error !== null) {
+    const { name, message } = error as { name?: unknown; message?: unknown };
+    if (typeof message === 'string') return typeof name === 'string' ? `${name}: ${message}` : message;
+    return JSON.stringify(error) ?? 'unknown error';
+  }
+  return String(error);
 }
 
 function describe(event: PersistentSubscriptionToStreamResolvedEvent): string {
