@@ -12,10 +12,17 @@ runMain(async () => {
       `WARNING: the Heed store is listening on ${config.host}, beyond this machine. It has no TLS and no access control: anyone who can reach this address can read, write and delete every stream.`,
     );
   }
-  const store = await startEmbeddedStore({ host: config.host, port: config.port, dataDir: config.dataDir });
+  const store = await startEmbeddedStore({
+    host: config.host,
+    port: config.port,
+    dataDir: config.dataDir,
+    synchronous: config.synchronous,
+  });
   // The first line is the connection string, for scripts and tests that start the store on port 0.
   console.log(store.connectionString);
-  console.log(`Heed store is running (data in ${config.dataDir}). Press Ctrl+C to stop.`);
+  console.log(
+    `Heed store is running (data in ${config.dataDir}, synchronous=${config.synchronous}). Press Ctrl+C to stop.`,
+  );
   const shutdown = (): void => {
     store.stop().then(
       () => process.exit(0),

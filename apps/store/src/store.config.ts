@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 import { Env } from '@heed/config';
 
 /** The standalone store's configuration, from `HEED_*` variables. */
@@ -20,4 +20,12 @@ export class StoreConfig {
   @IsString()
   @MinLength(1)
   dataDir = './.heed';
+
+  /**
+   * `normal`: acknowledged appends survive `kill -9` of the store; `full`: they also survive a
+   * power loss, at one fsync per group commit. See docs/embedded-store.md.
+   */
+  @Env('HEED_STORE_SYNC')
+  @IsIn(['normal', 'full'])
+  synchronous: 'normal' | 'full' = 'normal';
 }

@@ -10,10 +10,13 @@ import { collect } from './store-fixture';
 const ROOT = join(__dirname, '..', '..', '..');
 
 /** Starts the standalone store on port 0 and resolves with its process and connection string. */
-function startStoreProcess(dataDir: string): Promise<{ child: ChildProcess; connectionString: string }> {
+function startStoreProcess(
+  dataDir: string,
+  synchronous: 'normal' | 'full',
+): Promise<{ child: ChildProcess; connectionString: string }> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/store/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, HEED_STORE_PORT: '0', HEED_DATA_DIR: dataDir },
+    env: { ...process.env, HEED_STORE_PORT: '0', HEED_DATA_DIR: dataDir, HEED_STORE_SYNC: synchronous },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -30,12 +33,12 @@ function killed(child: ChildProcess): Promise<void> {
   });
 }
 
-describe('embedded store: durability', () => {
+describe.each(['normal', 'full'] as const)('embedded store: durability with synchronous=%s', (synchronous) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'heed-store-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps every acknowledged append across kill -9 of the store process', async () => {
-    const first = await startStoreProcess(dataDir);
+    const first = await startStoreProcess(dataDir, synchronous);
     const writer = EventStoreDBClient.connectionString(first.connectionString);
     const acknowledged: string[] = [];
     const appends = Array.from({ length: 20 }, async (_, w) => {
@@ -49,7 +52,7 @@ describe('embedded store: durability', () => {
     await killed(first.child);
     await writer.dispose();
 
-    const second = await startStoreProcess(dataDir);
+    const second = await startStoreProcess(dataDir, synchronous);
     const reader = EventStoreDBClient.connectionString(second.connectionString);
     try {
       const found: string[] = [];

@@ -26,14 +26,22 @@ export interface EventStorageOptions {
   /** Directory of the database file (`events.db`), created if missing; undefined → in memory. */
   readonly dataDir?: string;
   /**
-   * SQLite's `synchronous` in WAL mode. `full` (default) fsyncs the WAL at every group commit, so
-   * an acknowledged append survives a crash of the process and of the machine; `normal` survives
-   * a crash of the process (`kill -9`) but may lose the last commits on power loss.
+   * SQLite's `synchronous` in WAL mode (see docs/adr/0021-store-durability-level.md).
+   *
+   * - `normal` (default): a commit reaches the WAL file through the operating system before the
+   *   append is acknowledged, without an fsync; an acknowledged append survives a crash of the
+   *   store process (`kill -9`), not a power loss or kernel crash (the last commits before it
+   *   may be lost, the database stays consistent). The WAL is fsynced at checkpoints.
+   * - `full`: also fsyncs the WAL at every group commit, so an acknowledged append survives a
+   *   power loss too, at the price of one fsync per commit on the event loop.
    */
-  readonly synchronous?: 'full' | 'normal';
+  readonly synchronous?: StoreSynchronous;
   /** Write `$ce-<category>` and `$et-<type>` link events (default true). */
   readonly systemProjections?: boolean;
 }
+
+/** How far a commit goes before an append is acknowledged: see {@link EventStorageOptions.synchronous}. */
+export type StoreSynchronous = 'full' | 'normal';
 
 /** What a successful append returns. */
 export interface AppendResult {
@@ -161,7 +169,7 @@ export class EventStorage {
     const file = options.dataDir === undefined ? ':memory:' : join(ensureDir(options.dataDir), 'events.db');
     this.db = new Database(file);
     if (options.dataDir !== undefined) this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('cache_size = -65536');
     this.db.pragma('temp_store = MEMORY');
     this.db.exec(SCHEMA);

@@ -9,6 +9,7 @@ export type {
   StreamRead,
   StreamReadStart,
   StreamState,
+  StoreSynchronous,
 } from './event-storage';
 export { EventStorage } from './event-storage';
 export type { ExpectedRevision } from './expected-revision';
