@@ -363,12 +363,18 @@ export class EventStorage {
   }
 
   /**
-   * Calls `listener` with the new head position after every commit that wrote something.
-   * Returns the function that removes the listener.
+   * Calls `listener` with the new head position after every commit that wrote something, once the
+   * appends of that commit have been answered (their promises settled, their first continuations
+   * run). Returns the function that removes the listener.
    */
   onCommitted(listener: (headPosition: number) => void): () => void {
     this.notifier.on('committed', listener);
     return () => this.notifier.off('committed', listener);
+  }
+
+  /** How many {@link onCommitted} listeners are registered: live subscriptions and other followers. */
+  commitListenerCount(): number {
+    return this.notifier.listenerCount('committed');
   }
 
   /** Commits what is queued, then closes the database. Later writes fail with StorageClosedError. */
@@ -428,7 +434,14 @@ export class EventStorage {
       if (outcome.ok) pending.resolve(outcome.value);
       else pending.reject(outcome.error);
     });
-    if (this.head !== headBefore) this.notifier.emit('committed', this.head);
+    if (this.head === headBefore) return;
+    // Queued behind the writers' continuations (microtasks run in order): each append is answered
+    // before a subscriber can see its events, so a client never sees an event whose append it is
+    // still waiting for (and has nothing pending to fail if it stops right after that event).
+    const head = this.head;
+    queueMicrotask(() => {
+      if (!this.closed) this.notifier.emit('committed', head);
+    });
   }
 
   private apply(write: Write, now: number): AppendResult & DeleteResult {

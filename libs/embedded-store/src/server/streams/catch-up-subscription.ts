@@ -45,6 +45,9 @@ export class CatchUpSubscription {
       this.nextPosition = source.from === 'start' ? 0 : source.from === 'end' ? head + 1 : source.from + 1;
     }
     this.unsubscribe = this.storage.onCommitted(() => this.wake());
+    // A client that ends its subscription cancels the call: stop following the log right away,
+    // not at the next commit (which may never come).
+    this.writer.onClose(() => this.stop());
     const confirmation = new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID());
     void this.writer.write(new ReadResp().setConfirmation(confirmation)).then(() => this.wake());
   }

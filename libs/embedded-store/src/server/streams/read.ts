@@ -59,7 +59,8 @@ async function readStream(
     for (const event of page.events) await writer.write(readEventResponse(storage, event, request));
     remaining -= page.events.length;
     const last = page.events[page.events.length - 1];
-    if (page.events.length < pageSize || last === undefined) return;
+    // Done: end the call now, in the turn of the last event, rather than one turn later.
+    if (remaining <= 0 || page.events.length < pageSize || last === undefined) return;
     from = request.direction === 'forwards' ? last.revision + 1 : last.revision - 1;
     if (from < 0) return;
     await yieldToEventLoop();
@@ -80,7 +81,7 @@ async function readAll(storage: EventStorage, request: ReadRequest, writer: Resp
     });
     for (const event of page.events) await writer.write(readEventResponse(storage, event, request));
     remaining -= page.events.length;
-    if (page.reachedEnd || page.lastScanned === undefined) return;
+    if (remaining <= 0 || page.reachedEnd || page.lastScanned === undefined) return;
     from = request.direction === 'forwards' ? page.lastScanned + 1 : page.lastScanned;
     await yieldToEventLoop();
   }

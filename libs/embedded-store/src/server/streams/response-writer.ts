@@ -6,14 +6,23 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
  */
 export class ResponseWriter<Res> {
   private closed = false;
+  private readonly closeListeners: Array<() => void> = [];
 
   constructor(private readonly call: ServerWritableStream<unknown, Res>) {
-    const close = (): void => {
-      this.closed = true;
-    };
+    const close = (): void => this.markClosed();
     call.once('cancelled', close);
     call.once('close', close);
     call.once('error', close);
+  }
+
+  /**
+   * Runs `listener` once when the call is over, whoever ended it (the client cancelling, the
+   * server ending or failing it), so that what serves the call (a subscription's commit listener)
+   * is released at once rather than at its next use.
+   */
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
   }
 
   /** Whether the client went away (cancelled) or the call ended. */
@@ -41,13 +50,19 @@ export class ResponseWriter<Res> {
   /** Ends the call successfully. */
   end(): void {
     if (!this.isClosed) this.call.end();
-    this.closed = true;
+    this.markClosed();
   }
 
   /** Ends the call with an error status. */
   fail(error: unknown): void {
     if (!this.isClosed) this.call.emit('error', error);
+    this.markClosed();
+  }
+
+  private markClosed(): void {
+    if (this.closed) return;
     this.closed = true;
+    for (const listener of this.closeListeners.splice(0)) listener();
   }
 }
 
