@@ -196,8 +196,10 @@ export class EventStorage {
       idsFrom: db.prepare<[number, number, number], { revision: number; event_id: Buffer | null; position: number }>(
         'SELECT revision, event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
+      // INDEXED BY: left to itself, the planner walks the whole stream through events_by_stream
+      // (stream_id, revision), which made every `any` append O(stream length).
       revisionOfId: db.prepare<[Buffer, number], { revision: number }>(
-        'SELECT revision FROM events WHERE event_id = ? AND stream_id = ? AND revision IS NOT NULL LIMIT 1',
+        'SELECT revision FROM events INDEXED BY events_by_id WHERE event_id = ? AND stream_id = ? AND revision IS NOT NULL LIMIT 1',
       ),
       streamForwards: db.prepare<[number, number, number, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND created >= ? ORDER BY revision LIMIT ?',
