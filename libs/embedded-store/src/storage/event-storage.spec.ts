@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { EventStorage } from './event-storage';
 import type { ProposedEvent } from './recorded-event';
 import { StreamDeletedError, WrongExpectedRevisionError } from './storage-errors';
@@ -118,5 +122,36 @@ describe('EventStorage', () => {
     });
     expect(rest.events.map((e) => e.streamName)).toEqual(['signal-1']);
     expect(rest.reachedEnd).toBe(true);
+  });
+
+  it('keeps appends idempotent in a database written with the former global event-id index', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'heed-storage-'));
+    try {
+      const original = event();
+      const before = new EventStorage({ dataDir });
+      const first = await before.append('invoice-1', 'any', [original, event()]);
+      before.close();
+      const file = new Database(join(dataDir, 'events.db'));
+      file.exec(
+        'DROP INDEX events_by_stream_and_id; CREATE INDEX events_by_id ON events (event_id) WHERE event_id IS NOT NULL',
+      );
+      file.close();
+
+      const after = new EventStorage({ dataDir });
+      const again = await after.append('invoice-1', 'any', [original]);
+      after.close();
+      const reopened = new Database(join(dataDir, 'events.db'));
+      const indexes = reopened
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
+        .all()
+        .map((row) => row.name);
+      reopened.close();
+
+      expect(again).toEqual({ revision: 0, position: first.position - 3 });
+      expect(indexes).toContain('events_by_stream_and_id');
+      expect(indexes).not.toContain('events_by_id');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -196,10 +196,10 @@ export class EventStorage {
       idsFrom: db.prepare<[number, number, number], { revision: number; event_id: Buffer | null; position: number }>(
         'SELECT revision, event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
-      // INDEXED BY: left to itself, the planner walks the whole stream through events_by_stream
-      // (stream_id, revision), which made every `any` append O(stream length).
-      revisionOfId: db.prepare<[Buffer, number], { revision: number }>(
-        'SELECT revision FROM events INDEXED BY events_by_id WHERE event_id = ? AND stream_id = ? AND revision IS NOT NULL LIMIT 1',
+      // INDEXED BY: left to itself, the planner may walk the whole stream through events_by_stream
+      // (stream_id, revision), which makes every `any` append O(stream length).
+      revisionOfId: db.prepare<[number, Buffer], { revision: number }>(
+        'SELECT revision FROM events INDEXED BY events_by_stream_and_id WHERE stream_id = ? AND event_id = ? AND revision IS NOT NULL LIMIT 1',
       ),
       streamForwards: db.prepare<[number, number, number, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND created >= ? ORDER BY revision LIMIT ?',
@@ -575,7 +575,7 @@ export class EventStorage {
       from = expected === 'no_stream' ? 0 : expected + 1;
       if (from > stream.lastRevision) return undefined;
     } else {
-      const found = this.statements.revisionOfId.get(uuidToBytes(first.id), stream.id);
+      const found = this.statements.revisionOfId.get(stream.id, uuidToBytes(first.id));
       if (found === undefined) return undefined;
       from = found.revision;
     }
