@@ -1,20 +1,21 @@
 /**
- * `npm run bench:store [-- --long]`: the embedded store through @eventstore/db-client, each figure
- * beside the same work done directly on better-sqlite3 (same pragmas, same disk) as the storage
- * limit. Prints a Markdown table.
+ * `npm run bench:store [-- --long] [-- --sync=full]`: the embedded store through
+ * @eventstore/db-client, each figure beside the same work done directly on better-sqlite3 (same
+ * `synchronous`, same disk) as the storage limit. Prints a Markdown table.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { EventStoreDBClient, jsonEvent, START } from '@eventstore/db-client';
+import { BACKWARDS, END, EventStoreDBClient, jsonEvent, START } from '@eventstore/db-client';
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 const long = process.argv.includes('--long');
 const scale = long ? 10 : 1;
+const synchronous = process.argv.includes('--sync=full') ? 'full' : 'normal';
 const payload = { customerId: 'c-1', amount: 1250, currency: 'EUR', country: 'FR', at: new Date(0).toISOString() };
 const rows: string[] = [];
 
@@ -32,7 +33,7 @@ function percentile(values: number[], p: number): number {
 function rawInsert(dir: string, events: number, perTransaction: number): number {
   const db = new Database(join(dir, `raw-${randomUUID()}.db`));
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${synchronous}`);
   db.exec(
     'CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id INTEGER, revision INTEGER, event_id BLOB, type TEXT, content_type TEXT, data BLOB, metadata BLOB, created INTEGER); CREATE UNIQUE INDEX s ON events (stream_id, revision); CREATE INDEX i ON events (event_id)',
   );
@@ -84,6 +85,42 @@ function rawRead(dir: string, events: number): number {
   return rate;
 }
 
+/** The storage limit of a sequential loop of `maxCount: 1` backwards reads (and, with `append`, an insert before each). */
+function rawReadLast(dir: string, count: number, append: boolean): number {
+  const db = new Database(join(dir, `raw-last-${randomUUID()}.db`));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.exec(
+    'CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id INTEGER, revision INTEGER, data BLOB); CREATE UNIQUE INDEX s ON events (stream_id, revision)',
+  );
+  const insert = db.prepare('INSERT INTO events VALUES (NULL, 1, ?, ?)');
+  const last = db.prepare('SELECT * FROM events WHERE stream_id = 1 AND revision <= ? ORDER BY revision DESC LIMIT 1');
+  const data = Buffer.from(JSON.stringify(payload));
+  for (let i = 0; i < 10; i++) insert.run(i, data);
+  let revision = 9;
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    if (append) insert.run(++revision, data);
+    last.get(revision);
+  }
+  const rate = count / ((performance.now() - start) / 1000);
+  db.close();
+  return rate;
+}
+
+/** Calls per second of `call`, made one after the other (the latency of one call, inverted). */
+async function sequentialRate(count: number, call: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 20; i++) await call();
+  const start = performance.now();
+  for (let i = 0; i < count; i++) await call();
+  return count / ((performance.now() - start) / 1000);
+}
+
+async function readLast(client: EventStoreDBClient, stream: string): Promise<void> {
+  // Read to the end of the call, as Heed does (libs/actors readLastEvent): see docs/embedded-store.md.
+  for await (const _ of client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+}
+
 async function appendRate(client: EventStoreDBClient, events: number, batch: number, writers: number): Promise<number> {
   const perWriter = Math.ceil(events / writers / batch);
   const start = performance.now();
@@ -105,7 +142,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'heed-bench-'));
   // The store runs in its own process, as in production: the client's CPU is not the store's.
   const store = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/store/src/main.ts'], {
-    env: { ...process.env, HEED_STORE_PORT: '0', HEED_DATA_DIR: join(dir, 'store') },
+    env: { ...process.env, HEED_STORE_PORT: '0', HEED_DATA_DIR: join(dir, 'store'), HEED_STORE_SYNC: synchronous },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const connectionString = await new Promise<string>((resolve) =>
@@ -124,6 +161,29 @@ async function main(): Promise<void> {
       const rawRate = rawInsert(dir, n, batch * writers);
       record(`append, batches of ${batch}, ${writers} writer(s)`, storeRate, rawRate, 'events/s');
     }
+
+    const sequential = 1000 * scale;
+    const lastStream = `last-${randomUUID()}`;
+    await client.appendToStream(
+      lastStream,
+      Array.from({ length: 10 }, () => jsonEvent({ type: 'Paid', data: payload })),
+    );
+    record(
+      'read the last event (`maxCount: 1` backwards), one call after the other',
+      await sequentialRate(sequential, () => readLast(client, lastStream)),
+      rawReadLast(dir, sequential, false),
+      'reads/s',
+    );
+    const pairStream = `pair-${randomUUID()}`;
+    record(
+      'append 1 event, then read the last event, one pair after the other',
+      await sequentialRate(sequential, async () => {
+        await client.appendToStream(pairStream, jsonEvent({ type: 'Paid', data: payload }));
+        await readLast(client, pairStream);
+      }),
+      rawReadLast(dir, sequential, true),
+      'pairs/s',
+    );
 
     const readStream = `read-${randomUUID()}`;
     const readCount = 20_000 * scale;
@@ -173,7 +233,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(
-    `| operation | embedded store | better-sqlite3 directly | ratio |\n|---|---|---|---|\n${rows.join('\n')}`,
+    `synchronous=${synchronous}\n\n| operation | embedded store | better-sqlite3 directly | ratio |\n|---|---|---|---|\n${rows.join('\n')}`,
   );
 }
 
