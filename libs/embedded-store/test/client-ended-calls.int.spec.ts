@@ -1,4 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { BACKWARDS, END, EventStoreDBClient, jsonEvent, START, StreamNotFoundError } from '@eventstore/db-client';
+import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
+import { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { BatchAppendReq } from '@eventstore/db-client/generated/streams_pb';
+import type { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
+import { credentials } from '@grpc/grpc-js';
 import { startEmbeddedStore } from '@heed/embedded-store';
 import type { RunningEmbeddedStore } from '@heed/embedded-store';
 import { uniqueStream } from './store-fixture';
@@ -111,5 +117,38 @@ describe('embedded store: calls the client ends', () => {
     expect(seenAtLive).toBe('resolved');
     await expect(settlesWithin(client.dispose(), 5_000)).resolves.toBe(true);
     expect(appendSettled).toBe('resolved');
+  });
+
+  it('answers the appends of a BatchAppend call the client half-closed right after sending them', async () => {
+    const stream = uniqueStream('halfclosed');
+    const raw = new StreamsClient(`127.0.0.1:${store.port}`, credentials.createInsecure());
+    const call = raw.batchAppend();
+    const responses: BatchAppendResp[] = [];
+    const ended = new Promise<void>((resolve, reject) => {
+      call.on('data', (response: BatchAppendResp) => responses.push(response));
+      call.on('end', resolve);
+      call.on('error', reject);
+    });
+
+    const options = new BatchAppendReq.Options()
+      .setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(stream)))
+      .setAny(new Empty());
+    const message = new BatchAppendReq.ProposedMessage()
+      .setId(new UUID().setString(randomUUID()))
+      .setData(Buffer.from('{}'))
+      .setCustomMetadata(Buffer.alloc(0));
+    message.getMetadataMap().set('type', 'Happened').set('content-type', 'application/json');
+    const request = new BatchAppendReq()
+      .setCorrelationId(new UUID().setString(randomUUID()))
+      .setOptions(options)
+      .setIsFinal(true);
+    request.addProposedMessages(message);
+    call.write(request);
+    call.end();
+    await ended;
+    raw.close();
+
+    expect(responses.map((r) => r.hasSuccess() && r.getSuccess()!.getCurrentRevision())).toEqual(['0']);
+    expect(store.storage.streamState(stream).lastRevision).toBe(0);
   });
 });

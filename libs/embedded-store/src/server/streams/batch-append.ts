@@ -41,8 +41,16 @@ export function batchAppendHandler(
   return (call) => {
     const pending = new Map<string, PendingBatch>();
     let open = true;
+    let inFlight = 0;
+    let clientDone = false;
     const reply = (response: BatchAppendResp): void => {
       if (open && !call.cancelled) call.write(response);
+    };
+    // The client may half-close with appends still committing: answer them, then end the call.
+    const endIfSettled = (): void => {
+      if (!clientDone || inFlight > 0 || !open) return;
+      open = false;
+      call.end();
     };
     call.on('data', (request: BatchAppendReq) => {
       let batch: PendingBatch | undefined;
@@ -86,9 +94,15 @@ export function batchAppendHandler(
         pending.delete(key);
         if (batch.failed) return;
         const done = batch;
+        const answer = (response: BatchAppendResp): void => {
+          inFlight--;
+          reply(response);
+          endIfSettled();
+        };
+        inFlight++;
         storage.append(done.stream, done.expected, done.events).then(
-          (result) => reply(success(done, result.revision, result.position)),
-          (error: unknown) => reply(errorResponse(done, error)),
+          (result) => answer(success(done, result.revision, result.position)),
+          (error: unknown) => answer(errorResponse(done, error)),
         );
       } catch (error) {
         if (batch === undefined) {
@@ -101,8 +115,8 @@ export function batchAppendHandler(
       }
     });
     call.on('end', () => {
-      open = false;
-      call.end();
+      clientDone = true;
+      endIfSettled();
     });
     call.on('error', () => (open = false));
     call.on('cancelled', () => (open = false));
