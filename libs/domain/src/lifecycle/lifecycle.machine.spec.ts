@@ -1,3 +1,5 @@
+import { createActor, initialTransition } from 'xstate';
+import type { AnyStateMachine } from 'xstate';
 import {
   cardTransaction,
   cartViewed,
@@ -29,6 +31,8 @@ import {
   viewedPage,
 } from '../testing';
 import { DAY, HOUR, MINUTE } from '../time/instant';
+import { lifecycleMachine } from './lifecycle.machine';
+import { MissingLifecycleInputError } from './missing-lifecycle-input';
 
 const fadingUser = [
   signedUp(day(0)),
@@ -315,4 +319,20 @@ describe('customer lifecycle: renewals', () => {
         stateIs('reminded'),
         emitted('RenewalReminderRequested', (c) => c.data.expiresAt === day(20)),
       ));
+});
+
+describe('customer lifecycle: input', () => {
+  it('does not start without the customer id, and says so with a stable code', () => {
+    // Typed machines demand their input; this is the untyped call a caller could still make.
+    const snapshot = createActor(lifecycleMachine as AnyStateMachine).getSnapshot();
+    expect(snapshot.status).toBe('error');
+    expect(snapshot.error).toBeInstanceOf(MissingLifecycleInputError);
+    expect((snapshot.error as MissingLifecycleInputError).code).toBe('MISSING_LIFECYCLE_INPUT');
+  });
+
+  it('starts with the customer id it is given', () => {
+    const [snapshot] = initialTransition(lifecycleMachine, { customerId: 'customer-9' });
+    expect(snapshot.status).toBe('active');
+    expect(snapshot.context.customerId).toBe('customer-9');
+  });
 });

@@ -20,6 +20,7 @@ import {
   retentionIncentive,
   returningCustomerNotification,
 } from './lifecycle-commands';
+import { missingLifecycleInput } from './missing-lifecycle-input';
 
 /**
  * Version of the machine's shape and context. Bump it when a persisted snapshot of the previous
@@ -167,7 +168,11 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
   }).createMachine({
     id: 'customer',
     type: 'parallel',
-    context: ({ input }) => initialCustomerContext(input.customerId),
+    context: ({ input }) => {
+      // `input` is typed as given, but XState's `transition()` evaluates this without one (see the error).
+      if ((input as LifecycleInput | undefined) === undefined) throw missingLifecycleInput;
+      return initialCustomerContext(input.customerId);
+    },
     states: {
       facts: {
         // Every signal is recorded here. XState takes a parallel state's own transitions only when no
