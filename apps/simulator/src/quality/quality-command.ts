@@ -1,0 +1,92 @@
+import type { LifecycleConfig } from '@heed/domain';
+import { generatePopulation } from '@heed/simulator';
+import { Command, InvalidArgumentError } from 'commander';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { renderQualityFigures, type ReportedRun } from './quality-report';
+import { runQuality } from './run-quality';
+
+const integer = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got ${value}`);
+  return n;
+};
+const seedList = (value: string): number[] => value.split(',').map((s) => integer(s.trim()));
+
+/** Reads a lifecycle override: inline JSON or the path of a JSON file. */
+export function readLifecycleOverride(value: string | undefined): Partial<LifecycleConfig> {
+  if (value === undefined) return {};
+  const text = existsSync(value) ? readFileSync(value, 'utf8') : value;
+  try {
+    return JSON.parse(text) as Partial<LifecycleConfig>;
+  } catch {
+    throw new InvalidArgumentError(`--lifecycle: expected JSON or a JSON file, got ${value.slice(0, 80)}`);
+  }
+}
+
+/** Marker lines between which `--write` replaces the figures in docs/quality.md. */
+export const FIGURES_BEGIN = '<!-- quality:figures:begin -->';
+export const FIGURES_END = '<!-- quality:figures:end -->';
+
+/** `npm run quality`: runs populations through an in-process Heed and reports detection quality. */
+export function qualityCommand(): Command {
+  return new Command('quality')
+    .description(
+      'Run simulated populations with ground truth through ingest → store → engine and measure churn and fraud detection.',
+    )
+    .option('--seeds <list>', 'seeds to report on, comma-separated (tune on another one)', seedList, [2, 3])
+    .option('--customers <n>', 'customers per population', integer, 300)
+    .option('--weeks <n>', 'simulated weeks', integer, 8)
+    .option('--lifecycle <json|file>', 'lifecycle configuration override (Partial<LifecycleConfig>)')
+    .option('--write <file>', 'replace the figures section of this Markdown file (docs/quality.md)')
+    .option('--json', 'print the figures as JSON on the last line')
+    .option('--no-progress', 'no progress bar')
+    .action(
+      async (options: {
+        seeds: number[];
+        customers: number;
+        weeks: number;
+        lifecycle?: string;
+        write?: string;
+        json?: boolean;
+        progress: boolean;
+      }) => {
+        const lifecycle = readLifecycleOverride(options.lifecycle);
+        const runs: ReportedRun[] = [];
+        for (const seed of options.seeds) {
+          const population = generatePopulation({ seed, customers: options.customers, weeks: options.weeks });
+          console.log(
+            `seed ${seed}: ${population.customers.length} customers, ${population.signals.length} signals over ${options.weeks} weeks`,
+          );
+          const run = await runQuality(population, { lifecycle, progress: options.progress && process.stdout.isTTY });
+          runs.push({ population: population.options, run });
+          const { churn, fraud } = run.quality;
+          console.log(
+            `  churn P ${churn.precision.toFixed(3)} R ${churn.recall.toFixed(3)} FPR ${churn.falsePositiveRate.toFixed(3)} median lead ${churn.medianLeadDays.toFixed(1)} d | ` +
+              `fraud R ${fraud.recall.toFixed(3)} (bursts ${fraud.burstRecall.toFixed(3)}) FPR ${(fraud.falsePositiveRate * 100).toFixed(2)} % | ${run.seconds.toFixed(0)} s`,
+          );
+        }
+        const command = [
+          'npm run quality --',
+          ...process.argv.slice(2).filter((a) => !a.startsWith('--write') && !a.endsWith('.md')),
+        ].join(' ');
+        const figures = renderQualityFigures(runs, lifecycle, command.trim());
+        if (options.write !== undefined) {
+          const doc = existsSync(options.write)
+            ? readFileSync(options.write, 'utf8')
+            : `${FIGURES_BEGIN}\n${FIGURES_END}\n`;
+          const begin = doc.indexOf(FIGURES_BEGIN);
+          const end = doc.indexOf(FIGURES_END);
+          if (begin < 0 || end < begin)
+            throw new InvalidArgumentError(`${options.write}: no ${FIGURES_BEGIN} … ${FIGURES_END} section`);
+          writeFileSync(options.write, `${doc.slice(0, begin + FIGURES_BEGIN.length)}\n${figures}\n${doc.slice(end)}`);
+          console.log(`figures written to ${options.write}`);
+        } else {
+          console.log(`\n${figures}`);
+        }
+        if (options.json)
+          console.log(
+            JSON.stringify(runs.map((r) => ({ seed: r.population.seed, ...r.run.quality, decisions: undefined }))),
+          );
+      },
+    );
+}

@@ -1,0 +1,100 @@
+import type { LifecycleConfig } from '@heed/domain';
+import type { ChurnQuality, FraudQuality, PopulationOptions } from '@heed/simulator';
+import type { QualityRun } from './run-quality';
+
+/** The goals of issue 7, as the report checks them. */
+export const qualityGoals = {
+  churnPrecision: 0.85,
+  churnRecall: 0.85,
+  medianLeadDays: 3,
+  fraudRecall: 0.95,
+  fraudFalsePositiveRate: 0.01,
+} as const;
+
+/** One reported run: its population and its figures. */
+export type ReportedRun = Readonly<{ population: Required<PopulationOptions>; run: QualityRun }>;
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+const met = (ok: boolean): string => (ok ? 'met' : '**not met**');
+
+/** The lead-time distribution in buckets of days. */
+export function leadBuckets(churn: ChurnQuality): Array<{ bucket: string; count: number }> {
+  const edges: Array<[string, number, number]> = [
+    ['< 1 day', 0, 1],
+    ['1–3 days', 1, 3],
+    ['3–7 days', 3, 7],
+    ['7–14 days', 7, 14],
+    ['14–28 days', 14, 28],
+    ['≥ 28 days', 28, Number.POSITIVE_INFINITY],
+  ];
+  return edges.map(([bucket, lo, hi]) => ({ bucket, count: churn.leadDays.filter((d) => d >= lo && d < hi).length }));
+}
+
+/** The figures of runs as a Markdown section: one table of goals, then details per run. */
+export function renderQualityFigures(
+  runs: readonly ReportedRun[],
+  lifecycle: Partial<LifecycleConfig>,
+  command: string,
+): string {
+  const lines: string[] = [];
+  lines.push(`Command: \`${command}\``, '');
+  lines.push(
+    `Lifecycle configuration: ${Object.keys(lifecycle).length === 0 ? '`defaultLifecycleConfig`' : `defaults with \`${JSON.stringify(lifecycle)}\``}`,
+    '',
+  );
+  lines.push(
+    '| seed | customers | weeks | churn precision | churn recall | churn FPR | median lead (days) | recall with ≥ 3 days lead | fraud recall (transactions) | fraud recall (bursts) | fraud FPR | fraud precision |',
+  );
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const { population, run } of runs) {
+    const { churn, fraud } = run.quality;
+    lines.push(
+      `| ${population.seed} | ${population.customers} | ${population.weeks} | ${pct(churn.precision)} | ${pct(churn.recall)} | ${pct(churn.falsePositiveRate)} | ${churn.medianLeadDays.toFixed(1)} | ${pct(churn.recallWithThreeDaysLead)} | ${pct(fraud.recall)} | ${pct(fraud.burstRecall)} | ${pct(fraud.falsePositiveRate)} | ${pct(fraud.precision)} |`,
+    );
+  }
+  lines.push('', '### Against the goals', '');
+  lines.push('| goal | ' + runs.map((r) => `seed ${r.population.seed}`).join(' | ') + ' |');
+  lines.push('| --- | ' + runs.map(() => '---').join(' | ') + ' |');
+  const goalRow = (name: string, ok: (c: ChurnQuality, f: FraudQuality) => boolean): string =>
+    `| ${name} | ${runs.map((r) => met(ok(r.run.quality.churn, r.run.quality.fraud))).join(' | ')} |`;
+  lines.push(
+    goalRow(`churn precision ≥ ${qualityGoals.churnPrecision}`, (c) => c.precision >= qualityGoals.churnPrecision),
+  );
+  lines.push(goalRow(`churn recall ≥ ${qualityGoals.churnRecall}`, (c) => c.recall >= qualityGoals.churnRecall));
+  lines.push(
+    goalRow(
+      `median lead ≥ ${qualityGoals.medianLeadDays} days`,
+      (c) => c.medianLeadDays >= qualityGoals.medianLeadDays,
+    ),
+  );
+  lines.push(goalRow(`fraud recall ≥ ${qualityGoals.fraudRecall}`, (_, f) => f.recall >= qualityGoals.fraudRecall));
+  lines.push(
+    goalRow(
+      `fraud FPR ≤ ${pct(qualityGoals.fraudFalsePositiveRate)}`,
+      (_, f) => f.falsePositiveRate <= qualityGoals.fraudFalsePositiveRate,
+    ),
+  );
+  for (const { population, run } of runs) {
+    const { churn, fraud } = run.quality;
+    lines.push('', `### Seed ${population.seed}`, '');
+    lines.push(
+      `${run.signalsSent} signals sent (${run.replies} of them replies to verification SMS), ${run.steps} steps, ${run.timersFired} timers fired, ${run.seconds.toFixed(0)} s.`,
+      '',
+    );
+    lines.push(
+      `Churn: ${churn.subscribers} subscribers, ${churn.churners} cancel within the simulation. ` +
+        `TP ${churn.truePositives}, FP ${churn.falsePositives}, FN ${churn.falseNegatives}, TN ${churn.trueNegatives}. ` +
+        `Customers without a subscription flagged: ${churn.flagsWithoutSubscription}.`,
+      '',
+    );
+    lines.push('| lead time (first flag → cancellation) | churners |', '| --- | --- |');
+    for (const { bucket, count } of leadBuckets(churn)) lines.push(`| ${bucket} | ${count} |`);
+    lines.push('');
+    lines.push(
+      `Fraud: ${fraud.transactions} transactions, ${fraud.fraudulent} fraudulent in ${fraud.bursts} bursts; ` +
+        `${fraud.burstsCaught} bursts caught, ${fraud.fraudulentCaught} fraudulent transactions frozen or made on a frozen card, ` +
+        `${fraud.fraudulentBeforeFreeze} went through before the freeze; ${fraud.legitimateFrozen} legitimate transactions frozen.`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,82 @@
+import { customerSignalTypes, validateSignalProperties } from '@heed/domain';
+import fc from 'fast-check';
+import { toSegmentCall } from '../segment/segment-call';
+import { generatePopulation, messageIdOf } from './generate-population';
+
+describe('generatePopulation', () => {
+  const options = { seed: 11, customers: 60, weeks: 6 };
+
+  it('gives the same population for the same seed', () => {
+    expect(JSON.stringify(generatePopulation(options))).toEqual(JSON.stringify(generatePopulation(options)));
+  });
+
+  it('gives another population for another seed', () => {
+    expect(JSON.stringify(generatePopulation({ ...options, seed: 12 }).signals)).not.toEqual(
+      JSON.stringify(generatePopulation(options).signals),
+    );
+  });
+
+  it('keeps each customer the same when the population grows', () => {
+    const small = generatePopulation({ ...options, customers: 10, idPrefix: 'c-' });
+    const large = generatePopulation({ ...options, customers: 100, idPrefix: 'c-' });
+    const ofFirst = (p: typeof small) => p.signals.filter((s) => s.customerId === p.customers[0]!.customerId);
+    expect(small.customers[0]!.truth).toEqual(large.customers[0]!.truth);
+    expect(ofFirst(small)).toEqual(ofFirst(large));
+  });
+
+  it('orders signals by time, inside the window', () => {
+    const { signals, window } = generatePopulation(options);
+    const times = signals.map((s) => Date.parse(s.occurredAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(window.start);
+    expect(Math.max(...times)).toBeLessThan(window.end);
+  });
+
+  it('emits only signals that the catalog accepts, as valid Segment calls', () => {
+    const { signals } = generatePopulation({ seed: 3, customers: 120, weeks: 6 });
+    const invalid = signals
+      .map((s) => ({ s, v: validateSignalProperties(s.type, s.version, s.properties) }))
+      .filter(({ v }) => !v.ok);
+    expect(invalid.slice(0, 3)).toEqual([]);
+    expect(new Set(signals.map((s) => s.type)).size).toBeGreaterThan(customerSignalTypes.length - 3);
+    const calls = signals.map((s, i) => toSegmentCall(s, messageIdOf(s, i)));
+    expect(new Set(calls.map((c) => c.messageId)).size).toBe(calls.length);
+    expect(calls.filter((c) => c.type === 'page').every((c) => c.event === undefined)).toBe(true);
+  });
+
+  it('holds for any seed: ground truth agrees with the events', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
+        const { customers, signals } = generatePopulation({ seed, customers: 30, weeks: 5 });
+        for (const { customerId, truth } of customers) {
+          const own = signals.filter((s) => s.customerId === customerId);
+          const cancels = own.filter((s) => s.type === 'SubscriptionCancelled');
+          if (truth.kind === 'saas') {
+            // Churners cancel exactly once, at the announced time, and nothing follows but nothing of theirs.
+            expect(cancels.map((s) => s.occurredAt)).toEqual(truth.churnsAt === null ? [] : [truth.churnsAt]);
+            if (truth.churnsAt !== null) expect(own[own.length - 1]!.occurredAt).toBe(truth.churnsAt);
+            expect(truth.persona === 'fading' || truth.persona === 'abrupt').toBe(truth.churnsAt !== null);
+          } else {
+            expect(cancels).toEqual([]);
+          }
+          if (truth.kind === 'cardholder') {
+            const authorized = own.filter((s) => s.type === 'CardTransactionAuthorized');
+            expect(authorized.map((s) => s.properties.transaction_id)).toEqual(truth.transactionIds);
+            const fraud = truth.fraudBursts.flatMap((b) => b.transactionIds);
+            expect(fraud.every((id) => truth.transactionIds.includes(id))).toBe(true);
+            expect(truth.persona === 'fraud-victim' || fraud.length === 0).toBe(true);
+            const disputed = own
+              .filter((s) => s.type === 'CardTransactionDisputed')
+              .map((s) => s.properties.transaction_id);
+            expect(disputed.every((id) => fraud.includes(id))).toBe(true);
+          }
+          if (truth.kind === 'shopper') {
+            const carts = new Set(own.filter((s) => s.type === 'ProductAdded').map((s) => s.properties.cart_id));
+            expect(truth.abandonedCarts.every((id) => carts.has(id))).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+});

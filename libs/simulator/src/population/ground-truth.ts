@@ -1,0 +1,49 @@
+/** What a SaaS subscriber is, behind their events. */
+export type SaasPersona = 'healthy' | 'fading' | 'abrupt' | 'returning';
+/** What an e-commerce shopper is. */
+export type ShopperPersona = 'browser' | 'buyer' | 'cart-abandoner';
+/** What a cardholder is. */
+export type CardholderPersona = 'everyday' | 'traveller' | 'fraud-victim';
+
+/** A SaaS subscriber's truth: whether and when they cancel. */
+export type SaasTruth = Readonly<{
+  kind: 'saas';
+  persona: SaasPersona;
+  subscriptionId: string;
+  /** When the customer cancels (ISO-8601), or null when they stay through the simulation. */
+  churnsAt: string | null;
+}>;
+
+/** An e-commerce shopper's truth: the carts left without a checkout. */
+export type ShopperTruth = Readonly<{
+  kind: 'shopper';
+  persona: ShopperPersona;
+  /** Carts that stayed without checkout for longer than an hour at least once. */
+  abandonedCarts: readonly string[];
+}>;
+
+/** A fraud burst: the fraudulent transactions of one compromise, in order. */
+export type FraudBurst = Readonly<{
+  style: 'foreign' | 'domestic-online' | 'card-testing';
+  transactionIds: readonly string[];
+}>;
+
+/** A cardholder's truth: which transactions are fraudulent. */
+export type CardholderTruth = Readonly<{
+  kind: 'cardholder';
+  persona: CardholderPersona;
+  cardId: string;
+  homeCountry: string;
+  /** Every transaction id, legitimate or not, in order. */
+  transactionIds: readonly string[];
+  fraudBursts: readonly FraudBurst[];
+}>;
+
+/**
+ * What a simulated customer really is and does, kept apart from the events: the detection-quality
+ * report compares Heed's decisions with it, and nothing of it is ever sent to Heed.
+ */
+export type GroundTruth = SaasTruth | ShopperTruth | CardholderTruth;
+
+/** A simulated customer: its id and its truth. */
+export type SimulatedCustomer = Readonly<{ customerId: string; truth: GroundTruth }>;

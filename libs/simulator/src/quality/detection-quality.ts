@@ -1,0 +1,182 @@
+import type { SimulatedCustomer } from '../population/ground-truth';
+import { DAY } from '../population/simulation-window';
+import type { ObservedDecisions } from './observed-decisions';
+
+/** Confusion counts and the rates derived from them. */
+export type Confusion = Readonly<{
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  trueNegatives: number;
+  precision: number;
+  recall: number;
+  falsePositiveRate: number;
+}>;
+
+/** Churn detection over subscribers, with lead times of the caught churners. */
+export type ChurnQuality = Confusion &
+  Readonly<{
+    subscribers: number;
+    churners: number;
+    /** Days from the first flag to the cancellation, for each churner flagged before cancelling. */
+    leadDays: readonly number[];
+    medianLeadDays: number;
+    /** Churners flagged at least 3 days ahead, over all churners. */
+    recallWithThreeDaysLead: number;
+    /** Flags of customers without a subscription (shoppers, cardholders): reported, not scored. */
+    flagsWithoutSubscription: number;
+  }>;
+
+/** Fraud detection over card transactions. */
+export type FraudQuality = Readonly<{
+  transactions: number;
+  fraudulent: number;
+  legitimate: number;
+  bursts: number;
+  /** Bursts with at least one transaction frozen. */
+  burstsCaught: number;
+  /** Fraudulent transactions frozen, or made after a freeze of the same burst (the card was frozen). */
+  fraudulentCaught: number;
+  /** Fraudulent transactions that got through before the burst's first freeze. */
+  fraudulentBeforeFreeze: number;
+  legitimateFrozen: number;
+  recall: number;
+  burstRecall: number;
+  /** Legitimate transactions frozen over legitimate transactions. */
+  falsePositiveRate: number;
+  /** Freezes of fraudulent transactions over all freezes. */
+  precision: number;
+}>;
+
+/** The whole report's figures. */
+export type DetectionQuality = Readonly<{ churn: ChurnQuality; fraud: FraudQuality }>;
+
+/** Compares Heed's decisions with the population's ground truth. */
+export function measureDetectionQuality(
+  customers: readonly SimulatedCustomer[],
+  decisions: ReadonlyMap<string, ObservedDecisions>,
+): DetectionQuality {
+  return { churn: measureChurn(customers, decisions), fraud: measureFraud(customers, decisions) };
+}
+
+function measureChurn(
+  customers: readonly SimulatedCustomer[],
+  decisions: ReadonlyMap<string, ObservedDecisions>,
+): ChurnQuality {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let tn = 0;
+  let subscribers = 0;
+  let churners = 0;
+  let flagsWithoutSubscription = 0;
+  const leadDays: number[] = [];
+  for (const { customerId, truth } of customers) {
+    const flags = decisions.get(customerId)?.churnFlags ?? [];
+    if (truth.kind !== 'saas') {
+      if (flags.length > 0) flagsWithoutSubscription++;
+      continue;
+    }
+    subscribers++;
+    if (truth.churnsAt === null) {
+      if (flags.length > 0) fp++;
+      else tn++;
+      continue;
+    }
+    churners++;
+    const cancelAt = Date.parse(truth.churnsAt);
+    // Only a flag raised before the cancellation predicted it.
+    const first = flags
+      .map(Date.parse)
+      .filter((at) => at < cancelAt)
+      .sort((a, b) => a - b)[0];
+    if (first === undefined) {
+      fn++;
+      continue;
+    }
+    tp++;
+    leadDays.push((cancelAt - first) / DAY);
+  }
+  leadDays.sort((a, b) => a - b);
+  return {
+    ...rates(tp, fp, fn, tn),
+    subscribers,
+    churners,
+    leadDays,
+    medianLeadDays: median(leadDays),
+    recallWithThreeDaysLead: churners === 0 ? 0 : leadDays.filter((d) => d >= 3).length / churners,
+    flagsWithoutSubscription,
+  };
+}
+
+function measureFraud(
+  customers: readonly SimulatedCustomer[],
+  decisions: ReadonlyMap<string, ObservedDecisions>,
+): FraudQuality {
+  let transactions = 0;
+  let fraudulent = 0;
+  let bursts = 0;
+  let burstsCaught = 0;
+  let fraudulentCaught = 0;
+  let fraudulentBeforeFreeze = 0;
+  let legitimateFrozen = 0;
+  let fraudulentFrozen = 0;
+  for (const { customerId, truth } of customers) {
+    if (truth.kind !== 'cardholder') continue;
+    const frozen = new Set(decisions.get(customerId)?.frozenTransactions ?? []);
+    const fraud = new Set(truth.fraudBursts.flatMap((b) => b.transactionIds));
+    transactions += truth.transactionIds.length;
+    fraudulent += fraud.size;
+    for (const id of truth.transactionIds) {
+      if (frozen.has(id) && fraud.has(id)) fraudulentFrozen++;
+      else if (frozen.has(id)) legitimateFrozen++;
+    }
+    for (const burst of truth.fraudBursts) {
+      bursts++;
+      const firstFrozen = burst.transactionIds.findIndex((id) => frozen.has(id));
+      if (firstFrozen < 0) {
+        fraudulentBeforeFreeze += burst.transactionIds.length;
+        continue;
+      }
+      burstsCaught++;
+      fraudulentBeforeFreeze += firstFrozen;
+      fraudulentCaught += burst.transactionIds.length - firstFrozen;
+    }
+  }
+  const legitimate = transactions - fraudulent;
+  return {
+    transactions,
+    fraudulent,
+    legitimate,
+    bursts,
+    burstsCaught,
+    fraudulentCaught,
+    fraudulentBeforeFreeze,
+    legitimateFrozen,
+    recall: ratio(fraudulentCaught, fraudulent),
+    burstRecall: ratio(burstsCaught, bursts),
+    falsePositiveRate: ratio(legitimateFrozen, legitimate),
+    precision: ratio(fraudulentFrozen, fraudulentFrozen + legitimateFrozen),
+  };
+}
+
+function rates(tp: number, fp: number, fn: number, tn: number): Confusion {
+  return {
+    truePositives: tp,
+    falsePositives: fp,
+    falseNegatives: fn,
+    trueNegatives: tn,
+    precision: ratio(tp, tp + fp),
+    recall: ratio(tp, tp + fn),
+    falsePositiveRate: ratio(fp, fp + tn),
+  };
+}
+
+const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
+
+/** The median of sorted numbers (0 for none). */
+export function median(sorted: readonly number[]): number {
+  if (sorted.length === 0) return 0;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
