@@ -6,7 +6,7 @@ import { initialCustomerContext } from '../features/customer-context';
 import type { CustomerContext } from '../features/customer-context';
 import { assess, recordSignal } from '../features/record-signal';
 import { churnScore } from '../scoring/churn-score';
-import { latest, millisUntil, plus, wholeDaysBetween } from '../time/instant';
+import { latest, millisUntil, plus, toMillis, wholeDaysBetween } from '../time/instant';
 import { defaultLifecycleConfig } from './lifecycle-config';
 import type { LifecycleConfig } from './lifecycle-config';
 import {
@@ -156,7 +156,7 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
             subscriptionId: e.properties.subscription_id,
             expiresAt: e.properties.expires_at,
             // Never remind after the expiry itself.
-            reminderDueAt: Date.parse(remindAt) < Date.parse(e.properties.expires_at) ? remindAt : e.occurredAt,
+            reminderDueAt: toMillis(remindAt) < toMillis(e.properties.expires_at) ? remindAt : e.occurredAt,
             lapseDueAt: plus(e.properties.expires_at, config.renewalGraceMs),
           };
         },

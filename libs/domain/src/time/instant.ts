@@ -1,10 +1,12 @@
+import { parseInstant } from './parse-instant';
+
 /** Milliseconds in a minute, an hour, a day: durations in the configuration are milliseconds. */
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 /** Milliseconds since the epoch of an ISO-8601 instant (already validated by the catalog). */
-export const toMillis = (instant: string): number => Date.parse(instant);
+export const toMillis = (instant: string): number => parseInstant(instant);
 
 /** The ISO-8601 UTC form of an epoch time. */
 export const toInstant = (millis: number): string => new Date(millis).toISOString();
