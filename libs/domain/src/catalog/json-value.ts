@@ -71,3 +71,26 @@ export function toPlainJson(
   const first = issues[0];
   return first ? { ok: false, issue: first } : { ok: true, value: result };
 }
+
+/**
+ * Whether {@link toPlainJson} would accept `value`, without copying it: the same rules (finite
+ * numbers, plain objects and arrays, depth, size; prototype-reaching keys are skipped as it skips them).
+ */
+export function isPlainJson(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || depth >= maxDepth) return false;
+  if (Array.isArray(value)) {
+    if (value.length > maxArrayLength) return false;
+    for (const item of value as unknown[]) if (!isPlainJson(item, depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Object.keys(value);
+  if (keys.length > maxKeys) return false;
+  for (const key of keys) {
+    if (!poisonedKeys.has(key) && !isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}

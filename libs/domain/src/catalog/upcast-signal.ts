@@ -4,6 +4,9 @@ import type { CustomerSignal } from './signal-catalog';
 import { findSignalByType } from './signal-catalog';
 import { isIsoInstant } from './schema/field.decorators';
 import { validateAgainst } from './validate-signal-properties';
+import { readStoredProperties } from './read-stored-properties';
+import type { SchemaClass } from './signal-definition';
+import { canonicalInstantMillis } from '../time/parse-instant';
 
 /**
  * The body of a stored signal event: everything but its `type` (and, optionally, its `version`,
@@ -20,6 +23,11 @@ export type StoredSignalData = Readonly<{
  * Loads a stored signal of any schema version as the current-version {@link CustomerSignal}:
  * applies the upcasters `version → version + 1 → …` and validates the result.
  *
+ * A signal stored at the current version with its time in the `toISOString` form (what ingest
+ * writes) is read with the schema's own checks only ({@link readStoredProperties}); anything else,
+ * and anything those checks do not vouch for, goes through full validation. The result is the same
+ * either way.
+ *
  * @throws CatalogError `UNKNOWN_EVENT_TYPE` for a type the catalog does not know,
  *   `UNSUPPORTED_SCHEMA_VERSION` for a version it never had, `INVALID_SIGNAL` when the data does not
  *   satisfy the schema.
@@ -34,6 +42,10 @@ export function upcastSignal(type: string, version: number, data: StoredSignalDa
     );
   }
   const envelope = typeof data === 'object' && data !== null ? data : ({} as StoredSignalData);
+  if (version === definition.currentVersion) {
+    const read = readStoredSignal(type, version, definition.versions[version], envelope);
+    if (read) return read;
+  }
   const problems: Array<{ path: string; message: string }> = [];
   if (typeof envelope.customerId !== 'string' || envelope.customerId.length === 0) {
     problems.push({ path: 'customerId', message: `expected a customer id, got ${describeValue(envelope.customerId)}` });
@@ -65,6 +77,23 @@ export function upcastSignal(type: string, version: number, data: StoredSignalDa
     version: definition.currentVersion,
     properties: current.properties,
   } as CustomerSignal;
+}
+
+function readStoredSignal(
+  type: string,
+  version: number,
+  schema: SchemaClass,
+  envelope: StoredSignalData,
+): CustomerSignal | undefined {
+  const { customerId, occurredAt } = envelope;
+  if (typeof customerId !== 'string' || customerId.length === 0) return undefined;
+  // Only the 24-character form: it is already what full validation would normalise the time to.
+  if (typeof occurredAt !== 'string' || occurredAt.length !== 24 || canonicalInstantMillis(occurredAt) === undefined) {
+    return undefined;
+  }
+  const properties = readStoredProperties(schema, envelope.properties);
+  if (properties === undefined) return undefined;
+  return { type, customerId, occurredAt, version, properties } as CustomerSignal;
 }
 
 function invalid(

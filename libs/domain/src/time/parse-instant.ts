@@ -8,6 +8,14 @@
  * `Date.parse`, so the result is always the same as `Date.parse(instant)`.
  */
 export function parseInstant(instant: string): number {
+  return canonicalInstantMillis(instant) ?? Date.parse(instant);
+}
+
+/**
+ * The milliseconds of an instant in the `toISOString` UTC form (with or without the fraction) with
+ * every field in its everyday range, or `undefined` for any other string.
+ */
+export function canonicalInstantMillis(instant: string): number | undefined {
   const length = instant.length;
   if (
     (length !== 24 && length !== 20) ||
@@ -19,7 +27,7 @@ export function parseInstant(instant: string): number {
     instant.charCodeAt(length - 1) !== letterZ ||
     (length === 24 && instant.charCodeAt(19) !== dot)
   ) {
-    return Date.parse(instant);
+    return undefined;
   }
   const year = digits(instant, 0, 4);
   const month = digits(instant, 5, 2);
@@ -42,7 +50,7 @@ export function parseInstant(instant: string): number {
     second > 59 ||
     milli < 0
   ) {
-    return Date.parse(instant);
+    return undefined;
   }
   return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1_000 + milli;
 }

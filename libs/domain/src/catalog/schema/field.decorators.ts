@@ -5,7 +5,12 @@ import { IsOptional, ValidateBy, ValidateNested } from 'class-validator';
 /** A JSON Schema fragment (draft 2020-12), as plain data. */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
-type FieldSchema = { readonly schema: JsonSchema; readonly required: boolean };
+type FieldSchema = {
+  readonly schema: JsonSchema;
+  readonly required: boolean;
+  readonly test: (value: unknown) => boolean;
+  item?: new () => object;
+};
 
 // JSON Schema fragments are recorded next to the validation rules by the same decorator, so the
 // exported schema and the runtime validation cannot drift apart.
@@ -25,7 +30,7 @@ function field(check: Check, options: FieldOptions = {}): PropertyDecorator {
   return (target, property) => {
     const own = fields.get(target) ?? new Map<string, FieldSchema>();
     const schema = options.description ? { ...check.schema, description: options.description } : check.schema;
-    own.set(String(property), { schema, required: options.optional !== true });
+    own.set(String(property), { schema, required: options.optional !== true, test: check.test });
     fields.set(target, own);
     if (options.optional) IsOptional()(target, property);
     ValidateBy(
@@ -237,6 +242,8 @@ export function ListOf(
   return (target, property) => {
     check(target, property);
     nested.set(target, [...(nested.get(target) ?? []), item()]);
+    const own = fields.get(target)?.get(String(property));
+    if (own) own.item = item();
     ValidateNested({ each: true })(target, property);
     Type(item)(target, property);
   };
@@ -259,4 +266,25 @@ export function schemaOf(schemaClass: abstract new () => object, description?: s
 /** The nested classes a schema class embeds through {@link ListOf}, so the export defines them once. */
 export function nestedClassesOf(schemaClass: abstract new () => object): ReadonlyArray<new () => object> {
   return nested.get(schemaClass.prototype as object) ?? [];
+}
+
+/** One declared property of a schema class, as its decorator checks it. */
+export type FieldCheck = Readonly<{
+  name: string;
+  required: boolean;
+  /** The very test the class-validator constraint runs. */
+  test: (value: unknown) => boolean;
+  /** For {@link ListOf}: the class each item is validated against. */
+  item?: new () => object;
+}>;
+
+/** The declared properties of a schema class with their checks, in declaration order. */
+export function fieldChecksOf(schemaClass: abstract new () => object): readonly FieldCheck[] {
+  const own = fields.get(schemaClass.prototype as object) ?? new Map<string, FieldSchema>();
+  return [...own].map(([name, f]) => ({
+    name,
+    required: f.required,
+    test: f.test,
+    ...(f.item ? { item: f.item } : {}),
+  }));
 }
