@@ -32,15 +32,40 @@ export type BenchResult = Readonly<{
   notes?: readonly string[];
 }>;
 
-/** The last line of a script's output as a bench result, when it is one. */
+type LooseFigure = Omit<BenchFigure, 'limit'> & { limit?: BenchFigure['limit'] | number; limitName?: string };
+
+/**
+ * The last line of a script's output as a bench result, when it is one. Also reads the engine
+ * bench's form: `limit` a number beside `limitName`, series as `[x, y]` pairs.
+ */
 export function parseBenchResult(stdout: string): BenchResult | undefined {
   const last = stdout.trim().split('\n').pop() ?? '';
+  let parsed: { area?: unknown; figures?: unknown; series?: Record<string, unknown>; notes?: readonly string[] };
   try {
-    const parsed = JSON.parse(last) as Partial<BenchResult>;
-    return typeof parsed.area === 'string' && Array.isArray(parsed.figures) ? (parsed as BenchResult) : undefined;
+    parsed = JSON.parse(last) as typeof parsed;
   } catch {
     return undefined;
   }
+  if (typeof parsed.area !== 'string' || !Array.isArray(parsed.figures)) return undefined;
+  const figures = (parsed.figures as LooseFigure[]).map(({ limit, limitName, ...figure }): BenchFigure => ({
+    ...figure,
+    ...(typeof limit === 'number'
+      ? limitName === 'goal'
+        ? {}
+        : { limit: { name: limitName ?? 'limit', value: limit } }
+      : limit
+        ? { limit }
+        : {}),
+  }));
+  const series = Object.fromEntries(
+    Object.entries(parsed.series ?? {}).map(([key, values]) => [
+      key,
+      key === 'latencyMs' && Array.isArray(values)
+        ? values.map((v: unknown) => (Array.isArray(v) ? Number(v[1]) : Number(v)))
+        : values,
+    ]),
+  ) as BenchSeries;
+  return { area: parsed.area, figures, series, ...(parsed.notes && { notes: parsed.notes }) };
 }
 
 /** The p-th percentile (0–100) of samples, by nearest rank. */

@@ -43,17 +43,20 @@ export async function renderPlots(series: BenchSeries, dir: string): Promise<Arr
     });
   }
   if (series.memory !== undefined && series.memory.length > 0) {
-    await write('memory.svg', 'Memory (heap and RSS) against customers', {
+    // A soak whose customers were all seen early is plotted against time: the flatness is the point.
+    const byCustomers = new Set(series.memory.map((m) => m.customers)).size > 2;
+    const x = byCustomers ? 'customers' : 'second';
+    await write('memory.svg', `Memory (heap and RSS) against ${byCustomers ? 'customers' : 'time of the soak (s)'}`, {
       ...base,
       data: {
         values: series.memory.flatMap((m) => [
-          { customers: m.customers, MB: m.heapMb, kind: 'heap' },
-          { customers: m.customers, MB: m.rssMb, kind: 'rss' },
+          { customers: m.customers, second: m.second ?? 0, MB: m.heapMb, kind: 'heap' },
+          { customers: m.customers, second: m.second ?? 0, MB: m.rssMb, kind: 'rss' },
         ]),
       },
       mark: { type: 'line', point: true },
       encoding: {
-        x: { field: 'customers', type: 'quantitative', title: 'customers' },
+        x: { field: x, type: 'quantitative', title: x },
         y: { field: 'MB', type: 'quantitative', title: 'MB' },
         color: { field: 'kind', type: 'nominal' },
       },
