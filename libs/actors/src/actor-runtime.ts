@@ -78,6 +78,9 @@ interface Resident<TMachine extends AnyStateMachine> {
   foldedSinceSnapshot: number;
 }
 
+/** Most inputs whose outputs go into one append (bounded well under the store's append size). */
+const MAX_INPUTS_PER_APPEND = 64;
+
 /** The actor's input revision that an output was caused by, from its metadata. */
 function causationRevisionOf(event: ResolvedEvent): bigint | undefined {
   const metadata = event.event?.metadata as Partial<OutputMetadata> | undefined;
@@ -105,6 +108,8 @@ const correlationOf = (input: RecordedInput): string => {
  */
 export class ActorRuntime<TMachine extends AnyStateMachine> {
   private readonly mailboxes = new Mailboxes();
+  /** Inputs handed in and not processed yet, by actor and revision. */
+  private readonly handedIn = new Map<string, Map<bigint, RecordedInput>>();
   private readonly resident: ResidentActors<Resident<TMachine>>;
   private readonly rehydrations: Semaphore;
   private readonly options: Required<Omit<ActorRuntimeOptions<TMachine>, 'onIgnoredActions'>> &
@@ -127,10 +132,14 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
 
   /**
    * Processes an actor's input and every earlier input of its stream not processed yet; resolves
-   * once their outputs are durable in the store.
+   * once their outputs are durable in the store. Inputs of one actor handed in while it is busy
+   * are processed together, their outputs in one append (each output still carries its own cause).
    */
   process(key: string, input: RecordedInput): Promise<ProcessResult> {
-    return this.mailboxes.post(key, () => this.processInMailbox(key, input));
+    let queued = this.handedIn.get(key);
+    if (queued === undefined) this.handedIn.set(key, (queued = new Map<bigint, RecordedInput>()));
+    queued.set(input.revision, input);
+    return this.mailboxes.post(key, () => this.processInMailbox(key, input.revision));
   }
 
   /**
@@ -171,38 +180,82 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     return this.mailboxes.drain();
   }
 
-  /** Processes the actor's inputs up to `input` (or up to the end of its stream when undefined). */
-  private async processInMailbox(key: string, input: RecordedInput | undefined): Promise<ProcessResult> {
+  /** Processes the actor's inputs up to `upTo` (or up to the end of its stream when undefined). */
+  private async processInMailbox(key: string, upTo: bigint | undefined): Promise<ProcessResult> {
     for (let attempt = 0; ; attempt++) {
       const resident = await this.residentOf(key);
-      if (input !== undefined && input.revision <= resident.state.inputRevision) {
-        return { status: 'duplicate', inputs: 0, outputs: 0 };
-      }
-      let inputs = 0;
-      let outputs = 0;
       try {
-        const next = resident.state.inputRevision + 1n;
-        const pending = input?.revision === next ? [input] : this.readInputs(key, next, input?.revision);
-        for await (const each of pending) {
-          outputs += await this.apply(resident, each);
-          inputs++;
+        if (upTo !== undefined && upTo <= resident.state.inputRevision) {
+          return { status: 'duplicate', inputs: 0, outputs: 0 };
+        }
+        let inputs = 0;
+        let outputs = 0;
+        for await (const batch of this.pendingInputs(key, resident.state.inputRevision + 1n, upTo)) {
+          outputs += await this.apply(resident, batch);
+          inputs += batch.length;
         }
         await this.snapshotIfDue(resident);
-        return { status: inputs === 0 && input === undefined ? 'duplicate' : 'processed', inputs, outputs };
+        return { status: inputs === 0 && upTo === undefined ? 'duplicate' : 'processed', inputs, outputs };
       } catch (error) {
         this.resident.delete(key);
         if (!(error instanceof WrongExpectedVersionError) || attempt >= this.options.maxConflictRetries) throw error;
+      } finally {
+        this.forgetHandedIn(key);
       }
     }
   }
 
-  /** Folds one input and appends its outputs; returns how many were appended. */
-  private async apply(resident: Resident<TMachine>, input: RecordedInput): Promise<number> {
+  /**
+   * The inputs to process from revision `from`, in batches: those handed in (a contiguous run,
+   * possibly beyond `upTo`), else read from the stream up to `upTo` (the end when undefined).
+   */
+  private async *pendingInputs(key: string, from: bigint, upTo: bigint | undefined): AsyncGenerator<RecordedInput[]> {
+    const queued = this.handedIn.get(key);
+    const run: RecordedInput[] = [];
+    for (let revision = from; run.length < MAX_INPUTS_PER_APPEND; revision++) {
+      const input = queued?.get(revision);
+      if (input === undefined) break;
+      run.push(input);
+    }
+    const last = run.at(-1)?.revision;
+    if (upTo !== undefined && last !== undefined && last >= upTo) {
+      yield run;
+      return;
+    }
+    let batch: RecordedInput[] = [];
+    for await (const input of this.readInputs(key, from, upTo)) {
+      batch.push(input);
+      if (batch.length === MAX_INPUTS_PER_APPEND) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  private forgetHandedIn(key: string): void {
+    const queued = this.handedIn.get(key);
+    if (queued === undefined) return;
+    const done = this.resident.peek(key)?.state.inputRevision;
+    for (const revision of queued.keys()) if (done === undefined || revision <= done) queued.delete(revision);
+    if (queued.size === 0) this.handedIn.delete(key);
+  }
+
+  /**
+   * Folds a batch of consecutive inputs and appends all their outputs in one append, with the
+   * output stream's expected revision; the resident state changes only once the append succeeded.
+   * Returns how many outputs were appended.
+   */
+  private async apply(resident: Resident<TMachine>, inputs: readonly RecordedInput[]): Promise<number> {
     const { definition, streams, client } = this.options;
     const key = resident.state.key;
-    const result = step(definition, resident.state, input);
-    if (result.ignoredActions.length > 0) this.options.onIgnoredActions?.(key, result.ignoredActions);
-    if (result.outputs.length > 0) {
+    let state = resident.state;
+    const events: ReturnType<typeof jsonEvent>[] = [];
+    for (const input of inputs) {
+      const result = step(definition, state, input);
+      if (result.ignoredActions.length > 0) this.options.onIgnoredActions?.(key, result.ignoredActions);
+      state = result.state;
+      if (result.outputs.length === 0) continue;
       const metadata: OutputMetadata = {
         $causationId: input.id,
         $correlationId: correlationOf(input),
@@ -210,20 +263,24 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
         causationStream: streams.input(key),
         causationRevision: input.revision.toString(),
         causationType: input.type,
-        occurredAt: result.state.time ?? null,
+        occurredAt: state.time ?? null,
         machineVersion: definition.version,
       };
-      const events = result.outputs.map((output: OutputEvent, index) =>
-        jsonEvent({ id: deterministicUuid(`${input.id}:${index}`), type: output.type, data: output.data, metadata }),
+      result.outputs.forEach((output: OutputEvent, index) =>
+        events.push(
+          jsonEvent({ id: deterministicUuid(`${input.id}:${index}`), type: output.type, data: output.data, metadata }),
+        ),
       );
+    }
+    if (events.length > 0) {
       const appended = await client.appendToStream(streams.output(key), events, {
         expectedRevision: resident.outputRevision,
       });
       resident.outputRevision = appended.nextExpectedRevision;
     }
-    resident.state = result.state;
-    resident.foldedSinceSnapshot++;
-    return result.outputs.length;
+    resident.state = state;
+    resident.foldedSinceSnapshot += inputs.length;
+    return events.length;
   }
 
   private async snapshotIfDue(resident: Resident<TMachine>): Promise<void> {

@@ -30,6 +30,11 @@ export class ResidentActors<T> {
     }
   }
 
+  /** The value held for a key, without touching it. */
+  peek(key: string): T | undefined {
+    return this.entries.get(key)?.value;
+  }
+
   /** Whether the key is held, without touching it. */
   has(key: string): boolean {
     return this.entries.has(key);

@@ -9,6 +9,7 @@ import {
 } from '@eventstore/db-client';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
+import { AckBatcher } from './ack-batcher';
 import { PersistentSubscriptionContext } from './persistent-subscription.context';
 
 export interface PersistentSubscriptionTransportOptions {
@@ -46,6 +47,7 @@ export class PersistentSubscriptionTransport
   private readonly inFlight = new Set<Promise<void>>();
   private closing = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private acks: AckBatcher<PersistentSubscriptionToStreamResolvedEvent> | undefined;
 
   constructor(private readonly options: PersistentSubscriptionTransportOptions) {
     super();
@@ -113,6 +115,7 @@ export class PersistentSubscriptionTransport
       bufferSize: this.options.bufferSize ?? 64,
     });
     this.subscription = subscription;
+    this.acks = new AckBatcher((events) => subscription.ack(...events));
     subscription.on('confirmation', () => this._status$.next('connected'));
     subscription.on('data', (event: PersistentSubscriptionToStreamResolvedEvent) =>
       this.track(this.deliver(subscription, event)),
@@ -142,7 +145,7 @@ export class PersistentSubscriptionTransport
     const context = new PersistentSubscriptionContext([event, retryCount]);
     try {
       await this.dispatch(pattern, event, context);
-      await subscription.ack(event);
+      await this.acks?.ack(event);
     } catch (error) {
       const reason = describeError(error);
       const park = retryCount + 1 >= (this.options.maxRetries ?? 5);

@@ -1,0 +1,434 @@
+/**
+ * `npm run bench:engine [-- --long]`: the engine's figures on this machine, each beside a limit
+ * measured in the same run:
+ *  - throughput of signals processed end to end (read from the persistent subscription, folded,
+ *    outputs appended, acked) against a bare loop of `transition()` over the same signals;
+ *  - latency from a signal's append to its command event's append (store timestamps), under a
+ *    background load of 1,000 signals/s, against the store's own append-to-append round trip;
+ *  - rehydration of a 10,000-signal stream from scratch and from a snapshot, against the bare fold
+ *    and a single one-event read;
+ *  - memory: resident customers per GiB of heap, and RSS with many known customers under
+ *    passivation (1,000,000 with --long).
+ * The store runs as its own process (as in production); the engine runs here. The last line printed
+ * is the figures as JSON, for `npm run bench`.
+ */
+import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { ActorRuntime, fold, initialState } from '@heed/actors';
+import { loadConfig } from '@heed/config';
+import type { CustomerSignal } from '@heed/domain';
+import { customerStream } from '@heed/event-store';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { initialTransition, transition } from 'xstate';
+import {
+  cardTransaction,
+  day,
+  productAdded,
+  productViewed,
+  session,
+  signedIn,
+  signedUp,
+  viewedPage,
+} from '../../../libs/domain/src/testing';
+import { EngineConfig } from '../src/engine.config';
+import { customerKind } from '../src/lifecycle/customer-kind';
+import { startEngine } from '../src/start-engine';
+
+const long = process.argv.includes('--long');
+/** `--only=<phase>` runs one phase (memory, rehydration, throughput, latency). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const kind = customerKind();
+const machine = kind.definition.machine;
+
+interface Figure {
+  readonly area: 'engine';
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly limit: number;
+  readonly limitName: string;
+  readonly goal: string;
+  readonly met: boolean;
+}
+const figures: Figure[] = [];
+const series: Record<string, Array<[number, number]>> = {};
+
+function report(figure: Omit<Figure, 'area'>): void {
+  figures.push({ area: 'engine', ...figure });
+  const ratio = figure.limit > 0 ? (figure.value / figure.limit).toFixed(3) : 'n/a';
+  console.log(
+    `${figure.name}: ${figure.value.toFixed(2)} ${figure.unit} | limit (${figure.limitName}) ${figure.limit.toFixed(2)} | ratio ${ratio} | goal ${figure.goal} ${figure.met ? 'MET' : 'NOT MET'}`,
+  );
+}
+
+const percentile = (values: readonly number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+
+/** A customer's day: a realistic mix of signals (sessions, pages, cart, card). */
+function customerSignals(customerId: string, n: number): CustomerSignal[] {
+  const out: CustomerSignal[] = [];
+  for (let i = 0; out.length < n; i++) {
+    const at = new Date(Date.parse(day(0)) + i * 600_000).toISOString();
+    const batch: CustomerSignal[] =
+      i % 5 === 0
+        ? session(at, 300)
+        : i % 5 === 1
+          ? [viewedPage('https://shop.example.com/pricing', at)]
+          : i % 5 === 2
+            ? [productViewed(`p-${i % 7}`, at), productAdded(`cart-${i % 3}`, `p-${i % 7}`, at)]
+            : i % 5 === 3
+              ? [cardTransaction(at, { transaction_id: `tx-${i}`, amount: 1_000 + (i % 50) * 10 })]
+              : [signedIn(at)];
+    out.push(...batch.map((s) => ({ ...s, customerId })));
+  }
+  return out.slice(0, n);
+}
+
+const stored = (s: CustomerSignal) =>
+  jsonEvent({
+    type: s.type,
+    data: { customerId: s.customerId, occurredAt: s.occurredAt, version: s.version, properties: s.properties },
+  });
+
+async function spawnStore(dataDir: string): Promise<{ url: string; process: ChildProcess }> {
+  const profile = process.env.HEED_BENCH_PROFILE_STORE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HEED_BENCH_PROFILE_STORE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', 'apps/store/src/main.ts'], {
+    env: { ...process.env, HEED_STORE_PORT: '0', HEED_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+  return { url, process: child };
+}
+
+/**
+ * Appends every customer's signals, interleaved across customers in runs of `run` signals, as
+ * live traffic of many customers arrives (a long run of one customer would serialise the engine).
+ */
+async function appendAll(
+  client: EventStoreDBClient,
+  byCustomer: Map<string, CustomerSignal[]>,
+  run = 200,
+): Promise<void> {
+  const work: Array<[string, CustomerSignal[]]> = [];
+  const longest = Math.max(...[...byCustomer.values()].map((s) => s.length));
+  for (let from = 0; from < longest; from += run) {
+    for (const [id, signals] of byCustomer) if (from < signals.length) work.push([id, signals.slice(from, from + run)]);
+  }
+  work.reverse();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let next = work.pop(); next; next = work.pop()) {
+        const [id, signals] = next;
+        await client.appendToStream(customerStream(id), signals.map(stored));
+      }
+    }),
+  );
+}
+
+function engineConfig(group: string): EngineConfig {
+  return loadConfig(EngineConfig, {
+    HEED_ENGINE_PORT: '0',
+    HEED_API_KEYS: 'bench-key-0123456789abcdef',
+    HEED_ENGINE_GROUP: group,
+    HEED_TIMER_TICK_MS: String(3_600_000),
+    HEED_ENGINE_BUFFER_SIZE: '512',
+  });
+}
+
+async function throughput(client: EventStoreDBClient): Promise<void> {
+  const customers = long ? 2_000 : 400;
+  const perCustomer = 25;
+  const byCustomer = new Map<string, CustomerSignal[]>();
+  for (let c = 0; c < customers; c++) {
+    const id = `tp${randomUUID().slice(0, 8)}`;
+    byCustomer.set(id, customerSignals(id, perCustomer));
+  }
+  const total = customers * perCustomer;
+
+  // The limit: the same signals through a bare loop of transition(), no IO.
+  const bareStart = performance.now();
+  for (const [id, signals] of byCustomer) {
+    let [snapshot] = initialTransition(machine, { customerId: id });
+    for (const s of signals) [snapshot] = transition(machine, snapshot, s as never);
+  }
+  const bare = total / ((performance.now() - bareStart) / 1000);
+
+  await appendAll(client, byCustomer, 5);
+  let processed = 0;
+  let done!: () => void;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const counting = {
+    ...kind,
+    definition: {
+      ...kind.definition,
+      toMachineInput: (recorded: Parameters<typeof kind.definition.toMachineInput>[0]) => {
+        if (++processed === total) done();
+        return kind.definition.toMachineInput(recorded);
+      },
+    },
+  };
+  const calls = { append: 0, read: 0 };
+  const originalAppend = client.appendToStream.bind(client);
+  const originalRead = client.readStream.bind(client);
+  client.appendToStream = ((...args: Parameters<typeof originalAppend>) => {
+    calls.append++;
+    return originalAppend(...args);
+  });
+  client.readStream = ((...args: Parameters<typeof originalRead>) => {
+    calls.read++;
+    return originalRead(...args);
+  });
+  const start = performance.now();
+  const engine = await startEngine(engineConfig(`bench-${randomUUID()}`), {
+    client,
+    kind: counting as never,
+    logger: false,
+  });
+  await finished;
+  const rate = total / ((performance.now() - start) / 1000);
+  await engine.stop();
+  console.log(`store calls by the engine: ${calls.append} appends, ${calls.read} reads for ${total} signals`);
+  report({
+    name: `signals processed end to end (${total} signals, ${customers} customers)`,
+    value: rate,
+    unit: 'signals/s',
+    limit: bare,
+    limitName: 'bare transition() loop',
+    goal: '>= 10,000 signals/s',
+    met: rate >= 10_000,
+  });
+}
+
+async function latency(client: EventStoreDBClient): Promise<void> {
+  const engine = await startEngine(engineConfig(`lat-${randomUUID()}`), { client, kind, logger: false });
+  const probes = long ? 400 : 100;
+  const probeIds = Array.from({ length: probes }, () => `lat${randomUUID().slice(0, 8)}`);
+  for (const id of probeIds)
+    await client.appendToStream(customerStream(id), stored({ ...signedUp(day(0)), customerId: id }));
+  // Background: 1,000 signals/s of ordinary activity over many customers.
+  let running = true;
+  const background = (async () => {
+    let i = 0;
+    while (running) {
+      const tickStart = performance.now();
+      const batch = Array.from({ length: 50 }, () => {
+        const id = `bg${i++ % 500}`;
+        return client.appendToStream(
+          customerStream(id),
+          stored({
+            ...productViewed(`p-${i % 9}`, new Date(Date.parse(day(1)) + i * 1000).toISOString()),
+            customerId: id,
+          }),
+        );
+      });
+      await Promise.all(batch);
+      await new Promise((r) => setTimeout(r, Math.max(0, 50 - (performance.now() - tickStart))));
+    }
+  })();
+  const latencies: number[] = [];
+  const roundTrips: number[] = [];
+  for (const id of probeIds) {
+    await client.appendToStream(customerStream(id), stored({ ...signedIn(day(9)), customerId: id }));
+    // Wait for the command by subscribing to the customer's output stream.
+    const subscription = client.subscribeToStream(`lifecycle-${id}`, { fromRevision: 'start' });
+    for await (const e of subscription) {
+      if (e.event?.type === 'ReturningCustomerNotificationRequested') break;
+    }
+    await subscription.unsubscribe();
+    const [signal] = await readOne(client, customerStream(id), 1n);
+    const [command] = await readCommand(client, `lifecycle-${id}`);
+    if (signal !== undefined && command !== undefined) latencies.push(command - signal);
+    // The limit: the store's own append-to-append gap on a fresh stream.
+    const r0 = performance.now();
+    await client.appendToStream(`rt-${id}`, jsonEvent({ type: 'Probe', data: {} }));
+    roundTrips.push(performance.now() - r0);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  running = false;
+  await background;
+  await engine.stop();
+  series.latencyMs = latencies.map((v, i) => [i, v]);
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+  const rt = percentile(roundTrips, 50);
+  report({
+    name: 'signal append → command append, p50 (1,000 signals/s background)',
+    value: p50,
+    unit: 'ms',
+    limit: rt,
+    limitName: 'store append round trip p50',
+    goal: 'p50 <= 10 ms',
+    met: p50 <= 10,
+  });
+  report({
+    name: 'signal append → command append, p99 (1,000 signals/s background)',
+    value: p99,
+    unit: 'ms',
+    limit: percentile(roundTrips, 99),
+    limitName: 'store append round trip p99',
+    goal: 'p99 <= 50 ms',
+    met: p99 <= 50,
+  });
+}
+
+/** `created` of an event in ms (the store's clock). */
+async function readOne(client: EventStoreDBClient, stream: string, revision: bigint): Promise<number[]> {
+  // Read to the end of the call: leaving the loop early leaves a call the client never closes.
+  const found: number[] = [];
+  for await (const { event } of client.readStream(stream, { fromRevision: revision, maxCount: 1 })) {
+    if (event) found.push(new Date(event.created).getTime());
+  }
+  return found;
+}
+
+async function readCommand(client: EventStoreDBClient, stream: string): Promise<number[]> {
+  const found: number[] = [];
+  for await (const { event } of client.readStream(stream)) {
+    if (event?.type === 'ReturningCustomerNotificationRequested') found.push(new Date(event.created).getTime());
+  }
+  return found;
+}
+
+async function rehydration(client: EventStoreDBClient): Promise<void> {
+  const id = `rh${randomUUID().slice(0, 8)}`;
+  const signals = customerSignals(id, 10_000);
+  await appendAll(client, new Map([[id, signals]]));
+  const streams = kind.streams;
+  const runtime = () => new ActorRuntime({ client, definition: kind.definition, streams, snapshotEvery: 1 });
+
+  const bareStart = performance.now();
+  fold(
+    kind.definition,
+    initialState(kind.definition, id),
+    signals.map((s, i) => ({
+      id: String(i),
+      type: s.type,
+      revision: BigInt(i),
+      data: { customerId: id, occurredAt: s.occurredAt, version: s.version, properties: s.properties },
+      metadata: {},
+    })),
+  );
+  const bareMs = performance.now() - bareStart;
+
+  const scratch: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await runtime().replay(id);
+    scratch.push(performance.now() - t);
+  }
+  // Process the stream once (outputs and a snapshot), then rehydrate from the snapshot.
+  await runtime().state(id);
+  const fromSnapshot: number[] = [];
+  const oneRead: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    await runtime().state(id);
+    fromSnapshot.push(performance.now() - t);
+    const r = performance.now();
+    await readOne(client, customerStream(id), 0n);
+    oneRead.push(performance.now() - r);
+  }
+  const scratchMs = Math.min(...scratch);
+  const snapMs = percentile(fromSnapshot, 50);
+  report({
+    name: 'rehydrate a 10,000-signal stream from scratch',
+    value: scratchMs,
+    unit: 'ms',
+    limit: bareMs,
+    limitName: 'bare fold in memory',
+    goal: '<= 150 ms',
+    met: scratchMs <= 150,
+  });
+  report({
+    name: 'rehydrate a 10,000-signal stream from a snapshot (p50)',
+    value: snapMs,
+    unit: 'ms',
+    limit: percentile(oneRead, 50),
+    limitName: 'one one-event read',
+    goal: '<= 5 ms',
+    met: snapMs <= 5,
+  });
+}
+
+function memoryPerCustomer(): void {
+  const n = long ? 200_000 : 50_000;
+  const held: unknown[] = [];
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  for (let c = 0; c < n; c++) {
+    const id = `m${c}`;
+    const signals = customerSignals(id, 12);
+    held.push(
+      fold(
+        kind.definition,
+        initialState(kind.definition, id),
+        signals.map((s, i) => ({
+          id: String(i),
+          type: s.type,
+          revision: BigInt(i),
+          data: { customerId: id, occurredAt: s.occurredAt, version: s.version, properties: s.properties },
+          metadata: {},
+        })),
+      ),
+    );
+  }
+  global.gc?.();
+  const perCustomer = (process.memoryUsage().heapUsed - before) / n;
+  const perGiB = 1024 ** 3 / perCustomer;
+  report({
+    name: `resident customers per GiB of heap (${n} customers of 12 signals)`,
+    value: perGiB,
+    unit: 'customers/GiB',
+    limit: 250_000,
+    limitName: 'goal',
+    goal: '>= 250,000',
+    met: perGiB >= 250_000,
+  });
+  held.length = 0;
+}
+
+/** Runs a phase against a store of its own, so that no phase processes another's signals. */
+async function withStore(
+  dir: string,
+  name: string,
+  phase: (client: EventStoreDBClient) => Promise<void>,
+): Promise<void> {
+  const store = await spawnStore(join(dir, name));
+  const client = EventStoreDBClient.connectionString(store.url);
+  try {
+    await phase(client);
+  } finally {
+    await client.dispose();
+    store.process.kill('SIGTERM');
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'heed-bench-engine-'));
+  try {
+    console.log(
+      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}${long ? ', --long' : ''}`,
+    );
+    if (!only || only === 'memory') memoryPerCustomer();
+    if (!only || only === 'rehydration') await withStore(dir, 'rehydration', rehydration);
+    if (!only || only === 'throughput') await withStore(dir, 'throughput', throughput);
+    if (!only || only === 'latency') await withStore(dir, 'latency', latency);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify({ area: 'engine', figures, series }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
