@@ -67,7 +67,10 @@ export function qualityCommand(): Command {
         }
         const command = [
           'npm run quality --',
-          ...process.argv.slice(2).filter((a) => !a.startsWith('--write') && !a.endsWith('.md')),
+          ...process.argv
+            .slice(2)
+            .filter((a) => !a.startsWith('--write') && !a.endsWith('.md'))
+            .map((a) => (/[{"\s]/.test(a) ? `'${a}'` : a)),
         ].join(' ');
         const figures = renderQualityFigures(runs, lifecycle, command.trim());
         if (options.write !== undefined) {
