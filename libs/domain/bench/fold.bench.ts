@@ -79,23 +79,36 @@ function upcastAndFold(stored: readonly Stored[]): unknown {
   return snapshot;
 }
 
+type Sample = Readonly<{ wall: number; cpu: number }>;
+
+// The cores are shared: CPU time of this process is the steadier measure when neighbours are busy;
+// wall time is what the rehydration goal is about. Both are reported.
+// eslint-disable-next-line no-restricted-globals -- the benchmark reads its own CPU time; it is not domain code
+const cpuMicros = (): number => (({ user, system }) => user + system)(process.cpuUsage());
+
 /**
- * Microseconds per signal of each run: the median over `rounds`, after warm-up rounds. The runs take
- * turns within each round, so that a neighbour's load on the shared cores falls on all of them alike.
+ * Microseconds per signal of each run, wall and CPU: the median over `rounds`, after warm-up rounds.
+ * The runs take turns within each round, so that a neighbour's load falls on all of them alike.
  */
-function microsPerSignal<K extends string>(runs: Readonly<Record<K, () => unknown>>, n: number): Record<K, number> {
+function microsPerSignal<K extends string>(runs: Readonly<Record<K, () => unknown>>, n: number): Record<K, Sample> {
   const names = Object.keys(runs) as K[];
   for (let i = 0; i < warmups; i++) for (const name of names) runs[name]();
-  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  const samples = Object.fromEntries(names.map((name) => [name, [] as Sample[]])) as Record<K, Sample[]>;
   for (let i = 0; i < rounds; i++) {
     for (const name of names) {
-      const t0 = performance.now();
+      const wall0 = performance.now();
+      const cpu0 = cpuMicros();
       runs[name]();
-      samples[name].push(((performance.now() - t0) * 1000) / n);
+      samples[name].push({ wall: ((performance.now() - wall0) * 1000) / n, cpu: (cpuMicros() - cpu0) / n });
     }
   }
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>;
+  const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      { wall: median(samples[name].map((s) => s.wall)), cpu: median(samples[name].map((s) => s.cpu)) },
+    ]),
+  ) as Record<K, Sample>;
 }
 
 // The floor: XState's transition of a one-state machine whose only work is one `assign`.
@@ -128,21 +141,22 @@ const measured = microsPerSignal(
 const floor = measured.floor;
 const figures = {
   signals: signalCount,
-  floorMicros: floor,
-  transitionMicros: measured.transition,
-  upcastMicros: measured.upcast,
-  bothMicros: measured.both,
+  floor,
+  transition: measured.transition,
+  upcast: measured.upcast,
+  both: measured.both,
 };
 
-const line = (name: string, micros: number) =>
+const line = (name: string, m: Sample) =>
   console.log(
-    `${name.padEnd(22)} ${micros.toFixed(2).padStart(8)} µs/signal | ${((micros * signalCount) / 1000).toFixed(0).padStart(5)} ms per ${signalCount} | ${(micros / floor).toFixed(1).padStart(5)} × floor`,
+    `${name.padEnd(22)} ${m.cpu.toFixed(2).padStart(7)} µs/signal CPU (${(m.cpu / floor.cpu).toFixed(2)} × floor) | ${m.wall.toFixed(2).padStart(7)} µs wall, ${((m.wall * signalCount) / 1000).toFixed(0).padStart(4)} ms per ${signalCount}`,
   );
 line('floor (trivial assign)', floor);
-line('transition', figures.transitionMicros);
-line('upcast', figures.upcastMicros);
-line('upcast + transition', figures.bothMicros);
+line('transition', figures.transition);
+line('upcast', figures.upcast);
+line('upcast + transition', figures.both);
+const met = (micros: number) => (micros <= goalMicros ? 'MET' : 'NOT MET');
 console.log(
-  `goal: upcast + transition ≤ ${goalMicros} µs/signal (10,000-signal rehydration ≤ 150 ms): ${figures.bothMicros <= goalMicros ? 'MET' : 'NOT MET'}`,
+  `goal: upcast + transition ≤ ${goalMicros} µs/signal (10,000-signal rehydration ≤ 150 ms): CPU ${met(figures.both.cpu)}, wall ${met(figures.both.wall)}`,
 );
 console.log(JSON.stringify(figures));

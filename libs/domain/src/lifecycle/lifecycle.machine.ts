@@ -20,7 +20,8 @@ import {
   retentionIncentive,
   returningCustomerNotification,
 } from './lifecycle-commands';
-import { missingLifecycleInput } from './missing-lifecycle-input';
+import { computeInputlessStartOnce } from './inputless-start';
+import { MissingLifecycleInputError } from './missing-lifecycle-input';
 
 /**
  * Version of the machine's shape and context. Bump it when a persisted snapshot of the previous
@@ -50,7 +51,7 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
     customerSignalTypes.map((type) => [type, { actions: 'record' as const }]),
   ) as Record<CustomerSignalType, { actions: 'record' }>;
 
-  return setup({
+  const machine = setup({
     // XState's documented way to declare types: the value is never read, only its type.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     types: {} as {
@@ -169,8 +170,9 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
     id: 'customer',
     type: 'parallel',
     context: ({ input }) => {
-      // `input` is typed as given, but XState's `transition()` evaluates this without one (see the error).
-      if ((input as LifecycleInput | undefined) === undefined) throw missingLifecycleInput;
+      // `input` is typed as given, but XState's `transition()` starts a throw-away actor without one
+      // (see computeInputlessStartOnce).
+      if ((input as LifecycleInput | undefined) === undefined) throw new MissingLifecycleInputError();
       return initialCustomerContext(input.customerId);
     },
     states: {
@@ -343,6 +345,7 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       },
     },
   });
+  return computeInputlessStartOnce(machine);
 }
 
 /** The lifecycle machine with the default configuration. */

@@ -1,9 +1,6 @@
 /**
- * The lifecycle machine was started without its input `{ customerId }`.
- *
- * XState's pure `transition()` builds a throw-away actor on every call, and that actor computes an
- * initial state without input, which fails and is discarded. Failing with one shared instance keeps
- * that cost to a `throw`: a fresh error would capture a stack trace on every signal of every replay.
+ * The lifecycle machine was started without its input `{ customerId }`. XState reports it as the
+ * snapshot's `error` (status `error`), as it does for any failure to start.
  */
 export class MissingLifecycleInputError extends Error {
   readonly code = 'MISSING_LIFECYCLE_INPUT';
@@ -13,6 +10,3 @@ export class MissingLifecycleInputError extends Error {
     this.name = 'MissingLifecycleInputError';
   }
 }
-
-/** The one instance the machine throws (see {@link MissingLifecycleInputError}). */
-export const missingLifecycleInput = new MissingLifecycleInputError();
