@@ -52,8 +52,8 @@ export async function startHeed(config: HeedConfig, logger?: LoggerService | fal
   try {
     let storeUrl = config.storeUrl;
     if (storeUrl === undefined) {
-      const { host, port, dataDir } = config.embeddedStore;
-      const store: RunningEmbeddedStore = await startEmbeddedStore({ host, port, dataDir });
+      const { host, port, dataDir, synchronous } = config.embeddedStore;
+      const store: RunningEmbeddedStore = await startEmbeddedStore({ host, port, dataDir, synchronous });
       stops.push(() => store.stop());
       storeUrl = store.connectionString;
     }

@@ -1,5 +1,7 @@
 import type { IngestConfig } from '../ingest.config';
-import { generateWriteKey } from './write-key-ring';
+import { KeyRing } from '@heed/service';
+
+const generateWriteKey = (): string => KeyRing.generate('heed_dev');
 
 /** The configured write keys, and the development key generated when none was configured. */
 export interface ResolvedWriteKeys {

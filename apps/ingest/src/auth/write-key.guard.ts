@@ -2,7 +2,8 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import type { FastifyRequest } from 'fastify';
 import { IngestError } from '../errors/ingest-error';
 import { presentedWriteKey } from './credentials';
-import { WriteKeyRing } from './write-key-ring';
+import { KeyRing } from '@heed/service';
+import { WRITE_KEYS } from './write-keys';
 
 /** The request, once authenticated, carries the id of the write key that sent it. */
 export interface AuthenticatedRequest extends FastifyRequest {
@@ -12,7 +13,7 @@ export interface AuthenticatedRequest extends FastifyRequest {
 /** Lets a request through only with a configured write key. */
 @Injectable()
 export class WriteKeyGuard implements CanActivate {
-  constructor(@Inject(WriteKeyRing) private readonly keys: WriteKeyRing) {}
+  constructor(@Inject(WRITE_KEYS) private readonly keys: KeyRing) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();

@@ -70,19 +70,22 @@ export class IdentityLinker {
     const cached = this.links.get(anonymousId);
     if (cached !== undefined) return cached;
     const found = await storeCall(async () => {
+      // Read to the end of the call (one event at most): leaving the loop early leaves a call open
+      // that the client never closes, and `dispose()` then waits for it forever.
+      let linked: string | undefined;
       try {
         for await (const resolved of this.options.client.readStream(aliasStream(anonymousId), {
           maxCount: 1,
           deadline: this.options.timeoutMs,
         })) {
           const data = resolved.event?.data as { customerId?: unknown } | undefined;
-          if (typeof data?.customerId === 'string') return data.customerId;
+          if (typeof data?.customerId === 'string') linked = data.customerId;
         }
       } catch (error) {
         if (error instanceof StreamNotFoundError) return undefined;
         throw error;
       }
-      return undefined;
+      return linked;
     }, this.options.retryAfterSeconds);
     if (found !== undefined) this.remember(anonymousId, found);
     return found;
