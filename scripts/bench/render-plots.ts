@@ -1,12 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
+import type * as Vega from 'vega';
+import type * as VegaLite from 'vega-lite';
 import type { BenchSeries } from './bench-result';
 
-type Spec = vegaLite.TopLevelSpec;
+type Spec = VegaLite.TopLevelSpec;
+
+// vega ships ES modules with top-level await, which `require` cannot load; a real dynamic import can
+// (a plain `import()` would be compiled to `require` in this CommonJS build).
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
 
 async function toSvg(spec: Spec): Promise<string> {
+  const vega = await importEsm<typeof Vega>('vega');
+  const vegaLite = await importEsm<typeof VegaLite>('vega-lite');
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
   return view.toSVG();
 }

@@ -73,5 +73,15 @@ export function renderReport(
     lines.push('## Plots', '');
     for (const p of plots) lines.push(`![${p.caption}](benchmarks/${p.file})`, '', `_${p.caption}_`, '');
   }
+  lines.push(
+    '## How the scripts report',
+    '',
+    'Each benchmark script prints, as its last line, one JSON object: `{ area, figures: [{ name, value, unit,',
+    'limit?: { name, value }, goal?, met? }], series?: { latencyMs?: number[], throughput?: [{ second,',
+    'eventsPerSecond }], memory?: [{ second?, customers, heapMb, rssMb }], rehydration?: [{ streamLength, ms,',
+    "snapshot? }] }, notes? }` (`scripts/bench/bench-result.ts`; the engine bench's `limit` + `limitName` form",
+    'is read too). A script without that line has its Markdown tables copied here as printed.',
+    '',
+  );
   return lines.join('\n');
 }
