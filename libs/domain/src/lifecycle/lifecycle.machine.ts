@@ -5,7 +5,7 @@ import { customerSignalTypes } from '../catalog/signal-catalog';
 import { initialCustomerContext } from '../features/customer-context';
 import type { CustomerContext } from '../features/customer-context';
 import { assess, recordSignal } from '../features/record-signal';
-import { churnScore } from '../scoring/churn-score';
+import { churnPoints, churnScore } from '../scoring/churn-score';
 import { latest, millisUntil, plus, toMillis, wholeDaysBetween } from '../time/instant';
 import { defaultLifecycleConfig } from './lifecycle-config';
 import type { LifecycleConfig } from './lifecycle-config';
@@ -61,7 +61,8 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       emitted: CommandEvent;
     },
     guards: {
-      churnRisky: ({ context }) => churnOf(context).score >= config.atRiskScore,
+      // Asked after every signal in `active`: the number alone, without the reasons.
+      churnRisky: ({ context }) => churnPoints(context.engagement, context.now, config) >= config.atRiskScore,
       renewalLapsed: stateIn('#renewal-lapsed'),
       returnsAfterInactivity: ({ context, event }) =>
         event.type === 'SignedIn' &&

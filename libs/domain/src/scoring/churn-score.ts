@@ -1,7 +1,7 @@
 import type { EngagementFeatures } from '../features/customer-context';
 import type { LifecycleConfig } from '../lifecycle/lifecycle-config';
 import { DAY, toMillis, wholeDaysBetween } from '../time/instant';
-import { plural, scoreFrom } from './score';
+import { plural, scoreFrom, totalOf } from './score';
 import type { Contribution, Score } from './score';
 
 /** Points per feature. Chosen so that no single soft signal makes a customer at-risk, but a cancellation look does. */
@@ -25,80 +25,129 @@ export const churnWeights = {
 
 const w = churnWeights;
 
+/** What the churn score counts, measured once for the score with its reasons and for the number alone. */
+type ChurnMeasures = Readonly<{
+  recentSessions: number;
+  shortSessions: number;
+  /** Days since the core feature was used (or since first seen), `null` before the first signal. */
+  coreIdleDays: number | null;
+  coreUsed: boolean;
+  cancellations: number;
+  pricing: number;
+  unclicked: number;
+  tickets: number;
+  /** Days since the last activity, `null` without any. */
+  inactiveDays: number | null;
+}>;
+
+function measure(features: EngagementFeatures, now: string, config: LifecycleConfig): ChurnMeasures {
+  const recent = features.recentSessionSeconds.slice(-config.recentSessions);
+  let shortSessions = 0;
+  for (const seconds of recent) if (seconds < config.shortSessionSeconds) shortSessions++;
+  const coreSince = features.coreFeatureLastUsedAt ?? features.firstSeenAt;
+  const windowStart = toMillis(now) - config.intentWindowDays * DAY;
+  const inWindow = (visits: readonly string[]): number => {
+    let count = 0;
+    for (const visit of visits) if (toMillis(visit) >= windowStart) count++;
+    return count;
+  };
+  return {
+    recentSessions: recent.length,
+    shortSessions,
+    coreIdleDays: coreSince === null ? null : wholeDaysBetween(coreSince, now),
+    coreUsed: features.coreFeatureLastUsedAt !== null,
+    cancellations: inWindow(features.cancellationVisits),
+    pricing: inWindow(features.pricingVisits),
+    unclicked: features.unclickedEmails.length,
+    tickets: features.openTickets.length,
+    inactiveDays: features.lastActivityAt === null ? null : wholeDaysBetween(features.lastActivityAt, now),
+  };
+}
+
+// Points per feature, from the measures; shared by the score and the number alone.
+const shortSessionPoints = (m: ChurnMeasures) => Math.min(w.shortSessionsCap, m.shortSessions * w.perShortSession);
+const coreIdlePoints = (idle: number, config: LifecycleConfig) =>
+  idle < config.coreFeatureIdleDays
+    ? 0
+    : Math.min(
+        w.coreFeatureIdleCap,
+        w.coreFeatureIdleBase + (idle - config.coreFeatureIdleDays) * w.coreFeatureIdlePerDay,
+      );
+const cancellationPoints = (m: ChurnMeasures) => (m.cancellations > 0 ? w.cancellationVisit : 0);
+const pricingPoints = (m: ChurnMeasures) => Math.min(w.pricingVisitsCap, m.pricing * w.perPricingVisit);
+const unclickedPoints = (m: ChurnMeasures) => Math.min(w.unclickedEmailsCap, m.unclicked * w.perUnclickedEmail);
+const ticketPoints = (m: ChurnMeasures) => Math.min(w.openTicketsCap, m.tickets * w.perOpenTicket);
+const inactivityPoints = (inactive: number, config: LifecycleConfig) =>
+  inactive < config.inactiveDays
+    ? 0
+    : Math.min(w.inactivityCap, w.inactivityBase + (inactive - config.inactiveDays) * w.inactivityPerDay);
+
 /**
  * Churn risk, 0–100, of a customer at `now`: recent short sessions, days without the core feature,
  * pricing and cancellation visits, emails opened without a click, open support tickets and days inactive.
  */
 export function churnScore(features: EngagementFeatures, now: string | null, config: LifecycleConfig): Score {
   if (now === null) return scoreFrom([]);
+  const m = measure(features, now, config);
   const contributions: Contribution[] = [];
-
-  const recent = features.recentSessionSeconds.slice(-config.recentSessions);
-  const short = recent.filter((s) => s < config.shortSessionSeconds).length;
   contributions.push({
     signal: 'short-sessions',
-    points: Math.min(w.shortSessionsCap, short * w.perShortSession),
-    reason: `${short} of the last ${plural(recent.length, 'session')} under ${Math.round(config.shortSessionSeconds / 60)} minutes`,
+    points: shortSessionPoints(m),
+    reason: `${m.shortSessions} of the last ${plural(m.recentSessions, 'session')} under ${Math.round(config.shortSessionSeconds / 60)} minutes`,
   });
-
-  const coreSince = features.coreFeatureLastUsedAt ?? features.firstSeenAt;
-  if (coreSince !== null) {
-    const idle = wholeDaysBetween(coreSince, now);
-    const used = features.coreFeatureLastUsedAt !== null;
+  if (m.coreIdleDays !== null) {
     contributions.push({
       signal: 'core-feature-idle',
-      points:
-        idle < config.coreFeatureIdleDays
-          ? 0
-          : Math.min(
-              w.coreFeatureIdleCap,
-              w.coreFeatureIdleBase + (idle - config.coreFeatureIdleDays) * w.coreFeatureIdlePerDay,
-            ),
-      reason: used
-        ? `core feature unused for ${plural(idle, 'day')}`
-        : `core feature never used in ${plural(idle, 'day')}`,
+      points: coreIdlePoints(m.coreIdleDays, config),
+      reason: m.coreUsed
+        ? `core feature unused for ${plural(m.coreIdleDays, 'day')}`
+        : `core feature never used in ${plural(m.coreIdleDays, 'day')}`,
     });
   }
-
-  const windowStart = toMillis(now) - config.intentWindowDays * DAY;
-  const inWindow = (visits: readonly string[]): number => visits.filter((v) => toMillis(v) >= windowStart).length;
-  const cancellations = inWindow(features.cancellationVisits);
   contributions.push({
     signal: 'cancellation-visits',
-    points: cancellations > 0 ? w.cancellationVisit : 0,
-    reason: `visited the cancellation section ${cancellations === 1 ? 'once' : `${cancellations} times`} in ${config.intentWindowDays} days`,
+    points: cancellationPoints(m),
+    reason: `visited the cancellation section ${m.cancellations === 1 ? 'once' : `${m.cancellations} times`} in ${config.intentWindowDays} days`,
   });
-  const pricing = inWindow(features.pricingVisits);
   contributions.push({
     signal: 'pricing-visits',
-    points: Math.min(w.pricingVisitsCap, pricing * w.perPricingVisit),
-    reason: `viewed pricing ${pricing === 1 ? 'once' : `${pricing} times`} in ${config.intentWindowDays} days`,
+    points: pricingPoints(m),
+    reason: `viewed pricing ${m.pricing === 1 ? 'once' : `${m.pricing} times`} in ${config.intentWindowDays} days`,
   });
-
-  const unclicked = features.unclickedEmails.length;
   contributions.push({
     signal: 'emails-opened-without-click',
-    points: Math.min(w.unclickedEmailsCap, unclicked * w.perUnclickedEmail),
-    reason: `${plural(unclicked, 'email')} opened without a click`,
+    points: unclickedPoints(m),
+    reason: `${plural(m.unclicked, 'email')} opened without a click`,
   });
-
-  const tickets = features.openTickets.length;
   contributions.push({
     signal: 'open-support-tickets',
-    points: Math.min(w.openTicketsCap, tickets * w.perOpenTicket),
-    reason: `${plural(tickets, 'open support ticket')}`,
+    points: ticketPoints(m),
+    reason: `${plural(m.tickets, 'open support ticket')}`,
   });
-
-  if (features.lastActivityAt !== null) {
-    const inactive = wholeDaysBetween(features.lastActivityAt, now);
+  if (m.inactiveDays !== null) {
     contributions.push({
       signal: 'days-inactive',
-      points:
-        inactive < config.inactiveDays
-          ? 0
-          : Math.min(w.inactivityCap, w.inactivityBase + (inactive - config.inactiveDays) * w.inactivityPerDay),
-      reason: `inactive for ${plural(inactive, 'day')}`,
+      points: inactivityPoints(m.inactiveDays, config),
+      reason: `inactive for ${plural(m.inactiveDays, 'day')}`,
     });
   }
   return scoreFrom(contributions);
+}
+
+/**
+ * The churn score's number alone, `churnScore(features, now, config).score`, without building its
+ * reasons: the lifecycle asks it after every signal, and needs the reasons only when it acts.
+ */
+export function churnPoints(features: EngagementFeatures, now: string | null, config: LifecycleConfig): number {
+  if (now === null) return scoreFrom([]).score;
+  const m = measure(features, now, config);
+  return totalOf([
+    shortSessionPoints(m),
+    m.coreIdleDays === null ? 0 : coreIdlePoints(m.coreIdleDays, config),
+    cancellationPoints(m),
+    pricingPoints(m),
+    unclickedPoints(m),
+    ticketPoints(m),
+    m.inactiveDays === null ? 0 : inactivityPoints(m.inactiveDays, config),
+  ]);
 }

@@ -7,12 +7,18 @@ export type Score = Readonly<{ score: number; reasons: readonly string[]; contri
 /** Sums contributions into a 0–100 score; zero-point contributions are left out. */
 export function scoreFrom(contributions: readonly Contribution[]): Score {
   const counted = contributions.filter((c) => c.points > 0).sort((a, b) => b.points - a.points);
-  const total = counted.reduce((sum, c) => sum + c.points, 0);
   return {
-    score: Math.max(0, Math.min(100, Math.round(total))),
+    score: totalOf(counted.map((c) => c.points)),
     reasons: counted.map((c) => c.reason),
     contributions: counted,
   };
+}
+
+/** A score's number from points alone: the positive ones summed strongest first, rounded into 0–100. */
+export function totalOf(points: readonly number[]): number {
+  const counted = points.filter((p) => p > 0).sort((a, b) => b - a);
+  const total = counted.reduce((sum, p) => sum + p, 0);
+  return Math.max(0, Math.min(100, Math.round(total)));
 }
 
 /** `n thing` or `n things`. */
