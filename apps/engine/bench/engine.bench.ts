@@ -40,7 +40,7 @@ import { customerKind } from '../src/lifecycle/customer-kind';
 import { startEngine } from '../src/start-engine';
 
 const long = process.argv.includes('--long');
-/** `--only=<phase>` runs one phase (memory, rehydration, throughput, latency). */
+/** `--only=<phase>` runs one phase (memory, rehydration, throughput, latency, passivation). */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const kind = customerKind();
 const machine = kind.definition.machine;
@@ -179,14 +179,14 @@ async function throughput(client: EventStoreDBClient): Promise<void> {
   const calls = { append: 0, read: 0 };
   const originalAppend = client.appendToStream.bind(client);
   const originalRead = client.readStream.bind(client);
-  client.appendToStream = ((...args: Parameters<typeof originalAppend>) => {
+  client.appendToStream = (...args: Parameters<typeof originalAppend>) => {
     calls.append++;
     return originalAppend(...args);
-  });
-  client.readStream = ((...args: Parameters<typeof originalRead>) => {
+  };
+  client.readStream = (...args: Parameters<typeof originalRead>) => {
     calls.read++;
     return originalRead(...args);
-  });
+  };
   const start = performance.now();
   const engine = await startEngine(engineConfig(`bench-${randomUUID()}`), {
     client,
@@ -396,6 +396,55 @@ function memoryPerCustomer(): void {
   held.length = 0;
 }
 
+/**
+ * RSS with many known customers under passivation: each customer gets a signal (and so outputs and
+ * a resident state), with at most 10,000 resident; the RSS must stay flat however many are known.
+ */
+async function passivation(client: EventStoreDBClient): Promise<void> {
+  const known = long ? 1_000_000 : 20_000;
+  const runtime = new ActorRuntime({ client, definition: kind.definition, streams: kind.streams, maxResident: 10_000 });
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      for (let c = next++; c < known; c = next++) {
+        const id = `pv${c}`;
+        const signal = { ...productAdded('cart-1', 'p-1', day(0, '10:00')), customerId: id } as CustomerSignal;
+        const appended = await client.appendToStream(customerStream(id), stored(signal));
+        await runtime.process(id, {
+          id: randomUUID(),
+          type: signal.type,
+          revision: appended.nextExpectedRevision,
+          data: {
+            customerId: id,
+            occurredAt: signal.occurredAt,
+            version: signal.version,
+            properties: signal.properties,
+          },
+          metadata: {},
+        });
+        if (c % 5_000 === 0) (series.rssMiB ??= []).push([c, process.memoryUsage().rss / 1024 ** 2]);
+      }
+    }),
+  );
+  global.gc?.();
+  const rss = process.memoryUsage().rss;
+  console.log(
+    `passivation: ${known} customers in ${((performance.now() - start) / 1000).toFixed(0)} s, ${runtime.residentCount} resident`,
+  );
+  report({
+    name: `RSS with ${known.toLocaleString('en')} known customers, 10,000 resident`,
+    value: rss / 1024 ** 2,
+    unit: 'MiB',
+    limit: baseline / 1024 ** 2,
+    limitName: 'RSS before the phase',
+    goal: '<= 2 GiB (with 1,000,000: --long)',
+    met: rss <= 2 * 1024 ** 3,
+  });
+}
+
 /** Runs a phase against a store of its own, so that no phase processes another's signals. */
 async function withStore(
   dir: string,
@@ -422,6 +471,7 @@ async function main(): Promise<void> {
     if (!only || only === 'rehydration') await withStore(dir, 'rehydration', rehydration);
     if (!only || only === 'throughput') await withStore(dir, 'throughput', throughput);
     if (!only || only === 'latency') await withStore(dir, 'latency', latency);
+    if (!only || only === 'passivation') await withStore(dir, 'passivation', passivation);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
