@@ -91,6 +91,15 @@ function customerSignals(customerId: string, n: number): CustomerSignal[] {
   return out.slice(0, n);
 }
 
+/** A signal as the runtime receives it, at a revision of its customer's stream. */
+const asInput = (s: CustomerSignal, revision: number) => ({
+  id: String(revision),
+  type: s.type,
+  revision: BigInt(revision),
+  data: { customerId: s.customerId, occurredAt: s.occurredAt, version: s.version, properties: s.properties },
+  metadata: {},
+});
+
 const stored = (s: CustomerSignal) =>
   jsonEvent({
     type: s.type,
@@ -306,17 +315,7 @@ async function rehydration(client: EventStoreDBClient): Promise<void> {
   const runtime = () => new ActorRuntime({ client, definition: kind.definition, streams, snapshotEvery: 1 });
 
   const bareStart = performance.now();
-  fold(
-    kind.definition,
-    initialState(kind.definition, id),
-    signals.map((s, i) => ({
-      id: String(i),
-      type: s.type,
-      revision: BigInt(i),
-      data: { customerId: id, occurredAt: s.occurredAt, version: s.version, properties: s.properties },
-      metadata: {},
-    })),
-  );
+  fold(kind.definition, initialState(kind.definition, id), signals.map(asInput));
   const bareMs = performance.now() - bareStart;
 
   const scratch: number[] = [];
@@ -367,19 +366,7 @@ function memoryPerCustomer(): void {
   for (let c = 0; c < n; c++) {
     const id = `m${c}`;
     const signals = customerSignals(id, 12);
-    held.push(
-      fold(
-        kind.definition,
-        initialState(kind.definition, id),
-        signals.map((s, i) => ({
-          id: String(i),
-          type: s.type,
-          revision: BigInt(i),
-          data: { customerId: id, occurredAt: s.occurredAt, version: s.version, properties: s.properties },
-          metadata: {},
-        })),
-      ),
-    );
+    held.push(fold(kind.definition, initialState(kind.definition, id), signals.map(asInput)));
   }
   global.gc?.();
   const perCustomer = (process.memoryUsage().heapUsed - before) / n;

@@ -1,5 +1,5 @@
 import { loadConfig } from '@heed/config';
-import { startEmbeddedStore, type RunningEmbeddedStore } from '@heed/embedded-store';
+import { exposureWarning, startEmbeddedStore, type RunningEmbeddedStore } from '@heed/embedded-store';
 import { connectStore, StoreConfig } from '@heed/event-store';
 import { KeyRing } from '@heed/service';
 import type { LoggerService } from '@nestjs/common';
@@ -53,6 +53,8 @@ export async function startHeed(config: HeedConfig, logger?: LoggerService | fal
     let storeUrl = config.storeUrl;
     if (storeUrl === undefined) {
       const { host, port, dataDir, synchronous } = config.embeddedStore;
+      const warning = exposureWarning(host);
+      if (warning !== undefined) console.warn(warning);
       const store: RunningEmbeddedStore = await startEmbeddedStore({ host, port, dataDir, synchronous });
       stops.push(() => store.stop());
       storeUrl = store.connectionString;

@@ -7,3 +7,4 @@ export type { AdvertisedMethod } from './server/store-server';
 export { StoreServer } from './server/store-server';
 export { createStoreServer, startEmbeddedStore } from './start-embedded-store';
 export type { EmbeddedStoreOptions, RunningEmbeddedStore } from './start-embedded-store';
+export { exposureWarning } from './exposure-warning';
