@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseBenchResult, type BenchSeries } from './bench-result';
@@ -68,6 +68,11 @@ async function main(): Promise<void> {
   const plots = await renderPlots(series, dir);
   const report = renderReport(outcomes, plots, long, new Date().toISOString().slice(0, 10));
   writeFileSync(join(root, 'docs/benchmarks.md'), report);
+  // The report is committed: keep it in the repository's Markdown style (tables aligned).
+  spawnSync(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--write', 'docs/benchmarks.md'], {
+    cwd: root,
+    stdio: 'ignore',
+  });
   console.log(`\nwrote docs/benchmarks.md and ${plots.length} plots in docs/benchmarks/`);
 }
 
