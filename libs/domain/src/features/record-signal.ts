@@ -49,14 +49,30 @@ export function assess(
   tx: CardTransactionAuthorized,
   config: LifecycleConfig,
 ): FraudAssessment {
+  const last = lastAssessed;
+  if (last !== undefined && last.tx === tx && last.card === context.card && last.config === config) return last.result;
   const p = tx.properties;
   const score = fraudScore(
     context.card,
     { at: tx.occurredAt, amount: p.amount, currency: p.currency, country: p.country, localTime: p.local_time },
     config,
   );
-  return { transactionId: p.transaction_id, cardId: p.card_id, ...score };
+  const result: FraudAssessment = { transactionId: p.transaction_id, cardId: p.card_id, ...score };
+  lastAssessed = { tx, card: context.card, config, result };
+  return result;
 }
+
+// The lifecycle asks for each transaction's assessment twice in one step (the fraud guard, then the
+// record of the signal), against the same history: the last one is kept. Inputs are immutable and
+// compared by identity, so this is a pure function's memo and cannot change a result.
+let lastAssessed:
+  | Readonly<{
+      tx: CardTransactionAuthorized;
+      card: CustomerContext['card'];
+      config: LifecycleConfig;
+      result: FraudAssessment;
+    }>
+  | undefined;
 
 function recordEngagement(e: EngagementFeatures, signal: CustomerSignal, config: LifecycleConfig): EngagementFeatures {
   const b = contextBounds;

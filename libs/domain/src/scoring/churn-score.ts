@@ -1,6 +1,6 @@
 import type { EngagementFeatures } from '../features/customer-context';
 import type { LifecycleConfig } from '../lifecycle/lifecycle-config';
-import { DAY, toMillis, wholeDaysBetween } from '../time/instant';
+import { DAY, toMillis, wholeDaysUntil } from '../time/instant';
 import { plural, scoreFrom, totalOf } from './score';
 import type { Contribution, Score } from './score';
 
@@ -45,7 +45,8 @@ function measure(features: EngagementFeatures, now: string, config: LifecycleCon
   let shortSessions = 0;
   for (const seconds of recent) if (seconds < config.shortSessionSeconds) shortSessions++;
   const coreSince = features.coreFeatureLastUsedAt ?? features.firstSeenAt;
-  const windowStart = toMillis(now) - config.intentWindowDays * DAY;
+  const nowMillis = toMillis(now);
+  const windowStart = nowMillis - config.intentWindowDays * DAY;
   const inWindow = (visits: readonly string[]): number => {
     let count = 0;
     for (const visit of visits) if (toMillis(visit) >= windowStart) count++;
@@ -54,13 +55,13 @@ function measure(features: EngagementFeatures, now: string, config: LifecycleCon
   return {
     recentSessions: recent.length,
     shortSessions,
-    coreIdleDays: coreSince === null ? null : wholeDaysBetween(coreSince, now),
+    coreIdleDays: coreSince === null ? null : wholeDaysUntil(coreSince, nowMillis),
     coreUsed: features.coreFeatureLastUsedAt !== null,
     cancellations: inWindow(features.cancellationVisits),
     pricing: inWindow(features.pricingVisits),
     unclicked: features.unclickedEmails.length,
     tickets: features.openTickets.length,
-    inactiveDays: features.lastActivityAt === null ? null : wholeDaysBetween(features.lastActivityAt, now),
+    inactiveDays: features.lastActivityAt === null ? null : wholeDaysUntil(features.lastActivityAt, nowMillis),
   };
 }
 

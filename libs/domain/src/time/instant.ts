@@ -18,8 +18,11 @@ export const plus = (instant: string, millis: number): string => toInstant(toMil
 export const latest = (a: string | null, b: string): string => (a === null || toMillis(b) > toMillis(a) ? b : a);
 
 /** Whole days from `from` to `to` (0 when `to` is not later). */
-export const wholeDaysBetween = (from: string, to: string): number =>
-  Math.max(0, Math.floor((toMillis(to) - toMillis(from)) / DAY));
+export const wholeDaysBetween = (from: string, to: string): number => wholeDaysUntil(from, toMillis(to));
+
+/** Whole days from `from` to the epoch time `toMillis` (0 when it is not later). */
+export const wholeDaysUntil = (from: string, to: number): number =>
+  Math.max(0, Math.floor((to - toMillis(from)) / DAY));
 
 /** Milliseconds from `from` until `to`, never negative: an overdue delay fires at once. */
 export const millisUntil = (from: string | null, to: string | null): number =>
