@@ -2,11 +2,13 @@ import { loadConfig } from '@heed/config';
 import { exposureWarning, startEmbeddedStore, type RunningEmbeddedStore } from '@heed/embedded-store';
 import { connectStore, StoreConfig } from '@heed/event-store';
 import { KeyRing } from '@heed/service';
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import type { LifecycleConfig } from '@heed/domain';
 import type { LoggerService } from '@nestjs/common';
 import { StoreConfig as EmbeddedStoreConfig } from '../../store/src/store.config';
 import { EngineConfig } from '../../engine/src/engine.config';
 import { customerKind } from '../../engine/src/lifecycle/customer-kind';
-import { startEngine } from '../../engine/src/start-engine';
+import { startEngine, type RunningEngine } from '../../engine/src/start-engine';
 import { resolveWriteKeys } from '../../ingest/src/auth/resolve-write-keys';
 import { createIngestApp } from '../../ingest/src/create-ingest-app';
 import { IngestConfig } from '../../ingest/src/ingest.config';
@@ -29,8 +31,19 @@ export function loadHeedConfig(env: Readonly<Record<string, string | undefined>>
   };
 }
 
+/** What a caller may change beyond configuration: the simulator runs Heed in simulated time. */
+export interface HeedOptions {
+  /** Wall clock against which timers come due (ms since the epoch); `Date.now` by default. */
+  readonly now?: () => number;
+  /** Overrides of the lifecycle machine's configuration. */
+  readonly lifecycle?: Partial<LifecycleConfig>;
+}
+
 export interface RunningHeed {
   readonly storeUrl: string;
+  /** The client every service of this process shares. */
+  readonly client: EventStoreDBClient;
+  readonly engine: RunningEngine;
   readonly ingestUrl: string;
   readonly engineUrl: string;
   /** Keys generated for this run because none was configured (development only). */
@@ -44,7 +57,11 @@ export interface RunningHeed {
  * embedded store is started unless `HEED_STORE_URL` points elsewhere; ingest and engine talk to the
  * store through `@eventstore/db-client` either way. Production runs each service as its own process.
  */
-export async function startHeed(config: HeedConfig, logger?: LoggerService | false): Promise<RunningHeed> {
+export async function startHeed(
+  config: HeedConfig,
+  logger?: LoggerService | false,
+  options: HeedOptions = {},
+): Promise<RunningHeed> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async (): Promise<void> => {
     for (const s of stops.splice(0).reverse()) await s();
@@ -69,11 +86,18 @@ export async function startHeed(config: HeedConfig, logger?: LoggerService | fal
 
     const apiKey = config.engine.apiKeys.length === 0 ? KeyRing.generate('heed_api_dev') : undefined;
     const engineConfig = Object.assign(new EngineConfig(), config.engine, apiKey ? { apiKeys: [apiKey] } : {});
-    const engine = await startEngine(engineConfig, { client, kind: customerKind(), logger });
+    const engine = await startEngine(engineConfig, {
+      client,
+      kind: customerKind(options.lifecycle),
+      logger,
+      now: options.now,
+    });
     stops.push(() => engine.stop());
 
     return {
       storeUrl,
+      client,
+      engine,
       ingestUrl: await ingest.getUrl(),
       engineUrl: engine.url,
       generated: { writeKey, apiKey },
