@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { EngagementFeatures } from '../features/customer-context';
 import { defaultLifecycleConfig } from '../lifecycle/lifecycle-config';
-import { churnPoints, churnScore } from './churn-score';
+import { churnPoints, churnReaches, churnScore } from './churn-score';
 
 const start = Date.parse('2026-03-02T00:00:00.000Z');
 const instant = fc
@@ -71,3 +71,36 @@ function defaultFeatures(): EngagementFeatures {
     openTickets: [],
   };
 }
+
+describe('churnReaches', () => {
+  it('answers whether the churn score reaches a threshold, for any features, time, configuration and threshold', () => {
+    fc.assert(
+      fc.property(
+        features,
+        fc.option(instant, { nil: null }),
+        config,
+        fc.oneof(fc.integer({ min: -5, max: 140 }), fc.double({ min: -5, max: 140, noNaN: true })),
+        (f, now, overrides, threshold) => {
+          const c = { ...defaultLifecycleConfig, ...overrides };
+          expect(churnReaches(f, now, c, threshold)).toBe(churnScore(f, now, c).score >= threshold);
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('answers at the threshold itself, where the shortcut must not', () => {
+    const f: EngagementFeatures = {
+      ...defaultFeatures(),
+      firstSeenAt: '2026-03-02T09:00:00.000Z',
+      coreFeatureLastUsedAt: '2026-03-02T09:05:00.000Z',
+      lastActivityAt: '2026-03-13T10:00:00.000Z',
+      recentSessionSeconds: [60, 45, 90],
+      cancellationVisits: ['2026-03-13T10:00:00.000Z'],
+    };
+    const now = '2026-03-13T10:00:00.000Z';
+    expect(churnReaches(f, now, defaultLifecycleConfig, 76)).toBe(true);
+    expect(churnReaches(f, now, defaultLifecycleConfig, 77)).toBe(false);
+    expect(churnReaches({ ...f, cancellationVisits: [] }, now, defaultLifecycleConfig, 60)).toBe(false);
+  });
+});

@@ -152,3 +152,37 @@ export function churnPoints(features: EngagementFeatures, now: string | null, co
     m.inactiveDays === null ? 0 : inactivityPoints(m.inactiveDays, config),
   ]);
 }
+
+/**
+ * Whether the churn score reaches `threshold`: `churnPoints(features, now, config) >= threshold`.
+ *
+ * The lifecycle asks after every signal. Most of the time even the most that the time-based
+ * features could add (each at its cap) leaves the score short, and then no time is read at all.
+ */
+export function churnReaches(
+  features: EngagementFeatures,
+  now: string | null,
+  config: LifecycleConfig,
+  threshold: number,
+): boolean {
+  // A margin of one point keeps rounding out of the shortcut: it only ever answers a clear no.
+  if (now !== null && mostPoints(features, config) + 1 < threshold) return false;
+  return churnPoints(features, now, config) >= threshold;
+}
+
+/** An upper bound of the churn points: the measured features that need no clock, the rest at their caps. */
+function mostPoints(features: EngagementFeatures, config: LifecycleConfig): number {
+  let shortSessions = 0;
+  for (const seconds of features.recentSessionSeconds.slice(-config.recentSessions)) {
+    if (seconds < config.shortSessionSeconds) shortSessions++;
+  }
+  return (
+    Math.min(w.shortSessionsCap, shortSessions * w.perShortSession) +
+    ((features.coreFeatureLastUsedAt ?? features.firstSeenAt) !== null ? w.coreFeatureIdleCap : 0) +
+    (features.cancellationVisits.length > 0 ? w.cancellationVisit : 0) +
+    Math.min(w.pricingVisitsCap, features.pricingVisits.length * w.perPricingVisit) +
+    Math.min(w.unclickedEmailsCap, features.unclickedEmails.length * w.perUnclickedEmail) +
+    Math.min(w.openTicketsCap, features.openTickets.length * w.perOpenTicket) +
+    (features.lastActivityAt !== null ? w.inactivityCap : 0)
+  );
+}
