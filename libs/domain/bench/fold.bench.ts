@@ -7,13 +7,18 @@
  * Each stands beside a limit measured in the same run: the same fold through a trivial one-state
  * machine with one `assign`, the floor of XState's `transition()` itself.
  *
+ * A reference line folds through `machine.transition()` with one actor scope reused for the whole
+ * stream: what a runtime saves by not building XState's throw-away actor on every signal (the
+ * pure `transition()` builds one per call). Run it also with `node --max-semi-space-size=32`: the
+ * young generation's size decides much of the garbage collection cost (see docs/benchmarks/domain.md).
+ *
  * The stream is one customer's 10,000 signals of the engine benchmark's mix (sessions, pricing
  * views, product view + add, card transactions, logins), ten minutes apart. The goal is a
  * 10,000-signal rehydration in 150 ms or less, so upcast + transition ≤ 15 µs per signal.
  * The last line printed is the figures as JSON.
  */
-import { assign, initialTransition, setup, transition } from 'xstate';
-import type { AnyStateMachine } from 'xstate';
+import { assign, createActor, initialTransition, setup, transition } from 'xstate';
+import type { ActorScope, AnyStateMachine } from 'xstate';
 import type { CustomerSignal } from '../src/catalog/signal-catalog';
 import { upcastSignal } from '../src/catalog/upcast-signal';
 import type { StoredSignalData } from '../src/catalog/upcast-signal';
@@ -66,6 +71,29 @@ const storedOf = (signals: readonly CustomerSignal[]): Stored[] =>
 function foldThrough(machine: AnyStateMachine, events: readonly { type: string }[]): unknown {
   let [snapshot] = initialTransition(machine, { customerId: 'customer-1' });
   for (const event of events) [snapshot] = transition(machine, snapshot, event);
+  return snapshot;
+}
+
+/** The fold with one actor scope for the whole stream, built as XState's `transition()` builds its own. */
+function foldWithOneScope(machine: AnyStateMachine, events: readonly { type: string }[]): unknown {
+  const self = createActor(machine, { input: { customerId: 'customer-1' } });
+  let actions: unknown[] = [];
+  const scope = {
+    self,
+    id: '',
+    sessionId: '',
+    logger: () => {},
+    defer: () => {},
+    emit: () => {},
+    stopChild: () => {},
+    system: self.system,
+    actionExecutor: (action: unknown) => void actions.push(action),
+  } as unknown as ActorScope<ReturnType<AnyStateMachine['getInitialSnapshot']>, { type: string }>;
+  let [snapshot] = initialTransition(machine, { customerId: 'customer-1' });
+  for (const event of events) {
+    actions = [];
+    snapshot = machine.transition(snapshot, event, scope);
+  }
   return snapshot;
 }
 
@@ -122,6 +150,10 @@ const stored = storedOf(signals);
 
 // The fold must be the one the specs describe: print what it ends in, so a change in behaviour shows.
 const final = foldThrough(lifecycleMachine, signals) as { value: unknown; context: unknown };
+const withOneScope = foldWithOneScope(lifecycleMachine, signals) as { value: unknown; context: unknown };
+if (JSON.stringify(withOneScope.context) !== JSON.stringify(final.context)) {
+  throw new Error('the fold with one actor scope does not end where transition() ends');
+}
 const fromStored = upcastAndFold(stored) as { value: unknown; context: unknown };
 if (JSON.stringify(fromStored.context) !== JSON.stringify(final.context)) {
   throw new Error('upcast + fold does not end where the fold of the built signals ends');
@@ -135,6 +167,7 @@ const measured = microsPerSignal(
     transition: () => foldThrough(lifecycleMachine, signals),
     upcast: () => upcastAll(stored),
     both: () => upcastAndFold(stored),
+    oneScope: () => foldWithOneScope(lifecycleMachine, signals),
   },
   signalCount,
 );
@@ -145,6 +178,7 @@ const figures = {
   transition: measured.transition,
   upcast: measured.upcast,
   both: measured.both,
+  transitionWithOneScope: measured.oneScope,
 };
 
 const line = (name: string, m: Sample) =>
@@ -155,6 +189,7 @@ line('floor (trivial assign)', floor);
 line('transition', figures.transition);
 line('upcast', figures.upcast);
 line('upcast + transition', figures.both);
+line('(one scope, reference)', figures.transitionWithOneScope);
 const met = (micros: number) => (micros <= goalMicros ? 'MET' : 'NOT MET');
 console.log(
   `goal: upcast + transition ≤ ${goalMicros} µs/signal (10,000-signal rehydration ≤ 150 ms): CPU ${met(figures.both.cpu)}, wall ${met(figures.both.wall)}`,
