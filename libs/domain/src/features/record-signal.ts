@@ -1,7 +1,7 @@
 import type { CustomerSignal } from '../catalog/signal-catalog';
 import type { ProductLine } from '../catalog/signals/product-line';
 import type { LifecycleConfig } from '../lifecycle/lifecycle-config';
-import { latest } from '../time/instant';
+import { latest, toMillis } from '../time/instant';
 import { appendBounded, rememberDistinct } from './bounded-list';
 import { contextBounds } from './customer-context';
 import type { CartState, CustomerContext, EngagementFeatures, FraudAssessment } from './customer-context';
@@ -18,18 +18,20 @@ export function recordSignal(
   signal: CustomerSignal,
   config: LifecycleConfig,
 ): CustomerContext {
-  const now = latest(context.now, signal.occurredAt);
-  const engagement = recordEngagement(
-    {
-      ...context.engagement,
-      firstSeenAt: context.engagement.firstSeenAt ?? signal.occurredAt,
-      lastActivityAt: isActivity(signal)
-        ? latest(context.engagement.lastActivityAt, signal.occurredAt)
-        : context.engagement.lastActivityAt,
-    },
-    signal,
-    config,
-  );
+  const at = signal.occurredAt;
+  const atMillis = toMillis(at);
+  // `latest(x, at)`, reading the signal's time once.
+  const upTo = (x: string | null): string => (x === null || atMillis > toMillis(x) ? at : x);
+  const now = upTo(context.now);
+  const before = context.engagement;
+  const firstSeenAt = before.firstSeenAt ?? at;
+  const lastActivityAt = isActivity(signal) ? upTo(before.lastActivityAt) : before.lastActivityAt;
+  // Only a changed part of the context is copied; the rest is shared with the state before.
+  const seen =
+    firstSeenAt === before.firstSeenAt && lastActivityAt === before.lastActivityAt
+      ? before
+      : { ...before, firstSeenAt, lastActivityAt };
+  const engagement = recordEngagement(seen, signal, config);
   return {
     ...context,
     now,
