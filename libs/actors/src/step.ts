@@ -2,6 +2,7 @@ import { initialTransition, transition, type AnyStateMachine, type SnapshotFrom 
 import type { ActorDefinition, RecordedInput } from './actor-definition';
 import type { ActorState } from './actor-state';
 import { interpretActions } from './interpret-actions';
+import { pureTransition } from './pure-transition';
 import { INPUT_REJECTED, STATE_CHANGED, TIMER_CANCELLED, TIMER_SCHEDULED, type OutputEvent } from './output-event';
 import { TIMER_FIRED, type PendingTimer, type TimerFiredData } from './timers';
 
@@ -63,10 +64,7 @@ export function step<TMachine extends AnyStateMachine>(
   try {
     const machineInput = resolveInput(definition, state, input);
     if (machineInput !== undefined) {
-      const next = transition(definition.machine, state.snapshot, machineInput.event) as [
-        SnapshotFrom<TMachine>,
-        Actions,
-      ];
+      const next = pureTransition(definition, state.snapshot, machineInput.event);
       resolved = { machineInput, next };
     }
   } catch (error) {
