@@ -25,16 +25,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { initialTransition, transition } from 'xstate';
-import {
-  cardTransaction,
-  day,
-  productAdded,
-  productViewed,
-  session,
-  signedIn,
-  signedUp,
-  viewedPage,
-} from '../../../libs/domain/src/testing';
+import { day, everydayMix, productAdded, productViewed, signedIn, signedUp } from '../../../libs/domain/src/testing';
 import { EngineConfig } from '../src/engine.config';
 import { customerKind } from '../src/lifecycle/customer-kind';
 import { startEngine } from '../src/start-engine';
@@ -72,24 +63,7 @@ const percentile = (values: readonly number[], p: number): number => {
 };
 
 /** A customer's day: a realistic mix of signals (sessions, pages, cart, card). */
-function customerSignals(customerId: string, n: number): CustomerSignal[] {
-  const out: CustomerSignal[] = [];
-  for (let i = 0; out.length < n; i++) {
-    const at = new Date(Date.parse(day(0)) + i * 600_000).toISOString();
-    const batch: CustomerSignal[] =
-      i % 5 === 0
-        ? session(at, 300)
-        : i % 5 === 1
-          ? [viewedPage('https://shop.example.com/pricing', at)]
-          : i % 5 === 2
-            ? [productViewed(`p-${i % 7}`, at), productAdded(`cart-${i % 3}`, `p-${i % 7}`, at)]
-            : i % 5 === 3
-              ? [cardTransaction(at, { transaction_id: `tx-${i}`, amount: 1_000 + (i % 50) * 10 })]
-              : [signedIn(at)];
-    out.push(...batch.map((s) => ({ ...s, customerId })));
-  }
-  return out.slice(0, n);
-}
+const customerSignals = (customerId: string, n: number): CustomerSignal[] => everydayMix(n, customerId);
 
 /** A signal as the runtime receives it, at a revision of its customer's stream. */
 const asInput = (s: CustomerSignal, revision: number) => ({

@@ -23,33 +23,14 @@ import type { CustomerSignal } from '../src/catalog/signal-catalog';
 import { upcastSignal } from '../src/catalog/upcast-signal';
 import type { StoredSignalData } from '../src/catalog/upcast-signal';
 import { lifecycleMachine } from '../src/lifecycle/lifecycle.machine';
-import { cardTransaction, day, productAdded, productViewed, session, signedIn, viewedPage } from '../src/testing';
+import { everydayMix } from '../src/testing';
 
 const signalCount = 10_000;
 const warmups = 3;
 const rounds = 9;
 const goalMicros = 15;
 
-/** The engine benchmark's mix for one customer, ten minutes between groups. */
-function customerSignals(n: number): CustomerSignal[] {
-  const out: CustomerSignal[] = [];
-  const start = Date.parse(day(0));
-  for (let i = 0; out.length < n; i++) {
-    const at = new Date(start + i * 600_000).toISOString();
-    const group: CustomerSignal[] =
-      i % 5 === 0
-        ? session(at, 300)
-        : i % 5 === 1
-          ? [viewedPage('https://shop.example.com/pricing', at)]
-          : i % 5 === 2
-            ? [productViewed(`p-${i % 7}`, at), productAdded(`cart-${i % 3}`, `p-${i % 7}`, at)]
-            : i % 5 === 3
-              ? [cardTransaction(at, { transaction_id: `tx-${i}`, amount: 1_000 + (i % 50) * 10 })]
-              : [signedIn(at)];
-    out.push(...group);
-  }
-  return out.slice(0, n);
-}
+const customerSignals = (n: number): CustomerSignal[] => everydayMix(n);
 
 type Stored = Readonly<{ type: string; version: number; data: StoredSignalData }>;
 

@@ -15,3 +15,4 @@ export {
   stateIsNot,
 } from './lifecycle-spec';
 export type { Expectation, Outcome } from './lifecycle-spec';
+export { everydayMix } from './everyday-mix';
