@@ -1,5 +1,5 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
-import type { ActorDefinition, ActorRuntime, ActorStreams } from '@heed/actors';
+import type { ActorDefinition, ActorRuntime, ActorState, ActorStreams } from '@heed/actors';
 import type { AnyStateMachine } from 'xstate';
 import type { EngineConfig } from './engine.config';
 
@@ -22,7 +22,7 @@ export interface ActorKind<TMachine extends AnyStateMachine = AnyStateMachine> {
   /** The actor key of an input stream, or undefined for a stream that is not an actor's input. */
   keyOf(inputStream: string): string | undefined;
   /** A plain summary of an actor's state for the query API (state value, context summary, scores). */
-  describe(snapshot: ReturnType<ActorRuntime<TMachine>['state']> extends Promise<infer S> ? S : never): unknown;
+  describe(state: ActorState<TMachine>): unknown;
 }
 
 export interface EngineModuleOptions {

@@ -1,6 +1,7 @@
 import type { ActorDefinition, RecordedInput } from '@heed/actors';
 import {
   createLifecycleMachine,
+  defaultLifecycleConfig,
   describeCustomer,
   findSignalByType,
   lifecycleMachineVersion,
@@ -17,12 +18,14 @@ export const LIFECYCLE_CATEGORY = 'lifecycle';
 /** Snapshots of customers' state: `lifecyclesnapshot-<id>`, a cache kept two deep. */
 export const SNAPSHOT_CATEGORY = 'lifecyclesnapshot';
 
+type LifecycleEvent = Parameters<LifecycleMachine['transition']>[1];
+
 /**
  * Reads a stored signal into the lifecycle machine's event. Events of other types on a customer's
  * stream (identify calls, unplanned events) are not the machine's business and are skipped. A
  * signal that fails its schema throws: the runtime rejects it on the record.
  */
-export function toMachineInput(recorded: RecordedInput): { event: CustomerSnapshotEvent; time: string } | undefined {
+export function toMachineInput(recorded: RecordedInput): { event: LifecycleEvent; time: string } | undefined {
   if (findSignalByType(recorded.type) === undefined) return undefined;
   const data = (recorded.data ?? {}) as StoredSignalData & { version?: unknown };
   const version = typeof data.version === 'number' ? data.version : 1;
@@ -30,11 +33,10 @@ export function toMachineInput(recorded: RecordedInput): { event: CustomerSnapsh
   return { event: signal, time: signal.occurredAt };
 }
 
-type CustomerSnapshotEvent = Parameters<LifecycleMachine['transition']>[1];
-
 /** The customer lifecycle as the engine runs it: the domain's machine over `customer-<id>` streams. */
 export function customerKind(config: Partial<LifecycleConfig> = {}): ActorKind<LifecycleMachine> {
   const machine = createLifecycleMachine(config);
+  const scoring: LifecycleConfig = { ...defaultLifecycleConfig, ...config };
   const definition: ActorDefinition<LifecycleMachine> = {
     machine,
     version: lifecycleMachineVersion,
@@ -50,6 +52,6 @@ export function customerKind(config: Partial<LifecycleConfig> = {}): ActorKind<L
     },
     inputCategoryStream: `$ce-${CUSTOMER_CATEGORY}`,
     keyOf: customerIdOf,
-    describe: (state) => describeCustomer(state.snapshot),
+    describe: (state) => describeCustomer(state.snapshot, scoring),
   };
 }
