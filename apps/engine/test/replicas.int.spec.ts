@@ -100,4 +100,30 @@ describe('engine replicas, restarts and poisoned signals', () => {
     await h.append(...forCustomer(healthy, [signedIn(day(1))]));
     await nextEvent(h.client, `lifecycle-${healthy}`, () => true);
   }, 30_000);
+
+  it('stops gracefully: nothing is in flight once stop resolves, and a new replica goes on without doubles', async () => {
+    const first = await h.startEngine();
+    const customers = Array.from({ length: 8 }, (_, i) => newCustomer(`stop${i}`));
+    for (const id of customers) {
+      await h.append(
+        ...forCustomer(id, [
+          productAdded('cart-1', 'p-1', day(0, '10:00')),
+          productAdded('cart-1', 'p-2', day(0, '10:01')),
+        ]),
+      );
+    }
+    await nextOfType(h.client, `lifecycle-${customers[0]!}`, 'StateChanged');
+    await first.stop();
+    expect(first.transport.inFlightCount).toBe(0);
+
+    await h.startEngine();
+    for (const id of customers) {
+      await nextEvent(
+        h.client,
+        `lifecycle-${id}`,
+        (e) => (e.event?.metadata as { causationRevision?: string }).causationRevision === '1',
+      );
+    }
+    for (const id of customers) expect([...(await outputsByCause(h, id)).keys()].sort()).toEqual(['0', '1']);
+  }, 30_000);
 });
