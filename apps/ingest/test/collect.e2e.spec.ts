@@ -131,6 +131,57 @@ describe('ingest collection API', () => {
       expect(answer.body['results']).toMatchObject([{ status: 'accepted' }, { status: 'duplicate' }]);
       expect(await readAll(ingest.client, `customer-${customer}`)).toHaveLength(1);
     });
+
+    it('stores the new calls of a customer beside its duplicates and conflicts, in order', async () => {
+      const customer = newCustomer();
+      const [old, reused] = [signedIn(customer), signedIn(customer)];
+      await post(ingest, '/v1/batch', { batch: [old, reused].map((c) => ({ type: 'track', ...c })) });
+      const [a, b, c] = [signedIn(customer), signedIn(customer), signedIn(customer)];
+      const calls = [a, b, old, { ...reused, properties: { username: 'grace' } }, c];
+      const answer = await post(ingest, '/v1/batch', { batch: calls.map((call) => ({ type: 'track', ...call })) });
+      expect(answer.status).toBe(409);
+      expect(answer.body['results']).toMatchObject([
+        { status: 'accepted' },
+        { status: 'accepted' },
+        { status: 'duplicate' },
+        { status: 'rejected', code: 'MESSAGE_ID_CONFLICT' },
+        { status: 'accepted' },
+      ]);
+      const stored = await readAll(ingest.client, `customer-${customer}`);
+      expect(stored.map((e) => e.metadata['messageId'])).toEqual([old, reused, a, b, c].map((m) => m.messageId));
+      expect(stored[1]!.data['properties']).toEqual({ username: 'ada' });
+    });
+
+    it('answers duplicate to every call of a retried batch and stores nothing twice', async () => {
+      const customer = newCustomer();
+      const batch = [signedIn(customer), signedIn(customer), signedIn(customer)].map((c) => ({ type: 'track', ...c }));
+      await post(ingest, '/v1/batch', { batch });
+      const retry = await post(ingest, '/v1/batch', { batch, sentAt: '2026-03-01T12:00:05.000Z' });
+      expect(retry.status).toBe(200);
+      expect((retry.body['results'] as Array<{ status: string }>).map((r) => r.status)).toEqual([
+        'duplicate',
+        'duplicate',
+        'duplicate',
+      ]);
+      expect(await readAll(ingest.client, `customer-${customer}`)).toHaveLength(3);
+    });
+
+    it('stores once a call that a concurrent retry re-batches behind a new one', async () => {
+      const customer = newCustomer();
+      const [x, y, z] = [signedIn(customer), signedIn(customer), signedIn(customer)];
+      const [first, retry] = await Promise.all([
+        post(ingest, '/v1/batch', { batch: [x, y].map((c) => ({ type: 'track', ...c })) }),
+        post(ingest, '/v1/batch', { batch: [z, x, y].map((c) => ({ type: 'track', ...c })) }),
+      ]);
+      expect([first.status, retry.status]).toEqual([200, 200]);
+      const stored = await readAll(ingest.client, `customer-${customer}`);
+      expect(stored.map((e) => e.metadata['messageId']).sort()).toEqual([x, y, z].map((m) => m.messageId).sort());
+      // Each of x and y is accepted by exactly one of the two requests.
+      const statuses = (answer: typeof first, i: number) =>
+        (answer.body['results'] as Array<{ status: string }>)[i]!.status;
+      expect([statuses(first, 0), statuses(retry, 1)].sort()).toEqual(['accepted', 'duplicate']);
+      expect([statuses(first, 1), statuses(retry, 2)].sort()).toEqual(['accepted', 'duplicate']);
+    });
   });
 
   describe('identity', () => {

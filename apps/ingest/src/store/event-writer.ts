@@ -8,6 +8,7 @@ import {
 } from '@eventstore/db-client';
 import type { PreparedEvent } from '../envelope/prepared-event';
 import { storeCall } from './store-call';
+import { StreamTurns } from './stream-turns';
 
 /** What became of one event: written now, already there (a retry), or another payload under its id. */
 export type AppendOutcome = 'accepted' | 'duplicate' | 'conflict';
@@ -35,15 +36,26 @@ export interface WriterOptions {
  * another request of this process is appending at the same moment are read back too. What remains
  * is another ingest instance writing the same id within that second (docs/ingest.md).
  *
- * Store idempotency holds per append, for the batch as a whole (a batch whose first id is new is
- * written whole). So a group goes in one append only when none of its ids is known to have been
- * seen; otherwise, and whenever the read-back does not match, each event is appended on its own,
- * where idempotency is exact.
+ * Store idempotency for `any` holds per append and looks at its first id only: an append whose first
+ * id is new is written whole, even if a later id is already in the stream; one whose first id is
+ * there but not all the others in order fails. So the events of a stream go in runs: consecutive
+ * events whose ids this process has never tried to append go in one append; any other event goes
+ * on its own, where idempotency is exact; a run the store refuses (a partial match) or that does not
+ * read back as appended is appended again one event at a time. The appends of one stream take turns
+ * ({@link StreamTurns}), so that what this process tried before is known when a run is formed: a
+ * concurrent request re-batching an event behind a new one finds it tried and appends it alone.
+ * What remains is an id written by another ingest instance, or before this process started, and
+ * re-batched behind a new event (docs/ingest.md).
  */
 export class EventWriter {
-  /** Ids recently written or seen, so that a retry takes the exact path. Bounded: a hint, not the truth. */
-  private readonly seen = new Set<string>();
+  /**
+   * Ids this process tried to append or saw stored, so that a retry takes the exact path. Two
+   * generations, so that reaching the bound forgets only the older half. A hint, not the truth.
+   */
+  private seen = new Set<string>();
+  private seenBefore = new Set<string>();
   private static readonly SEEN_LIMIT = 100_000;
+  private readonly turns = new StreamTurns();
 
   /** The highest commit position known to be in the store; undefined until learned. */
   private floor: bigint | undefined;
@@ -61,7 +73,7 @@ export class EventWriter {
     if (events.length === 0) return [];
     for (const e of events) this.inFlight.set(e.eventId, (this.inFlight.get(e.eventId) ?? 0) + 1);
     try {
-      return await this.appendTracked(stream, events);
+      return await this.turns.run(stream, () => this.appendInRuns(stream, events));
     } finally {
       for (const e of events) {
         const n = this.inFlight.get(e.eventId)! - 1;
@@ -71,14 +83,30 @@ export class EventWriter {
     }
   }
 
-  private async appendTracked(stream: string, events: readonly PreparedEvent[]): Promise<AppendOutcome[]> {
-    if (events.length > 1 && !events.some((e) => this.seen.has(e.eventId))) {
-      const outcomes = await this.appendGroup(stream, events);
-      if (outcomes !== undefined) return outcomes;
-    }
+  private async appendInRuns(stream: string, events: readonly PreparedEvent[]): Promise<AppendOutcome[]> {
     const outcomes: AppendOutcome[] = [];
-    for (const event of events) outcomes.push(await this.appendOne(stream, event));
+    let start = 0;
+    while (start < events.length) {
+      const run = this.newRunFrom(events, start);
+      const grouped = run.length > 1 ? await this.appendGroup(stream, run) : undefined;
+      if (grouped !== undefined) outcomes.push(...grouped);
+      else for (const event of run) outcomes.push(await this.appendOne(stream, event));
+      start += run.length;
+    }
     return outcomes;
+  }
+
+  /** The events from `start` on whose ids were never tried (distinct); at least the event at `start`. */
+  private newRunFrom(events: readonly PreparedEvent[], start: number): PreparedEvent[] {
+    const run = [events[start]!];
+    if (this.wasSeen(run[0]!.eventId)) return run;
+    const ids = new Set([run[0]!.eventId]);
+    for (const event of events.slice(start + 1)) {
+      if (this.wasSeen(event.eventId) || ids.has(event.eventId)) break;
+      ids.add(event.eventId);
+      run.push(event);
+    }
+    return run;
   }
 
   private async appendGroup(stream: string, events: readonly PreparedEvent[]): Promise<AppendOutcome[] | undefined> {
@@ -137,7 +165,6 @@ export class EventWriter {
       if (meta['$correlationId'] === event.metadata.$correlationId) outcomes.push('accepted');
       else outcomes.push(meta['payloadHash'] === event.metadata.payloadHash ? 'duplicate' : 'conflict');
     }
-    for (const event of events) this.remember(event.eventId);
     return outcomes;
   }
 
@@ -147,13 +174,12 @@ export class EventWriter {
     events: readonly PreparedEvent[],
   ): boolean {
     if (position !== undefined && (this.floor === undefined || position > this.floor)) this.floor = position;
-    const fresh =
+    return (
       floor !== undefined &&
       position !== undefined &&
       position > floor &&
-      events.every((e) => this.inFlight.get(e.eventId) === 1);
-    if (fresh) for (const e of events) this.remember(e.eventId);
-    return fresh;
+      events.every((e) => this.inFlight.get(e.eventId) === 1)
+    );
   }
 
   /** The floor for an append starting now; refreshes the store's head when it is over a second old. */
@@ -183,6 +209,8 @@ export class EventWriter {
   }
 
   private async write(stream: string, events: readonly PreparedEvent[]): Promise<{ last: bigint; position?: bigint }> {
+    // Remembered before the call: an append that times out may still be written.
+    for (const e of events) this.remember(e.eventId);
     const result = await storeCall(
       () =>
         this.options.client.appendToStream(
@@ -196,7 +224,14 @@ export class EventWriter {
   }
 
   private remember(id: string): void {
-    if (this.seen.size >= EventWriter.SEEN_LIMIT) this.seen.clear();
+    if (this.seen.size >= EventWriter.SEEN_LIMIT) {
+      this.seenBefore = this.seen;
+      this.seen = new Set();
+    }
     this.seen.add(id);
+  }
+
+  private wasSeen(id: string): boolean {
+    return this.seen.has(id) || this.seenBefore.has(id);
   }
 }
