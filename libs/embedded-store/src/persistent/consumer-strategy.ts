@@ -2,11 +2,11 @@ import { type Consumer } from './consumer';
 import { type GroupMessage } from './group-message';
 
 /**
- * `sent`: a consumer took the message. `skipped`: the consumer this message must go to is full, so
+ * A consumer: it took the message (the group tracks the message as in flight there). `skipped`: the consumer this message must go to is full, so
  * it waits while later messages may go elsewhere (pinned strategies). `full`: nobody can take any
  * message now.
  */
-export type PushResult = 'sent' | 'skipped' | 'full';
+export type PushResult = Consumer | 'skipped' | 'full';
 
 /** How a group chooses the consumer of each message. */
 export interface ConsumerStrategy {

@@ -11,7 +11,8 @@ export class DispatchToSingleStrategy extends RoundRobinStrategy implements Cons
 
   override push(message: GroupMessage): PushResult {
     for (let tried = 0; tried < this.consumers.length; tried++) {
-      if (this.consumers[0]!.push(message)) return 'sent';
+      const consumer = this.consumers[0]!;
+      if (consumer.push(message)) return consumer;
       this.consumers.push(this.consumers.shift()!);
     }
     return 'full';

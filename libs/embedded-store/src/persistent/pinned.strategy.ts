@@ -55,12 +55,13 @@ export class PinnedStrategy implements ConsumerStrategy {
   }
 
   push(message: GroupMessage): PushResult {
-    if (!this.consumers.some((c) => c.availableSlots > 0)) return 'full';
+    if (!this.anyAvailable()) return 'full';
     const bucket = this.buckets[this.bucketOf(message.pinKey)]!;
     if (bucket.consumer === undefined) this.assign(bucket, this.leastLoaded());
-    if (!bucket.consumer!.push(message)) return 'skipped';
+    const consumer = bucket.consumer!;
+    if (!consumer.push(message)) return 'skipped';
     bucket.inFlight += 1;
-    return 'sent';
+    return consumer;
   }
 
   confirmed(consumer: Consumer, message: GroupMessage): void {
@@ -71,6 +72,11 @@ export class PinnedStrategy implements ConsumerStrategy {
   /** The consumer that receives this key's messages now, if its bucket is assigned. */
   ownerOf(pinKey: string): Consumer | undefined {
     return this.buckets[this.bucketOf(pinKey)]!.consumer;
+  }
+
+  private anyAvailable(): boolean {
+    for (const consumer of this.consumers) if (consumer.availableSlots > 0) return true;
+    return false;
   }
 
   private bucketOf(pinKey: string): number {

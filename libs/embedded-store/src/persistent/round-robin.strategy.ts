@@ -22,7 +22,7 @@ export class RoundRobinStrategy implements ConsumerStrategy {
     for (let tried = 0; tried < this.consumers.length; tried++) {
       const consumer = this.consumers.shift()!;
       this.consumers.push(consumer);
-      if (consumer.push(message)) return 'sent';
+      if (consumer.push(message)) return consumer;
     }
     return 'full';
   }

@@ -26,7 +26,7 @@ export class StoragePersistentStore implements PersistentStore {
     if (read.status !== 'ok') return { records: [], isEnd: true };
     const last = read.events.at(-1);
     return {
-      records: read.events.map((event) => this.resolve(event, resolveLinks)),
+      records: this.resolveAll(read.events, resolveLinks),
       isEnd: last === undefined || last.revision >= read.lastRevision,
     };
   }
@@ -44,9 +44,10 @@ export class StoragePersistentStore implements PersistentStore {
       filter: filter && toAllFilter(filter),
     });
     return {
-      records: read.events
-        .filter((event) => !isSystemEventHiddenFromAll(event.streamName))
-        .map((event) => this.resolve(event, resolveLinks)),
+      records: this.resolveAll(
+        read.events.filter((event) => !isSystemEventHiddenFromAll(event.streamName)),
+        resolveLinks,
+      ),
       isEnd: read.reachedEnd,
       scannedTo: read.lastScanned === undefined ? undefined : at(read.lastScanned),
     };
@@ -86,10 +87,20 @@ export class StoragePersistentStore implements PersistentStore {
     return this.storage.onCommitted(() => listener());
   }
 
-  private resolve(event: RecordedEvent, resolveLinks: boolean): ResolvedRecord {
-    if (!resolveLinks || event.type !== LINK_EVENT_TYPE) return { event: toStored(event), link: undefined };
-    const target = this.storage.resolveLink(event);
-    return { event: target && toStored(target), link: toStored(event) };
+  /** A page of records as subscribers receive them; the links of the page are resolved with one query. */
+  private resolveAll(events: readonly RecordedEvent[], resolveLinks: boolean): ResolvedRecord[] {
+    const targets = resolveLinks ? this.storage.resolveLinks(events) : undefined;
+    const records = new Array<ResolvedRecord>(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      if (targets === undefined || event.type !== LINK_EVENT_TYPE) {
+        records[i] = { event: toStored(event), link: undefined };
+      } else {
+        const target = targets[i];
+        records[i] = { event: target && toStored(target), link: toStored(event) };
+      }
+    }
+    return records;
   }
 }
 

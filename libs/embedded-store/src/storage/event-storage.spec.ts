@@ -75,6 +75,27 @@ describe('EventStorage', () => {
     expect(storage.resolveLink(link!)).toMatchObject({ streamName: 'customer-7', revision: 0, type: 'LoggedIn' });
   });
 
+  it('resolves a page of records at once, as resolveLink does one by one', async () => {
+    await storage.append('shopper-1', 'any', [event('A'), event('B')]);
+    await storage.append('shopper-2', 'any', [event('C')]);
+    await storage.append('shopper-3', 'any', [event('D')]);
+    await storage.deleteStream('shopper-3', 'any');
+    const links = storage.readStream('$ce-shopper', { direction: 'forwards', from: 'start', maxCount: 10 });
+    const plain = storage.readStream('shopper-1', { direction: 'forwards', from: 'start', maxCount: 1 });
+    const records = [...(links.status === 'ok' ? links.events : []), ...(plain.status === 'ok' ? plain.events : [])];
+
+    const resolved = storage.resolveLinks(records);
+
+    expect(resolved.map((e) => e && `${e.type}@${e.streamName}/${e.revision}`)).toEqual([
+      'A@shopper-1/0',
+      'B@shopper-1/1',
+      'C@shopper-2/0',
+      undefined, // its stream is deleted
+      undefined, // not a link
+    ]);
+    expect(resolved).toEqual(records.map((r) => storage.resolveLink(r)));
+  });
+
   it('soft-deletes, then re-creates the stream with continued revisions', async () => {
     await storage.append('basket-1', 'any', [event('A'), event('B')]);
     await storage.deleteStream('basket-1', 1);

@@ -210,6 +210,11 @@ export class EventStorage {
       allForwards: db.prepare<[number, number], EventRow>(
         'SELECT e.*, s.name FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.position >= ? ORDER BY e.position LIMIT ?',
       ),
+      // One query for a page of links: the targets come back tagged with the index of their link.
+      // Only live streams, as resolveLink.
+      linkTargets: db.prepare<[string], EventRow & { link_index: number }>(
+        "SELECT j.key AS link_index, e.*, s.name FROM json_each(?) j JOIN streams s ON s.name = j.value ->> '$[0]' AND s.deleted = 0 JOIN events e ON e.stream_id = s.id AND e.revision = j.value ->> '$[1]'",
+      ),
       allBackwards: db.prepare<[number, number], EventRow>(
         'SELECT e.*, s.name FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.position < ? ORDER BY e.position DESC LIMIT ?',
       ),
@@ -347,6 +352,28 @@ export class EventStorage {
     if (stream === undefined || stream.deleted !== DeletedState.Live) return undefined;
     const row = this.statements.eventAt.get(stream.id, target.revision);
     return row === undefined ? undefined : toRecorded(row, target.streamName);
+  }
+
+  /**
+   * {@link resolveLink} for many records at once, with one query: the result holds, at each index,
+   * the target of the record at that index, or `undefined` when it is not a link or its target is
+   * gone. For readers that resolve a page of links (`$ce-…` subscriptions) rather than one.
+   */
+  resolveLinks(records: readonly RecordedEvent[]): Array<RecordedEvent | undefined> {
+    const resolved = new Array<RecordedEvent | undefined>(records.length).fill(undefined);
+    const targets: Array<[string, number] | null> = [];
+    let any = false;
+    for (const record of records) {
+      const target = record.type === LINK_EVENT_TYPE ? parseLink(record.data) : undefined;
+      // A placeholder keeps json_each's keys equal to the records' indexes.
+      targets.push(target === undefined ? null : [target.streamName, target.revision]);
+      if (target !== undefined) any = true;
+    }
+    if (!any) return resolved;
+    for (const row of this.statements.linkTargets.all(JSON.stringify(targets))) {
+      resolved[row.link_index] = toRecorded(row, row.name ?? '');
+    }
+    return resolved;
   }
 
   /** A stream's last revision, deletion state and metadata. */
