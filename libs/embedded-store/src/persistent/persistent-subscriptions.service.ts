@@ -35,7 +35,8 @@ import {
   stopAtOf,
   streamNameOf,
 } from './subscription-requests';
-import { confirmationResponse, eventResponse, subscriptionInfo } from './subscription-responses';
+import { encodeEventResponse } from './event-response-encoding';
+import { confirmationResponse, subscriptionInfo } from './subscription-responses';
 
 /** The feature strings the client checks before using gRPC (rather than HTTP) for an operation. */
 const STREAM_AND_ALL = ['stream', 'all'] as const;
@@ -178,7 +179,7 @@ const serveRead = (subscriptions: PersistentSubscriptions, call: ServerDuplexStr
             maxInFlight: options.bufferSize,
           },
           (message) => {
-            if (!closed) call.write(eventResponse(message, options.structuredIds));
+            if (!closed) call.write(encodeEventResponse(message, options.structuredIds));
           },
           () => close(toServiceError(new SubscriptionDroppedError(options.streamName, options.groupName))),
         );
