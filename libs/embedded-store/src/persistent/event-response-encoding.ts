@@ -23,8 +23,27 @@ const VARINT = 0;
 const LENGTH_DELIMITED = 2;
 const tag = (field: number, wireType: number): number => (field << 3) | wireType;
 
-const JSON_CONTENT = 'application/json';
-const OCTET_STREAM = 'application/octet-stream';
+const JSON_CONTENT = Buffer.from('application/json', 'latin1');
+const OCTET_STREAM = Buffer.from('application/octet-stream', 'latin1');
+const CONTENT_TYPE_KEY = Buffer.from('content-type', 'latin1');
+const CREATED_KEY = Buffer.from('created', 'latin1');
+const TYPE_KEY = Buffer.from('type', 'latin1');
+
+/**
+ * Stream names and event types recur from event to event (a category's streams, a handful of
+ * types): their UTF-8 bytes are kept rather than encoded for each event. Bounded: cleared when full.
+ */
+const utf8Cache = new Map<string, Buffer>();
+const UTF8_CACHE_SIZE = 4096;
+const utf8Of = (text: string): Buffer => {
+  let bytes = utf8Cache.get(text);
+  if (bytes === undefined) {
+    if (utf8Cache.size >= UTF8_CACHE_SIZE) utf8Cache.clear();
+    bytes = Buffer.from(text, 'utf8');
+    utf8Cache.set(text, bytes);
+  }
+  return bytes;
+};
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const TWO_POW_64 = 1n << 64n;
 
@@ -38,7 +57,8 @@ type RecordFields = {
   prepare: bigint;
   commit: bigint;
   type: Buffer;
-  contentType: string;
+  contentType: Buffer;
+  /** Decimal digits: one byte per character. */
   created: string;
   metadataEntries: number;
   size: number;
@@ -74,9 +94,9 @@ export const encodeEventResponse = (message: GroupMessage, structuredIds: boolea
 
 const measureRecord = (record: StoredRecord, original: StoredRecord, structuredIds: boolean): RecordFields => {
   const id = uuidBytes(record.id, structuredIds);
-  const stream = Buffer.from(record.streamId, 'utf8');
+  const stream = utf8Of(record.streamId);
   const streamSize = stream.length === 0 ? 0 : 1 + varintSize(stream.length) + stream.length;
-  const type = Buffer.from(record.type, 'utf8');
+  const type = utf8Of(record.type);
   const contentType = record.isJson ? JSON_CONTENT : OCTET_STREAM;
   const created = record.created.toString();
   // As on EventStoreDB, both records carry the position of the record the group met (the link's).
@@ -99,9 +119,9 @@ const measureRecord = (record: StoredRecord, original: StoredRecord, structuredI
   if (fields.revision !== 0n) size += 1 + bigVarintSize(fields.revision);
   if (fields.prepare !== 0n) size += 1 + bigVarintSize(fields.prepare);
   if (fields.commit !== 0n) size += 1 + bigVarintSize(fields.commit);
-  size += mapEntrySize('content-type', contentType.length);
-  size += mapEntrySize('created', created.length);
-  size += mapEntrySize('type', type.length);
+  size += mapEntrySize(CONTENT_TYPE_KEY, contentType.length);
+  size += mapEntrySize(CREATED_KEY, created.length);
+  size += mapEntrySize(TYPE_KEY, type.length);
   if (record.metadata.length > 0) size += 1 + varintSize(record.metadata.length) + record.metadata.length;
   if (record.data.length > 0) size += 1 + varintSize(record.data.length) + record.data.length;
   fields.size = size;
@@ -109,7 +129,7 @@ const measureRecord = (record: StoredRecord, original: StoredRecord, structuredI
 };
 
 /** A `map<string, string>` entry: field 6, a message of key (1) and value (2). */
-const mapEntrySize = (key: string, valueLength: number): number => {
+const mapEntrySize = (key: Uint8Array, valueLength: number): number => {
   const entry = 1 + varintSize(key.length) + key.length + 1 + varintSize(valueLength) + valueLength;
   return 1 + varintSize(entry) + entry;
 };
@@ -197,9 +217,15 @@ class Writer {
     return this;
   }
 
-  string(field: number, text: string | Uint8Array): this {
-    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  string(field: number, bytes: Uint8Array): this {
     return this.tag(field, LENGTH_DELIMITED).varint(bytes.length).bytes(bytes);
+  }
+
+  /** A string field of single-byte characters only (digits), written without an intermediate buffer. */
+  latin1(field: number, text: string): this {
+    this.tag(field, LENGTH_DELIMITED).varint(text.length);
+    this.at += this.buffer.write(text, this.at, text.length, 'latin1');
+    return this;
   }
 
   record(fields: RecordFields): this {
@@ -209,9 +235,9 @@ class Writer {
     if (fields.revision !== 0n) this.tag(3, VARINT).bigVarint(fields.revision);
     if (fields.prepare !== 0n) this.tag(4, VARINT).bigVarint(fields.prepare);
     if (fields.commit !== 0n) this.tag(5, VARINT).bigVarint(fields.commit);
-    this.mapEntry('content-type', fields.contentType);
-    this.mapEntry('created', fields.created);
-    this.mapEntry('type', fields.type);
+    this.mapEntry(CONTENT_TYPE_KEY, fields.contentType);
+    this.mapEntry(CREATED_KEY, fields.created);
+    this.mapEntry(TYPE_KEY, fields.type);
     if (fields.record.metadata.length > 0) this.string(7, fields.record.metadata);
     if (fields.record.data.length > 0) this.string(8, fields.record.data);
     return this;
@@ -224,11 +250,11 @@ class Writer {
     return this.buffer;
   }
 
-  private mapEntry(key: string, value: string | Buffer): this {
-    const valueLength = typeof value === 'string' ? value.length : value.length;
+  private mapEntry(key: Uint8Array, value: string | Uint8Array): this {
+    const valueLength = value.length;
     const entry = 1 + varintSize(key.length) + key.length + 1 + varintSize(valueLength) + valueLength;
     this.tag(6, LENGTH_DELIMITED).varint(entry);
     this.string(1, key);
-    return this.string(2, value);
+    return typeof value === 'string' ? this.latin1(2, value) : this.string(2, value);
   }
 }
