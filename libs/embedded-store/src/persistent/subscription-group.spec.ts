@@ -251,6 +251,45 @@ describe('a persistent subscription group', () => {
     expect(heldByA.every((id) => afterwards.some((r) => r.message.id === id))).toBe(true);
   });
 
+  it('delivers each message once and in order to a consumer that acks inside its delivery', async () => {
+    const t = given({ readBatchSize: 5, historyBufferSize: 20 });
+    const expected = Array.from({ length: 50 }, (_, i) => `E${i}`);
+    t.append('orders', ...expected);
+    t.group.addConsumer('a', 'a', '127.0.0.1', 1, (message) => {
+      t.received.push({ consumer: 'a', message });
+      t.group.ack([message.id]);
+    });
+    await settle();
+    await t.clock.advance(100);
+
+    expect(t.types()).toEqual(expected);
+    expect(t.group.statistics()).toMatchObject({ inFlightCount: 0, readBufferCount: 0 });
+    expect(t.checkpoints().at(-1)).toBe('49');
+  });
+
+  it('Pinned holds back a full consumer’s streams in order while other streams go on', async () => {
+    const t = given({ consumerStrategy: 'Pinned' }, { kind: 'all', filter: undefined });
+    t.connect(t.group, 'slow', 1);
+    t.connect(t.group, 'fast', 100, true);
+    for (let round = 0; round < 5; round++) for (let c = 0; c < 8; c++) t.append(`shopper-${c}`, `E${round}`);
+    await settle();
+    const bySlow = () => t.received.filter((r) => r.consumer === 'slow');
+    expect(bySlow()).toHaveLength(1);
+    expect(t.received.length).toBeGreaterThan(1);
+
+    for (let acks = 0; t.received.length < 40 && acks < 40; acks++) {
+      t.group.ack([bySlow().at(-1)!.message.id]);
+      await settle();
+    }
+
+    expect(t.received).toHaveLength(40);
+    for (let c = 0; c < 8; c++) {
+      const ofStream = t.received.filter((r) => r.message.record.event!.streamId === `shopper-${c}`);
+      expect(ofStream.map((r) => r.message.record.event!.type)).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']);
+      expect(new Set(ofStream.map((r) => r.consumer)).size).toBe(1);
+    }
+  });
+
   it('a $all group with a filter sees only matching events, never its own bookkeeping streams', async () => {
     const t = given({}, { kind: 'all', filter: { on: 'streamName', prefixes: ['customer-'], regex: undefined } });
     t.connect(t.group, 'a');

@@ -108,7 +108,14 @@ export class SubscriptionGroup {
 
   /** Connects a consumer that takes up to `maxInFlight` unacknowledged messages. */
   addConsumer(id: string, name: string, from: string, maxInFlight: number, deliver: (m: GroupMessage) => void): void {
-    const consumer = new Consumer(id, name, from, Math.max(1, maxInFlight), deliver);
+    // In flight from the moment of delivery: a consumer may ack or nack within `deliver`.
+    const consumer: Consumer = new Consumer(id, name, from, Math.max(1, maxInFlight), (message) => {
+      this.totalItems += 1;
+      const timeout = this.settings.messageTimeoutMs;
+      const expiresAt = timeout === 0 ? Number.POSITIVE_INFINITY : this.clock.now() + timeout;
+      this.inFlight.set(message.id, { message, consumer, expiresAt });
+      deliver(message);
+    });
     this.consumers.set(id, consumer);
     this.strategy.added(consumer);
     this.afterChange(false);
@@ -358,8 +365,6 @@ export class SubscriptionGroup {
    * per run, not one each.
    */
   private pushFrom(queue: GroupMessage[]): boolean {
-    const timeout = this.settings.messageTimeoutMs;
-    const expiresAt = timeout === 0 ? Number.POSITIVE_INFINITY : this.clock.now() + timeout;
     let index = 0;
     let runStart = 0;
     let open = true;
@@ -379,8 +384,6 @@ export class SubscriptionGroup {
         runStart = index;
         continue;
       }
-      this.totalItems += 1;
-      this.inFlight.set(message.id, { message, consumer: result, expiresAt });
       index += 1;
     }
     if (index > runStart) queue.splice(runStart, index - runStart);
