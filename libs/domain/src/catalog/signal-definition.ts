@@ -37,6 +37,22 @@ export type SignalDefinition = Readonly<{
   upcasters: Readonly<Record<number, Upcaster>>;
 }>;
 
+/** A Segment `track` signal with one schema version (no upcasters yet). */
+export const trackSignal = (
+  type: string,
+  segmentName: string,
+  description: string,
+  schema: SchemaClass,
+): SignalDefinition => ({
+  type,
+  segmentName,
+  segmentCall: 'track',
+  description,
+  currentVersion: 1,
+  versions: { 1: schema },
+  upcasters: {},
+});
+
 /** A command event definition: what downstream is asked to do. */
 export type CommandDefinition = Readonly<{
   type: string;

@@ -1,5 +1,5 @@
 import { CountryCode, CurrencyCode, Identifier, LocalTimeOfDay, MinorUnits, Text } from '../schema/field.decorators';
-import type { Signal, SignalDefinition } from '../signal-definition';
+import { trackSignal, type Signal, type SignalDefinition } from '../signal-definition';
 
 /** `Card Transaction Authorized` v1. */
 export class CardTransactionAuthorizedV1 {
@@ -51,31 +51,22 @@ export type CardTransactionConfirmed = Signal<'CardTransactionConfirmed', CardTr
 export type CardTransactionDisputed = Signal<'CardTransactionDisputed', CardTransactionDisputedV1>;
 
 export const cardSignals: readonly SignalDefinition[] = [
-  {
-    type: 'CardTransactionAuthorized',
-    segmentName: 'Card Transaction Authorized',
-    segmentCall: 'track',
-    description: 'A card payment was authorized. Scored for fraud against the cardholder’s history.',
-    currentVersion: 1,
-    versions: { 1: CardTransactionAuthorizedV1 },
-    upcasters: {},
-  },
-  {
-    type: 'CardTransactionConfirmed',
-    segmentName: 'Card Transaction Confirmed',
-    segmentCall: 'track',
-    description: 'The cardholder confirmed a transaction as theirs; clears a fraud suspicion and unfreezes the card.',
-    currentVersion: 1,
-    versions: { 1: CardTransactionConfirmedV1 },
-    upcasters: {},
-  },
-  {
-    type: 'CardTransactionDisputed',
-    segmentName: 'Card Transaction Disputed',
-    segmentCall: 'track',
-    description: 'The cardholder disputed a transaction; the card stays frozen.',
-    currentVersion: 1,
-    versions: { 1: CardTransactionDisputedV1 },
-    upcasters: {},
-  },
+  trackSignal(
+    'CardTransactionAuthorized',
+    'Card Transaction Authorized',
+    'A card payment was authorized. Scored for fraud against the cardholder’s history.',
+    CardTransactionAuthorizedV1,
+  ),
+  trackSignal(
+    'CardTransactionConfirmed',
+    'Card Transaction Confirmed',
+    'The cardholder confirmed a transaction as theirs; clears a fraud suspicion and unfreezes the card.',
+    CardTransactionConfirmedV1,
+  ),
+  trackSignal(
+    'CardTransactionDisputed',
+    'Card Transaction Disputed',
+    'The cardholder disputed a transaction; the card stays frozen.',
+    CardTransactionDisputedV1,
+  ),
 ];

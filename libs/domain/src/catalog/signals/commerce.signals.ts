@@ -1,5 +1,5 @@
 import { CurrencyCode, Identifier, ListOf, MinorUnits, Text, WholeNumber } from '../schema/field.decorators';
-import type { Signal, SignalDefinition } from '../signal-definition';
+import { trackSignal, type Signal, type SignalDefinition } from '../signal-definition';
 import { ProductLine } from './product-line';
 
 /** `Product Viewed` (Segment e-commerce) v1. */
@@ -111,43 +111,38 @@ export type CartViewed = Signal<'CartViewed', CartViewedV1>;
 export type CheckoutStarted = Signal<'CheckoutStarted', CheckoutStartedV1>;
 export type OrderCompleted = Signal<'OrderCompleted', OrderCompletedV1>;
 
-const track = (type: string, segmentName: string, description: string, schema: new () => object): SignalDefinition => ({
-  type,
-  segmentName,
-  segmentCall: 'track',
-  description,
-  currentVersion: 1,
-  versions: { 1: schema },
-  upcasters: {},
-});
-
 export const commerceSignals: readonly SignalDefinition[] = [
-  track(
+  trackSignal(
     'ProductViewed',
     'Product Viewed',
     'The customer looked at a product. Does not touch the cart.',
     ProductViewedV1,
   ),
-  track(
+  trackSignal(
     'ProductAdded',
     'Product Added',
     'The customer put a product in a cart. Starts (or restarts) the cart-abandonment delay.',
     ProductAddedV1,
   ),
-  track(
+  trackSignal(
     'ProductRemoved',
     'Product Removed',
     'The customer took a product out of a cart. An emptied cart is no longer abandoned.',
     ProductRemovedV1,
   ),
-  track('CartViewed', 'Cart Viewed', 'The customer looked at the cart. Does not restart the delay.', CartViewedV1),
-  track(
+  trackSignal(
+    'CartViewed',
+    'Cart Viewed',
+    'The customer looked at the cart. Does not restart the delay.',
+    CartViewedV1,
+  ),
+  trackSignal(
     'CheckoutStarted',
     'Checkout Started',
     'The customer started checking out; the cart is no longer abandoned.',
     CheckoutStartedV1,
   ),
-  track(
+  trackSignal(
     'OrderCompleted',
     'Order Completed',
     'The customer paid. Amounts are integer minor units. Empties the cart and counts as re-engagement.',

@@ -1,5 +1,5 @@
 import { Flag, Identifier, OneOf, Text, Url } from '../schema/field.decorators';
-import type { Signal, SignalDefinition } from '../signal-definition';
+import { trackSignal, type Signal, type SignalDefinition } from '../signal-definition';
 
 /** `Feature Used` v1. */
 export class FeatureUsedV1 {
@@ -67,33 +67,33 @@ export type EmailLinkClicked = Signal<'EmailLinkClicked', EmailLinkClickedV1>;
 export type SupportTicketOpened = Signal<'SupportTicketOpened', SupportTicketOpenedV1>;
 export type SupportTicketResolved = Signal<'SupportTicketResolved', SupportTicketResolvedV1>;
 
-const track = (type: string, segmentName: string, description: string, schema: new () => object): SignalDefinition => ({
-  type,
-  segmentName,
-  segmentCall: 'track',
-  description,
-  currentVersion: 1,
-  versions: { 1: schema },
-  upcasters: {},
-});
-
 export const engagementSignals: readonly SignalDefinition[] = [
-  track(
+  trackSignal(
     'FeatureUsed',
     'Feature Used',
     'The customer used a feature. Whether it is the first use is derived by Heed, not sent. ' +
       'Using a core feature counts as re-engagement.',
     FeatureUsedV1,
   ),
-  track('EmailOpened', 'Email Opened', 'The customer opened an email. Opens without clicks feed churn.', EmailOpenedV1),
-  track(
+  trackSignal(
+    'EmailOpened',
+    'Email Opened',
+    'The customer opened an email. Opens without clicks feed churn.',
+    EmailOpenedV1,
+  ),
+  trackSignal(
     'EmailLinkClicked',
     'Email Link Clicked',
     'The customer clicked a link in an email. Counts as re-engagement.',
     EmailLinkClickedV1,
   ),
-  track('SupportTicketOpened', 'Support Ticket Opened', 'The customer opened a support ticket.', SupportTicketOpenedV1),
-  track(
+  trackSignal(
+    'SupportTicketOpened',
+    'Support Ticket Opened',
+    'The customer opened a support ticket.',
+    SupportTicketOpenedV1,
+  ),
+  trackSignal(
     'SupportTicketResolved',
     'Support Ticket Resolved',
     'A support ticket of the customer was resolved.',

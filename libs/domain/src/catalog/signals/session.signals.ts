@@ -1,5 +1,5 @@
 import { Decimal, Identifier, Text, WholeNumber } from '../schema/field.decorators';
-import type { Signal, SignalDefinition } from '../signal-definition';
+import { trackSignal, type Signal, type SignalDefinition } from '../signal-definition';
 
 /** `Signed Up` (Segment B2B SaaS) v1. */
 export class SignedUpV1 {
@@ -49,33 +49,9 @@ export type SignedOut = Signal<'SignedOut', SignedOutV1>;
 export type SessionEnded = Signal<'SessionEnded', SessionEndedV2>;
 
 export const sessionSignals: readonly SignalDefinition[] = [
-  {
-    type: 'SignedUp',
-    segmentName: 'Signed Up',
-    segmentCall: 'track',
-    description: 'The customer created an account. Starts the customer’s history.',
-    currentVersion: 1,
-    versions: { 1: SignedUpV1 },
-    upcasters: {},
-  },
-  {
-    type: 'SignedIn',
-    segmentName: 'Signed In',
-    segmentCall: 'track',
-    description: 'The customer logged in. A login after a long silence is a return.',
-    currentVersion: 1,
-    versions: { 1: SignedInV1 },
-    upcasters: {},
-  },
-  {
-    type: 'SignedOut',
-    segmentName: 'Signed Out',
-    segmentCall: 'track',
-    description: 'The customer logged out explicitly.',
-    currentVersion: 1,
-    versions: { 1: SignedOutV1 },
-    upcasters: {},
-  },
+  trackSignal('SignedUp', 'Signed Up', 'The customer created an account. Starts the customer’s history.', SignedUpV1),
+  trackSignal('SignedIn', 'Signed In', 'The customer logged in. A login after a long silence is a return.', SignedInV1),
+  trackSignal('SignedOut', 'Signed Out', 'The customer logged out explicitly.', SignedOutV1),
   {
     type: 'SessionEnded',
     segmentName: 'Session Ended',

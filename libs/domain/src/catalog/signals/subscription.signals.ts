@@ -1,5 +1,5 @@
 import { Identifier, Instant, Text } from '../schema/field.decorators';
-import type { Signal, SignalDefinition } from '../signal-definition';
+import { trackSignal, type Signal, type SignalDefinition } from '../signal-definition';
 
 /** `Subscription Renewed` v1. */
 export class SubscriptionRenewedV1 {
@@ -36,31 +36,22 @@ export type SubscriptionCancelled = Signal<'SubscriptionCancelled', Subscription
 export type SubscriptionExpiring = Signal<'SubscriptionExpiring', SubscriptionExpiringV1>;
 
 export const subscriptionSignals: readonly SignalDefinition[] = [
-  {
-    type: 'SubscriptionRenewed',
-    segmentName: 'Subscription Renewed',
-    segmentCall: 'track',
-    description: 'The subscription was renewed. Ends any renewal worry and brings a churning customer back.',
-    currentVersion: 1,
-    versions: { 1: SubscriptionRenewedV1 },
-    upcasters: {},
-  },
-  {
-    type: 'SubscriptionCancelled',
-    segmentName: 'Subscription Cancelled',
-    segmentCall: 'track',
-    description: 'The customer cancelled. The lifecycle ends in `cancelled` until a renewal wins them back.',
-    currentVersion: 1,
-    versions: { 1: SubscriptionCancelledV1 },
-    upcasters: {},
-  },
-  {
-    type: 'SubscriptionExpiring',
-    segmentName: 'Subscription Expiring',
-    segmentCall: 'track',
-    description: 'The subscription is about to expire without renewal; starts the renewal-reminder delay.',
-    currentVersion: 1,
-    versions: { 1: SubscriptionExpiringV1 },
-    upcasters: {},
-  },
+  trackSignal(
+    'SubscriptionRenewed',
+    'Subscription Renewed',
+    'The subscription was renewed. Ends any renewal worry and brings a churning customer back.',
+    SubscriptionRenewedV1,
+  ),
+  trackSignal(
+    'SubscriptionCancelled',
+    'Subscription Cancelled',
+    'The customer cancelled. The lifecycle ends in `cancelled` until a renewal wins them back.',
+    SubscriptionCancelledV1,
+  ),
+  trackSignal(
+    'SubscriptionExpiring',
+    'Subscription Expiring',
+    'The subscription is about to expire without renewal; starts the renewal-reminder delay.',
+    SubscriptionExpiringV1,
+  ),
 ];
