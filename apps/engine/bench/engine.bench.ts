@@ -10,7 +10,8 @@
  *  - memory: resident customers per GiB of heap, and RSS with many known customers under
  *    passivation (1,000,000 with --long).
  * The store runs as its own process (as in production); the engine runs here. The last line printed
- * is the figures as JSON, for `npm run bench`.
+ * is the figures as JSON, for `npm run bench`. BENCH_BUFFER and BENCH_REHYDRATIONS set the engine's
+ * buffer size and concurrent rehydrations for experiments (defaults 512 and 16).
  */
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { ActorRuntime, fold, initialState } from '@heed/actors';
@@ -123,7 +124,8 @@ function engineConfig(group: string): EngineConfig {
     HEED_API_KEYS: 'bench-key-0123456789abcdef',
     HEED_ENGINE_GROUP: group,
     HEED_TIMER_TICK_MS: String(3_600_000),
-    HEED_ENGINE_BUFFER_SIZE: '512',
+    HEED_ENGINE_BUFFER_SIZE: process.env.BENCH_BUFFER ?? '512',
+    HEED_MAX_REHYDRATIONS: process.env.BENCH_REHYDRATIONS ?? '16',
   });
 }
 

@@ -7,7 +7,7 @@ import {
   type PersistentSubscriptionToStreamResolvedEvent,
   type PersistentSubscriptionToStreamSettings,
 } from '@eventstore/db-client';
-import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { AckBatcher } from './ack-batcher';
 import { PersistentSubscriptionContext } from './persistent-subscription.context';
@@ -48,6 +48,7 @@ export class PersistentSubscriptionTransport
   private closing = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private acks: AckBatcher<PersistentSubscriptionToStreamResolvedEvent> | undefined;
+  private readonly handlerOf = new Map<string, MessageHandler>();
 
   constructor(private readonly options: PersistentSubscriptionTransportOptions) {
     super();
@@ -159,8 +160,13 @@ export class PersistentSubscriptionTransport
     event: PersistentSubscriptionToStreamResolvedEvent,
     context: PersistentSubscriptionContext,
   ): Promise<void> {
-    const handler = this.getHandlerByPattern(pattern);
-    if (handler === null) throw new Error(`No handler for pattern ${JSON.stringify(pattern)}`);
+    // Nest parses the pattern on every lookup; the handlers are fixed once listening.
+    let handler = this.handlerOf.get(pattern) ?? null;
+    if (handler === null) {
+      handler = this.getHandlerByPattern(pattern);
+      if (handler === null) throw new Error(`No handler for pattern ${JSON.stringify(pattern)}`);
+      this.handlerOf.set(pattern, handler);
+    }
     const result: unknown = await handler(event, context);
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
