@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { EngagementFeatures } from '../features/customer-context';
+import { initialCustomerContext, type EngagementFeatures } from '../features/customer-context';
 import { defaultLifecycleConfig } from '../lifecycle/lifecycle-config';
 import { churnPoints, churnReaches, churnScore } from './churn-score';
 
@@ -58,19 +58,8 @@ describe('churnPoints', () => {
   });
 });
 
-function defaultFeatures(): EngagementFeatures {
-  return {
-    firstSeenAt: null,
-    lastActivityAt: null,
-    recentSessionSeconds: [],
-    coreFeatureLastUsedAt: null,
-    featureKeys: [],
-    pricingVisits: [],
-    cancellationVisits: [],
-    unclickedEmails: [],
-    openTickets: [],
-  };
-}
+/** The engagement features of a customer Heed has not heard from yet. */
+const defaultFeatures = (): EngagementFeatures => initialCustomerContext('c').engagement;
 
 describe('churnReaches', () => {
   it('answers whether the churn score reaches a threshold, for any features, time, configuration and threshold', () => {
