@@ -1,8 +1,9 @@
 import type { LifecycleConfig } from '@heed/domain';
-import { generatePopulation } from '@heed/simulator';
+import { generatePopulation, type DetectionQuality } from '@heed/simulator';
 import { Command, InvalidArgumentError } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { renderQualityFigures, type ReportedRun } from './quality-report';
+import { foldQuality } from './fold-quality';
 import { runQuality } from './run-quality';
 
 const integer = (value: string): number => {
@@ -23,6 +24,14 @@ export function readLifecycleOverride(value: string | undefined): Partial<Lifecy
   }
 }
 
+/** One line of figures. */
+function summaryOf({ churn, fraud }: DetectionQuality): string {
+  return (
+    `churn P ${churn.precision.toFixed(3)} R ${churn.recall.toFixed(3)} FPR ${churn.falsePositiveRate.toFixed(3)} median lead ${churn.medianLeadDays.toFixed(1)} d | ` +
+    `fraud R ${fraud.recall.toFixed(3)} (bursts ${fraud.burstRecall.toFixed(3)}) FPR ${(fraud.falsePositiveRate * 100).toFixed(2)} %`
+  );
+}
+
 /** Marker lines between which `--write` replaces the figures in docs/quality.md. */
 export const FIGURES_BEGIN = '<!-- quality:figures:begin -->';
 export const FIGURES_END = '<!-- quality:figures:end -->';
@@ -39,6 +48,10 @@ export function qualityCommand(): Command {
     .option('--lifecycle <json|file>', 'lifecycle configuration override (Partial<LifecycleConfig>)')
     .option('--write <file>', 'replace the figures section of this Markdown file (docs/quality.md)')
     .option('--json', 'print the figures as JSON on the last line')
+    .option(
+      '--in-memory',
+      'fold each customer through the lifecycle machine in memory instead of the whole system (seconds, for tuning; not for --write)',
+    )
     .option('--no-progress', 'no progress bar')
     .action(
       async (options: {
@@ -48,9 +61,22 @@ export function qualityCommand(): Command {
         lifecycle?: string;
         write?: string;
         json?: boolean;
+        inMemory?: boolean;
         progress: boolean;
       }) => {
         const lifecycle = readLifecycleOverride(options.lifecycle);
+        if (options.inMemory) {
+          if (options.write !== undefined)
+            throw new InvalidArgumentError('--write reports the whole system: drop --in-memory');
+          const figures = options.seeds.map((seed) => {
+            const population = generatePopulation({ seed, customers: options.customers, weeks: options.weeks });
+            const run = foldQuality(population, lifecycle);
+            console.log(`seed ${seed} (in memory): ${summaryOf(run.quality)} | ${run.seconds.toFixed(1)} s`);
+            return { seed, ...run.quality };
+          });
+          if (options.json) console.log(JSON.stringify(figures));
+          return;
+        }
         const runs: ReportedRun[] = [];
         for (const seed of options.seeds) {
           const population = generatePopulation({ seed, customers: options.customers, weeks: options.weeks });
@@ -59,11 +85,7 @@ export function qualityCommand(): Command {
           );
           const run = await runQuality(population, { lifecycle, progress: options.progress && process.stdout.isTTY });
           runs.push({ population: population.options, run });
-          const { churn, fraud } = run.quality;
-          console.log(
-            `  churn P ${churn.precision.toFixed(3)} R ${churn.recall.toFixed(3)} FPR ${churn.falsePositiveRate.toFixed(3)} median lead ${churn.medianLeadDays.toFixed(1)} d | ` +
-              `fraud R ${fraud.recall.toFixed(3)} (bursts ${fraud.burstRecall.toFixed(3)}) FPR ${(fraud.falsePositiveRate * 100).toFixed(2)} % | ${run.seconds.toFixed(0)} s`,
-          );
+          console.log(`  ${summaryOf(run.quality)} | ${run.seconds.toFixed(0)} s`);
         }
         const command = [
           'npm run quality --',

@@ -12,8 +12,8 @@ export type SimulationStep = CustomerSignal | Readonly<{ type: 'time-passes'; mi
 /** Lets `millis` pass: due timers fire, as the runtime would fire them. */
 export const timePasses = (millis: number): SimulationStep => ({ type: 'time-passes', millis });
 
-/** One transition taken, for coverage: active state ids before and after, and the event. */
-export type RecordedStep = Readonly<{ from: readonly string[]; event: string; to: readonly string[] }>;
+/** One transition taken: active state ids before and after, the event, and when (ISO-8601) it was taken. */
+export type RecordedStep = Readonly<{ from: readonly string[]; event: string; to: readonly string[]; at: string }>;
 
 type Timer = { event: { type: string }; dueAt: number; order: number };
 
@@ -77,7 +77,7 @@ export class LifecycleSimulation {
     const from = activeStateIds(this.snapshot.value);
     const [next, actions] = transition(this.machine, this.snapshot, event as CustomerSignal);
     this.snapshot = next;
-    this.steps.push({ from, event: event.type, to: activeStateIds(next.value) });
+    this.steps.push({ from, event: event.type, to: activeStateIds(next.value), at: new Date(at).toISOString() });
     this.collect(actions, at);
   }
 
