@@ -1,4 +1,5 @@
 import { generatePopulation } from '@heed/simulator';
+import { foldQuality } from '../src/quality/fold-quality';
 import { runQuality } from '../src/quality/run-quality';
 
 describe('quality run (ingest → store → engine in simulated time)', () => {
@@ -22,5 +23,14 @@ describe('quality run (ingest → store → engine in simulated time)', () => {
     // and the engine decided something: the subscribers' lifecycles moved
     const commands = [...run.decisions.values()].flatMap((d) => Object.keys(d.commands));
     expect(commands.length).toBeGreaterThan(0);
+    // and the lifecycle machine alone, folded in memory, decides the same (what `--in-memory` relies on)
+    const folded = foldQuality(population);
+    expect([...run.decisions.values()].filter((d) => d.churnFlags.length > 0).length).toBeGreaterThan(0);
+    for (const [customerId, decided] of run.decisions) {
+      expect({ customerId, churnFlags: folded.decisions.get(customerId)?.churnFlags }).toEqual({
+        customerId,
+        churnFlags: decided.churnFlags,
+      });
+    }
   }, 20_000);
 });

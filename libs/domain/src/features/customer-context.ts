@@ -5,32 +5,57 @@ import type { Score } from '../scoring/score';
 export const contextBounds = {
   featureKeys: 100,
   intentVisits: 10,
-  unclickedEmails: 20,
   openTickets: 20,
   countries: 250,
+  merchants: 200,
   currencies: 20,
   cartItems: 50,
 } as const;
+
+/**
+ * How a customer's sessions go, as exponentially weighted averages over their sessions: the share
+ * of short sessions, the share of sessions without the core feature, the natural log of a
+ * session's length in minutes, and the days between sessions (`null` until a second session).
+ * Kept twice: lately (a short memory) and usually (a long one).
+ */
+export type SessionHabit = Readonly<{ short: number; withoutCore: number; logMinutes: number; gapDays: number | null }>;
+
+/** A support ticket not resolved yet. */
+export type OpenTicket = Readonly<{ ticketId: string; openedAt: string }>;
 
 /** What the churn score reads: kept up to date by every signal. */
 export type EngagementFeatures = Readonly<{
   firstSeenAt: string | null;
   /** Last in-product activity (sessions, pages, products, cart, orders, features, email clicks). */
   lastActivityAt: string | null;
-  /** Lengths in seconds of the most recent sessions, oldest first. */
-  recentSessionSeconds: readonly number[];
+  /** Sessions ended so far. */
+  sessionCount: number;
+  /** When the last session ended. */
+  lastSessionAt: string | null;
+  /** Whether the core feature was used in the session under way. */
+  coreInSession: boolean;
+  /** The sessions lately, `null` before the first. */
+  recentHabit: SessionHabit | null;
+  /** The sessions usually, `null` before the first. */
+  usualHabit: SessionHabit | null;
   coreFeatureLastUsedAt: string | null;
   /** Features used at least once (so "first use" can be derived), most recent last. */
   featureKeys: readonly string[];
   pricingVisits: readonly string[];
   cancellationVisits: readonly string[];
-  /** Emails opened and not clicked, by email id. */
-  unclickedEmails: readonly string[];
-  openTickets: readonly string[];
+  openTickets: readonly OpenTicket[];
 }>;
 
-/** One past card transaction, as much as fraud scoring needs. */
-export type TransactionFacts = Readonly<{ at: string; amount: number; currency: string; country: string }>;
+/** One past card transaction, as much as fraud scoring needs; the amount as billed (`billedAmount`). */
+export type TransactionFacts = Readonly<{
+  at: string;
+  amount: number;
+  currency: string;
+  country: string;
+  merchant: string;
+  /** Whether it was the cardholder's first transaction at this merchant. */
+  firstAtMerchant: boolean;
+}>;
 
 /** What the fraud score reads. */
 export type CardFeatures = Readonly<{
@@ -38,7 +63,9 @@ export type CardFeatures = Readonly<{
   recentTransactions: readonly TransactionFacts[];
   /** Every country the cardholder transacted in. */
   countries: readonly string[];
-  /** Largest amount ever, per currency. */
+  /** Merchants the cardholder paid, most recent last (the newest `contextBounds.merchants`). */
+  merchants: readonly string[];
+  /** Largest amount ever billed, per currency. */
   maxAmounts: ReadonlyArray<Readonly<{ currency: string; amount: number }>>;
 }>;
 
@@ -96,15 +123,18 @@ export function initialCustomerContext(customerId: string): CustomerContext {
     engagement: {
       firstSeenAt: null,
       lastActivityAt: null,
-      recentSessionSeconds: [],
+      sessionCount: 0,
+      lastSessionAt: null,
+      coreInSession: false,
+      recentHabit: null,
+      usualHabit: null,
       coreFeatureLastUsedAt: null,
       featureKeys: [],
       pricingVisits: [],
       cancellationVisits: [],
-      unclickedEmails: [],
       openTickets: [],
     },
-    card: { transactionCount: 0, recentTransactions: [], countries: [], maxAmounts: [] },
+    card: { transactionCount: 0, recentTransactions: [], countries: [], merchants: [], maxAmounts: [] },
     cart: { cartId: null, items: [], updatedAt: null, recoveryDueAt: null },
     subscription: { subscriptionId: null, expiresAt: null, reminderDueAt: null, lapseDueAt: null },
     fraud: { cardId: null, transactionId: null, lastAssessment: null },

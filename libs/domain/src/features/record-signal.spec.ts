@@ -21,7 +21,13 @@ describe('assess', () => {
     const againstNone = assess(fresh, night, config);
     const againstHistory = assess(withHistory, night, config);
     expect(againstNone.score).toBe(20);
-    expect(againstHistory.score).toBe(90);
+    expect(againstHistory.score).toBe(100);
+    expect(againstHistory.contributions.map((c) => c.signal)).toEqual([
+      'new-country',
+      'above-typical',
+      'above-maximum',
+      'unusual-hour',
+    ]);
     expect(assess(fresh, night, config)).toEqual(againstNone);
   });
 

@@ -1,10 +1,10 @@
 import type { CustomerSignal } from '../catalog/signal-catalog';
 import type { ProductLine } from '../catalog/signals/product-line';
 import type { LifecycleConfig } from '../lifecycle/lifecycle-config';
-import { latest, toMillis } from '../time/instant';
+import { DAY, latest, toMillis } from '../time/instant';
 import { appendBounded, rememberDistinct } from './bounded-list';
 import { contextBounds } from './customer-context';
-import type { CartState, CustomerContext, EngagementFeatures, FraudAssessment } from './customer-context';
+import type { CartState, CustomerContext, EngagementFeatures, FraudAssessment, SessionHabit } from './customer-context';
 import { fraudScore } from '../scoring/fraud-score';
 import type { CardTransactionAuthorized } from '../catalog/signals/card.signals';
 import { pageKind } from './page-kind';
@@ -56,12 +56,23 @@ export function assess(
   const p = tx.properties;
   const score = fraudScore(
     context.card,
-    { at: tx.occurredAt, amount: p.amount, currency: p.currency, country: p.country, localTime: p.local_time },
+    { at: tx.occurredAt, ...billedAmount(tx), country: p.country, merchant: p.merchant, localTime: p.local_time },
     config,
   );
   const result: FraudAssessment = { transactionId: p.transaction_id, cardId: p.card_id, ...score };
   lastAssessed = { tx, card: context.card, config, result };
   return result;
+}
+
+/**
+ * What a transaction costs the cardholder: the billing amount when the card network reports it (so
+ * that a purchase abroad compares with the ones at home), else the amount as charged.
+ */
+export function billedAmount(tx: CardTransactionAuthorized): Readonly<{ amount: number; currency: string }> {
+  const p = tx.properties;
+  return p.billing_amount !== undefined && p.billing_currency !== undefined
+    ? { amount: p.billing_amount, currency: p.billing_currency }
+    : { amount: p.amount, currency: p.currency };
 }
 
 // The lifecycle asks for each transaction's assessment twice in one step (the fraud guard, then the
@@ -79,15 +90,21 @@ let lastAssessed:
 function recordEngagement(e: EngagementFeatures, signal: CustomerSignal, config: LifecycleConfig): EngagementFeatures {
   const b = contextBounds;
   switch (signal.type) {
-    case 'SessionEnded':
+    case 'SessionEnded': {
+      const gapDays =
+        e.lastSessionAt === null
+          ? null
+          : Math.min(config.sessionGapCapDays, Math.max(0, atMillisOf(signal) - toMillis(e.lastSessionAt)) / DAY);
+      const session = sessionFacts(signal.properties.duration_seconds, e.coreInSession, gapDays, config);
       return {
         ...e,
-        recentSessionSeconds: appendBounded(
-          e.recentSessionSeconds,
-          signal.properties.duration_seconds,
-          config.recentSessions,
-        ),
+        sessionCount: e.sessionCount + 1,
+        lastSessionAt: e.lastSessionAt === null ? signal.occurredAt : latest(e.lastSessionAt, signal.occurredAt),
+        coreInSession: false,
+        recentHabit: followHabit(e.recentHabit, session, config.recentHabitWeight),
+        usualHabit: followHabit(e.usualHabit, session, config.usualHabitWeight),
       };
+    }
     case 'PageViewed': {
       const kind = pageKind(signal.properties.url, signal.properties.path, config);
       if (kind === 'cancellation') {
@@ -101,23 +118,25 @@ function recordEngagement(e: EngagementFeatures, signal: CustomerSignal, config:
       return {
         ...e,
         featureKeys: rememberDistinct(e.featureKeys, signal.properties.feature_key, b.featureKeys),
+        coreInSession: e.coreInSession || signal.properties.is_core,
         coreFeatureLastUsedAt: signal.properties.is_core
           ? latest(e.coreFeatureLastUsedAt, signal.occurredAt)
           : e.coreFeatureLastUsedAt,
       };
-    case 'EmailOpened':
+    case 'SignedIn':
+      // A new session: the core feature has not been used in it yet.
+      return e.coreInSession ? { ...e, coreInSession: false } : e;
+    case 'SupportTicketOpened': {
+      const ticketId = signal.properties.ticket_id;
+      if (e.openTickets.some((t) => t.ticketId === ticketId)) return e;
       return {
         ...e,
-        unclickedEmails: rememberDistinct(e.unclickedEmails, signal.properties.email_id, b.unclickedEmails),
+        openTickets: appendBounded(e.openTickets, { ticketId, openedAt: signal.occurredAt }, b.openTickets),
       };
-    case 'EmailLinkClicked':
-      return { ...e, unclickedEmails: e.unclickedEmails.filter((id) => id !== signal.properties.email_id) };
-    case 'SupportTicketOpened':
-      return { ...e, openTickets: rememberDistinct(e.openTickets, signal.properties.ticket_id, b.openTickets) };
+    }
     case 'SupportTicketResolved':
-      return { ...e, openTickets: e.openTickets.filter((id) => id !== signal.properties.ticket_id) };
+      return { ...e, openTickets: e.openTickets.filter((t) => t.ticketId !== signal.properties.ticket_id) };
     case 'SignedUp':
-    case 'SignedIn':
     case 'SignedOut':
     case 'ProductViewed':
     case 'ProductAdded':
@@ -125,6 +144,8 @@ function recordEngagement(e: EngagementFeatures, signal: CustomerSignal, config:
     case 'CartViewed':
     case 'CheckoutStarted':
     case 'OrderCompleted':
+    case 'EmailOpened':
+    case 'EmailLinkClicked':
     case 'SubscriptionRenewed':
     case 'SubscriptionCancelled':
     case 'SubscriptionExpiring':
@@ -139,26 +160,59 @@ function recordEngagement(e: EngagementFeatures, signal: CustomerSignal, config:
   }
 }
 
+/** One ended session, as the habits count it. */
+const atMillisOf = (signal: CustomerSignal): number => toMillis(signal.occurredAt);
+
+function sessionFacts(seconds: number, core: boolean, gapDays: number | null, config: LifecycleConfig): SessionHabit {
+  return {
+    short: seconds < config.shortSessionSeconds ? 1 : 0,
+    withoutCore: core ? 0 : 1,
+    logMinutes: Math.log(Math.max(1, seconds) / 60),
+    gapDays,
+  };
+}
+
+/** A habit after one more session: an exponentially weighted average (the first session sets it). */
+export function followHabit(habit: SessionHabit | null, session: SessionHabit, weight: number): SessionHabit {
+  if (habit === null) return session;
+  const follow = (average: number, value: number) => average + weight * (value - average);
+  return {
+    short: follow(habit.short, session.short),
+    withoutCore: follow(habit.withoutCore, session.withoutCore),
+    logMinutes: follow(habit.logMinutes, session.logMinutes),
+    // The first gap comes with the second session: it starts the average.
+    gapDays:
+      session.gapDays === null
+        ? habit.gapDays
+        : habit.gapDays === null
+          ? session.gapDays
+          : follow(habit.gapDays, session.gapDays),
+  };
+}
+
 function recordCard(
   context: CustomerContext,
   signal: CustomerSignal,
   config: LifecycleConfig,
 ): CustomerContext['card'] {
   if (signal.type !== 'CardTransactionAuthorized') return context.card;
-  const { amount, currency, country } = signal.properties;
+  const { country, merchant } = signal.properties;
+  const { amount, currency } = billedAmount(signal);
   const card = context.card;
   const max = card.maxAmounts.find((m) => m.currency === currency);
   const others = card.maxAmounts.filter((m) => m.currency !== currency);
+  const knownMerchant = card.merchants.includes(merchant);
   return {
     transactionCount: card.transactionCount + 1,
     recentTransactions: appendBounded(
       card.recentTransactions,
-      { at: signal.occurredAt, amount, currency, country },
+      { at: signal.occurredAt, amount, currency, country, merchant, firstAtMerchant: !knownMerchant },
       config.recentTransactions,
     ),
     countries: card.countries.includes(country)
       ? card.countries
       : appendBounded(card.countries, country, contextBounds.countries),
+    merchants: rememberDistinct(card.merchants, merchant, contextBounds.merchants),
     maxAmounts: appendBounded(
       others,
       { currency, amount: Math.max(max?.amount ?? 0, amount) },

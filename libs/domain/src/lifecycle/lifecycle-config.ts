@@ -7,12 +7,19 @@ import { DAY, HOUR, MINUTE } from '../time/instant';
 export type LifecycleConfig = Readonly<{
   /** A session shorter than this many seconds is "short". Default 120 (2 minutes). */
   shortSessionSeconds: number;
-  /** How many recent sessions the churn score looks at. Default 5. */
-  recentSessions: number;
-  /** Days without the core feature after which its absence counts. Default 7. */
-  coreFeatureIdleDays: number;
-  /** Days without activity after which inactivity counts towards churn. Default 7. */
-  inactiveDays: number;
+  /**
+   * Weight of each new session in the customer's recent habit (an exponentially weighted average,
+   * about the last `2 / weight` sessions). Default 0.2.
+   */
+  recentHabitWeight: number;
+  /** Weight of each new session in the customer's usual habit (a long memory). Default 0.05. */
+  usualHabitWeight: number;
+  /** Days between sessions count up to this many (a break longer than this counts as this). Default 5. */
+  sessionGapCapDays: number;
+  /** Sessions needed before the recent habit is compared with the usual one. Default 6. */
+  habitBaselineSessions: number;
+  /** A support ticket open for this many days counts towards churn. Default 3. */
+  lingeringTicketDays: number;
   /** A login after at least this many days of inactivity notifies the success team. Default 7. */
   returningAfterInactiveDays: number;
   /** Pricing and cancellation visits count for this many days. Default 14. */
@@ -21,9 +28,9 @@ export type LifecycleConfig = Readonly<{
   pricingPaths: readonly string[];
   /** A page is a cancellation page when its path or URL fragment contains one of these. Default `['cancel']`. */
   cancellationMarkers: readonly string[];
-  /** Churn score (0–100) at which an active customer turns at-risk. Default 60. */
+  /** Churn score (0–100) at which an active customer turns at-risk. Default 65. */
   atRiskScore: number;
-  /** Fraud score (0–100) at which a transaction makes the customer suspicious. Default 70. */
+  /** Fraud score (0–100) at which a transaction makes the customer suspicious. Default 60. */
   suspiciousScore: number;
   /** Transactions needed before "new country" and "largest ever" mean anything. Default 3. */
   fraudBaselineTransactions: number;
@@ -33,8 +40,14 @@ export type LifecycleConfig = Readonly<{
   velocityCount: number;
   /** … within this window count as a burst. Default 10 minutes. */
   velocityWindowMs: number;
-  /** A transaction at least this many times the typical (median) amount is unusual. Default 3. */
+  /** A transaction at least this many times the typical (median) amount is unusual. Default 2. */
   typicalAmountFactor: number;
+  /** A transaction at a new merchant at most this fraction of the typical amount looks like card testing. Default 0.25. */
+  smallAmountFactor: number;
+  /** Spending within this window … Default 1 hour. */
+  spendWindowMs: number;
+  /** … at least this many times the typical amount is unusual. Default 6. */
+  spendTypicalFactor: number;
   /** Transactions kept for typical amount and velocity. Default 20. */
   recentTransactions: number;
   /** A cart with no checkout for this long gets one recovery email. Default 1 hour. */
@@ -52,20 +65,25 @@ export type LifecycleConfig = Readonly<{
 /** The documented defaults. */
 export const defaultLifecycleConfig: LifecycleConfig = {
   shortSessionSeconds: 120,
-  recentSessions: 5,
-  coreFeatureIdleDays: 7,
-  inactiveDays: 7,
+  recentHabitWeight: 0.2,
+  usualHabitWeight: 0.05,
+  sessionGapCapDays: 5,
+  habitBaselineSessions: 6,
+  lingeringTicketDays: 3,
   returningAfterInactiveDays: 7,
   intentWindowDays: 14,
   pricingPaths: ['/pricing', '/plans'],
   cancellationMarkers: ['cancel'],
-  atRiskScore: 60,
-  suspiciousScore: 70,
+  atRiskScore: 65,
+  suspiciousScore: 60,
   fraudBaselineTransactions: 3,
   unusualHours: { from: 0, to: 5 },
   velocityCount: 3,
   velocityWindowMs: 10 * MINUTE,
-  typicalAmountFactor: 3,
+  typicalAmountFactor: 2,
+  smallAmountFactor: 0.25,
+  spendWindowMs: HOUR,
+  spendTypicalFactor: 6,
   recentTransactions: 20,
   cartRecoveryDelayMs: HOUR,
   reEngagementEmailDelayMs: 2 * DAY,

@@ -4,6 +4,7 @@ import {
   cardTransaction,
   cartViewed,
   checkoutStarted,
+  coreSession,
   day,
   emailLinkClicked,
   emitted,
@@ -34,13 +35,13 @@ import { DAY, HOUR, MINUTE } from '../time/instant';
 import { lifecycleMachine } from './lifecycle.machine';
 import { MissingLifecycleInputError } from './missing-lifecycle-input';
 
-const fadingUser = [
+/** Eight days of the customer's usual sessions: half an hour a day, the core feature used. */
+const habitualUser = [
   signedUp(day(0)),
-  featureUsed('reports', day(0, '09:05'), true),
-  ...session(day(8), 60),
-  ...session(day(9), 45),
-  ...session(day(10), 90),
+  ...Array.from({ length: 8 }, (_, d) => coreSession(day(d, '09:00'), 30 * 60)).flat(),
 ];
+/** Then three sessions of a minute or so, without the core feature: worse than usual, not yet at risk. */
+const fadingUser = [...habitualUser, ...session(day(8), 60), ...session(day(9), 45), ...session(day(10), 90)];
 const cancellationLook = viewedPage('https://app.example.com/pricing#cancel', day(11, '10:00'));
 
 const cardholder = [
@@ -65,19 +66,38 @@ describe('customer lifecycle: SaaS churn', () => {
         emitted(
           'FlagAccountForSuccessTeamRequested',
           (c) =>
-            c.data.churnScore >= 60 &&
-            c.reasons.includes('3 of the last 3 sessions under 2 minutes') &&
-            c.reasons.includes('core feature unused for 11 days') &&
-            c.reasons.some((r) => r.startsWith('visited the cancellation section')) &&
+            c.data.churnScore === 100 &&
+            c.reasons[0] === 'visited the cancellation section once in 14 days' &&
+            c.reasons.includes('core feature in 51 % of recent sessions, usually 86 %') &&
+            c.reasons.includes('sessions of 6 minutes lately, usually 19 minutes') &&
             c.data.suggestedScript.includes('plan options') &&
             c.requestedAt === day(11, '10:00'),
         ),
       ));
 
   it('does not flag the same fading user before the cancellation look', () =>
-    given(signedUp(day(0)), featureUsed('reports', day(0, '09:05'), true))
+    given(...habitualUser)
       .when(...session(day(8), 60), ...session(day(9), 45), ...session(day(10), 90))
       .then(stateIs('active'), notEmitted('FlagAccountForSuccessTeamRequested')));
+
+  it('flags a customer whose sessions keep fading against their own habit, without any cancellation look', () =>
+    given(...fadingUser)
+      .when(...session(day(11), 50))
+      .then(
+        stateIs('at-risk'),
+        emitted(
+          'FlagAccountForSuccessTeamRequested',
+          (c) =>
+            c.data.churnScore === 68 &&
+            c.reasons[0] === 'core feature in 41 % of recent sessions, usually 81 %' &&
+            c.reasons.includes('59 % of recent sessions under 2 minutes, usually 19 %'),
+        ),
+      ));
+
+  it('does not flag a customer who uses the product as usual, however little', () =>
+    given(signedUp(day(0)))
+      .when(...Array.from({ length: 20 }, (_, d) => session(day(d, '09:00'), 90)).flat())
+      .then(stateIs('active'), emittedNothing()));
 
   it('brings an at-risk customer back to active when they use the core feature', () =>
     given(...fadingUser, cancellationLook)

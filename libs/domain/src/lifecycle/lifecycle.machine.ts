@@ -27,7 +27,7 @@ import { MissingLifecycleInputError } from './missing-lifecycle-input';
  * Version of the machine's shape and context. Bump it when a persisted snapshot of the previous
  * version would not resolve or would mean something else: the runtime then replays from the stream.
  */
-export const lifecycleMachineVersion = '1';
+export const lifecycleMachineVersion = '2';
 
 /** The machine's input: the customer the stream belongs to (the runtime knows it from the stream name). */
 export type LifecycleInput = Readonly<{ customerId: string }>;
@@ -98,12 +98,12 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       }),
       forgetIntent: assign({
         // Re-engagement is a fresh start: intent signals seen before it no longer count.
+        // The recent habit starts again from the usual one.
         engagement: ({ context }) => ({
           ...context.engagement,
-          recentSessionSeconds: [],
+          recentHabit: context.engagement.usualHabit,
           pricingVisits: [],
           cancellationVisits: [],
-          unclickedEmails: [],
         }),
         risk: { since: null, reEngagementDueAt: null, prolongedRiskDueAt: null },
       }),

@@ -111,14 +111,18 @@ describe('lifecycle properties', () => {
       fc.property(life, (steps) => {
         const { context } = new LifecycleSimulation().run(...steps).snapshot;
         const c = defaultLifecycleConfig;
-        expect(context.engagement.recentSessionSeconds.length).toBeLessThanOrEqual(c.recentSessions);
         expect(context.engagement.pricingVisits.length).toBeLessThanOrEqual(contextBounds.intentVisits);
         expect(context.engagement.cancellationVisits.length).toBeLessThanOrEqual(contextBounds.intentVisits);
         expect(context.engagement.featureKeys.length).toBeLessThanOrEqual(contextBounds.featureKeys);
-        expect(context.engagement.unclickedEmails.length).toBeLessThanOrEqual(contextBounds.unclickedEmails);
         expect(context.engagement.openTickets.length).toBeLessThanOrEqual(contextBounds.openTickets);
         expect(context.card.recentTransactions.length).toBeLessThanOrEqual(c.recentTransactions);
         expect(context.card.countries.length).toBeLessThanOrEqual(contextBounds.countries);
+        expect(context.card.merchants.length).toBeLessThanOrEqual(contextBounds.merchants);
+        for (const h of [context.engagement.recentHabit, context.engagement.usualHabit]) {
+          if (h === null) continue;
+          for (const share of [h.short, h.withoutCore]) expect(share >= 0 && share <= 1).toBe(true);
+          expect(Number.isFinite(h.logMinutes)).toBe(true);
+        }
         expect(context.card.maxAmounts.length).toBeLessThanOrEqual(contextBounds.currencies);
         expect(context.cart.items.length).toBeLessThanOrEqual(contextBounds.cartItems);
         expect(JSON.stringify(context).length).toBeLessThan(32_000);

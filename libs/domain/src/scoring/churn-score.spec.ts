@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { initialCustomerContext, type EngagementFeatures } from '../features/customer-context';
+import { initialCustomerContext, type EngagementFeatures, type SessionHabit } from '../features/customer-context';
 import { defaultLifecycleConfig } from '../lifecycle/lifecycle-config';
 import { churnPoints, churnReaches, churnScore } from './churn-score';
 
@@ -8,26 +8,42 @@ const instant = fc
   .integer({ min: 0, max: 60 * 24 * 60 })
   .map((minutes) => new Date(start + minutes * 60_000).toISOString());
 const ids = fc.array(fc.string({ maxLength: 4 }), { maxLength: 25 });
+const share = fc.double({ min: 0, max: 1, noNaN: true });
+const habit: fc.Arbitrary<SessionHabit> = fc.record({
+  short: share,
+  withoutCore: share,
+  logMinutes: fc.double({ min: -4.1, max: 6, noNaN: true }),
+  gapDays: fc.option(fc.double({ min: 0, max: 5, noNaN: true }), { nil: null }),
+});
 
 const features: fc.Arbitrary<EngagementFeatures> = fc.record({
   firstSeenAt: fc.option(instant, { nil: null }),
   lastActivityAt: fc.option(instant, { nil: null }),
-  recentSessionSeconds: fc.array(fc.integer({ min: 0, max: 3_600 }), { maxLength: 8 }),
+  sessionCount: fc.integer({ min: 0, max: 40 }),
+  lastSessionAt: fc.option(instant, { nil: null }),
+  coreInSession: fc.boolean(),
+  recentHabit: fc.option(habit, { nil: null }),
+  usualHabit: fc.option(habit, { nil: null }),
   coreFeatureLastUsedAt: fc.option(instant, { nil: null }),
   featureKeys: ids,
   pricingVisits: fc.array(instant, { maxLength: 12 }),
   cancellationVisits: fc.array(instant, { maxLength: 12 }),
-  unclickedEmails: ids,
-  openTickets: ids,
+  openTickets: fc.array(fc.record({ ticketId: fc.string({ maxLength: 4 }), openedAt: instant }), { maxLength: 25 }),
 });
 
 const config = fc.record({
-  recentSessions: fc.integer({ min: 0, max: 6 }),
   shortSessionSeconds: fc.integer({ min: 0, max: 600 }),
-  coreFeatureIdleDays: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 20, noNaN: true })),
-  inactiveDays: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 20, noNaN: true })),
+  habitBaselineSessions: fc.integer({ min: 0, max: 12 }),
+  lingeringTicketDays: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0, max: 10, noNaN: true })),
   intentWindowDays: fc.integer({ min: 0, max: 30 }),
 });
+
+/** Ten sessions as usual, then worse lately: the core feature in 40 % instead of 90 %, five times shorter, two a day apart instead of one. */
+const fadingHabits = {
+  sessionCount: 10,
+  recentHabit: { short: 0.3, withoutCore: 0.6, logMinutes: Math.log(4), gapDays: 2 },
+  usualHabit: { short: 0.1, withoutCore: 0.1, logMinutes: Math.log(20), gapDays: 1 },
+};
 
 describe('churnPoints', () => {
   it('is the churn score’s number, for any features, time and configuration', () => {
@@ -45,16 +61,32 @@ describe('churnPoints', () => {
     expect(churnPoints(f, null, defaultLifecycleConfig)).toBe(0);
   });
 
-  it('counts a cancellation look and idle days as the score does: 30 + 22 + 24 = 76', () => {
-    const f: EngagementFeatures = {
-      ...defaultFeatures(),
-      firstSeenAt: '2026-03-02T09:00:00.000Z',
-      coreFeatureLastUsedAt: '2026-03-02T09:05:00.000Z',
-      lastActivityAt: '2026-03-13T10:00:00.000Z',
-      recentSessionSeconds: [60, 45, 90],
-      cancellationVisits: ['2026-03-13T10:00:00.000Z'],
-    };
-    expect(churnPoints(f, '2026-03-13T10:00:00.000Z', defaultLifecycleConfig)).toBe(76);
+  it('counts the habit changes, a cancellation look and a lingering ticket as the score does: 100 at most', () => {
+    const now = '2026-03-13T10:00:00.000Z';
+    const f: EngagementFeatures = { ...defaultFeatures(), ...fadingHabits };
+    // core 0.5 × 80 = 40, short 0.2 × 20 = 4, length ln 5 × 20 = 32, gap ln(2.1 / 1.1) × 20 = 13
+    expect(churnScore(f, now, defaultLifecycleConfig).contributions.map((c) => [c.signal, c.points])).toEqual([
+      ['core-feature-left-aside', 40],
+      ['shorter-sessions', 32],
+      ['fewer-sessions', 13],
+      ['short-sessions', 4],
+    ]);
+    expect(churnPoints(f, now, defaultLifecycleConfig)).toBe(89);
+    const ticket = { ticketId: 't-1', openedAt: '2026-03-10T09:00:00.000Z' };
+    expect(churnPoints({ ...f, openTickets: [ticket] }, now, defaultLifecycleConfig)).toBe(100);
+    expect(churnPoints({ ...f, sessionCount: 5 }, now, defaultLifecycleConfig)).toBe(0);
+    expect(churnPoints({ ...f, cancellationVisits: ['2026-03-01T10:00:00.000Z'] }, now, defaultLifecycleConfig)).toBe(
+      100,
+    );
+    expect(churnPoints({ ...f, cancellationVisits: ['2026-02-20T10:00:00.000Z'] }, now, defaultLifecycleConfig)).toBe(
+      89,
+    );
+  });
+
+  it('does not count silence: with sessions as usual, weeks without one add nothing', () => {
+    const usual = { short: 0.1, withoutCore: 0.1, logMinutes: Math.log(20), gapDays: 1 };
+    const f: EngagementFeatures = { ...defaultFeatures(), sessionCount: 30, recentHabit: usual, usualHabit: usual };
+    expect(churnPoints(f, '2026-04-30T10:00:00.000Z', defaultLifecycleConfig)).toBe(0);
   });
 });
 
@@ -79,17 +111,13 @@ describe('churnReaches', () => {
   });
 
   it('answers at the threshold itself, where the shortcut must not', () => {
-    const f: EngagementFeatures = {
-      ...defaultFeatures(),
-      firstSeenAt: '2026-03-02T09:00:00.000Z',
-      coreFeatureLastUsedAt: '2026-03-02T09:05:00.000Z',
-      lastActivityAt: '2026-03-13T10:00:00.000Z',
-      recentSessionSeconds: [60, 45, 90],
-      cancellationVisits: ['2026-03-13T10:00:00.000Z'],
-    };
+    const f: EngagementFeatures = { ...defaultFeatures(), ...fadingHabits };
     const now = '2026-03-13T10:00:00.000Z';
-    expect(churnReaches(f, now, defaultLifecycleConfig, 76)).toBe(true);
-    expect(churnReaches(f, now, defaultLifecycleConfig, 77)).toBe(false);
-    expect(churnReaches({ ...f, cancellationVisits: [] }, now, defaultLifecycleConfig, 60)).toBe(false);
+    expect(churnReaches(f, now, defaultLifecycleConfig, 89)).toBe(true);
+    expect(churnReaches(f, now, defaultLifecycleConfig, 90)).toBe(false);
+    // A pricing visit long ago: the shortcut counts it, the score does not.
+    expect(churnReaches({ ...f, pricingVisits: ['2026-01-01T10:00:00.000Z'] }, now, defaultLifecycleConfig, 90)).toBe(
+      false,
+    );
   });
 });

@@ -1,50 +1,72 @@
-import type { EngagementFeatures } from '../features/customer-context';
+import type { EngagementFeatures, SessionHabit } from '../features/customer-context';
 import type { LifecycleConfig } from '../lifecycle/lifecycle-config';
-import { DAY, toMillis, wholeDaysUntil } from '../time/instant';
+import { DAY, toMillis } from '../time/instant';
 import { plural, scoreFrom, totalOf } from './score';
 import type { Contribution, Score } from './score';
 
-/** Points per feature. Chosen so that no single soft signal makes a customer at-risk, but a cancellation look does. */
+/**
+ * Points per feature. The product-use features compare the customer's recent sessions with their
+ * own usual ones, so a customer is judged against themselves, not against everyone: a rise of the
+ * share of sessions without the core feature from 20 % to 70 % is worth 40 points on its own. A
+ * visit to the cancellation section is at-risk by itself. Tuned on simulated population seed 1
+ * (docs/quality.md).
+ */
 export const churnWeights = {
-  perShortSession: 8,
-  shortSessionsCap: 25,
-  coreFeatureIdleBase: 10,
-  coreFeatureIdlePerDay: 3,
-  coreFeatureIdleCap: 25,
-  cancellationVisit: 30,
-  perPricingVisit: 5,
-  pricingVisitsCap: 10,
-  perUnclickedEmail: 3,
-  unclickedEmailsCap: 10,
-  perOpenTicket: 5,
-  openTicketsCap: 15,
-  inactivityBase: 10,
-  inactivityPerDay: 1,
-  inactivityCap: 20,
+  /** Per unit rise (0–1) of the share of sessions without the core feature. */
+  perCoreShareDrop: 80,
+  /** Per unit rise (0–1) of the share of short sessions. */
+  perShortShareRise: 20,
+  /** Per e-fold (×1/2.7) fall of the session length. */
+  perSessionLengthFold: 20,
+  /** Per e-fold (×2.7) rise of the days between sessions. */
+  perSessionGapFold: 20,
+  cancellationVisit: 100,
+  perPricingVisit: 20,
+  pricingVisitsCap: 20,
+  perLingeringTicket: 15,
+  lingeringTicketsCap: 30,
 } as const;
 
 const w = churnWeights;
 
-/** What the churn score counts, measured once for the score with its reasons and for the number alone. */
+/** How much worse the recent habit is than the usual one, per feature (0 when not worse or not known yet). */
+type HabitChange = Readonly<{
+  recent: SessionHabit;
+  usual: SessionHabit;
+  core: number;
+  short: number;
+  length: number;
+  gap: number;
+}>;
+
+/** A tenth of a day keeps the ratio of gaps steady for customers with several sessions a day. */
+const GAP_OFFSET_DAYS = 0.1;
+
+function habitChange(features: EngagementFeatures, config: LifecycleConfig): HabitChange | null {
+  const { recentHabit: recent, usualHabit: usual } = features;
+  if (recent === null || usual === null || features.sessionCount < config.habitBaselineSessions) return null;
+  return {
+    recent,
+    usual,
+    core: Math.max(0, recent.withoutCore - usual.withoutCore),
+    short: Math.max(0, recent.short - usual.short),
+    length: Math.max(0, usual.logMinutes - recent.logMinutes),
+    gap:
+      recent.gapDays === null || usual.gapDays === null
+        ? 0
+        : Math.max(0, Math.log((recent.gapDays + GAP_OFFSET_DAYS) / (usual.gapDays + GAP_OFFSET_DAYS))),
+  };
+}
+
+/** What the churn score counts at `now`. */
 type ChurnMeasures = Readonly<{
-  recentSessions: number;
-  shortSessions: number;
-  /** Days since the core feature was used (or since first seen), `null` before the first signal. */
-  coreIdleDays: number | null;
-  coreUsed: boolean;
+  habit: HabitChange | null;
   cancellations: number;
   pricing: number;
-  unclicked: number;
-  tickets: number;
-  /** Days since the last activity, `null` without any. */
-  inactiveDays: number | null;
+  lingering: number;
 }>;
 
 function measure(features: EngagementFeatures, now: string, config: LifecycleConfig): ChurnMeasures {
-  const recent = features.recentSessionSeconds.slice(-config.recentSessions);
-  let shortSessions = 0;
-  for (const seconds of recent) if (seconds < config.shortSessionSeconds) shortSessions++;
-  const coreSince = features.coreFeatureLastUsedAt ?? features.firstSeenAt;
   const nowMillis = toMillis(now);
   const windowStart = nowMillis - config.intentWindowDays * DAY;
   const inWindow = (visits: readonly string[]): number => {
@@ -52,86 +74,81 @@ function measure(features: EngagementFeatures, now: string, config: LifecycleCon
     for (const visit of visits) if (toMillis(visit) >= windowStart) count++;
     return count;
   };
+  const lingeringSince = nowMillis - config.lingeringTicketDays * DAY;
+  let lingering = 0;
+  for (const ticket of features.openTickets) if (toMillis(ticket.openedAt) <= lingeringSince) lingering++;
   return {
-    recentSessions: recent.length,
-    shortSessions,
-    coreIdleDays: coreSince === null ? null : wholeDaysUntil(coreSince, nowMillis),
-    coreUsed: features.coreFeatureLastUsedAt !== null,
+    habit: habitChange(features, config),
     cancellations: inWindow(features.cancellationVisits),
     pricing: inWindow(features.pricingVisits),
-    unclicked: features.unclickedEmails.length,
-    tickets: features.openTickets.length,
-    inactiveDays: features.lastActivityAt === null ? null : wholeDaysUntil(features.lastActivityAt, nowMillis),
+    lingering,
   };
 }
 
-// Points per feature, from the measures; shared by the score and the number alone.
-const shortSessionPoints = (m: ChurnMeasures) => Math.min(w.shortSessionsCap, m.shortSessions * w.perShortSession);
-const coreIdlePoints = (idle: number, config: LifecycleConfig) =>
-  idle < config.coreFeatureIdleDays
-    ? 0
-    : Math.min(
-        w.coreFeatureIdleCap,
-        w.coreFeatureIdleBase + (idle - config.coreFeatureIdleDays) * w.coreFeatureIdlePerDay,
-      );
-const cancellationPoints = (m: ChurnMeasures) => (m.cancellations > 0 ? w.cancellationVisit : 0);
-const pricingPoints = (m: ChurnMeasures) => Math.min(w.pricingVisitsCap, m.pricing * w.perPricingVisit);
-const unclickedPoints = (m: ChurnMeasures) => Math.min(w.unclickedEmailsCap, m.unclicked * w.perUnclickedEmail);
-const ticketPoints = (m: ChurnMeasures) => Math.min(w.openTicketsCap, m.tickets * w.perOpenTicket);
-const inactivityPoints = (inactive: number, config: LifecycleConfig) =>
-  inactive < config.inactiveDays
-    ? 0
-    : Math.min(w.inactivityCap, w.inactivityBase + (inactive - config.inactiveDays) * w.inactivityPerDay);
+// Points per feature, from the measures; shared by the score, the number alone and its bound.
+// Whole points, so that the reasons add up to the score.
+const corePoints = (h: HabitChange | null) => (h === null ? 0 : Math.round(h.core * w.perCoreShareDrop));
+const shortPoints = (h: HabitChange | null) => (h === null ? 0 : Math.round(h.short * w.perShortShareRise));
+const lengthPoints = (h: HabitChange | null) => (h === null ? 0 : Math.round(h.length * w.perSessionLengthFold));
+const gapPoints = (h: HabitChange | null) => (h === null ? 0 : Math.round(h.gap * w.perSessionGapFold));
+const cancellationPoints = (visits: number) => (visits > 0 ? w.cancellationVisit : 0);
+const pricingPoints = (visits: number) => Math.min(w.pricingVisitsCap, visits * w.perPricingVisit);
+const ticketPoints = (tickets: number) => Math.min(w.lingeringTicketsCap, tickets * w.perLingeringTicket);
+
+const days = (gap: number | null): string => (gap === null ? '–' : `${gap.toFixed(1)} days`);
+const percent = (share: number): string => `${Math.round(share * 100)} %`;
+const minutes = (logMinutes: number): string => {
+  const m = Math.exp(logMinutes);
+  return m < 1 ? `${Math.round(m * 60)} seconds` : `${Math.round(m)} minutes`;
+};
 
 /**
- * Churn risk, 0–100, of a customer at `now`: recent short sessions, days without the core feature,
- * pricing and cancellation visits, emails opened without a click, open support tickets and days inactive.
+ * Churn risk, 0–100, of a customer at `now`: their recent sessions against their usual ones (the
+ * core feature left aside, shorter and fewer sessions), pricing and cancellation visits, and support tickets
+ * left open. Silence alone is not scored: a customer taking a break looks the same as one leaving.
  */
 export function churnScore(features: EngagementFeatures, now: string | null, config: LifecycleConfig): Score {
   if (now === null) return scoreFrom([]);
   const m = measure(features, now, config);
   const contributions: Contribution[] = [];
-  contributions.push({
-    signal: 'short-sessions',
-    points: shortSessionPoints(m),
-    reason: `${m.shortSessions} of the last ${plural(m.recentSessions, 'session')} under ${Math.round(config.shortSessionSeconds / 60)} minutes`,
-  });
-  if (m.coreIdleDays !== null) {
+  const h = m.habit;
+  if (h !== null) {
     contributions.push({
-      signal: 'core-feature-idle',
-      points: coreIdlePoints(m.coreIdleDays, config),
-      reason: m.coreUsed
-        ? `core feature unused for ${plural(m.coreIdleDays, 'day')}`
-        : `core feature never used in ${plural(m.coreIdleDays, 'day')}`,
+      signal: 'core-feature-left-aside',
+      points: corePoints(h),
+      reason: `core feature in ${percent(1 - h.recent.withoutCore)} of recent sessions, usually ${percent(1 - h.usual.withoutCore)}`,
+    });
+    contributions.push({
+      signal: 'short-sessions',
+      points: shortPoints(h),
+      reason: `${percent(h.recent.short)} of recent sessions under ${Math.round(config.shortSessionSeconds / 60)} minutes, usually ${percent(h.usual.short)}`,
+    });
+    contributions.push({
+      signal: 'shorter-sessions',
+      points: lengthPoints(h),
+      reason: `sessions of ${minutes(h.recent.logMinutes)} lately, usually ${minutes(h.usual.logMinutes)}`,
+    });
+    contributions.push({
+      signal: 'fewer-sessions',
+      points: gapPoints(h),
+      reason: `a session every ${days(h.recent.gapDays)} lately, usually every ${days(h.usual.gapDays)}`,
     });
   }
   contributions.push({
     signal: 'cancellation-visits',
-    points: cancellationPoints(m),
+    points: cancellationPoints(m.cancellations),
     reason: `visited the cancellation section ${m.cancellations === 1 ? 'once' : `${m.cancellations} times`} in ${config.intentWindowDays} days`,
   });
   contributions.push({
     signal: 'pricing-visits',
-    points: pricingPoints(m),
+    points: pricingPoints(m.pricing),
     reason: `viewed pricing ${m.pricing === 1 ? 'once' : `${m.pricing} times`} in ${config.intentWindowDays} days`,
   });
   contributions.push({
-    signal: 'emails-opened-without-click',
-    points: unclickedPoints(m),
-    reason: `${plural(m.unclicked, 'email')} opened without a click`,
+    signal: 'lingering-support-tickets',
+    points: ticketPoints(m.lingering),
+    reason: `${plural(m.lingering, 'support ticket')} open for ${config.lingeringTicketDays} days or more`,
   });
-  contributions.push({
-    signal: 'open-support-tickets',
-    points: ticketPoints(m),
-    reason: `${plural(m.tickets, 'open support ticket')}`,
-  });
-  if (m.inactiveDays !== null) {
-    contributions.push({
-      signal: 'days-inactive',
-      points: inactivityPoints(m.inactiveDays, config),
-      reason: `inactive for ${plural(m.inactiveDays, 'day')}`,
-    });
-  }
   return scoreFrom(contributions);
 }
 
@@ -143,13 +160,13 @@ export function churnPoints(features: EngagementFeatures, now: string | null, co
   if (now === null) return scoreFrom([]).score;
   const m = measure(features, now, config);
   return totalOf([
-    shortSessionPoints(m),
-    m.coreIdleDays === null ? 0 : coreIdlePoints(m.coreIdleDays, config),
-    cancellationPoints(m),
-    pricingPoints(m),
-    unclickedPoints(m),
-    ticketPoints(m),
-    m.inactiveDays === null ? 0 : inactivityPoints(m.inactiveDays, config),
+    corePoints(m.habit),
+    shortPoints(m.habit),
+    lengthPoints(m.habit),
+    gapPoints(m.habit),
+    cancellationPoints(m.cancellations),
+    pricingPoints(m.pricing),
+    ticketPoints(m.lingering),
   ]);
 }
 
@@ -157,7 +174,8 @@ export function churnPoints(features: EngagementFeatures, now: string | null, co
  * Whether the churn score reaches `threshold`: `churnPoints(features, now, config) >= threshold`.
  *
  * The lifecycle asks after every signal. Most of the time even the most that the time-based
- * features could add (each at its cap) leaves the score short, and then no time is read at all.
+ * features could add (every visit and ticket still counting) leaves the score short, and then no
+ * time is read at all.
  */
 export function churnReaches(
   features: EngagementFeatures,
@@ -170,19 +188,16 @@ export function churnReaches(
   return churnPoints(features, now, config) >= threshold;
 }
 
-/** An upper bound of the churn points: the measured features that need no clock, the rest at their caps. */
+/** An upper bound of the churn points: the habits as they are, every visit and open ticket counted. */
 function mostPoints(features: EngagementFeatures, config: LifecycleConfig): number {
-  let shortSessions = 0;
-  for (const seconds of features.recentSessionSeconds.slice(-config.recentSessions)) {
-    if (seconds < config.shortSessionSeconds) shortSessions++;
-  }
+  const h = habitChange(features, config);
   return (
-    Math.min(w.shortSessionsCap, shortSessions * w.perShortSession) +
-    ((features.coreFeatureLastUsedAt ?? features.firstSeenAt) !== null ? w.coreFeatureIdleCap : 0) +
-    (features.cancellationVisits.length > 0 ? w.cancellationVisit : 0) +
-    Math.min(w.pricingVisitsCap, features.pricingVisits.length * w.perPricingVisit) +
-    Math.min(w.unclickedEmailsCap, features.unclickedEmails.length * w.perUnclickedEmail) +
-    Math.min(w.openTicketsCap, features.openTickets.length * w.perOpenTicket) +
-    (features.lastActivityAt !== null ? w.inactivityCap : 0)
+    corePoints(h) +
+    shortPoints(h) +
+    lengthPoints(h) +
+    gapPoints(h) +
+    cancellationPoints(features.cancellationVisits.length) +
+    pricingPoints(features.pricingVisits.length) +
+    ticketPoints(features.openTickets.length)
   );
 }

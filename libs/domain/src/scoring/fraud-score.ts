@@ -5,21 +5,34 @@ import { formatMoney } from './money-format';
 import { scoreFrom } from './score';
 import type { Contribution, Score } from './score';
 
-/** Points per feature: a new country with an unusual amount is suspicious even in daylight. */
+/**
+ * Points per feature: a new country with an unusual amount is suspicious even in daylight; so is a
+ * large amount at a merchant the cardholder never used, or a tiny one (a card being tested). Tuned
+ * on simulated population seed 1 (docs/quality.md).
+ */
 export const fraudWeights = {
   newCountry: 35,
+  newMerchant: 15,
   aboveMaximum: 25,
-  aboveTypical: 10,
+  /** Per doubling of the amount over the typical one, from `typicalAmountFactor` × typical on. */
+  perAmountDoubling: 12,
+  amountCap: 30,
+  smallAmountAtNewMerchant: 45,
   unusualHour: 20,
   velocity: 20,
+  /** The transaction before, within the velocity window, was a first at its merchant too. */
+  newMerchantsInARow: 30,
+  /** Two or more transactions within the spend window reach `spendTypicalFactor` × the typical amount. */
+  spendInWindow: 25,
 } as const;
 
-/** The transaction being scored. */
+/** The transaction being scored, with its amount as billed to the cardholder. */
 export type TransactionUnderReview = Readonly<{
   at: string;
   amount: number;
   currency: string;
   country: string;
+  merchant: string;
   /** Local time of day, `HH:MM`. */
   localTime: string;
 }>;
@@ -41,6 +54,15 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
     });
   }
 
+  const newMerchant = hasBaseline && !history.merchants.includes(tx.merchant);
+  if (newMerchant) {
+    contributions.push({
+      signal: 'new-merchant',
+      points: fraudWeights.newMerchant,
+      reason: `first transaction at ${tx.merchant}`,
+    });
+  }
+
   const max = history.maxAmounts.find((m) => m.currency === tx.currency)?.amount;
   if (hasBaseline && max !== undefined && tx.amount > max) {
     contributions.push({
@@ -50,13 +72,23 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
     });
   }
 
-  const sameCurrency = history.recentTransactions.filter((t) => t.currency === tx.currency).map((t) => t.amount);
-  const typical = median(sameCurrency);
-  if (hasBaseline && typical !== undefined && typical > 0 && tx.amount >= typical * config.typicalAmountFactor) {
+  const typical = hasBaseline ? typicalAmount(history, tx.currency) : undefined;
+  if (typical !== undefined && tx.amount >= typical * config.typicalAmountFactor) {
+    const points = Math.min(
+      fraudWeights.amountCap,
+      Math.round(fraudWeights.perAmountDoubling * Math.log2(tx.amount / typical)),
+    );
     contributions.push({
       signal: 'above-typical',
-      points: fraudWeights.aboveTypical,
-      reason: `${Math.floor(tx.amount / typical)} times the typical amount of ${formatMoney(typical, tx.currency)}`,
+      points,
+      reason: `${(tx.amount / typical).toFixed(1)} times the typical amount of ${formatMoney(typical, tx.currency)}`,
+    });
+  }
+  if (typical !== undefined && newMerchant && tx.amount <= typical * config.smallAmountFactor) {
+    contributions.push({
+      signal: 'small-amount-at-new-merchant',
+      points: fraudWeights.smallAmountAtNewMerchant,
+      reason: `${formatMoney(tx.amount, tx.currency)} at a new merchant, far under the typical ${formatMoney(typical, tx.currency)}`,
     });
   }
 
@@ -71,7 +103,8 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
   }
 
   const windowStart = toMillis(tx.at) - config.velocityWindowMs;
-  const burst = history.recentTransactions.filter((t) => toMillis(t.at) >= windowStart).length + 1;
+  const inWindow = history.recentTransactions.filter((t) => toMillis(t.at) >= windowStart);
+  const burst = inWindow.length + 1;
   if (burst >= config.velocityCount) {
     contributions.push({
       signal: 'velocity',
@@ -79,7 +112,40 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
       reason: `${burst} transactions within ${Math.round(config.velocityWindowMs / 60_000)} minutes`,
     });
   }
+  if (typical !== undefined) {
+    const spendStart = toMillis(tx.at) - config.spendWindowMs;
+    let spent = tx.amount;
+    let others = 0;
+    for (const t of history.recentTransactions) {
+      if (t.currency !== tx.currency || toMillis(t.at) < spendStart) continue;
+      spent += t.amount;
+      others++;
+    }
+    // A run of transactions, not one big purchase: that is what `above-typical` is for.
+    if (others > 0 && spent >= typical * config.spendTypicalFactor) {
+      contributions.push({
+        signal: 'spend-in-window',
+        points: fraudWeights.spendInWindow,
+        reason: `${formatMoney(spent, tx.currency)} within ${Math.round(config.spendWindowMs / 60_000)} minutes, ${Math.floor(spent / typical)} times the typical amount`,
+      });
+    }
+  }
+  const previous = inWindow.at(-1);
+  if (newMerchant && previous?.firstAtMerchant === true) {
+    contributions.push({
+      signal: 'new-merchants-in-a-row',
+      points: fraudWeights.newMerchantsInARow,
+      reason: `a new merchant again, ${Math.round((toMillis(tx.at) - toMillis(previous.at)) / 60_000)} minutes after ${previous.merchant}`,
+    });
+  }
   return scoreFrom(contributions);
+}
+
+/** The median amount of the recent transactions in this currency. */
+function typicalAmount(history: CardFeatures, currency: string): number | undefined {
+  const amounts = history.recentTransactions.filter((t) => t.currency === currency).map((t) => t.amount);
+  const typical = median(amounts);
+  return typical !== undefined && typical > 0 ? typical : undefined;
 }
 
 function median(values: readonly number[]): number | undefined {

@@ -44,6 +44,11 @@ export const session = (at: string, durationSeconds: number, o?: Options): Custo
   signedIn(at, {}, o),
   sessionEnded(new Date(Date.parse(at) + durationSeconds * 1000).toISOString(), durationSeconds, o),
 ];
+/** A session as `session`, with the core feature (`projects`) used a minute in. */
+export const coreSession = (at: string, durationSeconds: number, o?: Options): CustomerSignal[] => {
+  const [login, end] = session(at, durationSeconds, o) as [CustomerSignal, CustomerSignal];
+  return [login, featureUsed('projects', new Date(Date.parse(at) + 60_000).toISOString(), true, o), end];
+};
 export const viewedPage = (url: string, at: string, o?: Options) => {
   const parsed = /^https?:\/\/[^/]+(\/[^?#]*)?/.exec(url);
   return signal('PageViewed', at, { url, path: parsed?.[1] ?? '/' }, o);

@@ -27,6 +27,8 @@ const countries: ReadonlyArray<{ code: string; currency: string; utcOffset: numb
   { code: 'US', currency: 'USD', utcOffset: -5 },
   { code: 'PT', currency: 'EUR', utcOffset: 0 },
 ];
+/** Fixed exchange rates of the simulation: euros per unit. */
+const eurPer: Readonly<Record<string, number>> = { EUR: 1, GBP: 1.17, USD: 0.92 };
 const fraudCountries = ['BR', 'NG', 'RU', 'ID', 'VN', 'UA', 'PH'];
 const merchants = [
   'Corner Shop',
@@ -92,7 +94,7 @@ export function simulateCardholder(
         amount,
         country: place.code,
         currency: place.currency,
-        merchant: rng.pick(merchants),
+        merchant: legitimateMerchant(rng, trip !== undefined),
         utcOffset: place.utcOffset,
         fraud: false,
       });
@@ -140,6 +142,9 @@ export function simulateCardholder(
       card_id: cardId,
       amount: tx.amount,
       currency: tx.currency,
+      // The card network reports what the cardholder is billed, in the card's (home) currency.
+      billing_amount: Math.round((tx.amount * eurPer[tx.currency]!) / eurPer[home.currency]!),
+      billing_currency: home.currency,
       merchant: tx.merchant,
       country: tx.country,
       local_time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
@@ -163,6 +168,19 @@ export function simulateCardholder(
     truth: { kind: 'cardholder', persona, cardId, homeCountry: home.code, transactionIds: ids, fraudBursts: bursts },
   };
 }
+
+/**
+ * Where a cardholder spends: mostly their usual shops, now and then a shop they never used before
+ * (half the time when abroad), and now and then online, at the same kind of merchants that
+ * fraudsters use.
+ */
+function legitimateMerchant(rng: SeededRandom, abroad: boolean): string {
+  const roll = rng.next();
+  if (roll < (abroad ? 0.5 : 0.04)) return `${rng.pick(newShopNames)} ${rng.int(1, 999)}`;
+  if (roll < 0.07) return rng.pick(onlineMerchants);
+  return rng.pick(merchants);
+}
+const newShopNames = ['Market', 'Boutique', 'Bistro', 'Hardware', 'Garden Centre', 'Pop-up Store'];
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));

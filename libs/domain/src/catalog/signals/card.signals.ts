@@ -15,6 +15,16 @@ export class CardTransactionAuthorizedV1 {
   @CurrencyCode()
   currency!: string;
 
+  @MinorUnits({
+    optional: true,
+    description:
+      'The amount in the card’s billing currency, as the card network reports it (ISO 8583 field 6); with billing_currency.',
+  })
+  billing_amount?: number;
+
+  @CurrencyCode({ optional: true, description: 'The card’s billing currency; with billing_amount.' })
+  billing_currency?: string;
+
   @Text({ maxLength: 256 })
   merchant!: string;
 
