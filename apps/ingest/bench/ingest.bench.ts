@@ -1,59 +1,87 @@
 /**
- * `npm run bench:ingest [-- --long]`: the ingest API against the embedded store, in one process
- * (the honest setup on a 2-core machine: a second process would compete for the same cores), each
- * figure beside a bare Fastify endpoint measured in the same run. Afterwards every acknowledged
- * event is counted in the store.
+ * `npm run bench:ingest [-- --long] [-- --connections=N]`: the ingest API against the embedded
+ * store, each figure beside a bare Fastify endpoint measured in the same run. Three processes, as
+ * in a deployment: the store (apps/store), ingest and the bare endpoint (this process), and the
+ * load (load.ts, autocannon). Afterwards every acknowledged event is counted in the store. Prints
+ * its table, then one JSON result line for `npm run bench`. `BENCH_STORE_PROFILE=<dir>` writes a
+ * CPU profile of the store process there.
  */
 import 'reflect-metadata';
 import { EventStoreDBClient, StreamNotFoundError } from '@eventstore/db-client';
 import { loadConfig } from '@heed/config';
-import { startEmbeddedStore } from '@heed/embedded-store';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { createIngestApp } from '../src/create-ingest-app';
 import { IngestConfig } from '../src/ingest.config';
 
 const long = process.argv.includes('--long');
 const duration = long ? 30 : 8;
-const connections = 32;
+const connections = Number(process.argv.find((a) => a.startsWith('--connections='))?.split('=')[1] ?? 32);
 const KEY = 'bench-write-key-0123456789';
-const auth = `Basic ${Buffer.from(`${KEY}:`).toString('base64')}`;
-const CUSTOMERS_PER_BATCH = 10;
 
 interface Figures {
   requests: number;
   requestsPerSecond: number;
+  p50: number;
   p99: number;
   non2xx: number;
   errors: number;
+  customers: string[];
 }
 
-async function run(url: string, body: () => string): Promise<Figures> {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections,
-    duration,
-    headers: { 'content-type': 'application/json', authorization: auth },
-    requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
-  });
-  return {
-    requests: result.requests.total,
-    requestsPerSecond: result.requests.average,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
+/** Runs the load in its own process against `url` and returns autocannon's figures. */
+function load(url: string, kind: 'track' | 'batch', phase: string, seconds = duration): Promise<Figures> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      '@swc-node/register',
+      join(__dirname, 'load.ts'),
+      url,
+      kind,
+      String(seconds),
+      String(connections),
+      KEY,
+      phase,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Figures)
+        : reject(new Error(`load.ts exited with ${code}`)),
+    ),
+  );
+}
+
+async function startStore(dataDir: string): Promise<{ url: string; process: ChildProcess }> {
+  const profile = process.env['BENCH_STORE_PROFILE'];
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      '-r',
+      '@swc-node/register',
+      'apps/store/src/main.ts',
+    ],
+    { env: { ...process.env, HEED_STORE_PORT: '0', HEED_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+  return { url, process: child };
 }
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'heed-ingest-bench-'));
-  const store = await startEmbeddedStore({ port: 0, dataDir });
-  const client = EventStoreDBClient.connectionString(store.connectionString);
+  const store = await startStore(join(dataDir, 'store'));
+  const client = EventStoreDBClient.connectionString(store.url);
   const config = loadConfig(IngestConfig, { HEED_WRITE_KEYS: KEY });
   const app = await createIngestApp({ config, client }, false);
   await app.listen(0, '127.0.0.1');
@@ -65,51 +93,22 @@ async function main(): Promise<void> {
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
 
-  let phase = randomUUID().slice(0, 8);
-  let sequence = 0;
-  const track = (): Record<string, unknown> => {
-    const n = sequence++;
-    return {
-      messageId: `${phase}-${n}`,
-      userId: `bench-${phase}-${n % 1000}`,
-      event: 'Signed In',
-      properties: { username: 'ada' },
-      timestamp: new Date().toISOString(),
-      context: { library: { name: 'analytics-node', version: '7.0.0' } },
-    };
-  };
-  // An SDK's batch holds one device's or one backend worker's events: a few customers each.
-  const batch = (): string => {
-    const calls: Array<Record<string, unknown>> = Array.from({ length: 100 }, () => ({ type: 'track', ...track() }));
-    const owner = calls[0]!['userId'] as string;
-    calls.forEach((c, i) => (c['userId'] = `${owner}-${i % CUSTOMERS_PER_BATCH}`));
-    return JSON.stringify({ batch: calls });
-  };
-  const acknowledged = new Set<string>();
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`,
+  );
+  console.log('warming up…');
+  await load(ingestUrl, 'track', randomUUID().slice(0, 8), 3);
 
-  console.log(`warming up…`);
-  await run(`${ingestUrl}/v1/track`, () => JSON.stringify(track()));
-
-  const bareBatch = await run(`${bareUrl}/v1/batch`, batch);
-  phase = randomUUID().slice(0, 8);
-  const heedBatch = await run(`${ingestUrl}/v1/batch`, () => {
-    const body = batch();
-    for (const c of (JSON.parse(body) as { batch: Array<{ userId: string }> }).batch) acknowledged.add(c.userId);
-    return body;
-  });
-  const bareTrack = await run(`${bareUrl}/v1/track`, () => JSON.stringify(track()));
-  phase = randomUUID().slice(0, 8);
-  const heedTrack = await run(`${ingestUrl}/v1/track`, () => {
-    const call = track();
-    acknowledged.add(call['userId'] as string);
-    return JSON.stringify(call);
-  });
+  const bareBatch = await load(bareUrl, 'batch', randomUUID().slice(0, 8));
+  const heedBatch = await load(ingestUrl, 'batch', randomUUID().slice(0, 8));
+  const bareTrack = await load(bareUrl, 'track', randomUUID().slice(0, 8));
+  const heedTrack = await load(ingestUrl, 'track', randomUUID().slice(0, 8));
 
   // Every acknowledged event is in the store: count the events of every stream written to.
   let stored = 0;
-  for (const stream of acknowledged) {
+  for (const customer of [...heedBatch.customers, ...heedTrack.customers]) {
     try {
-      for await (const _ of client.readStream(`customer-${stream}`)) stored++;
+      for await (const _ of client.readStream(`customer-${customer}`)) stored++;
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
@@ -119,21 +118,78 @@ async function main(): Promise<void> {
   const row = (name: string, heed: Figures, limit: Figures, eventsPerRequest: number): string =>
     `| ${name} | ${Math.round(heed.requestsPerSecond * eventsPerRequest)} | ${Math.round(heed.requestsPerSecond)} | ${heed.p99} | ${heed.non2xx} | ${Math.round(limit.requestsPerSecond)} | ${limit.p99} | ${((heed.requestsPerSecond / limit.requestsPerSecond) * 100).toFixed(1)} % |`;
   console.log(
-    `\n${duration} s per run, ${connections} connections, ingest + embedded store (SQLite on disk) + autocannon in one process`,
+    `\n${duration} s per run, ${connections} connections; store, ingest (+ bare endpoint) and load in three processes`,
   );
   console.log('| endpoint | events/s | requests/s | p99 ms | non-2xx | bare Fastify req/s | bare p99 ms | ratio |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   console.log(row('/v1/batch (100 events)', heedBatch, bareBatch, 100));
   console.log(row('/v1/track', heedTrack, bareTrack, 1));
-  const verdict = stored >= acked ? 'all there' : 'MISSING EVENTS';
-  console.log(`\nacknowledged events: ${acked}; found in their streams afterwards: ${stored} (${verdict})`);
+  const allThere = stored >= acked;
+  console.log(
+    `\nacknowledged events: ${acked}; found in their streams afterwards: ${stored} (${allThere ? 'all there' : 'MISSING EVENTS'})`,
+  );
   console.log('(found may exceed acknowledged: requests in flight when a run stops are stored but not counted)');
 
   await app.close();
   await bare.close();
   await client.dispose();
-  await store.stop();
+  await new Promise<void>((resolve) => {
+    store.process.once('exit', () => resolve());
+    store.process.kill('SIGTERM');
+  });
   rmSync(dataDir, { recursive: true, force: true });
+
+  const batchEvents = heedBatch.requestsPerSecond * 100;
+  const figures = [
+    {
+      name: '/v1/batch (100 events a request), events/s',
+      value: batchEvents,
+      unit: 'events/s',
+      limit: { name: 'bare Fastify, events/s', value: bareBatch.requestsPerSecond * 100 },
+      goal: '>= 20,000 events/s',
+      met: batchEvents >= 20_000,
+    },
+    {
+      name: '/v1/batch p99',
+      value: heedBatch.p99,
+      unit: 'ms',
+      limit: { name: 'bare Fastify p99', value: bareBatch.p99 },
+      goal: '<= 50 ms',
+      met: heedBatch.p99 <= 50,
+    },
+    {
+      name: '/v1/track, requests/s',
+      value: heedTrack.requestsPerSecond,
+      unit: 'req/s',
+      limit: { name: 'bare Fastify, req/s', value: bareTrack.requestsPerSecond },
+      goal: '>= 5,000 req/s',
+      met: heedTrack.requestsPerSecond >= 5_000,
+    },
+    {
+      name: '/v1/track p99',
+      value: heedTrack.p99,
+      unit: 'ms',
+      limit: { name: 'bare Fastify p99', value: bareTrack.p99 },
+      goal: '<= 50 ms',
+      met: heedTrack.p99 <= 50,
+    },
+    {
+      name: 'acknowledged events found in the store',
+      value: stored,
+      unit: 'events',
+      limit: { name: 'acknowledged', value: acked },
+      goal: '>= acknowledged',
+      met: allThere,
+    },
+  ];
+  console.log(
+    JSON.stringify({
+      area: 'ingest',
+      figures,
+      notes: [`${duration} s per run, ${connections} connections; store, ingest and load in three processes`],
+    }),
+  );
+  if (!allThere) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

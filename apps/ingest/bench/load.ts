@@ -1,0 +1,73 @@
+/**
+ * The load of the ingest benchmark, in a process of its own (spawned by ingest.bench.ts) so that
+ * generating requests does not take turns with ingest on one event loop:
+ * `load.ts <url> <track|batch> <seconds> <connections> <write key> <phase>`. Prints one JSON line:
+ * autocannon's figures and the customers written to (for the read-back).
+ */
+import autocannon from 'autocannon';
+
+const [url, kind, seconds, connections, key, phase] = process.argv.slice(2);
+if (url === undefined || (kind !== 'track' && kind !== 'batch') || phase === undefined || key === undefined)
+  throw new Error('usage: load.ts <url> <track|batch> <seconds> <connections> <write key> <phase>');
+
+/** An SDK's batch holds one device's or one backend worker's events: a few customers each. */
+const CUSTOMERS_PER_BATCH = 10;
+let sequence = 0;
+const customers = new Set<string>();
+
+const track = (): Record<string, unknown> => {
+  const n = sequence++;
+  return {
+    messageId: `${phase}-${n}`,
+    userId: `bench-${phase}-${n % 1000}`,
+    event: 'Signed In',
+    properties: { username: 'ada' },
+    timestamp: new Date().toISOString(),
+    context: { library: { name: 'analytics-node', version: '7.0.0' } },
+  };
+};
+
+const body = (): string => {
+  if (kind === 'track') {
+    const call = track();
+    customers.add(call['userId'] as string);
+    return JSON.stringify(call);
+  }
+  const calls: Array<Record<string, unknown>> = Array.from({ length: 100 }, () => ({ type: 'track', ...track() }));
+  const owner = calls[0]!['userId'] as string;
+  calls.forEach((c, i) => {
+    c['userId'] = `${owner}-${i % CUSTOMERS_PER_BATCH}`;
+    customers.add(c['userId'] as string);
+  });
+  return JSON.stringify({ batch: calls });
+};
+
+async function main(): Promise<void> {
+  const result = await autocannon({
+    url: `${url}/v1/${kind}`,
+    method: 'POST',
+    connections: Number(connections),
+    duration: Number(seconds),
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+    },
+    requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+  });
+  console.log(
+    JSON.stringify({
+      requests: result.requests.total,
+      requestsPerSecond: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      customers: [...customers],
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
