@@ -19,8 +19,10 @@ export type BenchSeries = Readonly<{
   latencyMs?: readonly number[];
   /** Events per second, per second of the run. */
   throughput?: ReadonlyArray<{ second: number; eventsPerSecond: number }>;
-  /** Memory against resident (or seen) customers. */
+  /** Memory over the time of a run (end-to-end soak). */
   memory?: ReadonlyArray<{ second?: number; customers: number; heapMb: number; rssMb: number }>;
+  /** Memory against known customers (engine bench, under passivation). */
+  memoryByCustomers?: ReadonlyArray<{ customers: number; heapMb: number; rssMb: number }>;
   /** Rehydration time against the length of the customer's stream (engine bench). */
   rehydration?: ReadonlyArray<{ streamLength: number; ms: number; snapshot?: boolean }>;
 }>;

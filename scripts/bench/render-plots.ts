@@ -49,25 +49,38 @@ export async function renderPlots(series: BenchSeries, dir: string): Promise<Arr
       },
     });
   }
-  if (series.memory !== undefined && series.memory.length > 0) {
-    // A soak whose customers were all seen early is plotted against time: the flatness is the point.
-    const byCustomers = new Set(series.memory.map((m) => m.customers)).size > 2;
-    const x = byCustomers ? 'customers' : 'second';
-    await write('memory.svg', `Memory (heap and RSS) against ${byCustomers ? 'customers' : 'time of the soak (s)'}`, {
+  const memoryPlot = async (
+    file: string,
+    caption: string,
+    x: 'customers' | 'second',
+    points: ReadonlyArray<{ second?: number; customers: number; heapMb: number; rssMb: number }>,
+  ): Promise<void> =>
+    write(file, caption, {
       ...base,
       data: {
-        values: series.memory.flatMap((m) => [
+        values: points.flatMap((m) => [
           { customers: m.customers, second: m.second ?? 0, MB: m.heapMb, kind: 'heap' },
           { customers: m.customers, second: m.second ?? 0, MB: m.rssMb, kind: 'rss' },
         ]),
       },
       mark: { type: 'line', point: true },
       encoding: {
-        x: { field: x, type: 'quantitative', title: x },
+        x: { field: x, type: 'quantitative', title: x === 'second' ? 'second of the soak' : 'known customers' },
         y: { field: 'MB', type: 'quantitative', title: 'MB' },
         color: { field: 'kind', type: 'nominal' },
       },
     });
+  if (series.memory !== undefined && series.memory.length > 0) {
+    // The soak is plotted against time: the flatness is the point.
+    await memoryPlot('memory.svg', 'Memory (heap and RSS) over the end-to-end soak', 'second', series.memory);
+  }
+  if (series.memoryByCustomers !== undefined && series.memoryByCustomers.length > 0) {
+    await memoryPlot(
+      'memory-customers.svg',
+      'Engine memory (heap and RSS) against known customers, 10,000 resident at most',
+      'customers',
+      series.memoryByCustomers,
+    );
   }
   if (series.rehydration !== undefined && series.rehydration.length > 0) {
     await write('rehydration.svg', 'Rehydration time against stream length', {

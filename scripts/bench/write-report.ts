@@ -78,7 +78,7 @@ export function renderReport(
     '',
     'Each benchmark script prints, as its last line, one JSON object: `{ area, figures: [{ name, value, unit,',
     'limit?: { name, value }, goal?, met? }], series?: { latencyMs?: number[], throughput?: [{ second,',
-    'eventsPerSecond }], memory?: [{ second?, customers, heapMb, rssMb }], rehydration?: [{ streamLength, ms,',
+    'eventsPerSecond }], memory?: [{ second?, customers, heapMb, rssMb }], memoryByCustomers?: [{ customers, heapMb, rssMb }], rehydration?: [{ streamLength, ms,',
     "snapshot? }] }, notes? }` (`scripts/bench/bench-result.ts`; the engine bench's `limit` + `limitName` form",
     'is read too). A script without that line has its Markdown tables copied here as printed.',
     '',

@@ -48,7 +48,13 @@ interface Figure {
   readonly met: boolean;
 }
 const figures: Figure[] = [];
-const series: Record<string, Array<[number, number]>> = {};
+const series: {
+  latencyMs?: Array<[number, number]>;
+  /** RSS and heap against known customers (passivation phase), for the report's memory plot. */
+  memoryByCustomers?: Array<{ customers: number; heapMb: number; rssMb: number }>;
+  /** Rehydration time against stream length, for the report's rehydration plot. */
+  rehydration?: Array<{ streamLength: number; ms: number; snapshot?: boolean }>;
+} = {};
 
 function report(figure: Omit<Figure, 'area'>): void {
   figures.push({ area: 'engine', ...figure });
@@ -312,8 +318,20 @@ async function rehydration(client: EventStoreDBClient): Promise<void> {
     await readOne(client, customerStream(id), 0n);
     oneRead.push(performance.now() - r);
   }
+  // Rehydration against the stream's length: the same stream replayed up to a shorter prefix.
+  for (const length of [1_000, 2_500, 5_000, 7_500]) {
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      await runtime().replay(id, BigInt(length - 1));
+      best = Math.min(best, performance.now() - t);
+    }
+    (series.rehydration ??= []).push({ streamLength: length, ms: best });
+  }
   const scratchMs = Math.min(...scratch);
+  series.rehydration?.push({ streamLength: 10_000, ms: scratchMs });
   const snapMs = percentile(fromSnapshot, 50);
+  series.rehydration?.push({ streamLength: 10_000, ms: snapMs, snapshot: true });
   report({
     name: 'rehydrate a 10,000-signal stream from scratch',
     value: scratchMs,
@@ -388,7 +406,14 @@ async function passivation(client: EventStoreDBClient): Promise<void> {
           },
           metadata: {},
         });
-        if (c % 5_000 === 0) (series.rssMiB ??= []).push([c, process.memoryUsage().rss / 1024 ** 2]);
+        if (c % (known / 40) === 0) {
+          const { rss, heapUsed } = process.memoryUsage();
+          (series.memoryByCustomers ??= []).push({
+            customers: c,
+            heapMb: heapUsed / 1024 ** 2,
+            rssMb: rss / 1024 ** 2,
+          });
+        }
       }
     }),
   );
