@@ -56,7 +56,14 @@ export function assess(
   const p = tx.properties;
   const score = fraudScore(
     context.card,
-    { at: tx.occurredAt, ...billedAmount(tx), country: p.country, merchant: p.merchant, localTime: p.local_time },
+    {
+      at: tx.occurredAt,
+      ...billedAmount(tx),
+      country: p.country,
+      merchant: p.merchant,
+      ...(p.channel !== undefined && { channel: p.channel }),
+      localTime: p.local_time,
+    },
     config,
   );
   const result: FraudAssessment = { transactionId: p.transaction_id, cardId: p.card_id, ...score };
@@ -94,12 +101,15 @@ function recordEngagement(e: EngagementFeatures, signal: CustomerSignal, config:
       const gapDays =
         e.lastSessionAt === null
           ? null
-          : Math.min(config.sessionGapCapDays, Math.max(0, atMillisOf(signal) - toMillis(e.lastSessionAt)) / DAY);
+          : Math.min(
+              config.sessionGapCapDays,
+              Math.max(0, toMillis(signal.occurredAt) - toMillis(e.lastSessionAt)) / DAY,
+            );
       const session = sessionFacts(signal.properties.duration_seconds, e.coreInSession, gapDays, config);
       return {
         ...e,
         sessionCount: e.sessionCount + 1,
-        lastSessionAt: e.lastSessionAt === null ? signal.occurredAt : latest(e.lastSessionAt, signal.occurredAt),
+        lastSessionAt: latest(e.lastSessionAt, signal.occurredAt),
         coreInSession: false,
         recentHabit: followHabit(e.recentHabit, session, config.recentHabitWeight),
         usualHabit: followHabit(e.usualHabit, session, config.usualHabitWeight),
@@ -161,8 +171,6 @@ function recordEngagement(e: EngagementFeatures, signal: CustomerSignal, config:
 }
 
 /** One ended session, as the habits count it. */
-const atMillisOf = (signal: CustomerSignal): number => toMillis(signal.occurredAt);
-
 function sessionFacts(seconds: number, core: boolean, gapDays: number | null, config: LifecycleConfig): SessionHabit {
   return {
     short: seconds < config.shortSessionSeconds ? 1 : 0,

@@ -30,7 +30,7 @@ export type LifecycleConfig = Readonly<{
   cancellationMarkers: readonly string[];
   /** Churn score (0–100) at which an active customer turns at-risk. Default 65. */
   atRiskScore: number;
-  /** Fraud score (0–100) at which a transaction makes the customer suspicious. Default 60. */
+  /** Fraud score (0–100) at which a transaction makes the customer suspicious. Default 65. */
   suspiciousScore: number;
   /** Transactions needed before "new country" and "largest ever" mean anything. Default 3. */
   fraudBaselineTransactions: number;
@@ -75,7 +75,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   pricingPaths: ['/pricing', '/plans'],
   cancellationMarkers: ['cancel'],
   atRiskScore: 65,
-  suspiciousScore: 60,
+  suspiciousScore: 65,
   fraudBaselineTransactions: 3,
   unusualHours: { from: 0, to: 5 },
   velocityCount: 3,

@@ -107,6 +107,22 @@ describe('fraudScore', () => {
     });
   });
 
+  it('counts an unusual amount without the card present, when the network says so', () => {
+    const online = { transaction_id: 'tx-6', merchant: 'Corner Shop', channel: 'online' as const };
+    expect(pointsOf(history(), day(5, '12:00'), { ...online, amount: 6_000 })).toEqual({
+      'above-typical': 15,
+      'above-maximum': 25,
+      'unusual-amount-online': 20,
+    });
+    expect(pointsOf(history(), day(5, '12:00'), { ...online, amount: 500 })).toEqual({ 'unusual-amount-online': 20 });
+    // As usual, online or in store: nothing.
+    expect(pointsOf(history(), day(5, '12:00'), { ...online, amount: 2_000 })).toEqual({});
+    expect(pointsOf(history(), day(5, '12:00'), { ...online, amount: 6_000, channel: 'in_store' })).toEqual({
+      'above-typical': 15,
+      'above-maximum': 25,
+    });
+  });
+
   it('judges nothing but the hour and the velocity before the cardholder has a baseline', () => {
     const fresh = initialCustomerContext('customer-1');
     const night = {

@@ -24,6 +24,8 @@ export const fraudWeights = {
   newMerchantsInARow: 30,
   /** Two or more transactions within the spend window reach `spendTypicalFactor` × the typical amount. */
   spendInWindow: 25,
+  /** Card not present (online), at an amount above typical or a small one. */
+  unusualAmountOnline: 20,
 } as const;
 
 /** The transaction being scored, with its amount as billed to the cardholder. */
@@ -33,6 +35,8 @@ export type TransactionUnderReview = Readonly<{
   currency: string;
   country: string;
   merchant: string;
+  /** Card present or not, when the network says. */
+  channel?: 'in_store' | 'online';
   /** Local time of day, `HH:MM`. */
   localTime: string;
 }>;
@@ -82,6 +86,15 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
       signal: 'above-typical',
       points,
       reason: `${(tx.amount / typical).toFixed(1)} times the typical amount of ${formatMoney(typical, tx.currency)}`,
+    });
+  }
+  const large = typical !== undefined && tx.amount >= typical * config.typicalAmountFactor;
+  const small = typical !== undefined && tx.amount <= typical * config.smallAmountFactor;
+  if (tx.channel === 'online' && (large || small)) {
+    contributions.push({
+      signal: 'unusual-amount-online',
+      points: fraudWeights.unusualAmountOnline,
+      reason: `${large ? 'a large' : 'a small'} amount without the card present (online)`,
     });
   }
   if (typical !== undefined && newMerchant && tx.amount <= typical * config.smallAmountFactor) {

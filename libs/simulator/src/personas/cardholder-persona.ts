@@ -146,6 +146,7 @@ export function simulateCardholder(
       billing_amount: Math.round((tx.amount * eurPer[tx.currency]!) / eurPer[home.currency]!),
       billing_currency: home.currency,
       merchant: tx.merchant,
+      channel: onlineMerchants.includes(tx.merchant) ? 'online' : 'in_store',
       country: tx.country,
       local_time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
     });

@@ -1,4 +1,12 @@
-import { CountryCode, CurrencyCode, Identifier, LocalTimeOfDay, MinorUnits, Text } from '../schema/field.decorators';
+import {
+  CountryCode,
+  CurrencyCode,
+  Identifier,
+  LocalTimeOfDay,
+  MinorUnits,
+  OneOf,
+  Text,
+} from '../schema/field.decorators';
 import { trackSignal, type Signal, type SignalDefinition } from '../signal-definition';
 
 /** `Card Transaction Authorized` v1. */
@@ -27,6 +35,13 @@ export class CardTransactionAuthorizedV1 {
 
   @Text({ maxLength: 256 })
   merchant!: string;
+
+  @OneOf(['in_store', 'online'], {
+    optional: true,
+    description:
+      'Whether the card was present (in store) or not (online, card-not-present), as the network reports it.',
+  })
+  channel?: 'in_store' | 'online';
 
   @CountryCode({ description: 'Where the transaction took place.' })
   country!: string;
