@@ -18,10 +18,36 @@ const scale = long ? 10 : 1;
 const synchronous = process.argv.includes('--sync=full') ? 'full' : 'normal';
 const payload = { customerId: 'c-1', amount: 1250, currency: 'EUR', country: 'FR', at: new Date(0).toISOString() };
 const rows: string[] = [];
+/** The figures for `npm run bench` (its JSON result line), with the goals of the store's issue. */
+const figures: Array<{
+  name: string;
+  value: number;
+  unit: string;
+  limit?: { name: string; value: number };
+  goal?: string;
+  met?: boolean;
+}> = [];
+const goals: Record<string, { goal: string; met: (value: number) => boolean }> = {
+  'append, batches of 100, 50 writer(s)': { goal: '>= 20,000 events/s', met: (v) => v >= 20_000 },
+  'append, batches of 1, 50 writer(s)': { goal: '>= 5,000 events/s', met: (v) => v >= 5_000 },
+  'live subscription lag (append → event), p99': { goal: '<= 10 ms', met: (v) => v <= 10 },
+};
 
 function record(name: string, store: number, raw: number, unit: string): void {
   const ratio = raw > 0 ? `${((store / raw) * 100).toFixed(0)} %` : 'n/a';
   rows.push(`| ${name} | ${store.toFixed(0)} ${unit} | ${raw.toFixed(0)} ${unit} | ${ratio} |`);
+  figures.push({
+    name,
+    value: store,
+    unit,
+    limit: { name: 'better-sqlite3 directly', value: raw },
+    ...goalOf(name, store),
+  });
+}
+
+function goalOf(name: string, value: number): { goal?: string; met?: boolean } {
+  const goal = goals[name];
+  return goal === undefined ? {} : { goal: goal.goal, met: goal.met(value) };
 }
 
 function percentile(values: number[], p: number): number {
@@ -224,8 +250,11 @@ async function main(): Promise<void> {
     }
     await done;
     await live.unsubscribe();
-    rows.push(`| live subscription lag (append → event), p50 | ${percentile(lags, 50).toFixed(2)} ms | | |`);
-    rows.push(`| live subscription lag (append → event), p99 | ${percentile(lags, 99).toFixed(2)} ms | | |`);
+    for (const p of [50, 99]) {
+      const name = `live subscription lag (append → event), p${p}`;
+      rows.push(`| ${name} | ${percentile(lags, p).toFixed(2)} ms | | |`);
+      figures.push({ name, value: percentile(lags, p), unit: 'ms', ...goalOf(name, percentile(lags, p)) });
+    }
   } finally {
     await client.dispose();
     store.kill('SIGTERM');
@@ -235,6 +264,7 @@ async function main(): Promise<void> {
   console.log(
     `synchronous=${synchronous}\n\n| operation | embedded store | better-sqlite3 directly | ratio |\n|---|---|---|---|\n${rows.join('\n')}`,
   );
+  console.log(JSON.stringify({ area: 'store', figures, notes: [`synchronous=${synchronous}`] }));
 }
 
 main().catch((error: unknown) => {
