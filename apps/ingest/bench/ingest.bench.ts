@@ -4,7 +4,8 @@
  * in a deployment: the store (apps/store), ingest and the bare endpoint (this process), and the
  * load (load.ts, autocannon). Afterwards every acknowledged event is counted in the store. Prints
  * its table, then one JSON result line for `npm run bench`. `BENCH_STORE_PROFILE=<dir>` writes a
- * CPU profile of the store process there.
+ * CPU profile of the store process there; `BENCH_INGEST_PROFILE=<dir>` one of this process during
+ * ingest's batch run alone.
  */
 import 'reflect-metadata';
 import { EventStoreDBClient, StreamNotFoundError } from '@eventstore/db-client';
@@ -12,7 +13,8 @@ import { loadConfig } from '@heed/config';
 import Fastify from 'fastify';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -62,6 +64,27 @@ function load(url: string, kind: 'track' | 'batch', phase: string, seconds = dur
   );
 }
 
+/** Runs `work` under the V8 CPU profiler when `dir` is set, and writes the profile there. */
+async function profiled<T>(dir: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (dir === undefined) return work();
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `ingest-batch-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 async function startStore(dataDir: string): Promise<{ url: string; process: ChildProcess }> {
   const profile = process.env['BENCH_STORE_PROFILE'];
   const child = spawn(
@@ -100,7 +123,9 @@ async function main(): Promise<void> {
   await load(ingestUrl, 'track', randomUUID().slice(0, 8), 3);
 
   const bareBatch = await load(bareUrl, 'batch', randomUUID().slice(0, 8));
-  const heedBatch = await load(ingestUrl, 'batch', randomUUID().slice(0, 8));
+  const heedBatch = await profiled(process.env['BENCH_INGEST_PROFILE'], () =>
+    load(ingestUrl, 'batch', randomUUID().slice(0, 8)),
+  );
   const bareTrack = await load(bareUrl, 'track', randomUUID().slice(0, 8));
   const heedTrack = await load(ingestUrl, 'track', randomUUID().slice(0, 8));
 
