@@ -18,18 +18,17 @@ import { ActorRuntime, fold, initialState } from '@heed/actors';
 import { loadConfig } from '@heed/config';
 import type { CustomerSignal } from '@heed/domain';
 import { customerStream } from '@heed/event-store';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { initialTransition, transition } from 'xstate';
 import { day, everydayMix, productAdded, productViewed, signedIn, signedUp } from '../../../libs/domain/src/testing';
 import { EngineConfig } from '../src/engine.config';
 import { customerKind } from '../src/lifecycle/customer-kind';
 import { startEngine } from '../src/start-engine';
+import { startStoreProcess } from '../../../scripts/bench/store-process';
 
 const long = process.argv.includes('--long');
 /** `--only=<phase>` runs one phase (memory, rehydration, throughput, latency, passivation). */
@@ -86,18 +85,6 @@ const stored = (s: CustomerSignal) =>
     type: s.type,
     data: { customerId: s.customerId, occurredAt: s.occurredAt, version: s.version, properties: s.properties },
   });
-
-async function spawnStore(dataDir: string): Promise<{ url: string; process: ChildProcess }> {
-  const profile = process.env.HEED_BENCH_PROFILE_STORE
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HEED_BENCH_PROFILE_STORE}`]
-    : [];
-  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', 'apps/store/src/main.ts'], {
-    env: { ...process.env, HEED_STORE_PORT: '0', HEED_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
-  return { url, process: child };
-}
 
 /**
  * Appends every customer's signals, interleaved across customers in runs of `run` signals, as
@@ -439,13 +426,13 @@ async function withStore(
   name: string,
   phase: (client: EventStoreDBClient) => Promise<void>,
 ): Promise<void> {
-  const store = await spawnStore(join(dir, name));
+  const store = await startStoreProcess(join(dir, name));
   const client = EventStoreDBClient.connectionString(store.url);
   try {
     await phase(client);
   } finally {
     await client.dispose();
-    store.process.kill('SIGTERM');
+    await store.stop();
   }
 }
 

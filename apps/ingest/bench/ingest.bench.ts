@@ -3,23 +3,23 @@
  * store, each figure beside a bare Fastify endpoint measured in the same run. Three processes, as
  * in a deployment: the store (apps/store), ingest and the bare endpoint (this process), and the
  * load (load.ts, autocannon). Afterwards every acknowledged event is counted in the store. Prints
- * its table, then one JSON result line for `npm run bench`. `BENCH_STORE_PROFILE=<dir>` writes a
- * CPU profile of the store process there; `BENCH_INGEST_PROFILE=<dir>` one of this process during
- * ingest's batch run alone.
+ * its table, then one JSON result line for `npm run bench`. `HEED_BENCH_PROFILE_STORE=<dir>`
+ * writes a CPU profile of the store process there; `HEED_BENCH_PROFILE_INGEST=<dir>` one of this
+ * process during ingest's batch run alone.
  */
 import 'reflect-metadata';
 import { EventStoreDBClient, StreamNotFoundError } from '@eventstore/db-client';
 import { loadConfig } from '@heed/config';
 import Fastify from 'fastify';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createIngestApp } from '../src/create-ingest-app';
 import { IngestConfig } from '../src/ingest.config';
+import { startStoreProcess } from '../../../scripts/bench/store-process';
 
 const long = process.argv.includes('--long');
 const duration = long ? 30 : 8;
@@ -85,25 +85,9 @@ async function profiled<T>(dir: string | undefined, work: () => Promise<T>): Pro
   }
 }
 
-async function startStore(dataDir: string): Promise<{ url: string; process: ChildProcess }> {
-  const profile = process.env['BENCH_STORE_PROFILE'];
-  const child = spawn(
-    process.execPath,
-    [
-      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
-      '-r',
-      '@swc-node/register',
-      'apps/store/src/main.ts',
-    ],
-    { env: { ...process.env, HEED_STORE_PORT: '0', HEED_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
-  return { url, process: child };
-}
-
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'heed-ingest-bench-'));
-  const store = await startStore(join(dataDir, 'store'));
+  const store = await startStoreProcess(join(dataDir, 'store'));
   const client = EventStoreDBClient.connectionString(store.url);
   const config = loadConfig(IngestConfig, { HEED_WRITE_KEYS: KEY });
   const app = await createIngestApp({ config, client }, false);
@@ -123,7 +107,7 @@ async function main(): Promise<void> {
   await load(ingestUrl, 'track', randomUUID().slice(0, 8), 3);
 
   const bareBatch = await load(bareUrl, 'batch', randomUUID().slice(0, 8));
-  const heedBatch = await profiled(process.env['BENCH_INGEST_PROFILE'], () =>
+  const heedBatch = await profiled(process.env['HEED_BENCH_PROFILE_INGEST'], () =>
     load(ingestUrl, 'batch', randomUUID().slice(0, 8)),
   );
   const bareTrack = await load(bareUrl, 'track', randomUUID().slice(0, 8));
@@ -158,10 +142,7 @@ async function main(): Promise<void> {
   await app.close();
   await bare.close();
   await client.dispose();
-  await new Promise<void>((resolve) => {
-    store.process.once('exit', () => resolve());
-    store.process.kill('SIGTERM');
-  });
+  await store.stop();
   rmSync(dataDir, { recursive: true, force: true });
 
   const batchEvents = heedBatch.requestsPerSecond * 100;

@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BACKWARDS, END, EventStoreDBClient, jsonEvent, START } from '@eventstore/db-client';
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { startStoreProcess } from '../../../scripts/bench/store-process';
 
 const long = process.argv.includes('--long');
 const scale = long ? 10 : 1;
@@ -167,14 +166,8 @@ async function appendRate(client: EventStoreDBClient, events: number, batch: num
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'heed-bench-'));
   // The store runs in its own process, as in production: the client's CPU is not the store's.
-  const store = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/store/src/main.ts'], {
-    env: { ...process.env, HEED_STORE_PORT: '0', HEED_DATA_DIR: join(dir, 'store'), HEED_STORE_SYNC: synchronous },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const connectionString = await new Promise<string>((resolve) =>
-    createInterface({ input: store.stdout }).once('line', resolve),
-  );
-  const client = EventStoreDBClient.connectionString(connectionString);
+  const store = await startStoreProcess(join(dir, 'store'), { HEED_STORE_SYNC: synchronous });
+  const client = EventStoreDBClient.connectionString(store.url);
   try {
     for (const [batch, writers, events] of [
       [100, 1, 20_000],
@@ -257,8 +250,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await client.dispose();
-    store.kill('SIGTERM');
-    await new Promise((resolve) => store.once('exit', resolve));
+    await store.stop();
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(

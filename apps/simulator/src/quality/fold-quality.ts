@@ -1,5 +1,6 @@
 import { createLifecycleMachine, type CustomerSignal, type LifecycleConfig } from '@heed/domain';
 import {
+  isChurnFlag,
   measureDetectionQuality,
   type DetectionQuality,
   type ObservedDecisions,
@@ -17,8 +18,10 @@ export type FoldQualityRun = Readonly<{
   seconds: number;
 }>;
 
-const isFlag = (ids: readonly string[]): boolean =>
-  ids.includes('customer.engagement.at-risk') || ids.includes('customer.engagement.churning');
+/** The engagement region's state among a step's active state ids (`customer.engagement.at-risk.flagged` → `at-risk`). */
+const engagementOf = (ids: readonly string[]): string | undefined =>
+  ids.find((id) => id.startsWith('customer.engagement.'))?.split('.')[2];
+const isFlag = (ids: readonly string[]): boolean => isChurnFlag(engagementOf(ids));
 
 /**
  * Runs a population through the lifecycle machine alone, in memory: each customer's signals are

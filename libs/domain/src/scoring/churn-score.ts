@@ -66,7 +66,12 @@ type ChurnMeasures = Readonly<{
   lingering: number;
 }>;
 
-function measure(features: EngagementFeatures, now: string, config: LifecycleConfig): ChurnMeasures {
+function measure(
+  features: EngagementFeatures,
+  now: string,
+  config: LifecycleConfig,
+  habit: HabitChange | null = habitChange(features, config),
+): ChurnMeasures {
   const nowMillis = toMillis(now);
   const windowStart = nowMillis - config.intentWindowDays * DAY;
   const inWindow = (visits: readonly string[]): number => {
@@ -78,7 +83,7 @@ function measure(features: EngagementFeatures, now: string, config: LifecycleCon
   let lingering = 0;
   for (const ticket of features.openTickets) if (toMillis(ticket.openedAt) <= lingeringSince) lingering++;
   return {
-    habit: habitChange(features, config),
+    habit,
     cancellations: inWindow(features.cancellationVisits),
     pricing: inWindow(features.pricingVisits),
     lingering,
@@ -158,17 +163,19 @@ export function churnScore(features: EngagementFeatures, now: string | null, con
  */
 export function churnPoints(features: EngagementFeatures, now: string | null, config: LifecycleConfig): number {
   if (now === null) return scoreFrom([]).score;
-  const m = measure(features, now, config);
-  return totalOf([
-    corePoints(m.habit),
-    shortPoints(m.habit),
-    lengthPoints(m.habit),
-    gapPoints(m.habit),
+  return pointsOf(measure(features, now, config));
+}
+
+/** The points of the habit features, which need no clock. */
+const habitPoints = (h: HabitChange | null): number[] => [corePoints(h), shortPoints(h), lengthPoints(h), gapPoints(h)];
+
+const pointsOf = (m: ChurnMeasures): number =>
+  totalOf([
+    ...habitPoints(m.habit),
     cancellationPoints(m.cancellations),
     pricingPoints(m.pricing),
     ticketPoints(m.lingering),
   ]);
-}
 
 /**
  * Whether the churn score reaches `threshold`: `churnPoints(features, now, config) >= threshold`.
@@ -183,21 +190,15 @@ export function churnReaches(
   config: LifecycleConfig,
   threshold: number,
 ): boolean {
-  // A margin of one point keeps rounding out of the shortcut: it only ever answers a clear no.
-  if (now !== null && mostPoints(features, config) + 1 < threshold) return false;
-  return churnPoints(features, now, config) >= threshold;
-}
-
-/** An upper bound of the churn points: the habits as they are, every visit and open ticket counted. */
-function mostPoints(features: EngagementFeatures, config: LifecycleConfig): number {
-  const h = habitChange(features, config);
-  return (
-    corePoints(h) +
-    shortPoints(h) +
-    lengthPoints(h) +
-    gapPoints(h) +
+  if (now === null) return churnPoints(features, now, config) >= threshold;
+  const habit = habitChange(features, config);
+  // An upper bound: the habits as they are, every visit and open ticket counted. A margin of one
+  // point keeps rounding out of the shortcut: it only ever answers a clear no.
+  const most =
+    habitPoints(habit).reduce((sum, p) => sum + p, 0) +
     cancellationPoints(features.cancellationVisits.length) +
     pricingPoints(features.pricingVisits.length) +
-    ticketPoints(features.openTickets.length)
-  );
+    ticketPoints(features.openTickets.length);
+  if (most + 1 < threshold) return false;
+  return pointsOf(measure(features, now, config, habit)) >= threshold;
 }

@@ -77,7 +77,10 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
   }
 
   const typical = hasBaseline ? typicalAmount(history, tx.currency) : undefined;
-  if (typical !== undefined && tx.amount >= typical * config.typicalAmountFactor) {
+  // Far above or far under the typical amount; neither without a typical amount to compare with.
+  const large = typical !== undefined && tx.amount >= typical * config.typicalAmountFactor;
+  const small = typical !== undefined && tx.amount <= typical * config.smallAmountFactor;
+  if (large) {
     const points = Math.min(
       fraudWeights.amountCap,
       Math.round(fraudWeights.perAmountDoubling * Math.log2(tx.amount / typical)),
@@ -88,8 +91,6 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
       reason: `${(tx.amount / typical).toFixed(1)} times the typical amount of ${formatMoney(typical, tx.currency)}`,
     });
   }
-  const large = typical !== undefined && tx.amount >= typical * config.typicalAmountFactor;
-  const small = typical !== undefined && tx.amount <= typical * config.smallAmountFactor;
   if (tx.channel === 'online' && (large || small)) {
     contributions.push({
       signal: 'unusual-amount-online',
@@ -97,7 +98,7 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
       reason: `${large ? 'a large' : 'a small'} amount without the card present (online)`,
     });
   }
-  if (typical !== undefined && newMerchant && tx.amount <= typical * config.smallAmountFactor) {
+  if (small && newMerchant) {
     contributions.push({
       signal: 'small-amount-at-new-merchant',
       points: fraudWeights.smallAmountAtNewMerchant,
