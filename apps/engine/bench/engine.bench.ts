@@ -12,6 +12,8 @@
  * The store runs as its own process (as in production); the engine runs here. The last line printed
  * is the figures as JSON, for `npm run bench`. BENCH_BUFFER and BENCH_REHYDRATIONS set the engine's
  * buffer size and concurrent rehydrations for experiments (defaults 512 and 16).
+ * `HEED_BENCH_PROFILE_ENGINE=<dir>` writes a CPU profile of this process while it processes the
+ * throughput phase's signals; `HEED_BENCH_PROFILE_STORE=<dir>` one of the store process.
  */
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { ActorRuntime, fold, initialState } from '@heed/actors';
@@ -28,6 +30,7 @@ import { day, everydayMix, productAdded, productViewed, signedIn, signedUp } fro
 import { EngineConfig } from '../src/engine.config';
 import { customerKind } from '../src/lifecycle/customer-kind';
 import { startEngine } from '../src/start-engine';
+import { profiled } from '../../../scripts/bench/profiled';
 import { startStoreProcess } from '../../../scripts/bench/store-process';
 
 const long = process.argv.includes('--long');
@@ -171,7 +174,7 @@ async function throughput(client: EventStoreDBClient): Promise<void> {
     kind: counting as never,
     logger: false,
   });
-  await finished;
+  await profiled(process.env['HEED_BENCH_PROFILE_ENGINE'], 'engine-throughput', () => finished);
   const rate = total / ((performance.now() - start) / 1000);
   await engine.stop();
   console.log(`store calls by the engine: ${calls.append} appends, ${calls.read} reads for ${total} signals`);

@@ -13,12 +13,12 @@ import { loadConfig } from '@heed/config';
 import Fastify from 'fastify';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createIngestApp } from '../src/create-ingest-app';
 import { IngestConfig } from '../src/ingest.config';
+import { profiled } from '../../../scripts/bench/profiled';
 import { startStoreProcess } from '../../../scripts/bench/store-process';
 
 const long = process.argv.includes('--long');
@@ -65,26 +65,6 @@ function load(url: string, kind: 'track' | 'batch', phase: string, seconds = dur
 }
 
 /** Runs `work` under the V8 CPU profiler when `dir` is set, and writes the profile there. */
-async function profiled<T>(dir: string | undefined, work: () => Promise<T>): Promise<T> {
-  if (dir === undefined) return work();
-  const session = new Session();
-  session.connect();
-  const post = (method: string) =>
-    new Promise<unknown>((resolve, reject) =>
-      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `ingest-batch-${Date.now()}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
-}
-
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'heed-ingest-bench-'));
   const store = await startStoreProcess(join(dataDir, 'store'));
@@ -107,7 +87,7 @@ async function main(): Promise<void> {
   await load(ingestUrl, 'track', randomUUID().slice(0, 8), 3);
 
   const bareBatch = await load(bareUrl, 'batch', randomUUID().slice(0, 8));
-  const heedBatch = await profiled(process.env['HEED_BENCH_PROFILE_INGEST'], () =>
+  const heedBatch = await profiled(process.env['HEED_BENCH_PROFILE_INGEST'], 'ingest-batch', () =>
     load(ingestUrl, 'batch', randomUUID().slice(0, 8)),
   );
   const bareTrack = await load(bareUrl, 'track', randomUUID().slice(0, 8));
