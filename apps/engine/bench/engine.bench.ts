@@ -286,9 +286,21 @@ async function rehydration(client: EventStoreDBClient): Promise<void> {
   const streams = kind.streams;
   const runtime = () => new ActorRuntime({ client, definition: kind.definition, streams, snapshotEvery: 1 });
 
-  const bareStart = performance.now();
-  fold(kind.definition, initialState(kind.definition, id), signals.map(asInput));
-  const bareMs = performance.now() - bareStart;
+  // Limits, each the best of three as the figure is: the bare fold in memory, and the bare read of
+  // the stream through the client (decoded, nothing folded). Rehydration needs both in this process.
+  const inputs = signals.map(asInput);
+  const bareFolds: number[] = [];
+  const bareReads: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const f = performance.now();
+    fold(kind.definition, initialState(kind.definition, id), inputs);
+    bareFolds.push(performance.now() - f);
+    const r = performance.now();
+    for await (const _ of client.readStream(customerStream(id))) void _;
+    bareReads.push(performance.now() - r);
+  }
+  const bareMs = Math.min(...bareFolds);
+  const readMs = Math.min(...bareReads);
 
   const scratch: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -330,6 +342,15 @@ async function rehydration(client: EventStoreDBClient): Promise<void> {
     limitName: 'bare fold in memory',
     goal: '<= 150 ms',
     met: scratchMs <= 150,
+  });
+  report({
+    name: 'read the same stream through the client, nothing folded (part of rehydration from scratch)',
+    value: readMs,
+    unit: 'ms',
+    limit: bareMs,
+    limitName: 'bare fold in memory',
+    goal: '<= 150 ms (the goal of the whole rehydration)',
+    met: readMs <= 150,
   });
   report({
     name: 'rehydrate a 10,000-signal stream from a snapshot (p50)',

@@ -4,8 +4,8 @@
  * in a deployment: the store (apps/store), ingest and the bare endpoint (this process), and the
  * load (load.ts, autocannon). Afterwards every acknowledged event is counted in the store. Prints
  * its table, then one JSON result line for `npm run bench`. `HEED_BENCH_PROFILE_STORE=<dir>`
- * writes a CPU profile of the store process there; `HEED_BENCH_PROFILE_INGEST=<dir>` one of this
- * process during ingest's batch run alone.
+ * writes a CPU profile of the store process there; `HEED_BENCH_PROFILE_INGEST=<dir>` two of this
+ * process, during ingest's batch run and during its track run.
  */
 import 'reflect-metadata';
 import { EventStoreDBClient, StreamNotFoundError } from '@eventstore/db-client';
@@ -91,7 +91,9 @@ async function main(): Promise<void> {
     load(ingestUrl, 'batch', randomUUID().slice(0, 8)),
   );
   const bareTrack = await load(bareUrl, 'track', randomUUID().slice(0, 8));
-  const heedTrack = await load(ingestUrl, 'track', randomUUID().slice(0, 8));
+  const heedTrack = await profiled(process.env['HEED_BENCH_PROFILE_INGEST'], 'ingest-track', () =>
+    load(ingestUrl, 'track', randomUUID().slice(0, 8)),
+  );
 
   // Every acknowledged event is in the store: count the events of every stream written to.
   let stored = 0;

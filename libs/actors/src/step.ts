@@ -31,7 +31,20 @@ export function initialState<TMachine extends AnyStateMachine>(
   return { key, snapshot, inputRevision: -1n, timers: {}, time: undefined, started: false };
 }
 
-const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Whether two state values are the same: a string for an atomic state, an object of region values
+ * for nested and parallel ones. Compared structurally, without serializing: it runs on every input.
+ */
+const sameValue = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  return aKeys.every(
+    (key) =>
+      Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
+};
 
 const valueOf = (snapshot: unknown): unknown => (snapshot as { value: unknown }).value;
 

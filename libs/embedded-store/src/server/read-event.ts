@@ -1,7 +1,8 @@
 import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { EventStorage, RecordedEvent } from '../storage';
 import { LINK_EVENT_TYPE, TOMBSTONE_REVISION } from '../storage';
-import { streamIdentifier, TOMBSTONE_WIRE_REVISION, toTicks, uuidMessage } from './wire-format';
+import { encodeReadEvent, type WireRecord } from './read-event-encoding';
+import { TOMBSTONE_WIRE_REVISION, toTicks } from './wire-format';
 
 /** How events are encoded for one read or subscription. */
 export interface ReadEventEncoding {
@@ -10,35 +11,46 @@ export interface ReadEventEncoding {
 }
 
 /**
- * A stored record as the `ReadResp` EventStoreDB sends: with `resolveLinks`, a link event (`$>`)
- * travels as its target in `event` and itself in `link`; the response's commit position is the
- * record's own (the link's, for a resolved link).
+ * A `Streams.Read` response whose bytes are already encoded: grpc-js checks the class, then calls
+ * `serializeBinary()`, which hands over the bytes.
  */
-export function readEventResponse(storage: EventStorage, record: RecordedEvent, encoding: ReadEventEncoding): ReadResp {
-  const readEvent = new ReadResp.ReadEvent();
-  const target = encoding.resolveLinks && record.type === LINK_EVENT_TYPE ? storage.resolveLink(record) : undefined;
-  if (target !== undefined) {
-    readEvent.setEvent(recordedEvent(target, encoding.structuredIds));
-    readEvent.setLink(recordedEvent(record, encoding.structuredIds));
-  } else {
-    readEvent.setEvent(recordedEvent(record, encoding.structuredIds));
+export class EncodedStreamsReadResp extends ReadResp {
+  constructor(private readonly bytes: Uint8Array) {
+    super();
   }
-  readEvent.setCommitPosition(String(record.position));
-  return new ReadResp().setEvent(readEvent);
+
+  override serializeBinary(): Uint8Array {
+    return this.bytes;
+  }
 }
 
-function recordedEvent(record: RecordedEvent, structuredIds: boolean): ReadResp.ReadEvent.RecordedEvent {
-  const message = new ReadResp.ReadEvent.RecordedEvent()
-    .setId(uuidMessage(record.id, structuredIds))
-    .setStreamIdentifier(streamIdentifier(record.streamName))
-    .setStreamRevision(record.revision === TOMBSTONE_REVISION ? TOMBSTONE_WIRE_REVISION : String(record.revision))
-    .setPreparePosition(String(record.position))
-    .setCommitPosition(String(record.position))
-    .setData(record.data)
-    .setCustomMetadata(record.metadata);
-  const metadata = message.getMetadataMap();
-  metadata.set('type', record.type);
-  metadata.set('content-type', record.contentType);
-  metadata.set('created', toTicks(record.created));
-  return message;
+const wireRecord = (record: RecordedEvent): WireRecord => ({
+  id: record.id,
+  streamName: record.streamName,
+  revision: record.revision === TOMBSTONE_REVISION ? BigInt(TOMBSTONE_WIRE_REVISION) : BigInt(record.revision),
+  preparePosition: BigInt(record.position),
+  commitPosition: BigInt(record.position),
+  type: record.type,
+  contentType: record.contentType,
+  created: toTicks(record.created),
+  metadata: record.metadata,
+  data: record.data,
+});
+
+/**
+ * A stored record as the `ReadResp` EventStoreDB sends: with `resolveLinks`, a link event (`$>`)
+ * travels as its target in `event` and itself in `link`; the response's commit position is the
+ * record's own (the link's, for a resolved link). Encoded straight to bytes (`read-event-encoding.ts`).
+ */
+export function readEventResponse(storage: EventStorage, record: RecordedEvent, encoding: ReadEventEncoding): ReadResp {
+  const target = encoding.resolveLinks && record.type === LINK_EVENT_TYPE ? storage.resolveLink(record) : undefined;
+  const bytes = encodeReadEvent(
+    {
+      event: wireRecord(target ?? record),
+      link: target === undefined ? undefined : wireRecord(record),
+      commitPosition: BigInt(record.position),
+    },
+    encoding.structuredIds,
+  );
+  return new EncodedStreamsReadResp(bytes);
 }

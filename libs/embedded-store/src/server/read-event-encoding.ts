@@ -1,0 +1,244 @@
+/**
+ * Read responses encoded straight to bytes: the `ReadResp` of `Streams.Read` (reads, catch-up
+ * subscriptions) and of `PersistentSubscriptions.Read` carry an event the same way (field 1, a
+ * `ReadEvent` of `event`, `link` and `commit_position`; persistent subscriptions add `retry_count`),
+ * so one encoder serves both. Building the generated jspb message graph (about a dozen objects per
+ * event) and serializing it was the largest per-event cost of both; the bytes are the ones the
+ * generated `serializeBinary()` gives for the same content (see `read-event-encoding.spec.ts`).
+ */
+
+/** A recorded event's fields as they travel in a `ReadEvent.RecordedEvent`. */
+export interface WireRecord {
+  readonly id: string;
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly preparePosition: bigint;
+  readonly commitPosition: bigint;
+  readonly type: string;
+  readonly contentType: string;
+  /** `created`: .NET ticks (100 ns) since the Unix epoch, in decimal. */
+  readonly created: string;
+  readonly metadata: Uint8Array;
+  readonly data: Uint8Array;
+}
+
+/** A `ReadEvent`: the event (or a link's target), the link, and the response's position. */
+export interface WireReadEvent {
+  readonly event: WireRecord | undefined;
+  readonly link: WireRecord | undefined;
+  readonly commitPosition: bigint;
+  /** Persistent subscriptions only: how many times the message was retried. */
+  readonly retryCount?: number;
+}
+
+/**
+ * The bytes of a `ReadResp` carrying one event, for either service: the caller hands them to
+ * grpc-js through its service's response class (see `EncodedReadResp`).
+ */
+export const encodeReadEvent = (readEvent: WireReadEvent, structuredIds: boolean): Buffer => {
+  const event = readEvent.event && measureRecord(readEvent.event, structuredIds);
+  const link = readEvent.link && measureRecord(readEvent.link, structuredIds);
+  const { commitPosition, retryCount } = readEvent;
+  const readEventSize =
+    (event ? 1 + varintSize(event.size) + event.size : 0) +
+    (link ? 1 + varintSize(link.size) + link.size : 0) +
+    1 +
+    bigVarintSize(commitPosition) +
+    (retryCount === undefined ? 0 : 1 + varintSize(retryCount));
+  const out = new Writer(1 + varintSize(readEventSize) + readEventSize);
+  out.tag(1, LENGTH_DELIMITED).varint(readEventSize);
+  if (event) out.tag(1, LENGTH_DELIMITED).varint(event.size).record(event);
+  if (link) out.tag(2, LENGTH_DELIMITED).varint(link.size).record(link);
+  out.tag(3, VARINT).bigVarint(commitPosition);
+  if (retryCount !== undefined) out.tag(5, VARINT).varint(retryCount);
+  return out.finish();
+};
+
+// Protocol buffer wire types.
+const VARINT = 0;
+const LENGTH_DELIMITED = 2;
+const tag = (field: number, wireType: number): number => (field << 3) | wireType;
+
+const CONTENT_TYPE_KEY = Buffer.from('content-type', 'latin1');
+const CREATED_KEY = Buffer.from('created', 'latin1');
+const TYPE_KEY = Buffer.from('type', 'latin1');
+
+/**
+ * Stream names and event types recur from event to event (a category's streams, a handful of
+ * types): their UTF-8 bytes are kept rather than encoded for each event. Bounded: cleared when full.
+ */
+const utf8Cache = new Map<string, Buffer>();
+const UTF8_CACHE_SIZE = 4096;
+const utf8Of = (text: string): Buffer => {
+  let bytes = utf8Cache.get(text);
+  if (bytes === undefined) {
+    if (utf8Cache.size >= UTF8_CACHE_SIZE) utf8Cache.clear();
+    bytes = Buffer.from(text, 'utf8');
+    utf8Cache.set(text, bytes);
+  }
+  return bytes;
+};
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const TWO_POW_64 = 1n << 64n;
+
+/** One record's fields, measured once: sizes first, then bytes, without building message objects. */
+type RecordFields = {
+  record: WireRecord;
+  id: Uint8Array;
+  stream: Buffer;
+  streamSize: number;
+  type: Buffer;
+  contentType: Buffer;
+  size: number;
+};
+
+const measureRecord = (record: WireRecord, structuredIds: boolean): RecordFields => {
+  const id = uuidBytes(record.id, structuredIds);
+  const stream = utf8Of(record.streamName);
+  const streamSize = stream.length === 0 ? 0 : 1 + varintSize(stream.length) + stream.length;
+  const type = utf8Of(record.type);
+  const contentType = utf8Of(record.contentType);
+  let size = 1 + varintSize(id.length) + id.length;
+  size += 1 + varintSize(streamSize) + streamSize;
+  if (record.revision !== 0n) size += 1 + bigVarintSize(record.revision);
+  if (record.preparePosition !== 0n) size += 1 + bigVarintSize(record.preparePosition);
+  if (record.commitPosition !== 0n) size += 1 + bigVarintSize(record.commitPosition);
+  size += mapEntrySize(CONTENT_TYPE_KEY, contentType.length);
+  size += mapEntrySize(CREATED_KEY, record.created.length);
+  size += mapEntrySize(TYPE_KEY, type.length);
+  if (record.metadata.length > 0) size += 1 + varintSize(record.metadata.length) + record.metadata.length;
+  if (record.data.length > 0) size += 1 + varintSize(record.data.length) + record.data.length;
+  return { record, id, stream, streamSize, type, contentType, size };
+};
+
+/** A `map<string, string>` entry: field 6, a message of key (1) and value (2). */
+const mapEntrySize = (key: Uint8Array, valueLength: number): number => {
+  const entry = 1 + varintSize(key.length) + key.length + 1 + varintSize(valueLength) + valueLength;
+  return 1 + varintSize(entry) + entry;
+};
+
+/** The `UUID` message: `string` (field 2) or `structured` (field 1, two sint-free int64s). */
+const uuidBytes = (id: string, structured: boolean): Uint8Array => {
+  if (!structured) {
+    const text = Buffer.from(id, 'utf8');
+    const out = new Writer(1 + varintSize(text.length) + text.length);
+    return out.tag(2, LENGTH_DELIMITED).varint(text.length).bytes(text).finish();
+  }
+  const hex = id.replace(/-/g, '');
+  const most = int64AsUint64(BigInt.asIntN(64, BigInt(`0x${hex.slice(0, 16)}`)));
+  const least = int64AsUint64(BigInt.asIntN(64, BigInt(`0x${hex.slice(16)}`)));
+  const inner = (most !== 0n ? 1 + bigVarintSize(most) : 0) + (least !== 0n ? 1 + bigVarintSize(least) : 0);
+  const out = new Writer(1 + varintSize(inner) + inner);
+  out.tag(1, LENGTH_DELIMITED).varint(inner);
+  if (most !== 0n) out.tag(1, VARINT).bigVarint(most);
+  if (least !== 0n) out.tag(2, VARINT).bigVarint(least);
+  return out.finish();
+};
+
+/** A negative int64 goes on the wire as its 64-bit two's complement. */
+const int64AsUint64 = (value: bigint): bigint => (value < 0n ? value + TWO_POW_64 : value);
+
+/** The size of a varint of a non-negative safe integer (lengths, tags, counts). */
+const varintSize = (value: number): number => {
+  if (value < 0x80) return 1;
+  if (value < 0x4000) return 2;
+  if (value < 0x200000) return 3;
+  if (value < 0x10000000) return 4;
+  let size = 4;
+  for (let rest = Math.floor(value / 0x10000000); rest > 0; rest = Math.floor(rest / 0x80)) size += 1;
+  return size;
+};
+
+/** The size of a uint64 varint (positions, revisions). */
+const bigVarintSize = (value: bigint): number => {
+  if (value < 0n || value >= TWO_POW_64) throw new RangeError(`not a uint64: ${value}`);
+  if (value <= MAX_SAFE) return varintSize(Number(value));
+  let size = 1;
+  for (let rest = value >> 7n; rest > 0n; rest >>= 7n) size += 1;
+  return size;
+};
+
+/** Writes into a buffer of the size measured beforehand; `finish` checks the measure was right. */
+class Writer {
+  private readonly buffer: Buffer;
+  private at = 0;
+
+  constructor(size: number) {
+    this.buffer = Buffer.allocUnsafe(size);
+  }
+
+  tag(field: number, wireType: number): this {
+    return this.varint(tag(field, wireType));
+  }
+
+  /** A non-negative safe integer. */
+  varint(value: number): this {
+    let rest = value;
+    while (rest >= 0x80) {
+      this.buffer[this.at++] = (rest % 0x80) | 0x80;
+      rest = Math.floor(rest / 0x80);
+    }
+    this.buffer[this.at++] = rest;
+    return this;
+  }
+
+  /** A uint64. */
+  bigVarint(value: bigint): this {
+    if (value <= MAX_SAFE) return this.varint(Number(value));
+    let rest = value;
+    while (rest >= 0x80n) {
+      this.buffer[this.at++] = Number(rest & 0x7fn) | 0x80;
+      rest >>= 7n;
+    }
+    this.buffer[this.at++] = Number(rest);
+    return this;
+  }
+
+  bytes(bytes: Uint8Array): this {
+    this.buffer.set(bytes, this.at);
+    this.at += bytes.length;
+    return this;
+  }
+
+  string(field: number, bytes: Uint8Array): this {
+    return this.tag(field, LENGTH_DELIMITED).varint(bytes.length).bytes(bytes);
+  }
+
+  /** A string field of single-byte characters only (digits), written without an intermediate buffer. */
+  latin1(field: number, text: string): this {
+    this.tag(field, LENGTH_DELIMITED).varint(text.length);
+    this.at += this.buffer.write(text, this.at, text.length, 'latin1');
+    return this;
+  }
+
+  record(fields: RecordFields): this {
+    const { record } = fields;
+    this.string(1, fields.id);
+    this.tag(2, LENGTH_DELIMITED).varint(fields.streamSize);
+    if (fields.stream.length > 0) this.string(3, fields.stream);
+    if (record.revision !== 0n) this.tag(3, VARINT).bigVarint(record.revision);
+    if (record.preparePosition !== 0n) this.tag(4, VARINT).bigVarint(record.preparePosition);
+    if (record.commitPosition !== 0n) this.tag(5, VARINT).bigVarint(record.commitPosition);
+    this.mapEntry(CONTENT_TYPE_KEY, fields.contentType);
+    this.mapEntry(CREATED_KEY, record.created);
+    this.mapEntry(TYPE_KEY, fields.type);
+    if (fields.record.metadata.length > 0) this.string(7, fields.record.metadata);
+    if (fields.record.data.length > 0) this.string(8, fields.record.data);
+    return this;
+  }
+
+  finish(): Buffer {
+    if (this.at !== this.buffer.length) {
+      throw new RangeError(`encoded ${this.at} bytes into a message measured at ${this.buffer.length}`);
+    }
+    return this.buffer;
+  }
+
+  private mapEntry(key: Uint8Array, value: string | Uint8Array): this {
+    const valueLength = value.length;
+    const entry = 1 + varintSize(key.length) + key.length + 1 + varintSize(valueLength) + valueLength;
+    this.tag(6, LENGTH_DELIMITED).varint(entry);
+    this.string(1, key);
+    return typeof value === 'string' ? this.latin1(2, value) : this.string(2, value);
+  }
+}
