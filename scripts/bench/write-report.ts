@@ -42,6 +42,8 @@ export function renderReport(
     'figure needs), their ratio (figure ÷ limit, or limit ÷ figure for times, so 100 % is "as fast as the',
     'limit"), the goal and the machine. Per-area details: [store](benchmarks/store.md),',
     '[ingest](benchmarks/ingest.md). Short by default (a few minutes); `--long` for 10-minute soaks.',
+    'The scripts run the TypeScript sources with `SWC_NODE_SOURCE_MAP_MODE=inline` (set by the npm',
+    'scripts): no source-map lookup on every captured stack (grpc-js captures one per call), as in the built app.',
     '',
   ];
   for (const o of outcomes) {
