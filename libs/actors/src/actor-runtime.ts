@@ -313,9 +313,12 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
    */
   private async rehydrate(key: string): Promise<Resident<TMachine>> {
     const { definition, streams } = this.options;
-    const lastOutput = await readLastEvent(this.options.client, streams.output(key));
+    // Both reads at once: independent, and each is a round trip to the store.
+    const [lastOutput, snapshotEvent] = await Promise.all([
+      readLastEvent(this.options.client, streams.output(key)),
+      readLastEvent(this.options.client, streams.snapshot(key)),
+    ]);
     const processedUpTo = lastOutput === undefined ? -1n : (causationRevisionOf(lastOutput) ?? -1n);
-    const snapshotEvent = await readLastEvent(this.options.client, streams.snapshot(key));
     const fromSnapshot =
       snapshotEvent?.event === undefined ? undefined : fromSnapshotData(definition, key, snapshotEvent.event.data);
     let state = fromSnapshot ?? initialState(definition, key);
