@@ -369,10 +369,10 @@ async function rehydration(client: EventStoreDBClient): Promise<void> {
  * A full garbage collection, whatever flags the process was started with: the heap measured after
  * it is what stays live, not what the collector has not reached yet.
  */
-function collectGarbage(): void {
+const collectGarbage = ((): (() => void) => {
   setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
+  return runInNewContext('gc') as () => void;
+})();
 
 function memoryPerCustomer(): void {
   const n = long ? 200_000 : 50_000;

@@ -1,22 +1,11 @@
 import { createLifecycleMachine, type CustomerSignal, type LifecycleConfig } from '@heed/domain';
-import {
-  isChurnFlag,
-  measureDetectionQuality,
-  type DetectionQuality,
-  type ObservedDecisions,
-  type Population,
-} from '@heed/simulator';
+import { isChurnFlag, measureDetectionQuality, type ObservedDecisions, type Population } from '@heed/simulator';
 import { LifecycleSimulation } from '../../../../libs/domain/src/testing';
 import { replyToVerification } from './cardholder-replies';
+import type { QualityRun } from './run-quality';
 
-/** A fold run's figures and what it took. */
-export type FoldQualityRun = Readonly<{
-  quality: DetectionQuality;
-  decisions: ReadonlyMap<string, ObservedDecisions>;
-  signalsSent: number;
-  replies: number;
-  seconds: number;
-}>;
+/** A fold run's figures and what it took: a whole-system run's, without the engine's steps and timers. */
+export type FoldQualityRun = Omit<QualityRun, 'steps' | 'timersFired'>;
 
 /** The engagement region's state among a step's active state ids (`customer.engagement.at-risk.flagged` → `at-risk`). */
 const engagementOf = (ids: readonly string[]): string | undefined =>

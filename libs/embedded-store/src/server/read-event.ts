@@ -24,12 +24,12 @@ export class EncodedStreamsReadResp extends ReadResp {
   }
 }
 
-const wireRecord = (record: RecordedEvent): WireRecord => ({
+const wireRecord = (record: RecordedEvent, position: bigint): WireRecord => ({
   id: record.id,
   streamName: record.streamName,
   revision: record.revision === TOMBSTONE_REVISION ? BigInt(TOMBSTONE_WIRE_REVISION) : BigInt(record.revision),
-  preparePosition: BigInt(record.position),
-  commitPosition: BigInt(record.position),
+  preparePosition: position,
+  commitPosition: position,
   type: record.type,
   contentType: record.contentType,
   created: toTicks(record.created),
@@ -44,11 +44,12 @@ const wireRecord = (record: RecordedEvent): WireRecord => ({
  */
 export function readEventResponse(storage: EventStorage, record: RecordedEvent, encoding: ReadEventEncoding): ReadResp {
   const target = encoding.resolveLinks && record.type === LINK_EVENT_TYPE ? storage.resolveLink(record) : undefined;
+  const position = BigInt(record.position);
   const bytes = encodeReadEvent(
     {
-      event: wireRecord(target ?? record),
-      link: target === undefined ? undefined : wireRecord(record),
-      commitPosition: BigInt(record.position),
+      event: target === undefined ? wireRecord(record, position) : wireRecord(target, BigInt(target.position)),
+      link: target === undefined ? undefined : wireRecord(record, position),
+      commitPosition: position,
     },
     encoding.structuredIds,
   );
