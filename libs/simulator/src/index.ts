@@ -6,6 +6,7 @@ export type {
   CardholderTruth,
   FraudBurst,
   GroundTruth,
+  SaasHabit,
   SaasPersona,
   SaasTruth,
   ShopperPersona,
@@ -16,12 +17,14 @@ export { DAY, HOUR, MINUTE, simulationWindow } from './population/simulation-win
 export type { SimulationWindow } from './population/simulation-window';
 export { DEFAULT_START, defaultMix, generatePopulation, messageIdOf } from './population/generate-population';
 export type { CustomerKindName, Population, PopulationOptions } from './population/generate-population';
-export { saasPersonaMix } from './personas/saas-persona';
+export { saasBehaviour, saasPersonaMix, saasPersonaRanges } from './personas/saas-persona';
 export { CART_ABANDONED_AFTER_MS, shopperPersonaMix } from './personas/shopper-persona';
 export { cardholderPersonaMix, fraudStyleMix } from './personas/cardholder-persona';
 export { toSegmentCall, UnknownSignalError } from './segment/segment-call';
 export type { SegmentCall } from './segment/segment-call';
 export { isChurnFlag, regionState } from './quality/observed-decisions';
 export type { ObservedDecisions } from './quality/observed-decisions';
-export { measureDetectionQuality, median } from './quality/detection-quality';
+export { measureChurnQuality, measureDetectionQuality, median } from './quality/detection-quality';
+export { ceilingAt, ceilingThresholds, churnCeiling, fadingChance, fadingTracks } from './quality/churn-ceiling';
+export type { CeilingPoint, FadingTrack } from './quality/churn-ceiling';
 export type { ChurnQuality, Confusion, DetectionQuality, FraudQuality } from './quality/detection-quality';

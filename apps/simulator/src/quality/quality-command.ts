@@ -1,8 +1,8 @@
 import type { LifecycleConfig } from '@heed/domain';
-import { generatePopulation, type DetectionQuality } from '@heed/simulator';
+import { churnCeiling, generatePopulation, type DetectionQuality } from '@heed/simulator';
 import { Command, InvalidArgumentError } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { renderQualityFigures, type ReportedRun } from './quality-report';
+import { renderCeiling, renderQualityFigures, type ReportedRun } from './quality-report';
 import { foldQuality } from './fold-quality';
 import { runQuality } from './run-quality';
 
@@ -52,6 +52,10 @@ export function qualityCommand(): Command {
       '--in-memory',
       'fold each customer through the lifecycle machine in memory instead of the whole system (seconds, for tuning; not for --write)',
     )
+    .option(
+      '--ceiling',
+      "what the population allows: the churn figures of a detector that knows each subscriber's habits and the simulator's model (no Heed involved)",
+    )
     .option('--no-progress', 'no progress bar')
     .action(
       async (options: {
@@ -62,9 +66,25 @@ export function qualityCommand(): Command {
         write?: string;
         json?: boolean;
         inMemory?: boolean;
+        ceiling?: boolean;
         progress: boolean;
       }) => {
         const lifecycle = readLifecycleOverride(options.lifecycle);
+        if (options.ceiling) {
+          if (options.write !== undefined || options.inMemory || options.lifecycle !== undefined)
+            throw new InvalidArgumentError('--ceiling measures no Heed: drop --write, --in-memory and --lifecycle');
+          const figures = options.seeds.map((seed) => {
+            const population = generatePopulation({ seed, customers: options.customers, weeks: options.weeks });
+            const points = churnCeiling(population);
+            console.log(renderCeiling(population.options, points), '\n');
+            return {
+              seed,
+              points: points.map(({ threshold, churn }) => ({ threshold, ...churn, leadDays: undefined })),
+            };
+          });
+          if (options.json) console.log(JSON.stringify(figures));
+          return;
+        }
         if (options.inMemory) {
           if (options.write !== undefined)
             throw new InvalidArgumentError('--write reports the whole system: drop --in-memory');

@@ -1,5 +1,5 @@
 import type { LifecycleConfig } from '@heed/domain';
-import type { ChurnQuality, FraudQuality, PopulationOptions } from '@heed/simulator';
+import type { CeilingPoint, ChurnQuality, FraudQuality, PopulationOptions } from '@heed/simulator';
 import type { QualityRun } from './run-quality';
 
 /** The goals of issue 7, as the report checks them. */
@@ -94,6 +94,26 @@ export function renderQualityFigures(
       `Fraud: ${fraud.transactions} transactions, ${fraud.fraudulent} fraudulent in ${fraud.bursts} bursts; ` +
         `${fraud.burstsCaught} bursts caught, ${fraud.fraudulentCaught} fraudulent transactions frozen or made on a frozen card, ` +
         `${fraud.fraudulentBeforeFreeze} went through before the freeze; ${fraud.legitimateFrozen} legitimate transactions frozen.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The knowing detector's churn figures of one population (`--ceiling`) as a Markdown table. */
+export function renderCeiling(population: Required<PopulationOptions>, points: readonly CeilingPoint[]): string {
+  const lines = [
+    `Seed ${population.seed}, ${population.customers} customers, ${population.weeks} weeks:`,
+    '',
+    '| chance of "fading" | churn precision | churn recall | churn FPR | median lead (days) | recall with ≥ 3 days lead | all three churn goals |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const { threshold, churn } of points) {
+    const all =
+      churn.precision >= qualityGoals.churnPrecision &&
+      churn.recall >= qualityGoals.churnRecall &&
+      churn.medianLeadDays >= qualityGoals.medianLeadDays;
+    lines.push(
+      `| ${threshold} | ${pct(churn.precision)} | ${pct(churn.recall)} | ${pct(churn.falsePositiveRate)} | ${churn.medianLeadDays.toFixed(1)} | ${pct(churn.recallWithThreeDaysLead)} | ${met(all)} |`,
     );
   }
   return lines.join('\n');

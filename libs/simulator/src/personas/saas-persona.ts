@@ -1,4 +1,4 @@
-import type { SaasPersona, SaasTruth } from '../population/ground-truth';
+import type { SaasHabit, SaasPersona, SaasTruth } from '../population/ground-truth';
 import { DAY, HOUR, MINUTE, type SimulationWindow } from '../population/simulation-window';
 import type { SeededRandom } from '../random/seeded-random';
 import { CustomerTimeline } from './customer-timeline';
@@ -16,11 +16,73 @@ const features = ['reports', 'dashboards', 'exports', 'alerts', 'integrations', 
 const coreFeatures = ['projects', 'editor'];
 const pages = ['/dashboard', '/projects', '/reports', '/settings', '/team', '/help'];
 
+/** The ranges the personas draw from (uniformly), in days unless named otherwise. */
+export const saasPersonaRanges = {
+  /** Churners leave at least this long after signing up, and at the latest this long before the window ends. */
+  churnAfterSignUpDays: 21,
+  churnBeforeEndDays: 2,
+  /** A fading customer's decline lasts this long before the cancellation … */
+  fadeDays: [12, 28],
+  /** … down to this share of their usual engagement. */
+  fadeFloor: [0.05, 0.25],
+  /** A returning customer's lull starts this long after signing up (the end at most window − 25 days) … */
+  lullStartDays: [7, 25],
+  /** … and lasts this long. */
+  lullDays: [9, 20],
+} as const;
+
 /**
  * How engaged the customer is on a day, 0 (gone) to 1 (fully). Fading customers decline towards the
  * cancellation; returning ones drop to nothing for a lull and come back.
  */
-type Engagement = (at: number) => number;
+export type Engagement = (at: number) => number;
+
+/** A fading customer's engagement: 1 until `fadeStart`, then down in a line to `floor` at `churnsAt`. */
+export const fadingEngagement =
+  (fadeStart: number, churnsAt: number, floor: number): Engagement =>
+  (at) =>
+    at < fadeStart ? 1 : Math.max(floor, 1 - ((1 - floor) * (at - fadeStart)) / (churnsAt - fadeStart));
+
+/** A returning customer's engagement: nothing in `[from, until)`, fully engaged otherwise. */
+export const lullEngagement =
+  (from: number, until: number): Engagement =>
+  (at) =>
+    at >= from && at < until ? 0 : 1;
+
+/**
+ * What a subscriber does on a day at engagement `e` (0–1), as chances: the one model of SaaS
+ * behaviour, shared by the simulation and by the measure of what any detector could see in it.
+ */
+export const saasBehaviour = {
+  /** Uses the product that day (one session, or two with `secondSessionChance`). */
+  activeChance: (h: SaasHabit, weekend: boolean, e: number) => (weekend ? h.weekendDay : h.activeDay) * e,
+  secondSessionChance: 0.3,
+  /** A session is short (20–110 s, 0–1 features used) … */
+  shortChance: (h: SaasHabit, e: number) => h.shortShare + (1 - e) * 0.6,
+  shortSeconds: [20, 110],
+  shortUses: [0, 1],
+  /** … or `sessionBaseSeconds` plus a log-normal length around this median (spread `sessionSpread`), 1–4 features used. */
+  sessionBaseSeconds: 120,
+  sessionMedianSeconds: (h: SaasHabit, e: number) => h.sessionMinutes * 60 * (0.4 + 0.6 * e),
+  sessionSpread: 0.5,
+  sessionUses: [1, 4],
+  /** A feature used is a core one. */
+  coreChance: (h: SaasHabit, e: number) => h.coreShare * e,
+  /** Looks at the pricing page that day (never when `e` is 0). */
+  pricingChance: (h: SaasHabit, e: number) => (e > 0 ? h.pricingPerDay + (1 - e) * 0.12 : 0),
+  /** Opens a support ticket that day … */
+  ticketChance: (h: SaasHabit, e: number) => h.ticketPerDay * (e > 0 ? 1 + (1 - e) * 2 : 0),
+  /** … which gets resolved (0.2–3 days later). */
+  ticketResolvedChance: (e: number) => 0.4 + 0.55 * e,
+  ticketResolvedAfterDays: [0.2, 3],
+  /** Opens the Tuesday newsletter … */
+  newsletterOpenChance: (e: number) => 0.35 + 0.25 * (1 - e),
+  /** … and clicks its link. */
+  newsletterClickChance: (e: number) => 0.35 * e,
+} as const;
+
+const b = saasBehaviour;
+const r = saasPersonaRanges;
 
 /**
  * One SaaS subscriber over the window: sessions with features and pages, newsletters, support
@@ -34,25 +96,28 @@ export function simulateSaasCustomer(
   const persona = rng.weighted(saasPersonaMix);
   const subscriptionId = `sub-${customerId}`;
   const signUp = window.start + rng.between(0, Math.min(3, window.days / 4) * DAY);
-  const lastDay = window.end - 2 * DAY;
+  const lastDay = window.end - r.churnBeforeEndDays * DAY;
 
   // Churners leave after at least a week of normal use, so that a flag has something to go on.
-  const earliestChurn = Math.min(signUp + 21 * DAY, lastDay);
+  const earliestChurn = Math.min(signUp + r.churnAfterSignUpDays * DAY, lastDay);
   let churnsAt: number | null = null;
   let engagement: Engagement = () => 1;
+  let fade: SaasTruth['fade'] = null;
+  let lull: SaasTruth['lull'] = null;
   if (persona === 'fading') {
-    churnsAt = rng.between(earliestChurn, lastDay);
-    const fadeDays = rng.between(12, 28);
-    const fadeStart = churnsAt - fadeDays * DAY;
-    const floor = rng.between(0.05, 0.25);
-    engagement = (at) =>
-      at < fadeStart ? 1 : Math.max(floor, 1 - ((1 - floor) * (at - fadeStart)) / (churnsAt! - fadeStart));
+    const at = rng.between(earliestChurn, lastDay);
+    const fadeStart = at - rng.between(...r.fadeDays) * DAY;
+    const floor = rng.between(...r.fadeFloor);
+    churnsAt = at;
+    engagement = fadingEngagement(fadeStart, at, floor);
+    fade = { startsAt: iso(fadeStart), floor };
   } else if (persona === 'abrupt') {
     churnsAt = rng.between(earliestChurn, lastDay);
   } else if (persona === 'returning') {
-    const lullStart = signUp + rng.between(7, Math.max(8, window.days - 25)) * DAY;
-    const lullEnd = lullStart + rng.between(9, 20) * DAY;
-    engagement = (at) => (at >= lullStart && at < lullEnd ? 0 : 1);
+    const lullStart = signUp + rng.between(r.lullStartDays[0], Math.max(8, window.days - r.lullStartDays[1])) * DAY;
+    const lullEnd = lullStart + rng.between(...r.lullDays) * DAY;
+    engagement = lullEngagement(lullStart, lullEnd);
+    lull = { from: iso(lullStart), until: iso(lullEnd) };
   }
   if (churnsAt !== null) churnsAt = Math.round(churnsAt);
   const until = churnsAt ?? window.end;
@@ -60,7 +125,7 @@ export function simulateSaasCustomer(
   const timeline = new CustomerTimeline(customerId, window.start, churnsAt === null ? window.end : churnsAt + 1);
 
   timeline.add('SignedUp', signUp, { type: 'trial' });
-  const habit = {
+  const habit: SaasHabit = {
     activeDay: rng.between(0.7, 0.95),
     weekendDay: rng.between(0.1, 0.4),
     sessionMinutes: rng.between(8, 35),
@@ -74,22 +139,21 @@ export function simulateSaasCustomer(
   for (let dayStart = startOfDay(signUp); dayStart < until; dayStart += DAY) {
     const e = engagement(dayStart + 12 * HOUR);
     const weekend = [0, 6].includes(new Date(dayStart).getUTCDay());
-    const pActive = (weekend ? habit.weekendDay : habit.activeDay) * e;
-    if (e > 0 && rng.chance(pActive)) {
-      const sessions = rng.chance(0.3) ? 2 : 1;
+    if (e > 0 && rng.chance(b.activeChance(habit, weekend, e))) {
+      const sessions = rng.chance(b.secondSessionChance) ? 2 : 1;
       for (let s = 0; s < sessions; s++) {
         const start = dayStart + clamp(rng.normal(s === 0 ? 10 : 15, 2), 7, 22) * HOUR + rng.int(0, 59) * MINUTE;
         if (start <= signUp || start >= until) continue;
         // A fading customer's sessions shorten and the core of the product is left aside.
-        const short = rng.chance(habit.shortShare + (1 - e) * 0.6);
+        const short = rng.chance(b.shortChance(habit, e));
         const seconds = short
-          ? rng.int(20, 110)
-          : Math.round(rng.logNormal(habit.sessionMinutes * 60 * (0.4 + 0.6 * e), 0.5)) + 120;
+          ? rng.int(...b.shortSeconds)
+          : Math.round(rng.logNormal(b.sessionMedianSeconds(habit, e), b.sessionSpread)) + b.sessionBaseSeconds;
         if (start + seconds * 1000 >= until) continue;
         timeline.add('SignedIn', start, {});
-        const uses = short ? rng.int(0, 1) : rng.int(1, 4);
+        const uses = short ? rng.int(...b.shortUses) : rng.int(...b.sessionUses);
         for (let u = 0; u < uses; u++) {
-          const core = rng.chance(habit.coreShare * e);
+          const core = rng.chance(b.coreChance(habit, e));
           timeline.add('FeatureUsed', start + ((u + 1) * seconds * 1000) / (uses + 2), {
             feature_key: core ? rng.pick(coreFeatures) : rng.pick(features),
             is_core: core,
@@ -105,25 +169,25 @@ export function simulateSaasCustomer(
       }
     }
     // Looking at prices is normal now and then; a customer on the way out does it more.
-    if (rng.chance(habit.pricingPerDay + (1 - e) * 0.12) && e > 0) {
+    if (rng.chance(b.pricingChance(habit, e)) && e > 0) {
       const at = dayStart + rng.between(9, 21) * HOUR;
       if (at > signUp && at < until) timeline.add('PageViewed', at, { url: `${APP}/pricing`, path: '/pricing' });
     }
-    if (rng.chance(habit.ticketPerDay * (e > 0 ? 1 + (1 - e) * 2 : 0))) {
+    if (rng.chance(b.ticketChance(habit, e))) {
       const id = `t-${customerId}-${ticket++}`;
       const at = dayStart + rng.between(9, 18) * HOUR;
       timeline.add('SupportTicketOpened', at, { ticket_id: id, priority: rng.pick(['low', 'normal', 'high']) });
       // Fading customers' tickets linger; healthy ones are solved within days.
-      if (rng.chance(0.4 + 0.55 * e))
-        timeline.add('SupportTicketResolved', at + rng.between(0.2, 3) * DAY, { ticket_id: id });
+      if (rng.chance(b.ticketResolvedChance(e)))
+        timeline.add('SupportTicketResolved', at + rng.between(...b.ticketResolvedAfterDays) * DAY, { ticket_id: id });
     }
     // The weekly newsletter, on Tuesdays.
     if (new Date(dayStart).getUTCDay() === 2 && dayStart > signUp) {
       const at = dayStart + 8 * HOUR + rng.int(0, 600) * MINUTE;
       const emailId = `news-${dayStart / DAY}`;
-      if (at < until && rng.chance(0.35 + 0.25 * (1 - e))) {
+      if (at < until && rng.chance(b.newsletterOpenChance(e))) {
         timeline.add('EmailOpened', at, { email_id: emailId, campaign_name: 'Weekly digest' });
-        if (rng.chance(0.35 * e))
+        if (rng.chance(b.newsletterClickChance(e)))
           timeline.add('EmailLinkClicked', at + 30_000, { email_id: emailId, link_url: `${APP}/whats-new` });
       }
     }
@@ -160,10 +224,15 @@ export function simulateSaasCustomer(
       kind: 'saas',
       persona,
       subscriptionId,
-      churnsAt: churnsAt === null ? null : new Date(Math.round(churnsAt)).toISOString(),
+      churnsAt: churnsAt === null ? null : iso(churnsAt),
+      signedUpAt: iso(signUp),
+      habit,
+      fade,
+      lull,
     },
   };
 }
 
+const iso = (at: number): string => new Date(Math.round(at)).toISOString();
 const startOfDay = (at: number): number => Math.floor(at / DAY) * DAY;
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));

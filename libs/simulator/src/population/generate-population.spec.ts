@@ -2,6 +2,7 @@ import { customerSignalTypes, validateSignalProperties } from '@heed/domain';
 import fc from 'fast-check';
 import { toSegmentCall } from '../segment/segment-call';
 import { generatePopulation, messageIdOf } from './generate-population';
+import { DAY } from './simulation-window';
 
 describe('generatePopulation', () => {
   const options = { seed: 11, customers: 60, weeks: 6 };
@@ -56,6 +57,31 @@ describe('generatePopulation', () => {
             expect(cancels.map((s) => s.occurredAt)).toEqual(truth.churnsAt === null ? [] : [truth.churnsAt]);
             if (truth.churnsAt !== null) expect(own[own.length - 1]!.occurredAt).toBe(truth.churnsAt);
             expect(truth.persona === 'fading' || truth.persona === 'abrupt').toBe(truth.churnsAt !== null);
+            // What drives the events: a fading customer's decline ends at the cancellation, 12–28 days
+            // after it starts; a returning customer's lull lasts 9–20 days; nobody else has either.
+            const days = (from: string, until: string) => (Date.parse(until) - Date.parse(from)) / DAY;
+            expect(truth.fade !== null).toBe(truth.persona === 'fading');
+            if (truth.fade !== null) {
+              expect(days(truth.fade.startsAt, truth.churnsAt!)).toBeGreaterThanOrEqual(12);
+              expect(days(truth.fade.startsAt, truth.churnsAt!)).toBeLessThanOrEqual(28);
+              expect(truth.fade.floor).toBeGreaterThanOrEqual(0.05);
+              expect(truth.fade.floor).toBeLessThanOrEqual(0.25);
+            }
+            expect(truth.lull !== null).toBe(truth.persona === 'returning');
+            if (truth.lull !== null) {
+              expect(days(truth.lull.from, truth.lull.until)).toBeGreaterThanOrEqual(9);
+              expect(days(truth.lull.from, truth.lull.until)).toBeLessThanOrEqual(20);
+              // No session on a day of the lull (the day counts by its noon).
+              const noon = (at: string) => Math.floor(Date.parse(at) / DAY) * DAY + DAY / 2;
+              const inside = own.filter(
+                (s) =>
+                  s.type === 'SignedIn' &&
+                  noon(s.occurredAt) >= Date.parse(truth.lull!.from) &&
+                  noon(s.occurredAt) < Date.parse(truth.lull!.until),
+              );
+              expect(inside).toEqual([]);
+            }
+            expect(own.filter((s) => s.type === 'SignedUp').map((s) => s.occurredAt)).toEqual([truth.signedUpAt]);
           } else {
             expect(cancels).toEqual([]);
           }

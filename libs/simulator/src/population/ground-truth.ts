@@ -5,13 +5,39 @@ export type ShopperPersona = 'browser' | 'buyer' | 'cart-abandoner';
 /** What a cardholder is. */
 export type CardholderPersona = 'everyday' | 'traveller' | 'fraud-victim';
 
-/** A SaaS subscriber's truth: whether and when they cancel. */
+/** A subscriber's own habits when fully engaged, drawn once per customer. */
+export type SaasHabit = Readonly<{
+  /** Chance of using the product on a weekday … */
+  activeDay: number;
+  /** … and on a weekend day. */
+  weekendDay: number;
+  /** Median length of a (not short) session, minutes. */
+  sessionMinutes: number;
+  /** Chance that a feature used is a core one. */
+  coreShare: number;
+  /** Share of short sessions. */
+  shortShare: number;
+  pricingPerDay: number;
+  ticketPerDay: number;
+}>;
+
+/**
+ * A SaaS subscriber's truth: whether and when they cancel, and what drives their events (their
+ * habits, a fading customer's decline, a returning customer's lull), for measures that need more than
+ * the outcome (docs/quality.md, "What the population allows").
+ */
 export type SaasTruth = Readonly<{
   kind: 'saas';
   persona: SaasPersona;
   subscriptionId: string;
   /** When the customer cancels (ISO-8601), or null when they stay through the simulation. */
   churnsAt: string | null;
+  signedUpAt: string;
+  habit: SaasHabit;
+  /** A fading customer's decline: from `startsAt`, in a line down to `floor` at `churnsAt`. */
+  fade: Readonly<{ startsAt: string; floor: number }> | null;
+  /** A returning customer's break, `[from, until)`: no activity at all. */
+  lull: Readonly<{ from: string; until: string }> | null;
 }>;
 
 /** An e-commerce shopper's truth: the carts left without a checkout. */

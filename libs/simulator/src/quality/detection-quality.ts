@@ -56,10 +56,11 @@ export function measureDetectionQuality(
   customers: readonly SimulatedCustomer[],
   decisions: ReadonlyMap<string, ObservedDecisions>,
 ): DetectionQuality {
-  return { churn: measureChurn(customers, decisions), fraud: measureFraud(customers, decisions) };
+  return { churn: measureChurnQuality(customers, decisions), fraud: measureFraud(customers, decisions) };
 }
 
-function measureChurn(
+/** The churn half of `measureDetectionQuality`. */
+export function measureChurnQuality(
   customers: readonly SimulatedCustomer[],
   decisions: ReadonlyMap<string, ObservedDecisions>,
 ): ChurnQuality {
