@@ -27,4 +27,10 @@ export type { ObservedDecisions } from './quality/observed-decisions';
 export { measureChurnQuality, measureDetectionQuality, median } from './quality/detection-quality';
 export { ceilingAt, ceilingThresholds, churnCeiling, fadingChance, fadingTracks } from './quality/churn-ceiling';
 export type { CeilingPoint, FadingTrack } from './quality/churn-ceiling';
-export type { ChurnQuality, Confusion, DetectionQuality, FraudQuality } from './quality/detection-quality';
+export type {
+  ChurnQuality,
+  Confusion,
+  DetectionQuality,
+  FraudQuality,
+  PersonaChurn,
+} from './quality/detection-quality';

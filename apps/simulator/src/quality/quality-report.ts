@@ -89,6 +89,11 @@ export function renderQualityFigures(
     );
     lines.push('| lead time (first flag → cancellation) | churners |', '| --- | --- |');
     for (const { bucket, count } of leadBuckets(churn)) lines.push(`| ${bucket} | ${count} |`);
+    lines.push('', '| persona | subscribers | flagged | median lead (days) |', '| --- | --- | --- | --- |');
+    for (const p of churn.personas)
+      lines.push(
+        `| ${p.persona} | ${p.subscribers} | ${p.flagged} | ${p.medianLeadDays === null ? '–' : p.medianLeadDays.toFixed(1)} |`,
+      );
     lines.push('');
     lines.push(
       `Fraud: ${fraud.transactions} transactions, ${fraud.fraudulent} fraudulent in ${fraud.bursts} bursts; ` +

@@ -1,4 +1,5 @@
-import type { SimulatedCustomer } from '../population/ground-truth';
+import { saasPersonaMix } from '../personas/saas-persona';
+import type { SaasPersona, SimulatedCustomer } from '../population/ground-truth';
 import { DAY } from '../population/simulation-window';
 import type { ObservedDecisions } from './observed-decisions';
 
@@ -25,7 +26,21 @@ export type ChurnQuality = Confusion &
     recallWithThreeDaysLead: number;
     /** Flags of customers without a subscription (shoppers, cardholders): reported, not scored. */
     flagsWithoutSubscription: number;
+    /** The same per persona: who is flagged (churners before cancelling), and how far ahead. */
+    personas: readonly PersonaChurn[];
   }>;
+
+const personaOrder = Object.keys(saasPersonaMix) as SaasPersona[];
+
+/** Churn flags of one persona's subscribers. */
+export type PersonaChurn = Readonly<{
+  persona: SaasPersona;
+  subscribers: number;
+  /** Subscribers flagged: for churners, before they cancel; for the others, at any time. */
+  flagged: number;
+  /** Median lead of the flagged churners, days; null for personas who stay. */
+  medianLeadDays: number | null;
+}>;
 
 /** Fraud detection over card transactions. */
 export type FraudQuality = Readonly<{
@@ -72,6 +87,7 @@ export function measureChurnQuality(
   let churners = 0;
   let flagsWithoutSubscription = 0;
   const leadDays: number[] = [];
+  const personas = new Map<SaasPersona, { subscribers: number; flagged: number; leadDays: number[] }>();
   for (const { customerId, truth } of customers) {
     const flags = decisions.get(customerId)?.churnFlags ?? [];
     if (truth.kind !== 'saas') {
@@ -79,9 +95,14 @@ export function measureChurnQuality(
       continue;
     }
     subscribers++;
+    let persona = personas.get(truth.persona);
+    if (persona === undefined) personas.set(truth.persona, (persona = { subscribers: 0, flagged: 0, leadDays: [] }));
+    persona.subscribers++;
     if (truth.churnsAt === null) {
-      if (flags.length > 0) fp++;
-      else tn++;
+      if (flags.length > 0) {
+        fp++;
+        persona.flagged++;
+      } else tn++;
       continue;
     }
     churners++;
@@ -97,6 +118,8 @@ export function measureChurnQuality(
     }
     tp++;
     leadDays.push((cancelAt - first) / DAY);
+    persona.flagged++;
+    persona.leadDays.push((cancelAt - first) / DAY);
   }
   leadDays.sort((a, b) => a - b);
   return {
@@ -107,6 +130,14 @@ export function measureChurnQuality(
     medianLeadDays: median(leadDays),
     recallWithThreeDaysLead: churners === 0 ? 0 : leadDays.filter((d) => d >= 3).length / churners,
     flagsWithoutSubscription,
+    personas: [...personas]
+      .sort(([a], [b]) => personaOrder.indexOf(a) - personaOrder.indexOf(b))
+      .map(([persona, p]) => ({
+        persona,
+        subscribers: p.subscribers,
+        flagged: p.flagged,
+        medianLeadDays: p.leadDays.length === 0 ? null : median(p.leadDays.sort((a, b) => a - b)),
+      })),
   };
 }
 
