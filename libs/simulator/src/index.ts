@@ -25,8 +25,15 @@ export type { SegmentCall } from './segment/segment-call';
 export { isChurnFlag, regionState } from './quality/observed-decisions';
 export type { ObservedDecisions } from './quality/observed-decisions';
 export { measureChurnQuality, measureDetectionQuality, median } from './quality/detection-quality';
-export { ceilingAt, ceilingThresholds, churnCeiling, fadingChance, fadingTracks } from './quality/churn-ceiling';
-export type { CeilingPoint, FadingTrack } from './quality/churn-ceiling';
+export {
+  ceilingAt,
+  ceilingReads,
+  ceilingThresholds,
+  churnCeiling,
+  fadingChance,
+  fadingTracks,
+} from './quality/churn-ceiling';
+export type { CeilingPoint, CeilingRead, FadingTrack } from './quality/churn-ceiling';
 export type {
   ChurnQuality,
   Confusion,

@@ -31,6 +31,17 @@ describe('npm run quality -- --ceiling', () => {
     expect([...falsePositives].sort((a, b) => b - a)).toEqual(falsePositives);
   });
 
+  it('reads only what it is told to: without how often customers come, the lead shrinks', async () => {
+    const args = ['--ceiling', '--seeds', '4', '--customers', '120', '--json'];
+    const everything = JSON.parse((await run(...args)).at(-1)!) as Array<{ points: Array<{ medianLeadDays: number }> }>;
+    const printed = await run(...args, '--ceiling-reads', 'sessions,pricing,tickets,newsletter');
+    expect(printed[0]).toContain('reading sessions, pricing, tickets, newsletter only');
+    const without = JSON.parse(printed.at(-1)!) as typeof everything;
+    expect(without[0]!.points[3]!.medianLeadDays).toBeLessThan(everything[0]!.points[3]!.medianLeadDays);
+    await expect(run('--ceiling', '--ceiling-reads', 'use,mood')).rejects.toThrow('unknown mood');
+    await expect(run('--ceiling-reads', 'use')).rejects.toThrow('--ceiling-reads goes with --ceiling');
+  });
+
   it('refuses to mix the ceiling with options that measure Heed', async () => {
     await expect(run('--ceiling', '--in-memory')).rejects.toThrow('--ceiling measures no Heed');
     await expect(run('--ceiling', '--lifecycle', '{"atRiskScore":60}')).rejects.toThrow('--ceiling measures no Heed');

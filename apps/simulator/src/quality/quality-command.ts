@@ -1,5 +1,11 @@
 import type { LifecycleConfig } from '@heed/domain';
-import { churnCeiling, generatePopulation, type DetectionQuality } from '@heed/simulator';
+import {
+  ceilingReads,
+  churnCeiling,
+  generatePopulation,
+  type CeilingRead,
+  type DetectionQuality,
+} from '@heed/simulator';
 import { Command, InvalidArgumentError } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { renderCeiling, renderQualityFigures, type ReportedRun } from './quality-report';
@@ -12,6 +18,13 @@ const integer = (value: string): number => {
   return n;
 };
 const seedList = (value: string): number[] => value.split(',').map((s) => integer(s.trim()));
+const readList = (value: string): Set<CeilingRead> => {
+  const reads = value.split(',').map((s) => s.trim());
+  const unknown = reads.filter((r) => !(ceilingReads as readonly string[]).includes(r));
+  if (unknown.length > 0)
+    throw new InvalidArgumentError(`unknown ${unknown.join(', ')}: expected some of ${ceilingReads.join(', ')}`);
+  return new Set(reads as CeilingRead[]);
+};
 
 /** Reads a lifecycle override: inline JSON or the path of a JSON file. */
 export function readLifecycleOverride(value: string | undefined): Partial<LifecycleConfig> {
@@ -56,6 +69,11 @@ export function qualityCommand(): Command {
       '--ceiling',
       "what the population allows: the churn figures of a detector that knows each subscriber's habits and the simulator's model (no Heed involved)",
     )
+    .option(
+      '--ceiling-reads <list>',
+      `with --ceiling: what the detector reads of each day, comma-separated (${ceilingReads.join(', ')}; default all)`,
+      readList,
+    )
     .option('--no-progress', 'no progress bar')
     .action(
       async (options: {
@@ -67,16 +85,19 @@ export function qualityCommand(): Command {
         json?: boolean;
         inMemory?: boolean;
         ceiling?: boolean;
+        ceilingReads?: Set<CeilingRead>;
         progress: boolean;
       }) => {
         const lifecycle = readLifecycleOverride(options.lifecycle);
+        if (options.ceilingReads !== undefined && !options.ceiling)
+          throw new InvalidArgumentError('--ceiling-reads goes with --ceiling');
         if (options.ceiling) {
           if (options.write !== undefined || options.inMemory || options.lifecycle !== undefined)
             throw new InvalidArgumentError('--ceiling measures no Heed: drop --write, --in-memory and --lifecycle');
           const figures = options.seeds.map((seed) => {
             const population = generatePopulation({ seed, customers: options.customers, weeks: options.weeks });
-            const points = churnCeiling(population);
-            console.log(renderCeiling(population.options, points), '\n');
+            const points = churnCeiling(population, undefined, options.ceilingReads);
+            console.log(renderCeiling(population.options, points, options.ceilingReads), '\n');
             return {
               seed,
               points: points.map(({ threshold, churn }) => ({ threshold, ...churn, leadDays: undefined })),

@@ -1,5 +1,5 @@
 import type { LifecycleConfig } from '@heed/domain';
-import type { CeilingPoint, ChurnQuality, FraudQuality, PopulationOptions } from '@heed/simulator';
+import type { CeilingPoint, CeilingRead, ChurnQuality, FraudQuality, PopulationOptions } from '@heed/simulator';
 import type { QualityRun } from './run-quality';
 
 /** The goals of issue 7, as the report checks them. */
@@ -105,9 +105,14 @@ export function renderQualityFigures(
 }
 
 /** The knowing detector's churn figures of one population (`--ceiling`) as a Markdown table. */
-export function renderCeiling(population: Required<PopulationOptions>, points: readonly CeilingPoint[]): string {
+export function renderCeiling(
+  population: Required<PopulationOptions>,
+  points: readonly CeilingPoint[],
+  reads?: ReadonlySet<CeilingRead>,
+): string {
   const lines = [
-    `Seed ${population.seed}, ${population.customers} customers, ${population.weeks} weeks:`,
+    `Seed ${population.seed}, ${population.customers} customers, ${population.weeks} weeks` +
+      (reads === undefined ? ':' : `, reading ${[...reads].join(', ')} only:`),
     '',
     '| chance of "fading" | churn precision | churn recall | churn FPR | median lead (days) | recall with ≥ 3 days lead | all three churn goals |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -25,6 +25,15 @@ import type { ObservedDecisions } from './observed-decisions';
  */
 export type CeilingPoint = Readonly<{ threshold: number; churn: ChurnQuality }>;
 
+/**
+ * What the detector reads of a day: whether the product was used at all (how often the customer
+ * comes), each session (length, shortness, core features), pricing looks, support tickets and their
+ * fate, the newsletter (opened, clicked). Leaving some out shows where the information is.
+ */
+export const ceilingReads = ['use', 'sessions', 'pricing', 'tickets', 'newsletter'] as const;
+export type CeilingRead = (typeof ceilingReads)[number];
+const readEverything: ReadonlySet<CeilingRead> = new Set(ceilingReads);
+
 /** Thresholds of the chance of "fading" at which the detector flags. */
 export const ceilingThresholds = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95] as const;
 
@@ -39,12 +48,16 @@ const NEVER = 1e-12;
 export function churnCeiling(
   population: Population,
   thresholds: readonly number[] = ceilingThresholds,
+  reads: ReadonlySet<CeilingRead> = readEverything,
 ): CeilingPoint[] {
-  return ceilingAt(population.customers, fadingTracks(population), thresholds);
+  return ceilingAt(population.customers, fadingTracks(population, reads), thresholds);
 }
 
 /** The knowing detector's track of every subscriber of a population. */
-export function fadingTracks(population: Population): Map<string, FadingTrack> {
+export function fadingTracks(
+  population: Population,
+  reads: ReadonlySet<CeilingRead> = readEverything,
+): Map<string, FadingTrack> {
   const bySubscriber = new Map<string, CustomerSignal[]>();
   for (const customer of population.customers)
     if (customer.truth.kind === 'saas') bySubscriber.set(customer.customerId, []);
@@ -52,7 +65,7 @@ export function fadingTracks(population: Population): Map<string, FadingTrack> {
   const tracks = new Map<string, FadingTrack>();
   for (const { customerId, truth } of population.customers)
     if (truth.kind === 'saas')
-      tracks.set(customerId, fadingChance(truth, bySubscriber.get(customerId) ?? [], population.window.end));
+      tracks.set(customerId, fadingChance(truth, bySubscriber.get(customerId) ?? [], population.window.end, reads));
   return tracks;
 }
 
@@ -97,20 +110,25 @@ export type FadingTrack = Readonly<{
 }>;
 
 /** The knowing detector's view of one subscriber, up to their cancellation or `windowEnd`. */
-export function fadingChance(truth: SaasTruth, signals: readonly CustomerSignal[], windowEnd: number): FadingTrack {
+export function fadingChance(
+  truth: SaasTruth,
+  signals: readonly CustomerSignal[],
+  windowEnd: number,
+  reads: ReadonlySet<CeilingRead> = readEverything,
+): FadingTrack {
   const signUp = Date.parse(truth.signedUpAt);
   const firstDay = Math.floor(signUp / DAY) * DAY;
   const end = truth.churnsAt === null ? windowEnd : Date.parse(truth.churnsAt);
   // Whole days from the one after signing up (sessions on that day start only after it) to the end.
   const dayCount = Math.floor((end - firstDay) / DAY);
   const { days, tickets, cancellationLookAt } = readDays(signals, firstDay, dayCount);
-  const tables = days.map((events, d) => dayLogChances(truth.habit, events, firstDay + d * DAY, signUp));
+  const tables = days.map((events, d) => dayLogChances(truth.habit, events, firstDay + d * DAY, signUp, reads));
   const stories = storiesOf(truth, signUp, windowEnd, firstDay, dayCount);
   const logWeights = Float64Array.from(stories, (s) => s.logPrior);
   const track: Array<{ endsAt: number; chance: number }> = [];
   for (let d = 1; d < dayCount; d++) {
     const table = tables[d]!;
-    const known = tickets.filter((t) => t.knownOnDay === d);
+    const known = reads.has('tickets') ? tickets.filter((t) => t.knownOnDay === d) : [];
     for (let j = 0; j < stories.length; j++) {
       const story = stories[j]!;
       let add = table[story.levels[d]!]!;
@@ -187,15 +205,24 @@ function readDays(
 const log = (p: number) => Math.log(Math.max(NEVER, p));
 
 /** Log-chance of a day's events at each engagement level 0, 1/E_STEPS, …, 1. */
-function dayLogChances(habit: SaasHabit, events: DayEvents, dayStart: number, signUp: number): Float64Array {
+function dayLogChances(
+  habit: SaasHabit,
+  events: DayEvents,
+  dayStart: number,
+  signUp: number,
+  reads: ReadonlySet<CeilingRead>,
+): Float64Array {
   const weekday = new Date(dayStart).getUTCDay();
   const weekend = weekday === 0 || weekday === 6;
   const table = new Float64Array(E_STEPS + 1);
   for (let q = 0; q <= E_STEPS; q++) {
     const e = q / E_STEPS;
-    const active = b.activeChance(habit, weekend, e);
-    let sum = events.sessions.length > 0 ? log(active) : log(1 - active);
-    for (const s of events.sessions) {
+    let sum = 0;
+    if (reads.has('use')) {
+      const active = b.activeChance(habit, weekend, e);
+      sum += events.sessions.length > 0 ? log(active) : log(1 - active);
+    }
+    for (const s of reads.has('sessions') ? events.sessions : []) {
       const short = Math.min(1, b.shortChance(habit, e));
       const core = Math.min(1, b.coreChance(habit, e));
       sum += s.core * log(core) + (s.uses - s.core) * log(1 - core);
@@ -205,11 +232,15 @@ function dayLogChances(habit: SaasHabit, events: DayEvents, dayStart: number, si
           log(1 - short) +
           logNormalLog(s.seconds - b.sessionBaseSeconds, b.sessionMedianSeconds(habit, e), b.sessionSpread);
     }
-    const pricing = b.pricingChance(habit, e);
-    sum += events.pricing ? log(pricing) : log(1 - pricing);
-    const ticket = b.ticketChance(habit, e);
-    sum += events.ticketsOpened * log(ticket) + (events.ticketsOpened > 0 ? 0 : log(1 - ticket));
-    if (weekday === 2 && dayStart > signUp) {
+    if (reads.has('pricing')) {
+      const pricing = b.pricingChance(habit, e);
+      sum += events.pricing ? log(pricing) : log(1 - pricing);
+    }
+    if (reads.has('tickets')) {
+      const ticket = b.ticketChance(habit, e);
+      sum += events.ticketsOpened * log(ticket) + (events.ticketsOpened > 0 ? 0 : log(1 - ticket));
+    }
+    if (reads.has('newsletter') && weekday === 2 && dayStart > signUp) {
       const open = b.newsletterOpenChance(e);
       const click = b.newsletterClickChance(e);
       sum +=
