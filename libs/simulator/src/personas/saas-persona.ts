@@ -25,11 +25,15 @@ export const saasPersonaRanges = {
   fadeDays: [12, 28],
   /** … down to this share of their usual engagement. */
   fadeFloor: [0.05, 0.25],
-  /** A returning customer's lull starts this long after signing up (the end at most window − 25 days) … */
-  lullStartDays: [7, 25],
-  /** … and lasts this long. */
+  /** A returning customer's lull lasts this long. */
   lullDays: [9, 20],
 } as const;
+
+/**
+ * When a returning customer's lull may start, in days after signing up: from a week on, up to the
+ * window's length less 25 days (and at least a day of choice).
+ */
+export const lullStartDays = (windowDays: number): readonly [number, number] => [7, Math.max(8, windowDays - 25)];
 
 /**
  * How engaged the customer is on a day, 0 (gone) to 1 (fully). Fading customers decline towards the
@@ -114,7 +118,7 @@ export function simulateSaasCustomer(
   } else if (persona === 'abrupt') {
     churnsAt = rng.between(earliestChurn, lastDay);
   } else if (persona === 'returning') {
-    const lullStart = signUp + rng.between(r.lullStartDays[0], Math.max(8, window.days - r.lullStartDays[1])) * DAY;
+    const lullStart = signUp + rng.between(...lullStartDays(window.days)) * DAY;
     const lullEnd = lullStart + rng.between(...r.lullDays) * DAY;
     engagement = lullEngagement(lullStart, lullEnd);
     lull = { from: iso(lullStart), until: iso(lullEnd) };

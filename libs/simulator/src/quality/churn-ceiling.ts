@@ -1,10 +1,11 @@
 import type { CustomerSignal } from '@heed/domain';
 import type { Population } from '../population/generate-population';
 import type { SaasHabit, SaasTruth, SimulatedCustomer } from '../population/ground-truth';
-import { DAY, HOUR } from '../population/simulation-window';
+import { DAY, HOUR, type SimulationWindow } from '../population/simulation-window';
 import {
   fadingEngagement,
   lullEngagement,
+  lullStartDays,
   saasBehaviour as b,
   saasPersonaMix,
   saasPersonaRanges as r,
@@ -65,7 +66,7 @@ export function fadingTracks(
   const tracks = new Map<string, FadingTrack>();
   for (const { customerId, truth } of population.customers)
     if (truth.kind === 'saas')
-      tracks.set(customerId, fadingChance(truth, bySubscriber.get(customerId) ?? [], population.window.end, reads));
+      tracks.set(customerId, fadingChance(truth, bySubscriber.get(customerId) ?? [], population.window, reads));
   return tracks;
 }
 
@@ -109,21 +110,21 @@ export type FadingTrack = Readonly<{
   cancellationLookAt: number | null;
 }>;
 
-/** The knowing detector's view of one subscriber, up to their cancellation or `windowEnd`. */
+/** The knowing detector's view of one subscriber, up to their cancellation or the window's end. */
 export function fadingChance(
   truth: SaasTruth,
   signals: readonly CustomerSignal[],
-  windowEnd: number,
+  window: SimulationWindow,
   reads: ReadonlySet<CeilingRead> = readEverything,
 ): FadingTrack {
   const signUp = Date.parse(truth.signedUpAt);
   const firstDay = Math.floor(signUp / DAY) * DAY;
-  const end = truth.churnsAt === null ? windowEnd : Date.parse(truth.churnsAt);
+  const end = truth.churnsAt === null ? window.end : Date.parse(truth.churnsAt);
   // Whole days from the one after signing up (sessions on that day start only after it) to the end.
   const dayCount = Math.floor((end - firstDay) / DAY);
   const { days, tickets, cancellationLookAt } = readDays(signals, firstDay, dayCount);
   const tables = days.map((events, d) => dayLogChances(truth.habit, events, firstDay + d * DAY, signUp, reads));
-  const stories = storiesOf(truth, signUp, windowEnd, firstDay, dayCount);
+  const stories = storiesOf(signUp, window, firstDay, dayCount);
   const logWeights = Float64Array.from(stories, (s) => s.logPrior);
   const track: Array<{ endsAt: number; chance: number }> = [];
   for (let d = 1; d < dayCount; d++) {
@@ -268,7 +269,7 @@ const logNormalLog = (x: number, median: number, spread: number): number => {
 type Story = { levels: Uint8Array; logPrior: number; fadingFromDay: number; churnsAt: number };
 
 /** Every story the personas can tell of this subscriber, on a grid of their parameters. */
-function storiesOf(truth: SaasTruth, signUp: number, windowEnd: number, firstDay: number, dayCount: number): Story[] {
+function storiesOf(signUp: number, window: SimulationWindow, firstDay: number, dayCount: number): Story[] {
   const levelsOf = (engagement: Engagement) => {
     const levels = new Uint8Array(Math.max(0, dayCount));
     for (let d = 0; d < dayCount; d++) levels[d] = Math.round(engagement(firstDay + d * DAY + 12 * HOUR) * E_STEPS);
@@ -284,7 +285,7 @@ function storiesOf(truth: SaasTruth, signUp: number, windowEnd: number, firstDay
       churnsAt: Number.POSITIVE_INFINITY,
     },
   ];
-  const lastChurn = windowEnd - r.churnBeforeEndDays * DAY;
+  const lastChurn = window.end - r.churnBeforeEndDays * DAY;
   const earliestChurn = Math.min(signUp + r.churnAfterSignUpDays * DAY, lastChurn);
   const churnTimes: number[] = [];
   for (let at = earliestChurn; at <= lastChurn; at += CHURN_STEP_DAYS * DAY) churnTimes.push(at);
@@ -306,10 +307,9 @@ function storiesOf(truth: SaasTruth, signUp: number, windowEnd: number, firstDay
           churnsAt,
         });
       }
-  const windowDays = Math.round((windowEnd - firstDay) / DAY);
+  const [earliestLull, latestLull] = lullStartDays(window.days);
   const lullStarts: number[] = [];
-  for (let days = r.lullStartDays[0]; days <= Math.max(8, windowDays - r.lullStartDays[1]); days++)
-    lullStarts.push(days);
+  for (let days = earliestLull; days <= latestLull; days++) lullStarts.push(days);
   const lullDays: number[] = [];
   for (let days = r.lullDays[0]; days <= r.lullDays[1]; days++) lullDays.push(days);
   const lullPrior = Math.log(mix.returning / total / (lullStarts.length * lullDays.length));
