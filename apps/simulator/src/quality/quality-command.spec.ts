@@ -9,6 +9,7 @@ describe('npm run quality -- --ceiling', () => {
     try {
       await qualityCommand()
         .exitOverride()
+        .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
         .parseAsync(['node', 'quality', ...args]);
     } finally {
       log.mockRestore();
