@@ -1,5 +1,6 @@
 import type { ProductLine } from '../catalog/signals/product-line';
 import type { Score } from '../scoring/score';
+import type { EngagementEvidence } from './engagement-evidence';
 
 /** Upper bounds of the context's rolling windows and sets (besides the configured session/transaction windows). */
 export const contextBounds = {
@@ -11,14 +12,6 @@ export const contextBounds = {
   currencies: 20,
   cartItems: 50,
 } as const;
-
-/**
- * How a customer's sessions go, as exponentially weighted averages over their sessions: the share
- * of short sessions, the share of sessions without the core feature, the natural log of a
- * session's length in minutes, and the days between sessions (`null` until a second session).
- * Kept twice: lately (a short memory) and usually (a long one).
- */
-export type SessionHabit = Readonly<{ short: number; withoutCore: number; logMinutes: number; gapDays: number | null }>;
 
 /** A support ticket not resolved yet. */
 export type OpenTicket = Readonly<{ ticketId: string; openedAt: string }>;
@@ -32,12 +25,8 @@ export type EngagementFeatures = Readonly<{
   sessionCount: number;
   /** When the last session ended. */
   lastSessionAt: string | null;
-  /** Whether the core feature was used in the session under way. */
-  coreInSession: boolean;
-  /** The sessions lately, `null` before the first. */
-  recentHabit: SessionHabit | null;
-  /** The sessions usually, `null` before the first. */
-  usualHabit: SessionHabit | null;
+  /** Evidence of disengagement against the customer's usual behaviour; `null` before the first signal. */
+  evidence: EngagementEvidence | null;
   coreFeatureLastUsedAt: string | null;
   /** Features used at least once (so "first use" can be derived), most recent last. */
   featureKeys: readonly string[];
@@ -125,9 +114,7 @@ export function initialCustomerContext(customerId: string): CustomerContext {
       lastActivityAt: null,
       sessionCount: 0,
       lastSessionAt: null,
-      coreInSession: false,
-      recentHabit: null,
-      usualHabit: null,
+      evidence: null,
       coreFeatureLastUsedAt: null,
       featureKeys: [],
       pricingVisits: [],

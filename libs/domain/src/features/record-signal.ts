@@ -1,10 +1,11 @@
 import type { CustomerSignal } from '../catalog/signal-catalog';
 import type { ProductLine } from '../catalog/signals/product-line';
 import type { LifecycleConfig } from '../lifecycle/lifecycle-config';
-import { DAY, latest, toMillis } from '../time/instant';
+import { latest, toMillis } from '../time/instant';
 import { appendBounded, rememberDistinct } from './bounded-list';
 import { contextBounds } from './customer-context';
-import type { CartState, CustomerContext, EngagementFeatures, FraudAssessment, SessionHabit } from './customer-context';
+import type { CartState, CustomerContext, EngagementFeatures, FraudAssessment } from './customer-context';
+import { initialEvidence, recordEvidence } from './engagement-evidence';
 import { fraudScore } from '../scoring/fraud-score';
 import type { CardTransactionAuthorized } from '../catalog/signals/card.signals';
 import { pageKind } from './page-kind';
@@ -95,26 +96,26 @@ let lastAssessed:
   | undefined;
 
 function recordEngagement(e: EngagementFeatures, signal: CustomerSignal, config: LifecycleConfig): EngagementFeatures {
+  // Evidence starts with the first use of the product: shoppers and cardholders have none.
+  const evidence =
+    e.evidence === null && !usesProduct(signal)
+      ? null
+      : recordEvidence(e.evidence ?? initialEvidence(config), signal, e.openTickets, config);
+  return { ...recordEngagementFacts(e, signal, config), evidence };
+}
+
+const usesProduct = (signal: CustomerSignal): boolean =>
+  signal.type === 'SignedIn' || signal.type === 'FeatureUsed' || signal.type === 'SessionEnded';
+
+function recordEngagementFacts(
+  e: EngagementFeatures,
+  signal: CustomerSignal,
+  config: LifecycleConfig,
+): EngagementFeatures {
   const b = contextBounds;
   switch (signal.type) {
-    case 'SessionEnded': {
-      const gapDays =
-        e.lastSessionAt === null
-          ? null
-          : Math.min(
-              config.sessionGapCapDays,
-              Math.max(0, toMillis(signal.occurredAt) - toMillis(e.lastSessionAt)) / DAY,
-            );
-      const session = sessionFacts(signal.properties.duration_seconds, e.coreInSession, gapDays, config);
-      return {
-        ...e,
-        sessionCount: e.sessionCount + 1,
-        lastSessionAt: latest(e.lastSessionAt, signal.occurredAt),
-        coreInSession: false,
-        recentHabit: followHabit(e.recentHabit, session, config.recentHabitWeight),
-        usualHabit: followHabit(e.usualHabit, session, config.usualHabitWeight),
-      };
-    }
+    case 'SessionEnded':
+      return { ...e, sessionCount: e.sessionCount + 1, lastSessionAt: latest(e.lastSessionAt, signal.occurredAt) };
     case 'PageViewed': {
       const kind = pageKind(signal.properties.url, signal.properties.path, config);
       if (kind === 'cancellation') {
@@ -128,14 +129,10 @@ function recordEngagement(e: EngagementFeatures, signal: CustomerSignal, config:
       return {
         ...e,
         featureKeys: rememberDistinct(e.featureKeys, signal.properties.feature_key, b.featureKeys),
-        coreInSession: e.coreInSession || signal.properties.is_core,
         coreFeatureLastUsedAt: signal.properties.is_core
           ? latest(e.coreFeatureLastUsedAt, signal.occurredAt)
           : e.coreFeatureLastUsedAt,
       };
-    case 'SignedIn':
-      // A new session: the core feature has not been used in it yet.
-      return e.coreInSession ? { ...e, coreInSession: false } : e;
     case 'SupportTicketOpened': {
       const ticketId = signal.properties.ticket_id;
       if (e.openTickets.some((t) => t.ticketId === ticketId)) return e;
@@ -147,6 +144,7 @@ function recordEngagement(e: EngagementFeatures, signal: CustomerSignal, config:
     case 'SupportTicketResolved':
       return { ...e, openTickets: e.openTickets.filter((t) => t.ticketId !== signal.properties.ticket_id) };
     case 'SignedUp':
+    case 'SignedIn':
     case 'SignedOut':
     case 'ProductViewed':
     case 'ProductAdded':
@@ -168,34 +166,6 @@ function recordEngagement(e: EngagementFeatures, signal: CustomerSignal, config:
       return _never;
     }
   }
-}
-
-/** One ended session, as the habits count it. */
-function sessionFacts(seconds: number, core: boolean, gapDays: number | null, config: LifecycleConfig): SessionHabit {
-  return {
-    short: seconds < config.shortSessionSeconds ? 1 : 0,
-    withoutCore: core ? 0 : 1,
-    logMinutes: Math.log(Math.max(1, seconds) / 60),
-    gapDays,
-  };
-}
-
-/** A habit after one more session: an exponentially weighted average (the first session sets it). */
-export function followHabit(habit: SessionHabit | null, session: SessionHabit, weight: number): SessionHabit {
-  if (habit === null) return session;
-  const follow = (average: number, value: number) => average + weight * (value - average);
-  return {
-    short: follow(habit.short, session.short),
-    withoutCore: follow(habit.withoutCore, session.withoutCore),
-    logMinutes: follow(habit.logMinutes, session.logMinutes),
-    // The first gap comes with the second session: it starts the average.
-    gapDays:
-      session.gapDays === null
-        ? habit.gapDays
-        : habit.gapDays === null
-          ? session.gapDays
-          : follow(habit.gapDays, session.gapDays),
-  };
 }
 
 function recordCard(

@@ -1,3 +1,4 @@
+import type { DisengagementModel } from '../features/engagement-evidence';
 import { DAY, HOUR, MINUTE } from '../time/instant';
 
 /**
@@ -8,16 +9,41 @@ export type LifecycleConfig = Readonly<{
   /** A session shorter than this many seconds is "short". Default 120 (2 minutes). */
   shortSessionSeconds: number;
   /**
-   * Weight of each new session in the customer's recent habit (an exponentially weighted average,
-   * about the last `2 / weight` sessions). Default 0.2.
+   * Engagement levels (0–1) the churn evidence weighs against "as usual": one cumulative sum each;
+   * the strongest counts. Default `[0.7, 0.5, 0.3]`.
    */
-  recentHabitWeight: number;
-  /** Weight of each new session in the customer's usual habit (a long memory). Default 0.05. */
-  usualHabitWeight: number;
-  /** Days between sessions count up to this many (a break longer than this counts as this). Default 5. */
-  sessionGapCapDays: number;
-  /** Sessions needed before the recent habit is compared with the usual one. Default 6. */
-  habitBaselineSessions: number;
+  evidenceLevels: readonly number[];
+  /** Days from the first signal before evidence counts (the usual behaviour is learned first). Default 10. */
+  evidenceBaselineDays: number;
+  /** Evidence stops teaching the usual behaviour once it reaches this much (a decline is not the new usual). Default 2. */
+  evidenceLearningBelow: number;
+  /** Each new observation weighs at least this much in the usual behaviour (a long memory). Default 0.05. */
+  evidenceLearningRate: number;
+  /** More days than this without using the product in a row are a break: not counted as a decline. Default 2. */
+  breakAfterSilentDays: number;
+  /** Churn points per unit of evidence (a log-likelihood ratio): 7 units make 70 points. Default 10. */
+  evidencePoints: number;
+  /** What a disengaging customer does differently (`DisengagementModel`). */
+  disengagement: DisengagementModel;
+  /**
+   * What is usual before a customer shows their own: chances of use on a weekday (0.8) and at the
+   * weekend (0.25), short share (0.12, never read below 0.08), core share of features (0.7), session
+   * length (20 minutes, spread of its log 0.5), pricing looks (0.015) and tickets (0.02) a day; worth
+   * `weight` (10) observations, `rareWeight` (20) for the rare ones.
+   */
+  evidencePrior: Readonly<{
+    weekdayUse: number;
+    weekendUse: number;
+    shortShare: number;
+    shortFloor: number;
+    coreShare: number;
+    sessionMinutes: number;
+    logMinutesSpread: number;
+    pricingPerDay: number;
+    ticketsPerDay: number;
+    weight: number;
+    rareWeight: number;
+  }>;
   /** A support ticket open for this many days counts towards churn. Default 3. */
   lingeringTicketDays: number;
   /** A login after at least this many days of inactivity notifies the success team. Default 7. */
@@ -28,7 +54,7 @@ export type LifecycleConfig = Readonly<{
   pricingPaths: readonly string[];
   /** A page is a cancellation page when its path or URL fragment contains one of these. Default `['cancel']`. */
   cancellationMarkers: readonly string[];
-  /** Churn score (0–100) at which an active customer turns at-risk. Default 65. */
+  /** Churn score (0–100) at which an active customer turns at-risk. Default 70. */
   atRiskScore: number;
   /** Fraud score (0–100) at which a transaction makes the customer suspicious. Default 65. */
   suspiciousScore: number;
@@ -65,16 +91,39 @@ export type LifecycleConfig = Readonly<{
 /** The documented defaults. */
 export const defaultLifecycleConfig: LifecycleConfig = {
   shortSessionSeconds: 120,
-  recentHabitWeight: 0.2,
-  usualHabitWeight: 0.05,
-  sessionGapCapDays: 5,
-  habitBaselineSessions: 6,
+  evidenceLevels: [0.7, 0.5, 0.3],
+  evidenceBaselineDays: 10,
+  evidenceLearningBelow: 2,
+  evidenceLearningRate: 0.05,
+  breakAfterSilentDays: 2,
+  evidencePoints: 10,
+  disengagement: {
+    shortRise: 0.5,
+    lengthFloor: 0.5,
+    pricingRise: 0.05,
+    ticketRise: 2,
+    resolved: 0.95,
+    resolvedWhenGone: 0.6,
+  },
+  evidencePrior: {
+    weekdayUse: 0.8,
+    weekendUse: 0.25,
+    shortShare: 0.12,
+    shortFloor: 0.08,
+    coreShare: 0.7,
+    sessionMinutes: 20,
+    logMinutesSpread: 0.5,
+    pricingPerDay: 0.015,
+    ticketsPerDay: 0.02,
+    weight: 10,
+    rareWeight: 20,
+  },
   lingeringTicketDays: 3,
   returningAfterInactiveDays: 7,
   intentWindowDays: 14,
   pricingPaths: ['/pricing', '/plans'],
   cancellationMarkers: ['cancel'],
-  atRiskScore: 65,
+  atRiskScore: 70,
   suspiciousScore: 65,
   fraudBaselineTransactions: 3,
   unusualHours: { from: 0, to: 5 },

@@ -5,6 +5,7 @@ import { customerSignalTypes } from '../catalog/signal-catalog';
 import { initialCustomerContext } from '../features/customer-context';
 import type { CustomerContext } from '../features/customer-context';
 import { assess, recordSignal } from '../features/record-signal';
+import { withoutEvidence } from '../features/engagement-evidence';
 import { churnReaches, churnScore } from '../scoring/churn-score';
 import { latest, millisUntil, plus, toMillis, wholeDaysBetween } from '../time/instant';
 import { defaultLifecycleConfig } from './lifecycle-config';
@@ -27,7 +28,7 @@ import { MissingLifecycleInputError } from './missing-lifecycle-input';
  * Version of the machine's shape and context. Bump it when a persisted snapshot of the previous
  * version would not resolve or would mean something else: the runtime then replays from the stream.
  */
-export const lifecycleMachineVersion = '2';
+export const lifecycleMachineVersion = '3';
 
 /** The machine's input: the customer the stream belongs to (the runtime knows it from the stream name). */
 export type LifecycleInput = Readonly<{ customerId: string }>;
@@ -97,11 +98,11 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
         }),
       }),
       forgetIntent: assign({
-        // Re-engagement is a fresh start: intent signals seen before it no longer count.
-        // The recent habit starts again from the usual one.
+        // Re-engagement is a fresh start: intent signals and the evidence of disengagement seen
+        // before it no longer count; what is usual for the customer is kept.
         engagement: ({ context }) => ({
           ...context.engagement,
-          recentHabit: context.engagement.usualHabit,
+          evidence: context.engagement.evidence === null ? null : withoutEvidence(context.engagement.evidence),
           pricingVisits: [],
           cancellationVisits: [],
         }),

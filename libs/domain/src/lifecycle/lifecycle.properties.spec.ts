@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { CustomerSignal } from '../catalog/signal-catalog';
 import { contextBounds } from '../features/customer-context';
+import { usualOf } from '../features/engagement-evidence';
 import {
   cardTransaction,
   cartViewed,
@@ -118,10 +119,14 @@ describe('lifecycle properties', () => {
         expect(context.card.recentTransactions.length).toBeLessThanOrEqual(c.recentTransactions);
         expect(context.card.countries.length).toBeLessThanOrEqual(contextBounds.countries);
         expect(context.card.merchants.length).toBeLessThanOrEqual(contextBounds.merchants);
-        for (const h of [context.engagement.recentHabit, context.engagement.usualHabit]) {
-          if (h === null) continue;
-          for (const share of [h.short, h.withoutCore]) expect(share >= 0 && share <= 1).toBe(true);
-          expect(Number.isFinite(h.logMinutes)).toBe(true);
+        const evidence = context.engagement.evidence;
+        if (evidence !== null) {
+          for (const measure of ['weekday', 'weekend', 'short', 'core', 'pricing', 'tickets'] as const)
+            expect(usualOf(evidence, measure) >= 0 && usualOf(evidence, measure) <= 1).toBe(true);
+          expect(Number.isFinite(usualOf(evidence, 'logMinutes'))).toBe(true);
+          expect(evidence.parts.length).toBe(c.evidenceLevels.length * 4);
+          expect(evidence.sums.length).toBe(c.evidenceLevels.length);
+          for (const sum of evidence.sums) expect(sum >= 0 && Number.isFinite(sum)).toBe(true);
         }
         expect(context.card.maxAmounts.length).toBeLessThanOrEqual(contextBounds.currencies);
         expect(context.cart.items.length).toBeLessThanOrEqual(contextBounds.cartItems);

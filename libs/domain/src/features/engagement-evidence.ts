@@ -1,0 +1,329 @@
+import type { CustomerSignal } from '../catalog/signal-catalog';
+import type { LifecycleConfig } from '../lifecycle/lifecycle-config';
+import { DAY, toMillis } from '../time/instant';
+import type { OpenTicket } from './customer-context';
+import { pageKind } from './page-kind';
+
+/**
+ * What a disengaging customer does differently, as the evidence reads it: at engagement `e` (1 as
+ * usual, 0 gone) they use the product on `e` times as many days and use a core feature `e` times as
+ * often; their sessions are `lengthFloor + (1 − lengthFloor) × e` times as long and short ones
+ * `shortRise × (1 − e)` more common; they look at prices `pricingRise × (1 − e)` more often a day,
+ * open `1 + ticketRise × (1 − e)` times as many tickets, and a ticket is resolved with a chance going
+ * from `resolved` down to `resolvedWhenGone`. Tuned on simulated population seed 1 (docs/quality.md).
+ */
+export type DisengagementModel = Readonly<{
+  shortRise: number;
+  lengthFloor: number;
+  pricingRise: number;
+  ticketRise: number;
+  resolved: number;
+  resolvedWhenGone: number;
+}>;
+
+/**
+ * The customer's usual behaviour, learned from their own days and sessions, as running averages in
+ * this order: the chance of using the product on a weekday and on a weekend day, the share of short
+ * sessions, the share of features used that are core ones, the mean ln(minutes) of the sessions that
+ * are not short, and the chances of a pricing look and of opening a support ticket on a day.
+ */
+export const usualMeasures = ['weekday', 'weekend', 'short', 'core', 'logMinutes', 'pricing', 'tickets'] as const;
+export type UsualMeasure = (typeof usualMeasures)[number];
+const U: Readonly<Record<UsualMeasure, number>> = {
+  weekday: 0,
+  weekend: 1,
+  short: 2,
+  core: 3,
+  logMinutes: 4,
+  pricing: 5,
+  tickets: 6,
+};
+
+/** Where the evidence comes from: the parts a churn reason names. */
+export const evidenceParts = ['days-of-use', 'sessions', 'pricing-looks', 'support-tickets'] as const;
+export type EvidencePart = (typeof evidenceParts)[number];
+
+/**
+ * Evidence that a customer is disengaging, against their own usual behaviour: for each engagement
+ * level of `LifecycleConfig.evidenceLevels`, a cumulative sum (CUSUM) of log-likelihood ratios "at
+ * that level" against "as usual", over closed days and ended sessions, never below 0; and how much
+ * each part contributed to it since it last stood at 0. Plain JSON, a fixed size; numbers are kept in
+ * flat arrays, which hold them unboxed (a customer's context stays small in memory).
+ */
+export type EngagementEvidence = Readonly<{
+  /** The UTC day (days since the epoch) being observed; null before the first signal. */
+  day: number | null;
+  firstDay: number | null;
+  usedToday: boolean;
+  pricingToday: boolean;
+  ticketsToday: number;
+  /** Days without use since the last day of use (closed days). */
+  silentDays: number;
+  /** Features used, and core ones, in the session under way. */
+  sessionUses: number;
+  sessionCoreUses: number;
+  /** The usual behaviour's averages (in the order of `usualMeasures`), and how many observations (prior ones included) each stands for. */
+  usual: readonly number[];
+  seen: readonly number[];
+  /** Per level: the evidence; and its parts, level after level, each in the order of `evidenceParts`. */
+  sums: readonly number[];
+  parts: readonly number[];
+}>;
+
+/** What is usual for the customer, by name. */
+export const usualOf = (evidence: EngagementEvidence, measure: UsualMeasure): number => evidence.usual[U[measure]]!;
+
+/** Evidence before anything is known: the usual behaviour is the configured prior. */
+export function initialEvidence(config: LifecycleConfig): EngagementEvidence {
+  const p = config.evidencePrior;
+  const rare = p.rareWeight;
+  return {
+    day: null,
+    firstDay: null,
+    usedToday: false,
+    pricingToday: false,
+    ticketsToday: 0,
+    silentDays: 0,
+    sessionUses: 0,
+    sessionCoreUses: 0,
+    usual: [
+      p.weekdayUse,
+      p.weekendUse,
+      p.shortShare,
+      p.coreShare,
+      Math.log(p.sessionMinutes),
+      p.pricingPerDay,
+      p.ticketsPerDay,
+    ],
+    seen: [p.weight, p.weight, p.weight, p.weight, 1, rare, rare],
+    sums: config.evidenceLevels.map(() => 0),
+    parts: config.evidenceLevels.flatMap(() => evidenceParts.map(() => 0)),
+  };
+}
+
+/** The evidence as it stands: the strongest level's sum and its parts. */
+export function strongestEvidence(evidence: EngagementEvidence): Readonly<{ sum: number; parts: readonly number[] }> {
+  let best = 0;
+  for (let k = 1; k < evidence.sums.length; k++) if (evidence.sums[k]! > evidence.sums[best]!) best = k;
+  const n = evidenceParts.length;
+  return { sum: evidence.sums[best] ?? 0, parts: evidence.parts.slice(best * n, best * n + n) };
+}
+
+/** The evidence with its sums back at 0 (a fresh start; what is usual is kept). */
+export const withoutEvidence = (evidence: EngagementEvidence): EngagementEvidence => ({
+  ...evidence,
+  sums: evidence.sums.map(() => 0),
+  parts: evidence.parts.map(() => 0),
+});
+
+const clampChance = (p: number): number => Math.min(0.98, Math.max(0.005, p));
+
+/** Evidence after one more signal; `openTickets` are the tickets open before it. */
+export function recordEvidence(
+  evidence: EngagementEvidence,
+  signal: CustomerSignal,
+  openTickets: readonly OpenTicket[],
+  config: LifecycleConfig,
+): EngagementEvidence {
+  const day = Math.floor(toMillis(signal.occurredAt) / DAY);
+  let e = evidence.day === null ? { ...evidence, day, firstDay: day } : evidence;
+  if (day > e.day!) e = closeDays(e, day, openTickets, config);
+  switch (signal.type) {
+    case 'SignedIn':
+      return { ...e, usedToday: true, sessionUses: 0, sessionCoreUses: 0 };
+    case 'FeatureUsed':
+      return {
+        ...e,
+        usedToday: true,
+        sessionUses: e.sessionUses + 1,
+        sessionCoreUses: e.sessionCoreUses + (signal.properties.is_core ? 1 : 0),
+      };
+    case 'SessionEnded':
+      return endSession({ ...e, usedToday: true }, signal.properties.duration_seconds, config);
+    case 'PageViewed':
+      return pageKind(signal.properties.url, signal.properties.path, config) === 'pricing'
+        ? { ...e, pricingToday: true }
+        : e;
+    case 'SupportTicketOpened':
+      return openTickets.some((t) => t.ticketId === signal.properties.ticket_id)
+        ? e
+        : { ...e, ticketsToday: e.ticketsToday + 1 };
+    case 'SupportTicketResolved': {
+      if (!openTickets.some((t) => t.ticketId === signal.properties.ticket_id)) return e;
+      const m = config.disengagement;
+      return addEvidence(e, config, (level) => {
+        const resolved = m.resolvedWhenGone + (m.resolved - m.resolvedWhenGone) * level;
+        return [0, 0, 0, Math.log(resolved / m.resolved)];
+      });
+    }
+    case 'SignedUp':
+    case 'SignedOut':
+    case 'ProductViewed':
+    case 'ProductAdded':
+    case 'ProductRemoved':
+    case 'CartViewed':
+    case 'CheckoutStarted':
+    case 'OrderCompleted':
+    case 'EmailOpened':
+    case 'EmailLinkClicked':
+    case 'SubscriptionRenewed':
+    case 'SubscriptionCancelled':
+    case 'SubscriptionExpiring':
+    case 'CardTransactionAuthorized':
+    case 'CardTransactionConfirmed':
+    case 'CardTransactionDisputed':
+      return e;
+    default: {
+      const _never: never = signal;
+      return _never;
+    }
+  }
+}
+
+/** Closes the day under way and the days without signals up to `today` (a break is not counted). */
+function closeDays(
+  evidence: EngagementEvidence,
+  today: number,
+  openTickets: readonly OpenTicket[],
+  config: LifecycleConfig,
+): EngagementEvidence {
+  let e = closeDay(
+    evidence,
+    evidence.day!,
+    evidence.usedToday,
+    evidence.pricingToday,
+    evidence.ticketsToday,
+    openTickets,
+    config,
+  );
+  // Days without any signal: at most the break length matters, the rest is a break.
+  const silent = Math.min(today - evidence.day! - 1, config.breakAfterSilentDays + 1);
+  for (let d = 1; d <= silent; d++) e = closeDay(e, evidence.day! + d, false, false, 0, openTickets, config);
+  return {
+    ...e,
+    day: today,
+    usedToday: false,
+    pricingToday: false,
+    ticketsToday: 0,
+    silentDays: e.silentDays + Math.max(0, today - evidence.day! - 1 - silent),
+  };
+}
+
+function closeDay(
+  evidence: EngagementEvidence,
+  day: number,
+  used: boolean,
+  pricing: boolean,
+  tickets: number,
+  openTickets: readonly OpenTicket[],
+  config: LifecycleConfig,
+): EngagementEvidence {
+  const silentDays = used ? 0 : evidence.silentDays + 1;
+  // A longer silence is a break, not a decline: neither counted nor learned from.
+  if (silentDays > config.breakAfterSilentDays) return { ...evidence, silentDays };
+  const weekday = new Date(day * DAY).getUTCDay();
+  const weekend = weekday === 0 || weekday === 6;
+  const m = config.disengagement;
+  const useChance = clampChance(usualOf(evidence, weekend ? 'weekend' : 'weekday'));
+  const pricingChance = clampChance(usualOf(evidence, 'pricing'));
+  const ticketChance = clampChance(usualOf(evidence, 'tickets'));
+  // Tickets opened three days before this one's end and still open have lingered.
+  const dayEnd = (day + 1) * DAY;
+  let lingering = 0;
+  for (const t of openTickets) {
+    const due = toMillis(t.openedAt) + config.lingeringTicketDays * DAY;
+    if (due >= dayEnd - DAY && due < dayEnd) lingering++;
+  }
+  const scored = evidence.firstDay !== null && day - evidence.firstDay >= config.evidenceBaselineDays;
+  let e: EngagementEvidence = { ...evidence, silentDays };
+  if (scored)
+    e = addEvidence(e, config, (level) => {
+      const use = used ? Math.log(level) : Math.log((1 - useChance * level) / (1 - useChance));
+      const p1 = clampChance(pricingChance + m.pricingRise * (1 - level));
+      const look = pricing ? Math.log(p1 / pricingChance) : Math.log((1 - p1) / (1 - pricingChance));
+      const t1 = clampChance(ticketChance * (1 + m.ticketRise * (1 - level)));
+      let ticket = tickets > 0 ? tickets * Math.log(t1 / ticketChance) : Math.log((1 - t1) / (1 - ticketChance));
+      const resolved = m.resolvedWhenGone + (m.resolved - m.resolvedWhenGone) * level;
+      ticket += lingering * Math.log((1 - resolved) / (1 - m.resolved));
+      return [use, 0, look, ticket];
+    });
+  if (strongestEvidence(e).sum >= config.evidenceLearningBelow) return e;
+  return learn(
+    e,
+    [
+      [weekend ? 'weekend' : 'weekday', used ? 1 : 0],
+      ['pricing', pricing ? 1 : 0],
+      ['tickets', Math.min(1, tickets)],
+    ],
+    config,
+  );
+}
+
+function endSession(evidence: EngagementEvidence, seconds: number, config: LifecycleConfig): EngagementEvidence {
+  const m = config.disengagement;
+  const short = seconds < config.shortSessionSeconds;
+  const logMinutes = Math.log(Math.max(1, seconds) / 60);
+  const { sessionUses: uses, sessionCoreUses: core } = evidence;
+  const shortChance = Math.max(config.evidencePrior.shortFloor, clampChance(usualOf(evidence, 'short')));
+  const coreChance = clampChance(usualOf(evidence, 'core'));
+  const usualLogMinutes = usualOf(evidence, 'logMinutes');
+  const scored = evidence.firstDay !== null && evidence.day! - evidence.firstDay >= config.evidenceBaselineDays;
+  let e: EngagementEvidence = { ...evidence, sessionUses: 0, sessionCoreUses: 0 };
+  if (scored)
+    e = addEvidence(e, config, (level) => {
+      const c = clampChance(coreChance * level);
+      let sum = core * Math.log(c / coreChance) + (uses - core) * Math.log((1 - c) / (1 - coreChance));
+      const s = clampChance(shortChance + m.shortRise * (1 - level));
+      if (short) sum += Math.log(s / shortChance);
+      else {
+        const spread = config.evidencePrior.logMinutesSpread;
+        const shift = Math.log(m.lengthFloor + (1 - m.lengthFloor) * level);
+        const z0 = (logMinutes - usualLogMinutes) / spread;
+        const z1 = (logMinutes - usualLogMinutes - shift) / spread;
+        sum += Math.log((1 - s) / (1 - shortChance)) - (z1 * z1 - z0 * z0) / 2;
+      }
+      return [0, sum, 0, 0];
+    });
+  if (strongestEvidence(e).sum >= config.evidenceLearningBelow) return e;
+  const observed: Array<[UsualMeasure, number]> = [['short', short ? 1 : 0]];
+  if (uses > 0) observed.push(['core', core / uses]);
+  if (!short) observed.push(['logMinutes', logMinutes]);
+  return learn(e, observed, config);
+}
+
+/**
+ * The usual behaviour after one more observation of some measures: each average follows it by
+ * 1/(observations so far + 1), at least the configured learning rate.
+ */
+function learn(
+  evidence: EngagementEvidence,
+  observed: ReadonlyArray<readonly [UsualMeasure, number]>,
+  config: LifecycleConfig,
+): EngagementEvidence {
+  const usual = evidence.usual.slice();
+  const seen = evidence.seen.slice();
+  for (const [measure, value] of observed) {
+    const i = U[measure];
+    seen[i] = seen[i]! + 1;
+    usual[i] = usual[i]! + Math.max(config.evidenceLearningRate, 1 / seen[i]) * (value - usual[i]!);
+  }
+  return { ...evidence, usual, seen };
+}
+
+/** Adds one observation's log-likelihood ratios (per part, for each level) to the sums. */
+function addEvidence(
+  evidence: EngagementEvidence,
+  config: LifecycleConfig,
+  ratios: (level: number) => readonly number[],
+): EngagementEvidence {
+  const n = evidenceParts.length;
+  const sums = evidence.sums.slice();
+  const parts = evidence.parts.slice();
+  config.evidenceLevels.forEach((level, k) => {
+    const r = ratios(level);
+    const sum = sums[k]! + r.reduce((a, b) => a + b, 0);
+    sums[k] = Math.max(0, sum);
+    for (let i = 0; i < n; i++) parts[k * n + i] = sum <= 0 ? 0 : parts[k * n + i]! + (r[i] ?? 0);
+  });
+  return { ...evidence, sums, parts };
+}
