@@ -227,7 +227,7 @@ function closeDay(
   const useChance = clampChance(usualOf(evidence, weekend ? 'weekend' : 'weekday'));
   const pricingChance = clampChance(usualOf(evidence, 'pricing'));
   const ticketChance = clampChance(usualOf(evidence, 'tickets'));
-  // Tickets opened three days before this one's end and still open have lingered.
+  // Tickets still open `lingeringTicketDays` after they were opened, that mark falling on this day, have lingered.
   const dayEnd = (day + 1) * DAY;
   let lingering = 0;
   for (const t of openTickets) {
