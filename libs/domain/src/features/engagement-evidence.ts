@@ -101,10 +101,19 @@ export function initialEvidence(config: LifecycleConfig): EngagementEvidence {
   };
 }
 
-/** The evidence as it stands: the strongest level's sum and its parts. */
-export function strongestEvidence(evidence: EngagementEvidence): Readonly<{ sum: number; parts: readonly number[] }> {
+/** The level whose evidence is strongest (the first of equals). */
+function strongestLevel(evidence: EngagementEvidence): number {
   let best = 0;
   for (let k = 1; k < evidence.sums.length; k++) if (evidence.sums[k]! > evidence.sums[best]!) best = k;
+  return best;
+}
+
+/** How much evidence there is: the strongest level's sum (read after every signal, so nothing is copied). */
+export const evidenceSum = (evidence: EngagementEvidence): number => evidence.sums[strongestLevel(evidence)] ?? 0;
+
+/** The evidence as it stands: the strongest level's sum and its parts. */
+export function strongestEvidence(evidence: EngagementEvidence): Readonly<{ sum: number; parts: readonly number[] }> {
+  const best = strongestLevel(evidence);
   const n = evidenceParts.length;
   return { sum: evidence.sums[best] ?? 0, parts: evidence.parts.slice(best * n, best * n + n) };
 }
@@ -247,7 +256,7 @@ function closeDay(
       ticket += lingering * Math.log((1 - resolved) / (1 - m.resolved));
       return [use, 0, look, ticket];
     });
-  if (strongestEvidence(e).sum >= config.evidenceLearningBelow) return e;
+  if (evidenceSum(e) >= config.evidenceLearningBelow) return e;
   return learn(
     e,
     [
@@ -284,7 +293,7 @@ function endSession(evidence: EngagementEvidence, seconds: number, config: Lifec
       }
       return [0, sum, 0, 0];
     });
-  if (strongestEvidence(e).sum >= config.evidenceLearningBelow) return e;
+  if (evidenceSum(e) >= config.evidenceLearningBelow) return e;
   const observed: Array<[UsualMeasure, number]> = [['short', short ? 1 : 0]];
   if (uses > 0) observed.push(['core', core / uses]);
   if (!short) observed.push(['logMinutes', logMinutes]);

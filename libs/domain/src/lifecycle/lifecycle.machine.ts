@@ -6,7 +6,7 @@ import { initialCustomerContext } from '../features/customer-context';
 import type { CustomerContext } from '../features/customer-context';
 import { assess, recordSignal } from '../features/record-signal';
 import { withoutEvidence } from '../features/engagement-evidence';
-import { churnReaches, churnScore } from '../scoring/churn-score';
+import { churnPoints, churnScore } from '../scoring/churn-score';
 import { latest, millisUntil, plus, toMillis, wholeDaysBetween } from '../time/instant';
 import { defaultLifecycleConfig } from './lifecycle-config';
 import type { LifecycleConfig } from './lifecycle-config';
@@ -63,7 +63,7 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
     },
     guards: {
       // Asked after every signal in `active`: the number alone, without the reasons.
-      churnRisky: ({ context }) => churnReaches(context.engagement, context.now, config, config.atRiskScore),
+      churnRisky: ({ context }) => churnPoints(context.engagement, context.now, config) >= config.atRiskScore,
       renewalLapsed: stateIn('#renewal-lapsed'),
       returnsAfterInactivity: ({ context, event }) =>
         event.type === 'SignedIn' &&

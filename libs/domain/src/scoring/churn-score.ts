@@ -1,6 +1,7 @@
 import type { EngagementFeatures } from '../features/customer-context';
 import {
   evidenceParts,
+  evidenceSum,
   strongestEvidence,
   type EvidencePart,
   usualOf,
@@ -48,9 +49,7 @@ function cancellationsAt(features: EngagementFeatures, now: string, config: Life
 
 /** The evidence's points: `evidencePoints` per unit, whole, at most 100. */
 const evidencePointsOf = (features: EngagementFeatures, config: LifecycleConfig): number =>
-  features.evidence === null
-    ? 0
-    : Math.min(100, Math.round(strongestEvidence(features.evidence).sum * config.evidencePoints));
+  features.evidence === null ? 0 : Math.min(100, Math.round(evidenceSum(features.evidence) * config.evidencePoints));
 
 /**
  * Churn risk, 0–100, of a customer at `now`: the evidence that they are disengaging against their own
@@ -97,14 +96,4 @@ export function churnPoints(features: EngagementFeatures, now: string | null, co
   if (now === null) return 0;
   if (cancellationsAt(features, now, config) > 0) return Math.min(100, cancellationVisitPoints);
   return evidencePointsOf(features, config);
-}
-
-/** Whether the churn score reaches `threshold`: `churnPoints(features, now, config) >= threshold`. */
-export function churnReaches(
-  features: EngagementFeatures,
-  now: string | null,
-  config: LifecycleConfig,
-  threshold: number,
-): boolean {
-  return churnPoints(features, now, config) >= threshold;
 }
