@@ -84,11 +84,12 @@ export type FraudCase = Readonly<{
   lastAssessment: FraudAssessment | null;
 }>;
 
-/** Since when the customer is at risk, and when the next at-risk step is due. */
+/** Since when the customer is at risk, and when the next at-risk step is due; when a watched customer's day ends. */
 export type RiskState = Readonly<{
   since: string | null;
   reEngagementDueAt: string | null;
   prolongedRiskDueAt: string | null;
+  dayEndDueAt: string | null;
 }>;
 
 /** The lifecycle machine's context: plain JSON, bounded. */
@@ -125,6 +126,6 @@ export function initialCustomerContext(customerId: string): CustomerContext {
     cart: { cartId: null, items: [], updatedAt: null, recoveryDueAt: null },
     subscription: { subscriptionId: null, expiresAt: null, reminderDueAt: null, lapseDueAt: null },
     fraud: { cardId: null, transactionId: null, lastAssessment: null },
-    risk: { since: null, reEngagementDueAt: null, prolongedRiskDueAt: null },
+    risk: { since: null, reEngagementDueAt: null, prolongedRiskDueAt: null, dayEndDueAt: null },
   };
 }

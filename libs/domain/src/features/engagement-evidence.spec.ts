@@ -10,8 +10,9 @@ import {
   supportTicketResolved,
   viewedPage,
 } from '../testing';
+import { DAY, toMillis } from '../time/instant';
 import { initialCustomerContext, type CustomerContext } from './customer-context';
-import { strongestEvidence, usualOf } from './engagement-evidence';
+import { evidenceOnDay, onBreak, strongestEvidence, usualOf } from './engagement-evidence';
 import { recordSignal } from './record-signal';
 
 const config = defaultLifecycleConfig;
@@ -22,6 +23,8 @@ const evidenceOf = (context: CustomerContext): number => strongestEvidence(conte
 /** A customer's usual days: a half-hour session with the core feature on each day of `days`. */
 const usualDays = (days: readonly number[]) => days.flatMap((d) => coreSession(day(d, '09:00'), 30 * 60));
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+/** The day number (days since the epoch) of test day `d`. */
+const dayNumber = (d: number) => Math.floor(toMillis(day(d, '00:00')) / DAY);
 
 describe('engagement evidence', () => {
   it('stays low for a customer who uses the product as usual, for weeks', () => {
@@ -74,6 +77,64 @@ describe('engagement evidence', () => {
       usual,
     );
     expect(evidenceOf(away)).toBeGreaterThan(evidenceOf(back));
+  });
+
+  it('holds back what it sees while there is evidence, and learns it once the evidence is gone', () => {
+    const usual = fold(usualDays(range(0, 14)));
+    // Two short sessions: evidence, so those sessions are held back, not yet learned.
+    const dip = fold([...session(day(14, '09:00'), 60), ...session(day(15, '09:00'), 45)], usual);
+    const held = dip.engagement.evidence!;
+    expect(evidenceOf(dip)).toBeGreaterThanOrEqual(config.evidenceLearningBelow);
+    expect(held.held.some((x) => x > 0)).toBe(true);
+    expect(usualOf(held, 'short')).toBe(usualOf(usual.engagement.evidence!, 'short'));
+    // The usual days that follow bring the evidence down: the dip is learned with them, so what is
+    // usual is not learned from the good days alone.
+    const back = fold(usualDays(range(16, 24)), dip);
+    const backOnly = fold(usualDays(range(16, 24)), usual);
+    expect(evidenceOf(back)).toBeLessThan(config.evidenceLearningBelow);
+    expect(back.engagement.evidence!.held.every((x) => x === 0)).toBe(true);
+    expect(usualOf(back.engagement.evidence!, 'short')).toBeGreaterThan(
+      usualOf(backOnly.engagement.evidence!, 'short'),
+    );
+  });
+
+  it('closes the days a signal would close when a day begins without one', () => {
+    const fading = fold(
+      [...session(day(14, '09:00'), 60), viewedPage('https://app.example.com/pricing', day(15, '20:00'))],
+      fold(usualDays(range(0, 14))),
+    );
+    const evidence = fading.engagement.evidence!;
+    const today = Math.floor(toMillis(day(18, '00:00')) / DAY);
+    const early = evidenceOnDay(evidence, today, fading.engagement.openTickets, config);
+    expect(early.day).toBe(today);
+    expect(strongestEvidence(early).sum).toBeGreaterThan(strongestEvidence(evidence).sum);
+    // The next signal finds nothing more to close: the evidence is the same as without the early close.
+    const next = session(day(18, '09:00'), 50);
+    const afterEarly = fold(next, { ...fading, engagement: { ...fading.engagement, evidence: early } });
+    expect(afterEarly.engagement.evidence).toEqual(fold(next, fading).engagement.evidence);
+    // A day that has not begun yet changes nothing.
+    expect(evidenceOnDay(evidence, evidence.day!, fading.engagement.openTickets, config)).toBe(evidence);
+  });
+
+  it('counts a long silence that follows a decline, and not one that follows the usual', () => {
+    const usual = fold(usualDays(range(0, 21)));
+    const silentAfterUsual = evidenceOnDay(usual.engagement.evidence!, dayNumber(30), [], config);
+    expect(onBreak(silentAfterUsual, config)).toBe(true);
+    const declining = fold(
+      [20, 40, 30, 45, 35, 25, 50].flatMap((seconds, d) => session(day(21 + d, '09:00'), seconds)),
+      usual,
+    );
+    expect(evidenceOf(declining)).toBeGreaterThanOrEqual(config.silenceCountsFrom);
+    const silentAfterDecline = evidenceOnDay(declining.engagement.evidence!, dayNumber(36), [], config);
+    expect(onBreak(silentAfterDecline, config)).toBe(false);
+    // Every silent day counted: more than the first `breakAfterSilentDays` would give.
+    const firstDaysOnly = evidenceOnDay(
+      declining.engagement.evidence!,
+      dayNumber(28 + config.breakAfterSilentDays),
+      [],
+      config,
+    );
+    expect(strongestEvidence(silentAfterDecline).sum).toBeGreaterThan(strongestEvidence(firstDaysOnly).sum);
   });
 
   it('counts a ticket left open against the customer, and a resolution for them', () => {

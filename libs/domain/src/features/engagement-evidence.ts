@@ -65,6 +65,11 @@ export type EngagementEvidence = Readonly<{
   /** The usual behaviour's averages (in the order of `usualMeasures`), and how many observations (prior ones included) each stands for. */
   usual: readonly number[];
   seen: readonly number[];
+  /**
+   * Observations held back while there is evidence of a decline, per measure (in the order of
+   * `usualMeasures`) their sum, then per measure their count: learned once the evidence is gone.
+   */
+  held: readonly number[];
   /** Per level: the evidence; and its parts, level after level, each in the order of `evidenceParts`. */
   sums: readonly number[];
   parts: readonly number[];
@@ -96,6 +101,7 @@ export function initialEvidence(config: LifecycleConfig): EngagementEvidence {
       p.ticketsPerDay,
     ],
     seen: [p.weight, p.weight, p.weight, p.weight, 1, rare, rare],
+    held: usualMeasures.flatMap(() => [0, 0]),
     sums: config.evidenceLevels.map(() => 0),
     parts: config.evidenceLevels.flatMap(() => evidenceParts.map(() => 0)),
   };
@@ -118,9 +124,11 @@ export function strongestEvidence(evidence: EngagementEvidence): Readonly<{ sum:
   return { sum: evidence.sums[best] ?? 0, parts: evidence.parts.slice(best * n, best * n + n) };
 }
 
-/** The evidence with its sums back at 0 (a fresh start; what is usual is kept). */
+/** The evidence with its sums back at 0 (a fresh start; what is usual is kept, what was held back dropped). */
 export const withoutEvidence = (evidence: EngagementEvidence): EngagementEvidence => ({
   ...evidence,
+  // What was held back is the decline's: it is dropped, not learned.
+  held: evidence.held.map(() => 0),
   sums: evidence.sums.map(() => 0),
   parts: evidence.parts.map(() => 0),
 });
@@ -135,8 +143,8 @@ export function recordEvidence(
   config: LifecycleConfig,
 ): EngagementEvidence {
   const day = Math.floor(toMillis(signal.occurredAt) / DAY);
-  let e = evidence.day === null ? { ...evidence, day, firstDay: day } : evidence;
-  if (day > e.day!) e = closeDays(e, day, openTickets, config);
+  const e =
+    evidence.day === null ? { ...evidence, day, firstDay: day } : evidenceOnDay(evidence, day, openTickets, config);
   switch (signal.type) {
     case 'SignedIn':
       return { ...e, usedToday: true, sessionUses: 0, sessionCoreUses: 0 };
@@ -189,6 +197,30 @@ export function recordEvidence(
   }
 }
 
+/**
+ * The evidence once `day` has begun without a signal: the day under way and the silent days before
+ * `day` are closed, as the customer's next signal would close them. Nothing changes if `day` is not
+ * later than the day under way.
+ */
+export const evidenceOnDay = (
+  evidence: EngagementEvidence,
+  day: number,
+  openTickets: readonly OpenTicket[],
+  config: LifecycleConfig,
+): EngagementEvidence =>
+  evidence.day === null || day <= evidence.day ? evidence : closeDays(evidence, day, openTickets, config);
+
+/** Whether a silence longer than a break still counts: it follows evidence of a decline, so it is part of it. */
+const silenceCounts = (evidence: EngagementEvidence, config: LifecycleConfig): boolean =>
+  evidenceSum(evidence) >= config.silenceCountsFrom;
+
+/** Whether the customer's silence so far is a break: nothing more is counted nor learned until they are back. */
+export const onBreak = (evidence: EngagementEvidence, config: LifecycleConfig): boolean =>
+  evidence.silentDays > config.breakAfterSilentDays && !silenceCounts(evidence, config);
+
+/** Silent days closed at once at most: by then the evidence of any customer whose silence counts is at its top. */
+const longestSilenceCounted = 28;
+
 /** Closes the day under way and the days without signals up to `today` (a break is not counted). */
 function closeDays(
   evidence: EngagementEvidence,
@@ -205,16 +237,20 @@ function closeDays(
     openTickets,
     config,
   );
-  // Days without any signal: at most the break length matters, the rest is a break.
-  const silent = Math.min(today - evidence.day! - 1, config.breakAfterSilentDays + 1);
-  for (let d = 1; d <= silent; d++) e = closeDay(e, evidence.day! + d, false, false, 0, openTickets, config);
+  // Days without any signal, until one is not counted (a break): the days after it would not be either.
+  const silent = Math.min(today - evidence.day! - 1, longestSilenceCounted);
+  let closed = 0;
+  while (closed < silent) {
+    e = closeDay(e, evidence.day! + ++closed, false, false, 0, openTickets, config);
+    if (onBreak(e, config)) break;
+  }
   return {
     ...e,
     day: today,
     usedToday: false,
     pricingToday: false,
     ticketsToday: 0,
-    silentDays: e.silentDays + Math.max(0, today - evidence.day! - 1 - silent),
+    silentDays: e.silentDays + (today - evidence.day! - 1 - closed),
   };
 }
 
@@ -228,8 +264,8 @@ function closeDay(
   config: LifecycleConfig,
 ): EngagementEvidence {
   const silentDays = used ? 0 : evidence.silentDays + 1;
-  // A longer silence is a break, not a decline: neither counted nor learned from.
-  if (silentDays > config.breakAfterSilentDays) return { ...evidence, silentDays };
+  // A longer silence is a break, not a decline (unless a decline was under way): neither counted nor learned from.
+  if (onBreak({ ...evidence, silentDays }, config)) return { ...evidence, silentDays };
   const weekday = new Date(day * DAY).getUTCDay();
   const weekend = weekday === 0 || weekday === 6;
   const m = config.disengagement;
@@ -256,7 +292,6 @@ function closeDay(
       ticket += lingering * Math.log((1 - resolved) / (1 - m.resolved));
       return [use, 0, look, ticket];
     });
-  if (evidenceSum(e) >= config.evidenceLearningBelow) return e;
   return learn(
     e,
     [
@@ -293,7 +328,6 @@ function endSession(evidence: EngagementEvidence, seconds: number, config: Lifec
       }
       return [0, sum, 0, 0];
     });
-  if (evidenceSum(e) >= config.evidenceLearningBelow) return e;
   const observed: Array<[UsualMeasure, number]> = [['short', short ? 1 : 0]];
   if (uses > 0) observed.push(['core', core / uses]);
   if (!short) observed.push(['logMinutes', logMinutes]);
@@ -302,21 +336,41 @@ function endSession(evidence: EngagementEvidence, seconds: number, config: Lifec
 
 /**
  * The usual behaviour after one more observation of some measures: each average follows it by
- * 1/(observations so far + 1), at least the configured learning rate.
+ * 1/(observations so far + 1), at least the configured learning rate. While the evidence stands at
+ * `evidenceLearningBelow` or more the observation is held back instead, and what was held is learned
+ * (as as many observations of its mean) once the evidence is below again: a decline is not the new
+ * usual, and every day that is not part of one is learned, not only the good ones.
  */
 function learn(
   evidence: EngagementEvidence,
   observed: ReadonlyArray<readonly [UsualMeasure, number]>,
   config: LifecycleConfig,
 ): EngagementEvidence {
+  const held = evidence.held.slice();
+  const n = usualMeasures.length;
+  if (evidenceSum(evidence) >= config.evidenceLearningBelow) {
+    for (const [measure, value] of observed) {
+      held[U[measure]] = held[U[measure]]! + value;
+      held[n + U[measure]] = held[n + U[measure]]! + 1;
+    }
+    return { ...evidence, held };
+  }
   const usual = evidence.usual.slice();
   const seen = evidence.seen.slice();
-  for (const [measure, value] of observed) {
-    const i = U[measure];
+  const step = (i: number, value: number) => {
     seen[i] = seen[i]! + 1;
     usual[i] = usual[i]! + Math.max(config.evidenceLearningRate, 1 / seen[i]) * (value - usual[i]!);
+  };
+  for (let i = 0; i < n; i++) {
+    const count = held[n + i]!;
+    if (count === 0) continue;
+    const mean = held[i]! / count;
+    for (let j = 0; j < count; j++) step(i, mean);
+    held[i] = 0;
+    held[n + i] = 0;
   }
-  return { ...evidence, usual, seen };
+  for (const [measure, value] of observed) step(U[measure], value);
+  return { ...evidence, usual, seen, held };
 }
 
 /** Adds one observation's log-likelihood ratios (per part, for each level) to the sums. */

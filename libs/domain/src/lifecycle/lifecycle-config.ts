@@ -15,14 +15,25 @@ export type LifecycleConfig = Readonly<{
   evidenceLevels: readonly number[];
   /** Days from the first signal before evidence counts (the usual behaviour is learned first). Default 10. */
   evidenceBaselineDays: number;
-  /** Evidence stops teaching the usual behaviour once it reaches this much (a decline is not the new usual). Default 2. */
+  /**
+   * While evidence stands at this much or more, observations are held back from the usual behaviour,
+   * and learned once it falls below again (a decline is not the new usual; the usual is not learned
+   * from the good days alone). Default 0.5.
+   */
   evidenceLearningBelow: number;
   /** Each new observation weighs at least this much in the usual behaviour (a long memory). Default 0.05. */
   evidenceLearningRate: number;
   /** More days than this without using the product in a row are a break: not counted as a decline. Default 2. */
   breakAfterSilentDays: number;
+  /** From this much evidence a silence counts however long it lasts: following a decline, it is not a break. Default 5. */
+  silenceCountsFrom: number;
   /** Churn points per unit of evidence (a log-likelihood ratio): 7 units make 70 points. Default 10. */
   evidencePoints: number;
+  /**
+   * From this much evidence an active customer is watched: each day is closed at its end (a timer)
+   * rather than by the customer's next signal, so that silent days count when they pass. Default 3.
+   */
+  watchFromEvidence: number;
   /** What a disengaging customer does differently (`DisengagementModel`). */
   disengagement: DisengagementModel;
   /**
@@ -93,10 +104,12 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   shortSessionSeconds: 120,
   evidenceLevels: [0.7, 0.5, 0.3],
   evidenceBaselineDays: 10,
-  evidenceLearningBelow: 2,
+  evidenceLearningBelow: 0.5,
   evidenceLearningRate: 0.05,
   breakAfterSilentDays: 2,
+  silenceCountsFrom: 5,
   evidencePoints: 10,
+  watchFromEvidence: 3,
   disengagement: {
     shortRise: 0.5,
     lengthFloor: 0.5,
@@ -123,7 +136,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   intentWindowDays: 14,
   pricingPaths: ['/pricing', '/plans'],
   cancellationMarkers: ['cancel'],
-  atRiskScore: 70,
+  atRiskScore: 65,
   suspiciousScore: 65,
   fraudBaselineTransactions: 3,
   unusualHours: { from: 0, to: 5 },

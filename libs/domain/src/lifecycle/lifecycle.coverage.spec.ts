@@ -10,6 +10,7 @@ import {
   supportTicketOpened,
   supportTicketResolved,
   checkoutStarted,
+  coreSession,
   day,
   emailLinkClicked,
   featureUsed,
@@ -41,6 +42,12 @@ const atRisk: SimulationStep[] = [
   ...session(day(10), 90),
   viewedPage('https://app.example.com/pricing#cancel', day(11, '10:00')),
 ];
+/** Two weeks of habit, then short sessions without the core feature: watched, its days closed as they end. */
+const watched: SimulationStep[] = [
+  signedUp(day(0)),
+  ...Array.from({ length: 14 }, (_, d) => coreSession(day(d, '09:00'), 30 * 60)).flat(),
+  ...[60, 45, 50, 40].flatMap((seconds, d) => session(day(14 + d, '09:00'), seconds)),
+];
 const suspicious: SimulationStep[] = [
   cardTransaction(day(0, '12:10'), { transaction_id: 'tx-1' }),
   cardTransaction(day(1, '12:10'), { transaction_id: 'tx-2' }),
@@ -51,6 +58,10 @@ const expiring = (at: number): SimulationStep => subscriptionExpiring('sub-1', d
 const cart = (id: string, at: string): SimulationStep => productAdded(id, `p-${id}`, at);
 
 const journeys: SimulationStep[][] = [
+  // Watched until the evidence makes the customer at risk (no longer watched).
+  [...watched, timePasses(4 * DAY)],
+  // Watched until a day of the usual use brings the evidence down.
+  [...watched, ...Array.from({ length: 3 }, (_, d) => coreSession(day(18 + d, '09:00'), 30 * 60)).flat()],
   [...atRisk, featureUsed('reports', day(12), true)],
   [...atRisk, emailLinkClicked('e-1', day(12))],
   [...atRisk, orderCompleted('o-1', day(12))],

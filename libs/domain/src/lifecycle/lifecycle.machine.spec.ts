@@ -12,6 +12,7 @@ import {
   emittedNothing,
   featureUsed,
   given,
+  LifecycleSimulation,
   givenWith,
   notEmitted,
   orderCompleted,
@@ -32,7 +33,7 @@ import {
   viewedPage,
 } from '../testing';
 import { DAY, HOUR, MINUTE } from '../time/instant';
-import { lifecycleMachine } from './lifecycle.machine';
+import { createLifecycleMachine, lifecycleMachine } from './lifecycle.machine';
 import { MissingLifecycleInputError } from './missing-lifecycle-input';
 
 /** Two weeks of the customer's usual sessions: half an hour a day, the core feature used. */
@@ -45,7 +46,7 @@ const fadingUser = [...habitualUser, ...session(day(14, '09:00'), 60), ...sessio
 const cancellationLook = viewedPage('https://app.example.com/pricing#cancel', day(16, '10:00'));
 
 const sessionsReason =
-  'sessions shorter, more often short or without core features than usually (29 minutes, 14 % short, 88 % of features used core ones)';
+  'sessions shorter, more often short or without core features than usually (29 minutes, 5 % short, 88 % of features used core ones)';
 
 const cardholder = [
   cardTransaction(day(0, '12:10'), { transaction_id: 'tx-1', amount: 2_500 }),
@@ -87,19 +88,20 @@ describe('customer lifecycle: SaaS churn', () => {
       .when(
         ...session(day(17, '09:00'), 50),
         viewedPage('https://app.example.com/pricing', day(18, '20:00')),
-        // Two days without the product, then a login: the evidence reaches the threshold.
-        ...session(day(20, '09:00'), 40),
+        // A watched customer's days close as they end: the day without the product is counted at
+        // midnight, and the evidence reaches the threshold then, without waiting for a signal.
+        timePasses(28 * HOUR),
       )
       .then(
         stateIs('at-risk'),
         emitted(
           'FlagAccountForSuccessTeamRequested',
           (c) =>
-            c.data.churnScore === 71 &&
-            c.requestedAt === day(20, '09:00') &&
+            c.data.churnScore === 70 &&
+            c.requestedAt === day(19, '00:00') &&
             c.reasons[0] === sessionsReason &&
             c.reasons.includes('looks at pricing more often than usually') &&
-            c.reasons.includes('uses the product on fewer days than usually (91 % of weekdays)') &&
+            c.reasons.includes('uses the product on fewer days than usually (90 % of weekdays)') &&
             c.reasons.length === 3,
         ),
       ));
@@ -149,6 +151,48 @@ describe('customer lifecycle: SaaS churn', () => {
     given(signedUp(day(0)))
       .when(subscriptionCancelled('sub-1', day(1)))
       .then(stateIs('cancelled')));
+});
+
+describe('customer lifecycle: watching a fading customer', () => {
+  const silentDays = [
+    ...session(day(17, '09:00'), 50),
+    viewedPage('https://app.example.com/pricing', day(18, '20:00')),
+  ];
+
+  it('sets no timer for a customer who uses the product as usual', () => {
+    const simulation = new LifecycleSimulation().run(...habitualUser, timePasses(3 * DAY));
+    expect(simulation.snapshot.value).toMatchObject({ engagement: 'active', watch: 'idle' });
+    expect(simulation.pendingTimers()).toEqual([]);
+  });
+
+  it('watches a customer with evidence: one timer, at the end of their day', () => {
+    const simulation = new LifecycleSimulation().run(
+      ...fadingUser,
+      ...session(day(16, '09:00'), 50),
+      ...session(day(17, '09:00'), 40),
+    );
+    expect(simulation.snapshot.value).toMatchObject({ engagement: 'active', watch: 'watching' });
+    expect(simulation.snapshot.context.risk.dayEndDueAt).toBe(day(18, '00:00'));
+    expect(simulation.pendingTimers().map((t) => t.dueAt)).toEqual([day(18, '00:00')]);
+  });
+
+  it('stops watching once the customer is at risk', () => {
+    const simulation = new LifecycleSimulation().run(...fadingUser, ...silentDays, timePasses(3 * DAY));
+    expect(simulation.snapshot.value).toMatchObject({ engagement: { 'at-risk': 'emailed' }, watch: 'idle' });
+  });
+
+  it('comes to the same evidence as the next signal would, only sooner', () => {
+    const later = session(day(21, '09:00'), 45);
+    const watched = new LifecycleSimulation().run(...fadingUser, ...silentDays, ...later);
+    const unwatched = new LifecycleSimulation(
+      createLifecycleMachine({ watchFromEvidence: Number.POSITIVE_INFINITY }),
+    ).run(...fadingUser, ...silentDays, ...later);
+    expect(watched.snapshot.context.engagement.evidence).toEqual(unwatched.snapshot.context.engagement.evidence);
+    const flaggedAt = (s: LifecycleSimulation) =>
+      s.emitted.find((c) => c.type === 'FlagAccountForSuccessTeamRequested')?.requestedAt;
+    expect(flaggedAt(watched)).toBe(day(19, '00:00'));
+    expect(flaggedAt(unwatched)).toBe(day(21, '09:00'));
+  });
 });
 
 describe('customer lifecycle: banking fraud', () => {

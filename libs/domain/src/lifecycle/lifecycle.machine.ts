@@ -1,13 +1,13 @@
-import { assign, emit, setup, stateIn } from 'xstate';
+import { and, assign, emit, not, setup, stateIn } from 'xstate';
 import type { CommandEvent } from '../catalog/commands/command-events';
 import type { CustomerSignal, CustomerSignalType } from '../catalog/signal-catalog';
 import { customerSignalTypes } from '../catalog/signal-catalog';
 import { initialCustomerContext } from '../features/customer-context';
 import type { CustomerContext } from '../features/customer-context';
 import { assess, recordSignal } from '../features/record-signal';
-import { withoutEvidence } from '../features/engagement-evidence';
+import { evidenceOnDay, evidenceSum, onBreak, withoutEvidence } from '../features/engagement-evidence';
 import { churnPoints, churnScore } from '../scoring/churn-score';
-import { latest, millisUntil, plus, toMillis, wholeDaysBetween } from '../time/instant';
+import { DAY, latest, millisUntil, plus, toInstant, toMillis, wholeDaysBetween } from '../time/instant';
 import { defaultLifecycleConfig } from './lifecycle-config';
 import type { LifecycleConfig } from './lifecycle-config';
 import {
@@ -28,7 +28,7 @@ import { MissingLifecycleInputError } from './missing-lifecycle-input';
  * Version of the machine's shape and context. Bump it when a persisted snapshot of the previous
  * version would not resolve or would mean something else: the runtime then replays from the stream.
  */
-export const lifecycleMachineVersion = '3';
+export const lifecycleMachineVersion = '4';
 
 /** The machine's input: the customer the stream belongs to (the runtime knows it from the stream name). */
 export type LifecycleInput = Readonly<{ customerId: string }>;
@@ -65,6 +65,14 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       // Asked after every signal in `active`: the number alone, without the reasons.
       churnRisky: ({ context }) => churnPoints(context.engagement, context.now, config) >= config.atRiskScore,
       renewalLapsed: stateIn('#renewal-lapsed'),
+      // An active customer with some evidence, whose silence is not yet a break: their days are closed as they end.
+      worthWatching: and([
+        stateIn('#engagement-active'),
+        ({ context }) => {
+          const evidence = context.engagement.evidence;
+          return evidence !== null && !onBreak(evidence, config) && evidenceSum(evidence) >= config.watchFromEvidence;
+        },
+      ]),
       returnsAfterInactivity: ({ context, event }) =>
         event.type === 'SignedIn' &&
         context.engagement.lastActivityAt !== null &&
@@ -85,6 +93,7 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       prolongedRisk: ({ context }) => millisUntil(context.now, context.risk.prolongedRiskDueAt),
       renewalReminder: ({ context }) => millisUntil(context.now, context.subscription.reminderDueAt),
       renewalLapse: ({ context }) => millisUntil(context.now, context.subscription.lapseDueAt),
+      dayEnd: ({ context }) => millisUntil(context.now, context.risk.dayEndDueAt),
     },
     actions: {
       record: assign(({ context, event }) => recordSignal(context, event, config)),
@@ -92,6 +101,7 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       flagAtRisk: emit(({ context }) => flagAccountForSuccessTeam(context, churnOf(context))),
       markAtRisk: assign({
         risk: ({ context }) => ({
+          ...context.risk,
           since: context.now,
           reEngagementDueAt: context.now === null ? null : plus(context.now, config.reEngagementEmailDelayMs),
           prolongedRiskDueAt: null,
@@ -106,7 +116,7 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
           pricingVisits: [],
           cancellationVisits: [],
         }),
-        risk: { since: null, reEngagementDueAt: null, prolongedRiskDueAt: null },
+        risk: ({ context }) => ({ ...context.risk, since: null, reEngagementDueAt: null, prolongedRiskDueAt: null }),
       }),
       sendReEngagementEmail: emit(({ context }) => reEngagementEmail(context, churnOf(context))),
       reachReEngagementDue: assign(({ context }) => ({
@@ -119,6 +129,26 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
           ),
         },
       })),
+      armDayEnd: assign({
+        risk: ({ context }) => ({
+          ...context.risk,
+          dayEndDueAt: toInstant(((context.engagement.evidence?.day ?? 0) + 1) * DAY),
+        }),
+      }),
+      // The watched day is over: it and the silent days before the due time's day are closed.
+      closeWatchedDay: assign(({ context }) => {
+        const dueAt = context.risk.dayEndDueAt;
+        const evidence = context.engagement.evidence;
+        if (dueAt === null || evidence === null) return {};
+        const day = Math.floor(toMillis(dueAt) / DAY);
+        return {
+          now: advanceTo(context, dueAt),
+          engagement: {
+            ...context.engagement,
+            evidence: evidenceOnDay(evidence, day, context.engagement.openTickets, config),
+          },
+        };
+      }),
       reachProlongedRiskDue: assign({ now: ({ context }) => advanceTo(context, context.risk.prolongedRiskDueAt) }),
       offerRetentionAfterLapse: emit(({ context }) => retentionIncentive(context, 'renewal-lapsed', churnOf(context))),
       offerRetentionAfterRisk: emit(({ context }) => retentionIncentive(context, 'prolonged-risk', churnOf(context))),
@@ -199,6 +229,7 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
         initial: 'active',
         states: {
           active: {
+            id: 'engagement-active',
             always: [
               { guard: 'renewalLapsed', target: 'churning', actions: 'offerRetentionAfterLapse' },
               { guard: 'churnRisky', target: 'at-risk', actions: ['markAtRisk', 'flagAtRisk'] },
@@ -239,6 +270,21 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
           },
           cancelled: {
             on: { SubscriptionRenewed: { target: 'active', actions: 'forgetIntent' } },
+          },
+        },
+      },
+      watch: {
+        // A watched customer's days are closed when they end, so that silence counts as it passes;
+        // the evidence is the same as if the next signal had closed them, only known sooner.
+        initial: 'idle',
+        states: {
+          idle: {
+            always: { guard: 'worthWatching', target: 'watching', actions: 'armDayEnd' },
+          },
+          watching: {
+            always: { guard: not('worthWatching'), target: 'idle' },
+            // Back to idle, which watches the next day if the customer is still worth it.
+            after: { dayEnd: { target: 'idle', actions: 'closeWatchedDay' } },
           },
         },
       },
