@@ -346,9 +346,9 @@ function learn(
   observed: ReadonlyArray<readonly [UsualMeasure, number]>,
   config: LifecycleConfig,
 ): EngagementEvidence {
-  const held = evidence.held.slice();
   const n = usualMeasures.length;
   if (evidenceSum(evidence) >= config.evidenceLearningBelow) {
+    const held = evidence.held.slice();
     for (const [measure, value] of observed) {
       held[U[measure]] = held[U[measure]]! + value;
       held[n + U[measure]] = held[n + U[measure]]! + 1;
@@ -361,16 +361,20 @@ function learn(
     seen[i] = seen[i]! + 1;
     usual[i] = usual[i]! + Math.max(config.evidenceLearningRate, 1 / seen[i]) * (value - usual[i]!);
   };
+  // What was held back first, as that many observations of its mean (the held array is only
+  // replaced when there is something in it).
+  let held: number[] | null = null;
   for (let i = 0; i < n; i++) {
-    const count = held[n + i]!;
+    const count = evidence.held[n + i]!;
     if (count === 0) continue;
-    const mean = held[i]! / count;
+    const mean = evidence.held[i]! / count;
     for (let j = 0; j < count; j++) step(i, mean);
+    held ??= evidence.held.slice();
     held[i] = 0;
     held[n + i] = 0;
   }
   for (const [measure, value] of observed) step(U[measure], value);
-  return { ...evidence, usual, seen, held };
+  return { ...evidence, usual, seen, held: held ?? evidence.held };
 }
 
 /** Adds one observation's log-likelihood ratios (per part, for each level) to the sums. */
