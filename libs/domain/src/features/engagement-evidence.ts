@@ -218,7 +218,7 @@ const silenceCounts = (evidence: EngagementEvidence, config: LifecycleConfig): b
 export const onBreak = (evidence: EngagementEvidence, config: LifecycleConfig): boolean =>
   evidence.silentDays > config.breakAfterSilentDays && !silenceCounts(evidence, config);
 
-/** Silent days closed at once at most: by then the evidence of any customer whose silence counts is at its top. */
+/** Silent days closed at once at most (four weeks: a bound on one signal's work); the days beyond join the silence uncounted. */
 const longestSilenceCounted = 28;
 
 /** Closes the day under way and the days without signals up to `today` (a break is not counted). */
