@@ -25,6 +25,8 @@ export type { SegmentCall } from './segment/segment-call';
 export { isChurnFlag, regionState } from './quality/observed-decisions';
 export type { ObservedDecisions } from './quality/observed-decisions';
 export { measureChurnQuality, measureDetectionQuality, median } from './quality/detection-quality';
+export { medianInterval, proportionInterval, reportConfidence } from './quality/intervals';
+export type { Interval } from './quality/intervals';
 export {
   ceilingAt,
   ceilingReads,

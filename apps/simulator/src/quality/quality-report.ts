@@ -1,5 +1,13 @@
 import type { LifecycleConfig } from '@heed/domain';
-import type { CeilingPoint, CeilingRead, ChurnQuality, FraudQuality, PopulationOptions } from '@heed/simulator';
+import {
+  reportConfidence,
+  type CeilingPoint,
+  type CeilingRead,
+  type ChurnQuality,
+  type FraudQuality,
+  type Interval,
+  type PopulationOptions,
+} from '@heed/simulator';
 import type { QualityRun } from './run-quality';
 
 /** The goals of issue 7, as the report checks them. */
@@ -15,6 +23,9 @@ export const qualityGoals = {
 export type ReportedRun = Readonly<{ population: Required<PopulationOptions>; run: QualityRun }>;
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+const pctRange = (i: Interval | null): string =>
+  i === null ? '–' : `${(i.low * 100).toFixed(1)}–${(i.high * 100).toFixed(1)} %`;
+const daysRange = (i: Interval | null): string => (i === null ? '–' : `${i.low.toFixed(1)}–${i.high.toFixed(1)}`);
 const met = (ok: boolean): string => (ok ? 'met' : '**not met**');
 
 /** The lead-time distribution in buckets of days. */
@@ -50,6 +61,20 @@ export function renderQualityFigures(
     const { churn, fraud } = run.quality;
     lines.push(
       `| ${population.seed} | ${population.customers} | ${population.weeks} | ${pct(churn.precision)} | ${pct(churn.recall)} | ${pct(churn.falsePositiveRate)} | ${churn.medianLeadDays.toFixed(1)} | ${pct(churn.recallWithThreeDaysLead)} | ${pct(fraud.recall)} | ${pct(fraud.burstRecall)} | ${pct(fraud.falsePositiveRate)} | ${pct(fraud.precision)} |`,
+    );
+  }
+  lines.push(
+    '',
+    `Churn, ${reportConfidence * 100} % intervals (Wilson for the rates, order statistics for the median): how far the same ` +
+      'detector may land on another population of this size.',
+    '',
+    '| seed | churn precision | churn recall | churn FPR | median lead (days) |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  for (const { population, run } of runs) {
+    const i = run.quality.churn.intervals;
+    lines.push(
+      `| ${population.seed} | ${pctRange(i.precision)} | ${pctRange(i.recall)} | ${pctRange(i.falsePositiveRate)} | ${daysRange(i.medianLeadDays)} |`,
     );
   }
   lines.push('', '### Against the goals', '');

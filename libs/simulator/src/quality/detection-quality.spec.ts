@@ -59,5 +59,22 @@ describe('measureChurnQuality', () => {
       { persona: 'abrupt', subscribers: 1, flagged: 0, medianLeadDays: null },
       { persona: 'returning', subscribers: 1, flagged: 0, medianLeadDays: null },
     ]);
+    // Intervals around each rate (2 of 3 flagged churned, 2 of 3 churners caught, 1 of 3 stayers flagged).
+    const { precision, recall, falsePositiveRate, medianLeadDays } = churn.intervals;
+    expect(precision!.low).toBeLessThan(2 / 3);
+    expect(precision!.high).toBeGreaterThan(2 / 3);
+    expect(recall).toEqual(precision);
+    expect(falsePositiveRate!.low).toBeLessThan(1 / 3);
+    expect(falsePositiveRate!.high).toBeGreaterThan(1 / 3);
+    expect(medianLeadDays).toEqual({ low: 4, high: 6 });
+  });
+
+  it('has no intervals where there is nothing to count', () => {
+    const churn = measureChurnQuality([subscriber('h1', 'healthy', null)], new Map());
+
+    const { precision, recall, falsePositiveRate, medianLeadDays } = churn.intervals;
+    expect([precision, recall, medianLeadDays]).toEqual([null, null, null]);
+    expect(falsePositiveRate!.low).toBe(0);
+    expect(falsePositiveRate!.high).toBeGreaterThan(0.5);
   });
 });

@@ -1,6 +1,7 @@
 import { saasPersonaMix } from '../personas/saas-persona';
 import type { SaasPersona, SimulatedCustomer } from '../population/ground-truth';
 import { DAY } from '../population/simulation-window';
+import { medianInterval, proportionInterval, type Interval } from './intervals';
 import type { ObservedDecisions } from './observed-decisions';
 
 /** Confusion counts and the rates derived from them. */
@@ -28,6 +29,17 @@ export type ChurnQuality = Confusion &
     flagsWithoutSubscription: number;
     /** The same per persona: who is flagged (churners before cancelling), and how far ahead. */
     personas: readonly PersonaChurn[];
+    /**
+     * 95 % intervals of precision, recall, false-positive rate (Wilson) and median lead (order
+     * statistics): how far the same detector's figures may move from one population to the next.
+     * Null where there is nothing to count.
+     */
+    intervals: Readonly<{
+      precision: Interval | null;
+      recall: Interval | null;
+      falsePositiveRate: Interval | null;
+      medianLeadDays: Interval | null;
+    }>;
   }>;
 
 const personaOrder = Object.keys(saasPersonaMix) as SaasPersona[];
@@ -129,6 +141,12 @@ export function measureChurnQuality(
     leadDays,
     medianLeadDays: median(leadDays),
     recallWithThreeDaysLead: churners === 0 ? 0 : leadDays.filter((d) => d >= 3).length / churners,
+    intervals: {
+      precision: proportionInterval(tp, tp + fp),
+      recall: proportionInterval(tp, tp + fn),
+      falsePositiveRate: proportionInterval(fp, fp + tn),
+      medianLeadDays: medianInterval(leadDays),
+    },
     flagsWithoutSubscription,
     personas: [...personas]
       .sort(([a], [b]) => personaOrder.indexOf(a) - personaOrder.indexOf(b))
