@@ -48,7 +48,7 @@ export { defaultLifecycleConfig } from './lifecycle/lifecycle-config';
 export type { LifecycleConfig } from './lifecycle/lifecycle-config';
 export { createLifecycleMachine, lifecycleMachine, lifecycleMachineVersion } from './lifecycle/lifecycle.machine';
 export type { LifecycleInput, LifecycleMachine } from './lifecycle/lifecycle.machine';
-export { cancellationVisitPoints, churnScore } from './scoring/churn-score';
+export { cancellationVisitPoints, churnPoints, churnScore } from './scoring/churn-score';
 export { evidenceParts, initialEvidence, strongestEvidence } from './features/engagement-evidence';
 export type { DisengagementModel, EngagementEvidence, EvidencePart } from './features/engagement-evidence';
 export { fraudScore, fraudWeights } from './scoring/fraud-score';

@@ -1,22 +1,22 @@
 import { qualityCommand } from './quality-command';
 
-describe('npm run quality -- --ceiling', () => {
-  const run = async (...args: string[]): Promise<string[]> => {
-    const printed: string[] = [];
-    const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-      printed.push(parts.join(' '));
-    });
-    try {
-      await qualityCommand()
-        .exitOverride()
-        .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
-        .parseAsync(['node', 'quality', ...args]);
-    } finally {
-      log.mockRestore();
-    }
-    return printed;
-  };
+const run = async (...args: string[]): Promise<string[]> => {
+  const printed: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
+    printed.push(parts.join(' '));
+  });
+  try {
+    await qualityCommand()
+      .exitOverride()
+      .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
+      .parseAsync(['node', 'quality', ...args]);
+  } finally {
+    log.mockRestore();
+  }
+  return printed;
+};
 
+describe('npm run quality -- --ceiling', () => {
   it('prints the knowing detector figures per seed, as a table and as JSON', async () => {
     const printed = await run('--ceiling', '--seeds', '4', '--customers', '60', '--weeks', '6', '--json');
     expect(printed[0]).toContain('Seed 4, 60 customers, 6 weeks');
@@ -46,5 +46,28 @@ describe('npm run quality -- --ceiling', () => {
   it('refuses to mix the ceiling with options that measure Heed', async () => {
     await expect(run('--ceiling', '--in-memory')).rejects.toThrow('--ceiling measures no Heed');
     await expect(run('--ceiling', '--lifecycle', '{"atRiskScore":60}')).rejects.toThrow('--ceiling measures no Heed');
+  });
+});
+
+describe('npm run quality -- --in-memory --thresholds', () => {
+  it('prints the churn figures at each threshold per seed, as a table and as JSON', async () => {
+    const printed = await run('--in-memory', '--thresholds', '40,90', '--seeds', '4', '--customers', '80', '--json');
+    expect(printed[0]).toContain('Seed 4, 80 customers, 8 weeks, in memory');
+    expect(printed[0]).toContain('| `atRiskScore` | churn precision |');
+    const [figures] = JSON.parse(printed.at(-1)!) as Array<{
+      seed: number;
+      points: Array<{ threshold: number; subscribers: number; falsePositives: number; truePositives: number }>;
+    }>;
+    expect(figures!.points.map((p) => p.threshold)).toEqual([40, 90]);
+    expect(figures!.points[0]!.subscribers).toBeGreaterThan(20);
+    expect(figures!.points[0]!.falsePositives + figures!.points[0]!.truePositives).toBeGreaterThan(
+      figures!.points[1]!.falsePositives + figures!.points[1]!.truePositives,
+    );
+  });
+
+  it('refuses thresholds outside the in-memory fold or outside 0–100', async () => {
+    await expect(run('--thresholds', '60')).rejects.toThrow('--thresholds goes with --in-memory');
+    await expect(run('--in-memory', '--thresholds', '60,abc')).rejects.toThrow('expected churn scores 0–100');
+    await expect(run('--in-memory', '--thresholds', '120')).rejects.toThrow('expected churn scores 0–100');
   });
 });

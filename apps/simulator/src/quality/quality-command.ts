@@ -8,8 +8,9 @@ import {
 } from '@heed/simulator';
 import { Command, InvalidArgumentError } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { renderCeiling, renderQualityFigures, type ReportedRun } from './quality-report';
+import { renderCeiling, renderQualityFigures, renderSweep, type ReportedRun } from './quality-report';
 import { foldQuality } from './fold-quality';
+import { foldChurnSweep } from './fold-sweep';
 import { runQuality } from './run-quality';
 
 const integer = (value: string): number => {
@@ -18,6 +19,13 @@ const integer = (value: string): number => {
   return n;
 };
 const seedList = (value: string): number[] => value.split(',').map((s) => integer(s.trim()));
+const thresholdList = (value: string): number[] =>
+  value.split(',').map((s) => {
+    const n = Number(s.trim());
+    if (s.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100)
+      throw new InvalidArgumentError(`expected churn scores 0–100, comma-separated, got ${value}`);
+    return n;
+  });
 const readList = (value: string): Set<CeilingRead> => {
   const reads = value.split(',').map((s) => s.trim());
   const unknown = reads.filter((r) => !(ceilingReads as readonly string[]).includes(r));
@@ -66,6 +74,11 @@ export function qualityCommand(): Command {
       'fold each customer through the lifecycle machine in memory instead of the whole system (seconds, for tuning; not for --write)',
     )
     .option(
+      '--thresholds <list>',
+      'with --in-memory: churn figures at each of these atRiskScore thresholds, comma-separated, from one fold (for tuning)',
+      thresholdList,
+    )
+    .option(
       '--ceiling',
       "what the population allows: the churn figures of a detector that knows each subscriber's habits and the simulator's model (no Heed involved)",
     )
@@ -84,11 +97,14 @@ export function qualityCommand(): Command {
         write?: string;
         json?: boolean;
         inMemory?: boolean;
+        thresholds?: number[];
         ceiling?: boolean;
         ceilingReads?: Set<CeilingRead>;
         progress: boolean;
       }) => {
         const lifecycle = readLifecycleOverride(options.lifecycle);
+        if (options.thresholds !== undefined && !options.inMemory)
+          throw new InvalidArgumentError('--thresholds goes with --in-memory');
         if (options.ceilingReads !== undefined && !options.ceiling)
           throw new InvalidArgumentError('--ceiling-reads goes with --ceiling');
         if (options.ceiling) {
@@ -109,6 +125,20 @@ export function qualityCommand(): Command {
         if (options.inMemory) {
           if (options.write !== undefined)
             throw new InvalidArgumentError('--write reports the whole system: drop --in-memory');
+          const thresholds = options.thresholds;
+          if (thresholds !== undefined) {
+            const figures = options.seeds.map((seed) => {
+              const population = generatePopulation({ seed, customers: options.customers, weeks: options.weeks });
+              const points = foldChurnSweep(population, lifecycle, thresholds);
+              console.log(renderSweep(population.options, points), '\n');
+              return {
+                seed,
+                points: points.map(({ threshold, churn }) => ({ threshold, ...churn, leadDays: undefined })),
+              };
+            });
+            if (options.json) console.log(JSON.stringify(figures));
+            return;
+          }
           const figures = options.seeds.map((seed) => {
             const population = generatePopulation({ seed, customers: options.customers, weeks: options.weeks });
             const run = foldQuality(population, lifecycle);

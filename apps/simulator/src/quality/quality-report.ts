@@ -8,6 +8,7 @@ import {
   type Interval,
   type PopulationOptions,
 } from '@heed/simulator';
+import type { SweepPoint } from './fold-sweep';
 import type { QualityRun } from './run-quality';
 
 /** The goals of issue 7, as the report checks them. */
@@ -129,17 +130,13 @@ export function renderQualityFigures(
   return lines.join('\n');
 }
 
-/** The knowing detector's churn figures of one population (`--ceiling`) as a Markdown table. */
-export function renderCeiling(
-  population: Required<PopulationOptions>,
-  points: readonly CeilingPoint[],
-  reads?: ReadonlySet<CeilingRead>,
-): string {
+/** Rows of churn figures at thresholds, with whether all three churn goals are met. */
+function churnThresholdTable(
+  header: string,
+  points: ReadonlyArray<Readonly<{ threshold: number; churn: ChurnQuality }>>,
+): string[] {
   const lines = [
-    `Seed ${population.seed}, ${population.customers} customers, ${population.weeks} weeks` +
-      (reads === undefined ? ':' : `, reading ${[...reads].join(', ')} only:`),
-    '',
-    '| chance of "fading" | churn precision | churn recall | churn FPR | median lead (days) | recall with ≥ 3 days lead | all three churn goals |',
+    `| ${header} | churn precision | churn recall | churn FPR | median lead (days) | recall with ≥ 3 days lead | all three churn goals |`,
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const { threshold, churn } of points) {
@@ -151,5 +148,28 @@ export function renderCeiling(
       `| ${threshold} | ${pct(churn.precision)} | ${pct(churn.recall)} | ${pct(churn.falsePositiveRate)} | ${churn.medianLeadDays.toFixed(1)} | ${pct(churn.recallWithThreeDaysLead)} | ${met(all)} |`,
     );
   }
-  return lines.join('\n');
+  return lines;
+}
+
+/** The knowing detector's churn figures of one population (`--ceiling`) as a Markdown table. */
+export function renderCeiling(
+  population: Required<PopulationOptions>,
+  points: readonly CeilingPoint[],
+  reads?: ReadonlySet<CeilingRead>,
+): string {
+  return [
+    `Seed ${population.seed}, ${population.customers} customers, ${population.weeks} weeks` +
+      (reads === undefined ? ':' : `, reading ${[...reads].join(', ')} only:`),
+    '',
+    ...churnThresholdTable('chance of "fading"', points),
+  ].join('\n');
+}
+
+/** Heed's churn figures at several `atRiskScore` thresholds (`--in-memory --thresholds`) as a Markdown table. */
+export function renderSweep(population: Required<PopulationOptions>, points: readonly SweepPoint[]): string {
+  return [
+    `Seed ${population.seed}, ${population.customers} customers, ${population.weeks} weeks, in memory:`,
+    '',
+    ...churnThresholdTable('`atRiskScore`', points),
+  ].join('\n');
 }

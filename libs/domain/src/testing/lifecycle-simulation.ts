@@ -30,9 +30,11 @@ export class LifecycleSimulation {
   private clock: number | null = null;
   private order = 0;
 
+  /** `afterStep`, if given, sees the snapshot after every transition (signal or timer) and its instant. */
   constructor(
     readonly machine: LifecycleMachine = lifecycleMachine,
     customerId = 'customer-1',
+    private readonly afterStep?: (snapshot: CustomerSnapshot, at: number) => void,
   ) {
     const [snapshot, actions] = initialTransition(machine, { customerId });
     this.snapshot = snapshot;
@@ -79,6 +81,7 @@ export class LifecycleSimulation {
     this.snapshot = next;
     this.steps.push({ from, event: event.type, to: activeStateIds(next.value), at: new Date(at).toISOString() });
     this.collect(actions, at);
+    this.afterStep?.(next, at);
   }
 
   private collect(actions: ReadonlyArray<{ type: string; params?: unknown }>, at: number): void {
