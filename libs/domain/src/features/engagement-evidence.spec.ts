@@ -23,6 +23,8 @@ const evidenceOf = (context: CustomerContext): number => strongestEvidence(conte
 /** A customer's usual days: a half-hour session with the core feature on each day of `days`. */
 const usualDays = (days: readonly number[]) => days.flatMap((d) => coreSession(day(d, '09:00'), 30 * 60));
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+/** The weekdays among test days (day 0 is a Monday). */
+const weekdays = (days: readonly number[]) => days.filter((d) => d % 7 < 5);
 /** The day number (days since the epoch) of test day `d`. */
 const dayNumber = (d: number) => Math.floor(toMillis(day(d, '00:00')) / DAY);
 
@@ -68,7 +70,9 @@ describe('engagement evidence', () => {
   });
 
   it('takes a break for a break: days without any use beyond a few are not counted', () => {
-    const usual = fold(usualDays(range(0, 21)));
+    // Weekdays for three weeks, then away from a Saturday: the weekend's silence is nothing unusual,
+    // and on Monday the silence is a break.
+    const usual = fold(usualDays(weekdays(range(0, 21))));
     const back = fold(usualDays([36, 37, 38]), usual);
     expect(evidenceOf(back) * config.evidencePoints).toBeLessThan(config.atRiskScore);
     // The same days away in short steps are a decline.
@@ -117,7 +121,8 @@ describe('engagement evidence', () => {
   });
 
   it('counts a long silence that follows a decline, and not one that follows the usual', () => {
-    const usual = fold(usualDays(range(0, 21)));
+    // Weekdays for three weeks, then silent from a Saturday: a break.
+    const usual = fold(usualDays(weekdays(range(0, 21))));
     const silentAfterUsual = evidenceOnDay(usual.engagement.evidence!, dayNumber(30), [], config);
     expect(onBreak(silentAfterUsual, config)).toBe(true);
     const declining = fold(

@@ -21,11 +21,14 @@ export type LifecycleConfig = Readonly<{
    * from the good days alone). Default 0.5.
    */
   evidenceLearningBelow: number;
-  /** Each new observation weighs at least this much in the usual behaviour (a long memory). Default 0.05. */
+  /**
+   * Each new observation weighs at least this much in the usual behaviour: a long memory (the last
+   * hundred or so observations), a plain mean over the first hundred. Default 0.01.
+   */
   evidenceLearningRate: number;
   /** More days than this without using the product in a row are a break: not counted as a decline. Default 2. */
   breakAfterSilentDays: number;
-  /** From this much evidence a silence counts however long it lasts: following a decline, it is not a break. Default 5. */
+  /** From this much evidence a silence counts however long it lasts: following a decline, it is not a break. Default 4. */
   silenceCountsFrom: number;
   /** Churn points per unit of evidence (a log-likelihood ratio): 7 units make 70 points. Default 10. */
   evidencePoints: number;
@@ -65,7 +68,7 @@ export type LifecycleConfig = Readonly<{
   pricingPaths: readonly string[];
   /** A page is a cancellation page when its path or URL fragment contains one of these. Default `['cancel']`. */
   cancellationMarkers: readonly string[];
-  /** Churn score (0–100) at which an active customer turns at-risk. Default 65. */
+  /** Churn score (0–100) at which an active customer turns at-risk. Default 66. */
   atRiskScore: number;
   /** Fraud score (0–100) at which a transaction makes the customer suspicious. Default 65. */
   suspiciousScore: number;
@@ -105,9 +108,9 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   evidenceLevels: [0.7, 0.5, 0.3],
   evidenceBaselineDays: 10,
   evidenceLearningBelow: 0.5,
-  evidenceLearningRate: 0.05,
+  evidenceLearningRate: 0.01,
   breakAfterSilentDays: 2,
-  silenceCountsFrom: 5,
+  silenceCountsFrom: 4,
   evidencePoints: 10,
   watchFromEvidence: 3,
   disengagement: {
@@ -136,7 +139,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   intentWindowDays: 14,
   pricingPaths: ['/pricing', '/plans'],
   cancellationMarkers: ['cancel'],
-  atRiskScore: 65,
+  atRiskScore: 66,
   suspiciousScore: 65,
   fraudBaselineTransactions: 3,
   unusualHours: { from: 0, to: 5 },
