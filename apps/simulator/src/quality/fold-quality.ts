@@ -12,6 +12,24 @@ const engagementOf = (ids: readonly string[]): string | undefined =>
   ids.find((id) => id.startsWith('customer.engagement.'))?.split('.')[2];
 const isFlag = (ids: readonly string[]): boolean => isChurnFlag(engagementOf(ids));
 
+/** Each customer's signals, in the population's (time) order. */
+export function signalsByCustomer(signals: readonly CustomerSignal[]): Map<string, CustomerSignal[]> {
+  const byCustomer = new Map<string, CustomerSignal[]>();
+  for (const signal of signals) {
+    const list = byCustomer.get(signal.customerId);
+    if (list === undefined) byCustomer.set(signal.customerId, [signal]);
+    else list.push(signal);
+  }
+  return byCustomer;
+}
+
+/** Lets simulated time run on from a customer's last step to `end`: the timers due by then fire. */
+export function runUntil(simulation: LifecycleSimulation, end: number): void {
+  const last = simulation.steps.at(-1)?.at;
+  if (last !== undefined && Date.parse(last) < end)
+    simulation.run({ type: 'time-passes', millis: end - Date.parse(last) });
+}
+
 /**
  * Runs a population through the lifecycle machine alone, in memory: each customer's signals are
  * folded with the pure `transition` in time order, its timers fire when simulated time passes them
@@ -22,12 +40,7 @@ const isFlag = (ids: readonly string[]): boolean => isChurnFlag(engagementOf(ids
 export function foldQuality(population: Population, lifecycle: Partial<LifecycleConfig> = {}): FoldQualityRun {
   const started = performance.now();
   const machine = createLifecycleMachine(lifecycle);
-  const byCustomer = new Map<string, CustomerSignal[]>();
-  for (const signal of population.signals) {
-    const list = byCustomer.get(signal.customerId);
-    if (list === undefined) byCustomer.set(signal.customerId, [signal]);
-    else list.push(signal);
-  }
+  const byCustomer = signalsByCustomer(population.signals);
   const end = population.window.end;
   const decisions = new Map<string, ObservedDecisions>();
   let replies = 0;
@@ -58,9 +71,7 @@ export function foldQuality(population: Population, lifecycle: Partial<Lifecycle
         replies++;
       }
     }
-    const last = simulation.steps.at(-1)?.at;
-    if (last !== undefined && Date.parse(last) < end)
-      simulation.run({ type: 'time-passes', millis: end - Date.parse(last) });
+    runUntil(simulation, end);
     const commands: Record<string, number> = {};
     const frozenTransactions: string[] = [];
     for (const command of simulation.emitted) {

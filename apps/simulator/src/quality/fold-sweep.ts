@@ -1,10 +1,4 @@
-import {
-  churnPoints,
-  createLifecycleMachine,
-  defaultLifecycleConfig,
-  type CustomerSignal,
-  type LifecycleConfig,
-} from '@heed/domain';
+import { churnPoints, createLifecycleMachine, defaultLifecycleConfig, type LifecycleConfig } from '@heed/domain';
 import {
   isChurnFlag,
   measureChurnQuality,
@@ -14,6 +8,7 @@ import {
   type Population,
 } from '@heed/simulator';
 import { LifecycleSimulation } from '../../../../libs/domain/src/testing';
+import { runUntil, signalsByCustomer } from './fold-quality';
 
 /** The churn figures at one `atRiskScore`. */
 export type SweepPoint = Readonly<{ threshold: number; churn: ChurnQuality }>;
@@ -41,14 +36,7 @@ export function foldChurnSweep(
   const config: LifecycleConfig = { ...defaultLifecycleConfig, ...lifecycle, atRiskScore: neverAtRisk };
   const machine = createLifecycleMachine(config);
   const subscribers = population.customers.filter((c) => c.truth.kind === 'saas');
-  const ids = new Set(subscribers.map((c) => c.customerId));
-  const byCustomer = new Map<string, CustomerSignal[]>();
-  for (const signal of population.signals) {
-    if (!ids.has(signal.customerId)) continue;
-    const list = byCustomer.get(signal.customerId);
-    if (list === undefined) byCustomer.set(signal.customerId, [signal]);
-    else list.push(signal);
-  }
+  const byCustomer = signalsByCustomer(population.signals);
   const decisions = thresholds.map(() => new Map<string, ObservedDecisions>());
   for (const { customerId } of subscribers) {
     // The first instant each threshold was reached, and the first flag raised otherwise.
@@ -64,9 +52,7 @@ export function foldChurnSweep(
       });
     });
     for (const signal of byCustomer.get(customerId) ?? []) simulation.run(signal);
-    const last = simulation.steps.at(-1)?.at;
-    if (last !== undefined && Date.parse(last) < population.window.end)
-      simulation.run({ type: 'time-passes', millis: population.window.end - Date.parse(last) });
+    runUntil(simulation, population.window.end);
     thresholds.forEach((_, i) => {
       const first = [reached[i], flagged].filter((at): at is number => at !== null).sort((a, b) => a - b)[0];
       const churnFlags = first === undefined ? [] : [new Date(first).toISOString()];

@@ -4,6 +4,7 @@ import {
   churnCeiling,
   generatePopulation,
   type CeilingRead,
+  type ChurnQuality,
   type DetectionQuality,
 } from '@heed/simulator';
 import { Command, InvalidArgumentError } from 'commander';
@@ -52,6 +53,10 @@ function summaryOf({ churn, fraud }: DetectionQuality): string {
     `fraud R ${fraud.recall.toFixed(3)} (bursts ${fraud.burstRecall.toFixed(3)}) FPR ${(fraud.falsePositiveRate * 100).toFixed(2)} %`
   );
 }
+
+/** Churn figures at thresholds as `--json` prints them: flat, without the list of lead times. */
+const pointsAsJson = (points: ReadonlyArray<Readonly<{ threshold: number; churn: ChurnQuality }>>) =>
+  points.map(({ threshold, churn }) => ({ threshold, ...churn, leadDays: undefined }));
 
 /** Marker lines between which `--write` replaces the figures in docs/quality.md. */
 export const FIGURES_BEGIN = '<!-- quality:figures:begin -->';
@@ -116,7 +121,7 @@ export function qualityCommand(): Command {
             console.log(renderCeiling(population.options, points, options.ceilingReads), '\n');
             return {
               seed,
-              points: points.map(({ threshold, churn }) => ({ threshold, ...churn, leadDays: undefined })),
+              points: pointsAsJson(points),
             };
           });
           if (options.json) console.log(JSON.stringify(figures));
@@ -133,7 +138,7 @@ export function qualityCommand(): Command {
               console.log(renderSweep(population.options, points), '\n');
               return {
                 seed,
-                points: points.map(({ threshold, churn }) => ({ threshold, ...churn, leadDays: undefined })),
+                points: pointsAsJson(points),
               };
             });
             if (options.json) console.log(JSON.stringify(figures));
