@@ -129,7 +129,9 @@ describe('engagement evidence', () => {
       [20, 40, 30, 45, 35, 25, 50].flatMap((seconds, d) => session(day(21 + d, '09:00'), seconds)),
       usual,
     );
-    expect(evidenceOf(declining)).toBeGreaterThanOrEqual(config.silenceCountsFrom);
+    // The last day of use (day 27) closes on evidence of a decline: what the silence follows.
+    const lastUseClosed = evidenceOnDay(declining.engagement.evidence!, dayNumber(28), [], config);
+    expect(lastUseClosed.sumAtLastUse).toBeGreaterThanOrEqual(config.silenceCountsAfter);
     const silentAfterDecline = evidenceOnDay(declining.engagement.evidence!, dayNumber(36), [], config);
     expect(onBreak(silentAfterDecline, config)).toBe(false);
     // Every silent day counted: more than the first `breakAfterSilentDays` would give.
@@ -140,6 +142,18 @@ describe('engagement evidence', () => {
       config,
     );
     expect(strongestEvidence(silentAfterDecline).sum).toBeGreaterThan(strongestEvidence(firstDaysOnly).sum);
+  });
+
+  it('does not count a lull of a daily user, though its first silent days pile up evidence', () => {
+    // Every day for three weeks, then nothing from day 21: the silent days before the break add
+    // evidence beyond `silenceCountsAfter`, but the last day of use closed on none.
+    const daily = fold(usualDays(range(0, 21)));
+    const atBreak = evidenceOnDay(daily.engagement.evidence!, dayNumber(21 + config.breakAfterSilentDays), [], config);
+    expect(strongestEvidence(atBreak).sum).toBeGreaterThan(config.silenceCountsAfter);
+    expect(atBreak.sumAtLastUse).toBeLessThan(config.silenceCountsAfter);
+    const twoWeeksLater = evidenceOnDay(daily.engagement.evidence!, dayNumber(35), [], config);
+    expect(onBreak(twoWeeksLater, config)).toBe(true);
+    expect(strongestEvidence(twoWeeksLater).sum).toBe(strongestEvidence(atBreak).sum);
   });
 
   it('counts a ticket left open against the customer, and a resolution for them', () => {

@@ -59,6 +59,8 @@ export type EngagementEvidence = Readonly<{
   ticketsToday: number;
   /** Days without use since the last day of use (closed days). */
   silentDays: number;
+  /** The evidence when the last day of use closed: what the silence since then follows. */
+  sumAtLastUse: number;
   /** Features used, and core ones, in the session under way. */
   sessionUses: number;
   sessionCoreUses: number;
@@ -89,6 +91,7 @@ export function initialEvidence(config: LifecycleConfig): EngagementEvidence {
     pricingToday: false,
     ticketsToday: 0,
     silentDays: 0,
+    sumAtLastUse: 0,
     sessionUses: 0,
     sessionCoreUses: 0,
     usual: [
@@ -129,6 +132,7 @@ export const withoutEvidence = (evidence: EngagementEvidence): EngagementEvidenc
   ...evidence,
   // What was held back is the decline's: it is dropped, not learned.
   held: evidence.held.map(() => 0),
+  sumAtLastUse: 0,
   sums: evidence.sums.map(() => 0),
   parts: evidence.parts.map(() => 0),
 });
@@ -210,9 +214,13 @@ export const evidenceOnDay = (
 ): EngagementEvidence =>
   evidence.day === null || day <= evidence.day ? evidence : closeDays(evidence, day, openTickets, config);
 
-/** Whether a silence longer than a break still counts: it follows evidence of a decline, so it is part of it. */
+/**
+ * Whether a silence longer than a break still counts: the customer's last day of use closed on
+ * evidence of a decline, so the silence is part of it. What the silent days themselves add is not
+ * asked: a lull from usual behaviour piles up evidence as fast as a fade does, and it is a break.
+ */
 const silenceCounts = (evidence: EngagementEvidence, config: LifecycleConfig): boolean =>
-  evidenceSum(evidence) >= config.silenceCountsFrom;
+  evidence.sumAtLastUse >= config.silenceCountsAfter;
 
 /** Whether the customer's silence so far is a break: nothing more is counted nor learned until they are back. */
 export const onBreak = (evidence: EngagementEvidence, config: LifecycleConfig): boolean =>
@@ -292,6 +300,7 @@ function closeDay(
       ticket += lingering * Math.log((1 - resolved) / (1 - m.resolved));
       return [use, 0, look, ticket];
     });
+  if (used) e = { ...e, sumAtLastUse: evidenceSum(e) };
   return learn(
     e,
     [

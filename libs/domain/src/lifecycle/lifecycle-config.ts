@@ -13,7 +13,7 @@ export type LifecycleConfig = Readonly<{
    * the strongest counts. Default `[0.7, 0.5, 0.3]`.
    */
   evidenceLevels: readonly number[];
-  /** Days from the first signal before evidence counts (the usual behaviour is learned first). Default 10. */
+  /** Days from the first signal before evidence counts (the usual behaviour is learned first). Default 8. */
   evidenceBaselineDays: number;
   /**
    * While evidence stands at this much or more, observations are held back from the usual behaviour,
@@ -26,10 +26,13 @@ export type LifecycleConfig = Readonly<{
    * hundred or so observations), a plain mean over the first hundred. Default 0.01.
    */
   evidenceLearningRate: number;
-  /** More days than this without using the product in a row are a break: not counted as a decline. Default 2. */
+  /** More days than this without using the product in a row are a break: not counted as a decline. Default 3. */
   breakAfterSilentDays: number;
-  /** From this much evidence a silence counts however long it lasts: following a decline, it is not a break. Default 4. */
-  silenceCountsFrom: number;
+  /**
+   * A silence counts however long it lasts when the evidence stood at this much or more as the
+   * customer's last day of use closed: it follows a decline, it is not a break. Default 2.5.
+   */
+  silenceCountsAfter: number;
   /** Churn points per unit of evidence (a log-likelihood ratio): 7 units make 70 points. Default 10. */
   evidencePoints: number;
   /**
@@ -68,7 +71,7 @@ export type LifecycleConfig = Readonly<{
   pricingPaths: readonly string[];
   /** A page is a cancellation page when its path or URL fragment contains one of these. Default `['cancel']`. */
   cancellationMarkers: readonly string[];
-  /** Churn score (0–100) at which an active customer turns at-risk. Default 66. */
+  /** Churn score (0–100) at which an active customer turns at-risk. Default 68. */
   atRiskScore: number;
   /** Fraud score (0–100) at which a transaction makes the customer suspicious. Default 65. */
   suspiciousScore: number;
@@ -106,11 +109,11 @@ export type LifecycleConfig = Readonly<{
 export const defaultLifecycleConfig: LifecycleConfig = {
   shortSessionSeconds: 120,
   evidenceLevels: [0.7, 0.5, 0.3],
-  evidenceBaselineDays: 10,
+  evidenceBaselineDays: 8,
   evidenceLearningBelow: 0.5,
   evidenceLearningRate: 0.01,
-  breakAfterSilentDays: 2,
-  silenceCountsFrom: 4,
+  breakAfterSilentDays: 3,
+  silenceCountsAfter: 2.5,
   evidencePoints: 10,
   watchFromEvidence: 3,
   disengagement: {
@@ -139,7 +142,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   intentWindowDays: 14,
   pricingPaths: ['/pricing', '/plans'],
   cancellationMarkers: ['cancel'],
-  atRiskScore: 66,
+  atRiskScore: 68,
   suspiciousScore: 65,
   fraudBaselineTransactions: 3,
   unusualHours: { from: 0, to: 5 },
