@@ -16,19 +16,22 @@ const run = async (...args: string[]): Promise<string[]> => {
   return printed;
 };
 
+type ThresholdPoint = { threshold: number; subscribers: number; falsePositives: number; truePositives: number };
+
+/** The first seed's figures from the JSON line a `--json` run prints last. */
+const firstSeedPoints = (printed: string[]): { seed: number; points: ThresholdPoint[] } =>
+  (JSON.parse(printed.at(-1)!) as Array<{ seed: number; points: ThresholdPoint[] }>)[0]!;
+
 describe('npm run quality -- --ceiling', () => {
   it('prints the knowing detector figures per seed, as a table and as JSON', async () => {
     const printed = await run('--ceiling', '--seeds', '4', '--customers', '60', '--weeks', '6', '--json');
     expect(printed[0]).toContain('Seed 4, 60 customers, 6 weeks');
     expect(printed[0]).toContain('| chance of "fading" | churn precision |');
-    const [figures] = JSON.parse(printed.at(-1)!) as Array<{
-      seed: number;
-      points: Array<{ threshold: number; subscribers: number; falsePositives: number }>;
-    }>;
-    expect(figures!.seed).toBe(4);
-    expect(figures!.points.map((p) => p.threshold)).toEqual([0.5, 0.6, 0.7, 0.8, 0.9, 0.95]);
-    expect(figures!.points[0]!.subscribers).toBeGreaterThan(10);
-    const falsePositives = figures!.points.map((p) => p.falsePositives);
+    const figures = firstSeedPoints(printed);
+    expect(figures.seed).toBe(4);
+    expect(figures.points.map((p) => p.threshold)).toEqual([0.5, 0.6, 0.7, 0.8, 0.9, 0.95]);
+    expect(figures.points[0]!.subscribers).toBeGreaterThan(10);
+    const falsePositives = figures.points.map((p) => p.falsePositives);
     expect([...falsePositives].sort((a, b) => b - a)).toEqual(falsePositives);
   });
 
@@ -54,14 +57,11 @@ describe('npm run quality -- --in-memory --thresholds', () => {
     const printed = await run('--in-memory', '--thresholds', '40,90', '--seeds', '4', '--customers', '80', '--json');
     expect(printed[0]).toContain('Seed 4, 80 customers, 8 weeks, in memory');
     expect(printed[0]).toContain('| `atRiskScore` | churn precision |');
-    const [figures] = JSON.parse(printed.at(-1)!) as Array<{
-      seed: number;
-      points: Array<{ threshold: number; subscribers: number; falsePositives: number; truePositives: number }>;
-    }>;
-    expect(figures!.points.map((p) => p.threshold)).toEqual([40, 90]);
-    expect(figures!.points[0]!.subscribers).toBeGreaterThan(20);
-    expect(figures!.points[0]!.falsePositives + figures!.points[0]!.truePositives).toBeGreaterThan(
-      figures!.points[1]!.falsePositives + figures!.points[1]!.truePositives,
+    const figures = firstSeedPoints(printed);
+    expect(figures.points.map((p) => p.threshold)).toEqual([40, 90]);
+    expect(figures.points[0]!.subscribers).toBeGreaterThan(20);
+    expect(figures.points[0]!.falsePositives + figures.points[0]!.truePositives).toBeGreaterThan(
+      figures.points[1]!.falsePositives + figures.points[1]!.truePositives,
     );
   });
 
