@@ -89,12 +89,16 @@ export function simulateCardholder(
       const at = dayStart + (localHour - place.utcOffset) * HOUR;
       const big = rng.chance(trip ? 0.12 : 0.03);
       const amount = Math.max(100, Math.round(rng.logNormal(typical, 0.45) * (big ? rng.between(3, 8) : 1)));
+      const merchant = legitimateMerchant(rng, trip !== undefined);
+      // A morning far east of UTC can fall on the sign-up day: not before the sign-up (drawn all the
+      // same, so that nothing else changes).
+      if (at <= signUp) continue;
       transactions.push({
         at,
         amount,
         country: place.code,
         currency: place.currency,
-        merchant: legitimateMerchant(rng, trip !== undefined),
+        merchant,
         utcOffset: place.utcOffset,
         fraud: false,
       });

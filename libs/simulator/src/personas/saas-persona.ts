@@ -178,12 +178,19 @@ export function simulateSaasCustomer(
       if (at > signUp && at < until) timeline.add('PageViewed', at, { url: `${APP}/pricing`, path: '/pricing' });
     }
     if (rng.chance(b.ticketChance(habit, e))) {
-      const id = `t-${customerId}-${ticket++}`;
       const at = dayStart + rng.between(9, 18) * HOUR;
-      timeline.add('SupportTicketOpened', at, { ticket_id: id, priority: rng.pick(['low', 'normal', 'high']) });
+      const priority = rng.pick(['low', 'normal', 'high'] as const);
       // Fading customers' tickets linger; healthy ones are solved within days.
-      if (rng.chance(b.ticketResolvedChance(e)))
-        timeline.add('SupportTicketResolved', at + rng.between(...b.ticketResolvedAfterDays) * DAY, { ticket_id: id });
+      const resolvedAfter = rng.chance(b.ticketResolvedChance(e))
+        ? rng.between(...b.ticketResolvedAfterDays) * DAY
+        : null;
+      // Nobody opens a ticket before signing up. The draws are made all the same: the rest of the
+      // customer, and of the population, does not change with it.
+      if (at > signUp) {
+        const id = `t-${customerId}-${ticket++}`;
+        timeline.add('SupportTicketOpened', at, { ticket_id: id, priority });
+        if (resolvedAfter !== null) timeline.add('SupportTicketResolved', at + resolvedAfter, { ticket_id: id });
+      }
     }
     // The weekly newsletter, on Tuesdays.
     if (new Date(dayStart).getUTCDay() === 2 && dayStart > signUp) {
@@ -214,7 +221,8 @@ export function simulateSaasCustomer(
   if (churnsAt !== null) {
     // Most leavers look at the cancellation page before cancelling; abrupt ones do it the same day.
     const lookAhead = persona === 'abrupt' ? rng.between(0.01, 0.5) * DAY : rng.between(0.1, 4) * DAY;
-    if (rng.chance(0.7))
+    // (Not before the sign-up: in a window too short for the usual three weeks of use.)
+    if (rng.chance(0.7) && churnsAt - lookAhead > signUp)
       timeline.add('PageViewed', churnsAt - lookAhead, { url: `${APP}/account#cancel`, path: '/account' });
     timeline.add('SubscriptionCancelled', churnsAt, {
       subscription_id: subscriptionId,

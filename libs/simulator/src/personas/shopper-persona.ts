@@ -42,7 +42,8 @@ export function simulateShopper(
     at < window.end;
     at += rng.between(0.5, 2) * ((7 / visitsPerWeek) * DAY) * 0.8
   ) {
-    const visit = Math.floor(at / DAY) * DAY + rng.between(8, 23) * HOUR;
+    // A visit on the sign-up day is after the sign-up (right after it, if the hour drawn is earlier).
+    const visit = Math.max(Math.floor(at / DAY) * DAY + rng.between(8, 23) * HOUR, signUp + 5 * MINUTE);
     let t = visit;
     const step = (): number => (t += rng.between(20, 180) * 1000);
     timeline.add('PageViewed', t, { url: `${SHOP}/`, path: '/', name: 'Home' });

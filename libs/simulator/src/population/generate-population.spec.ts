@@ -33,6 +33,18 @@ describe('generatePopulation', () => {
     expect(Math.max(...times)).toBeLessThan(window.end);
   });
 
+  it('begins every customer with the sign-up: no ticket, page, visit or payment comes before it', () => {
+    // Short windows and many customers: sign-ups late in the day, tickets and visits drawn on that
+    // same day, card payments far east of UTC, and churners with less than the usual weeks of use.
+    for (const seed of [1, 2, 3]) {
+      const { customers, signals } = generatePopulation({ seed, customers: 1000, weeks: 1 });
+      const first = new Map<string, string>();
+      for (const s of signals) if (!first.has(s.customerId)) first.set(s.customerId, s.type);
+      const before = customers.filter((c) => first.get(c.customerId) !== 'SignedUp');
+      expect(before.map((c) => `${c.customerId}: ${first.get(c.customerId)}`)).toEqual([]);
+    }
+  });
+
   it('emits only signals that the catalog accepts, as valid Segment calls', () => {
     const { signals } = generatePopulation({ seed: 3, customers: 120, weeks: 6 });
     const invalid = signals
