@@ -4,7 +4,10 @@ import {
   cardTransaction,
   coreSession,
   day,
+  featureUsed,
   session,
+  sessionEnded,
+  signedIn,
   signedUp,
   supportTicketOpened,
   supportTicketResolved,
@@ -12,7 +15,7 @@ import {
 } from '../testing';
 import { DAY, toMillis } from '../time/instant';
 import { initialCustomerContext, type CustomerContext } from './customer-context';
-import { evidenceOnDay, onBreak, strongestEvidence, usualOf } from './engagement-evidence';
+import { evidenceOnDay, onBreak, strongestEvidence, usualMeasures, usualOf } from './engagement-evidence';
 import { recordSignal } from './record-signal';
 
 const config = defaultLifecycleConfig;
@@ -100,6 +103,27 @@ describe('engagement evidence', () => {
     expect(usualOf(back.engagement.evidence!, 'short')).toBeGreaterThan(
       usualOf(backOnly.engagement.evidence!, 'short'),
     );
+  });
+
+  it('learns the core share per feature used: a session of four uses says four times what one use says', () => {
+    const prior = config.evidencePrior;
+    const sessionOf = (uses: number) =>
+      fold([
+        signedUp(day(0)),
+        signedIn(day(0, '09:00')),
+        ...range(0, uses).map((u) => featureUsed('reports', day(0, `09:0${u + 1}`), false)),
+        sessionEnded(day(0, '09:30'), 30 * 60),
+      ]).engagement.evidence!;
+    // Each feature use without the core one moves the usual core share 1/(uses seen so far) of the way to 0.
+    expect(usualOf(sessionOf(1), 'core')).toBeCloseTo(
+      (prior.coreShare * prior.weights.core) / (prior.weights.core + 1),
+      10,
+    );
+    expect(usualOf(sessionOf(4), 'core')).toBeCloseTo(
+      (prior.coreShare * prior.weights.core) / (prior.weights.core + 4),
+      10,
+    );
+    expect(sessionOf(4).seen[usualMeasures.indexOf('core')]).toBe(prior.weights.core + 4);
   });
 
   it('closes the days a signal would close when a day begins without one', () => {

@@ -83,7 +83,7 @@ export const usualOf = (evidence: EngagementEvidence, measure: UsualMeasure): nu
 /** Evidence before anything is known: the usual behaviour is the configured prior. */
 export function initialEvidence(config: LifecycleConfig): EngagementEvidence {
   const p = config.evidencePrior;
-  const rare = p.rareWeight;
+  const w = p.weights;
   return {
     day: null,
     firstDay: null,
@@ -103,7 +103,7 @@ export function initialEvidence(config: LifecycleConfig): EngagementEvidence {
       p.pricingPerDay,
       p.ticketsPerDay,
     ],
-    seen: [p.weight, p.weight, p.weight, p.weight, 1, rare, rare],
+    seen: [w.use, w.use, w.short, w.core, w.length, w.rare, w.rare],
     held: usualMeasures.flatMap(() => [0, 0]),
     sums: config.evidenceLevels.map(() => 0),
     parts: config.evidenceLevels.flatMap(() => evidenceParts.map(() => 0)),
@@ -337,38 +337,44 @@ function endSession(evidence: EngagementEvidence, seconds: number, config: Lifec
       }
       return [0, sum, 0, 0];
     });
-  const observed: Array<[UsualMeasure, number]> = [['short', short ? 1 : 0]];
-  if (uses > 0) observed.push(['core', core / uses]);
+  const observed: Observation[] = [['short', short ? 1 : 0]];
+  // The core share is learned per feature use, as the evidence reads it: a session of four uses says
+  // four times as much as a session of one.
+  if (uses > 0) observed.push(['core', core / uses, uses]);
   if (!short) observed.push(['logMinutes', logMinutes]);
   return learn(e, observed, config);
 }
 
+/** An observation of a measure: its value, and how many observations it stands for (1 unless given). */
+type Observation = readonly [measure: UsualMeasure, value: number, count?: number];
+
 /**
  * The usual behaviour after one more observation of some measures: each average follows it by
- * 1/(observations so far + 1), at least the configured learning rate. While the evidence stands at
+ * n/(observations so far + n) for an observation standing for n, at least the configured learning
+ * rate. While the evidence stands at
  * `evidenceLearningBelow` or more the observation is held back instead, and what was held is learned
  * (as as many observations of its mean) once the evidence is below again: a decline is not the new
  * usual, and every day that is not part of one is learned, not only the good ones.
  */
 function learn(
   evidence: EngagementEvidence,
-  observed: ReadonlyArray<readonly [UsualMeasure, number]>,
+  observed: readonly Observation[],
   config: LifecycleConfig,
 ): EngagementEvidence {
   const n = usualMeasures.length;
   if (evidenceSum(evidence) >= config.evidenceLearningBelow) {
     const held = evidence.held.slice();
-    for (const [measure, value] of observed) {
-      held[U[measure]] = held[U[measure]]! + value;
-      held[n + U[measure]] = held[n + U[measure]]! + 1;
+    for (const [measure, value, count = 1] of observed) {
+      held[U[measure]] = held[U[measure]]! + value * count;
+      held[n + U[measure]] = held[n + U[measure]]! + count;
     }
     return { ...evidence, held };
   }
   const usual = evidence.usual.slice();
   const seen = evidence.seen.slice();
-  const step = (i: number, value: number) => {
-    seen[i] = seen[i]! + 1;
-    usual[i] = usual[i]! + Math.max(config.evidenceLearningRate, 1 / seen[i]) * (value - usual[i]!);
+  const step = (i: number, value: number, count = 1) => {
+    seen[i] = seen[i]! + count;
+    usual[i] = usual[i]! + Math.max(config.evidenceLearningRate, count / seen[i]) * (value - usual[i]!);
   };
   // What was held back first, as that many observations of its mean (the held array is only
   // replaced when there is something in it).
@@ -382,7 +388,7 @@ function learn(
     held[i] = 0;
     held[n + i] = 0;
   }
-  for (const [measure, value] of observed) step(U[measure], value);
+  for (const [measure, value, count] of observed) step(U[measure], value, count);
   return { ...evidence, usual, seen, held: held ?? evidence.held };
 }
 

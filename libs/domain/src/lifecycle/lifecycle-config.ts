@@ -45,8 +45,9 @@ export type LifecycleConfig = Readonly<{
   /**
    * What is usual before a customer shows their own: chances of use on a weekday (0.8) and at the
    * weekend (0.25), short share (0.12, never read below 0.08), core share of features (0.7), session
-   * length (20 minutes, spread of its log 0.5), pricing looks (0.015) and tickets (0.02) a day; worth
-   * `weight` (10) observations, `rareWeight` (20) for the rare ones.
+   * length (20 minutes, spread of its log 0.5), pricing looks (0.015) and tickets (0.02) a day; each
+   * worth as many observations as `weights` says: the less customers differ in a habit, the more a
+   * few weeks of one customer's own are read against what is usual for everyone.
    */
   evidencePrior: Readonly<{
     weekdayUse: number;
@@ -58,8 +59,12 @@ export type LifecycleConfig = Readonly<{
     logMinutesSpread: number;
     pricingPerDay: number;
     ticketsPerDay: number;
-    weight: number;
-    rareWeight: number;
+    /**
+     * Observations each prior is worth: days for the chances of use (`use`, 25), sessions for the
+     * short share (`short`, 60) and the length (`length`, 1.5), feature uses for the core share
+     * (`core`, 25), days for pricing looks and tickets (`rare`, 100).
+     */
+    weights: Readonly<{ use: number; short: number; core: number; length: number; rare: number }>;
   }>;
   /** A support ticket open for this many days counts towards churn. Default 3. */
   lingeringTicketDays: number;
@@ -71,7 +76,7 @@ export type LifecycleConfig = Readonly<{
   pricingPaths: readonly string[];
   /** A page is a cancellation page when its path or URL fragment contains one of these. Default `['cancel']`. */
   cancellationMarkers: readonly string[];
-  /** Churn score (0–100) at which an active customer turns at-risk. Default 68. */
+  /** Churn score (0–100) at which an active customer turns at-risk. Default 62. */
   atRiskScore: number;
   /** Fraud score (0–100) at which a transaction makes the customer suspicious. Default 65. */
   suspiciousScore: number;
@@ -134,15 +139,14 @@ export const defaultLifecycleConfig: LifecycleConfig = {
     logMinutesSpread: 0.5,
     pricingPerDay: 0.015,
     ticketsPerDay: 0.02,
-    weight: 10,
-    rareWeight: 20,
+    weights: { use: 25, short: 60, core: 25, length: 1.5, rare: 100 },
   },
   lingeringTicketDays: 3,
   returningAfterInactiveDays: 7,
   intentWindowDays: 14,
   pricingPaths: ['/pricing', '/plans'],
   cancellationMarkers: ['cancel'],
-  atRiskScore: 68,
+  atRiskScore: 62,
   suspiciousScore: 65,
   fraudBaselineTransactions: 3,
   unusualHours: { from: 0, to: 5 },

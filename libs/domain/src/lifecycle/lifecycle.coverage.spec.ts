@@ -46,7 +46,7 @@ const atRisk: SimulationStep[] = [
 const watched: SimulationStep[] = [
   signedUp(day(0)),
   ...Array.from({ length: 14 }, (_, d) => coreSession(day(d, '09:00'), 30 * 60)).flat(),
-  ...[60, 45, 50, 40].flatMap((seconds, d) => session(day(14 + d, '09:00'), seconds)),
+  ...[14, 15, 17].flatMap((d, i) => session(day(d, '09:00'), [60, 45, 50][i]!)),
 ];
 const suspicious: SimulationStep[] = [
   cardTransaction(day(0, '12:10'), { transaction_id: 'tx-1' }),
@@ -59,7 +59,12 @@ const cart = (id: string, at: string): SimulationStep => productAdded(id, `p-${i
 
 const journeys: SimulationStep[][] = [
   // Watched until the evidence makes the customer at risk (no longer watched).
-  [...watched, timePasses(4 * DAY)],
+  [
+    ...watched,
+    ...session(day(18, '09:00'), 40),
+    viewedPage('https://app.example.com/pricing', day(19, '20:00')),
+    timePasses(5 * DAY),
+  ],
   // Watched until a day of the usual use brings the evidence down.
   [...watched, ...Array.from({ length: 3 }, (_, d) => coreSession(day(18 + d, '09:00'), 30 * 60)).flat()],
   [...atRisk, featureUsed('reports', day(12), true)],
