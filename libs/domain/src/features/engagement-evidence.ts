@@ -351,10 +351,11 @@ type Observation = readonly [measure: UsualMeasure, value: number, count?: numbe
 /**
  * The usual behaviour after one more observation of some measures: each average follows it by
  * n/(observations so far + n) for an observation standing for n, at least the configured learning
- * rate. While the evidence stands at
- * `evidenceLearningBelow` or more the observation is held back instead, and what was held is learned
- * (as as many observations of its mean) once the evidence is below again: a decline is not the new
- * usual, and every day that is not part of one is learned, not only the good ones.
+ * rate (the floor is per observation, whatever it stands for: a session's feature uses together).
+ * While the evidence stands at `evidenceLearningBelow` or more the observation is held back instead,
+ * and what was held is learned (as as many observations of its mean) once the evidence is below
+ * again: a decline is not the new usual, and every day that is not part of one is learned, not only
+ * the good ones.
  */
 function learn(
   evidence: EngagementEvidence,
