@@ -23,7 +23,8 @@ export type LifecycleConfig = Readonly<{
   evidenceLearningBelow: number;
   /**
    * Each new observation weighs at least this much in the usual behaviour: a long memory (the last
-   * hundred or so observations), a plain mean over the first hundred. Default 0.01.
+   * hundred or so observations), a plain mean (the prior's weight included) until a hundred are
+   * seen. Default 0.01.
    */
   evidenceLearningRate: number;
   /** More days than this without using the product in a row are a break: not counted as a decline. Default 3. */

@@ -46,7 +46,9 @@ const atRisk: SimulationStep[] = [
 const watched: SimulationStep[] = [
   signedUp(day(0)),
   ...Array.from({ length: 14 }, (_, d) => coreSession(day(d, '09:00'), 30 * 60)).flat(),
-  ...[14, 15, 17].flatMap((d, i) => session(day(d, '09:00'), [60, 45, 50][i]!)),
+  ...session(day(14, '09:00'), 60),
+  ...session(day(15, '09:00'), 45),
+  ...session(day(17, '09:00'), 50),
 ];
 const suspicious: SimulationStep[] = [
   cardTransaction(day(0, '12:10'), { transaction_id: 'tx-1' }),
