@@ -92,4 +92,15 @@ export class EngineConfig {
   @IsInt()
   @Min(10)
   timerTickMs = 1_000;
+
+  /**
+   * A customer who had a signal within this many ms is still being fed (a backlog, an import): the
+   * wall clock does not fire their due timers until they have been quiet this long. Their next
+   * signal fires those timers in front of itself anyway; 0 fires at once.
+   */
+  @Env('HEED_TIMER_QUIET_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  timerQuietMs = 10_000;
 }

@@ -42,6 +42,7 @@ export class EngineHarness {
       HEED_ENGINE_GROUP: this.group,
       HEED_TIMER_TICK_MS: String(24 * 3_600_000),
       HEED_ENGINE_MAX_RETRIES: '2',
+      HEED_TIMER_QUIET_MS: '0',
       ...env,
     });
     const engine = await startEngine(config, {

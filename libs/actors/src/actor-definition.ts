@@ -1,4 +1,4 @@
-import type { AnyStateMachine, EventFromLogic, InputFrom } from 'xstate';
+import type { AnyStateMachine, EventFromLogic, InputFrom, SnapshotFrom } from 'xstate';
 
 /** An input event as read from the actor's input stream, before it is given to the machine. */
 export interface RecordedInput {
@@ -12,7 +12,10 @@ export interface RecordedInput {
 /** What the definition makes of a recorded input: the machine's event and the time it happened. */
 export interface MachineInput<TMachine extends AnyStateMachine> {
   readonly event: EventFromLogic<TMachine>;
-  /** ISO-8601 time of the event: the actor's clock while it is processed. */
+  /**
+   * ISO-8601 time of the event. Timers due by then fire before the event is taken; the actor's clock
+   * moves to it unless it is already later (a late event never moves the clock back).
+   */
   readonly time: string;
 }
 
@@ -33,4 +36,10 @@ export interface ActorDefinition<TMachine extends AnyStateMachine = AnyStateMach
    * returns undefined for an event the machine does not take (it is then skipped, in order).
    */
   toMachineInput(recorded: RecordedInput): MachineInput<TMachine> | undefined;
+  /**
+   * The machine's own clock, for a machine that keeps one in its context (ISO-8601, or null before
+   * its first event). Delays are added to it, so that the runtime's due time of a timer is exactly
+   * the instant the machine meant. Without it, the clock is the latest time of the events taken.
+   */
+  clock?(snapshot: SnapshotFrom<TMachine>): string | null | undefined;
 }

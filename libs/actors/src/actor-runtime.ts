@@ -13,7 +13,7 @@ import { Mailboxes } from './mailbox';
 import type { OutputEvent } from './output-event';
 import { ResidentActors } from './resident-actors';
 import { Semaphore } from './semaphore';
-import { initialState, step } from './step';
+import { initialState, outputId, step } from './step';
 import { readLastEvent, readPage } from './stream-reads';
 
 /** Where an actor's events live. The runtime knows streams, not what the actors are. */
@@ -32,9 +32,13 @@ export interface OutputMetadata {
   readonly $correlationId: string;
   readonly key: string;
   readonly causationStream: string;
+  /**
+   * The input whose fold wrote it: the input itself, or for a timer that came due in front of an
+   * input, that input (the timer is then the `$causationId` and `causationType` is `TimerFired`).
+   */
   readonly causationRevision: string;
   readonly causationType: string;
-  /** The actor's clock when the output was produced: the input's time. */
+  /** The actor's clock when the output was produced: the input's time, or the timer's due time. */
   readonly occurredAt: string | null;
   readonly machineVersion: string;
 }
@@ -76,6 +80,8 @@ interface Resident<TMachine extends AnyStateMachine> {
   /** Revision of the last event in the output stream, the expected revision of the next append. */
   outputRevision: bigint | 'no_stream';
   foldedSinceSnapshot: number;
+  /** When (the runtime's `now`) it last folded an input not seen before; undefined since rehydration. */
+  lastInputAt?: number;
 }
 
 /** Most inputs whose outputs go into one append (bounded well under the store's append size). */
@@ -170,6 +176,16 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     return this.resident.has(key);
   }
 
+  /**
+   * Milliseconds (of the runtime's `now`) since the actor last folded a new input, or undefined
+   * when it has not since it came into memory. An actor fed inputs right now may be catching up on
+   * a backlog: the timer wheel waits before firing its timers by the wall clock.
+   */
+  sinceLastInput(key: string): number | undefined {
+    const at = this.resident.peek(key)?.lastInputAt;
+    return at === undefined ? undefined : this.options.now() - at;
+  }
+
   /** Actors in memory. */
   get residentCount(): number {
     return this.resident.size;
@@ -255,22 +271,24 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
       const result = step(definition, state, input);
       if (result.ignoredActions.length > 0) this.options.onIgnoredActions?.(key, result.ignoredActions);
       state = result.state;
-      if (result.outputs.length === 0) continue;
-      const metadata: OutputMetadata = {
-        $causationId: input.id,
-        $correlationId: correlationOf(input),
-        key,
-        causationStream: streams.input(key),
-        causationRevision: input.revision.toString(),
-        causationType: input.type,
-        occurredAt: state.time ?? null,
-        machineVersion: definition.version,
-      };
-      result.outputs.forEach((output: OutputEvent, index) =>
-        events.push(
-          jsonEvent({ id: deterministicUuid(`${input.id}:${index}`), type: output.type, data: output.data, metadata }),
-        ),
-      );
+      for (const effect of result.effects) {
+        // A timer that came due in front of this input is its own cause (with the id its wall-clock
+        // firing would have); the input is where the clock passed it, and how far outputs are written.
+        const byTimer = effect.cause.id !== input.id;
+        const metadata: OutputMetadata = {
+          $causationId: effect.cause.id,
+          $correlationId: byTimer ? effect.cause.id : correlationOf(input),
+          key,
+          causationStream: streams.input(key),
+          causationRevision: input.revision.toString(),
+          causationType: effect.cause.type,
+          occurredAt: effect.time ?? null,
+          machineVersion: definition.version,
+        };
+        effect.outputs.forEach((output: OutputEvent, index) =>
+          events.push(jsonEvent({ id: outputId(effect, index), type: output.type, data: output.data, metadata })),
+        );
+      }
     }
     if (events.length > 0) {
       const appended = await client.appendToStream(streams.output(key), events, {
@@ -280,6 +298,7 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     }
     resident.state = state;
     resident.foldedSinceSnapshot += inputs.length;
+    if (inputs.length > 0) resident.lastInputAt = this.options.now();
     return events.length;
   }
 
@@ -288,7 +307,7 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     const { definition, streams, client } = this.options;
     const stream = streams.snapshot(resident.state.key);
     const data = toSnapshotData(definition, resident.state);
-    const id = deterministicUuid(`${stream}:${data.inputRevision}:${definition.version}`);
+    const id = deterministicUuid(`${stream}:${data.inputRevision}:${definition.version}:${data.foldVersion}`);
     // A snapshot is a cache: failing to write one costs a longer replay later, nothing else.
     try {
       const appended = await client.appendToStream(stream, jsonEvent({ id, type: ACTOR_SNAPSHOT, data: { ...data } }));

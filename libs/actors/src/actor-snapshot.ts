@@ -6,9 +6,17 @@ import type { PendingTimer } from './timers';
 /** Event type of a stored actor snapshot. */
 export const ACTOR_SNAPSHOT = 'ActorSnapshot';
 
-/** A stored actor snapshot: plain JSON, tagged with the machine version that made it. */
+/**
+ * Version of the runtime's fold itself (how inputs and timers are folded, independent of any
+ * machine). A snapshot folded by another version is replayed from the stream. 2: timers due by an
+ * input's time fire in front of it.
+ */
+export const FOLD_VERSION = '2';
+
+/** A stored actor snapshot: plain JSON, tagged with the machine and fold versions that made it. */
 export interface ActorSnapshotData {
   readonly machineVersion: string;
+  readonly foldVersion: string;
   readonly key: string;
   readonly inputRevision: string;
   readonly time: string | null;
@@ -24,6 +32,7 @@ export function toSnapshotData<TMachine extends AnyStateMachine>(
 ): ActorSnapshotData {
   return {
     machineVersion: definition.version,
+    foldVersion: FOLD_VERSION,
     key: state.key,
     inputRevision: state.inputRevision.toString(),
     time: state.time ?? null,
@@ -37,7 +46,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /**
  * Restores an actor's state from a stored snapshot, or returns undefined when it cannot be used:
- * another machine version, another actor, or anything unreadable. Snapshots are a cache; the caller
+ * another machine or fold version, another actor, or anything unreadable. Snapshots are a cache; the caller
  * then replays the stream, never fails.
  */
 export function fromSnapshotData<TMachine extends AnyStateMachine>(
@@ -47,6 +56,7 @@ export function fromSnapshotData<TMachine extends AnyStateMachine>(
 ): ActorState<TMachine> | undefined {
   try {
     if (!isRecord(data) || data.machineVersion !== definition.version || data.key !== key) return undefined;
+    if (data.foldVersion !== FOLD_VERSION) return undefined;
     if (typeof data.inputRevision !== 'string' || !/^(-1|\d+)$/.test(data.inputRevision)) return undefined;
     if (!isRecord(data.timers) || !isRecord(data.snapshot) || typeof data.started !== 'boolean') return undefined;
     const persisted = data.snapshot as Snapshot<unknown> & { children?: unknown; status?: unknown };

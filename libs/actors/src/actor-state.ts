@@ -12,7 +12,10 @@ export interface ActorState<TMachine extends AnyStateMachine = AnyStateMachine> 
   readonly inputRevision: bigint;
   /** Delayed transitions set and neither fired nor cancelled, by timer id. */
   readonly timers: Readonly<Record<string, PendingTimer>>;
-  /** Time of the last input the machine took (the actor's clock); undefined before the first. */
+  /**
+   * The actor's clock: the latest time of the inputs and timers it has taken (or the machine's own
+   * clock, see `ActorDefinition.clock`); never goes back. Undefined before the first input.
+   */
   readonly time: string | undefined;
   /**
    * Whether the machine has taken an input. Until then the actions of its initial transition

@@ -6,7 +6,13 @@ export {
   type OutputMetadata,
   type ProcessResult,
 } from './actor-runtime';
-export { ACTOR_SNAPSHOT, fromSnapshotData, toSnapshotData, type ActorSnapshotData } from './actor-snapshot';
+export {
+  ACTOR_SNAPSHOT,
+  FOLD_VERSION,
+  fromSnapshotData,
+  toSnapshotData,
+  type ActorSnapshotData,
+} from './actor-snapshot';
 export type { ActorState } from './actor-state';
 export { deterministicUuid, HEED_OUTPUT_NAMESPACE } from './deterministic-id';
 export { fold } from './fold';
@@ -20,13 +26,14 @@ export {
   type OutputEvent,
   type StateChangedData,
 } from './output-event';
-export { initialState, step, type StepResult } from './step';
-export { TIMER_FIRED, dueAt, type PendingTimer, type TimerFiredData } from './timers';
+export { initialState, outputId, step, type Effect, type OutputCause, type StepResult } from './step';
+export { TIMER_FIRED, dueAt, firingId, nextDue, type PendingTimer, type TimerFiredData } from './timers';
 export {
   TIMER_BUCKET_OPENED,
   TIMER_DUE,
   TIMER_WHEEL_CHECKPOINT,
   TimerWheel,
+  type FiringDecision,
   type TimerWheelOptions,
 } from './timer-wheel';
 export { readLastEvent, readPage } from './stream-reads';

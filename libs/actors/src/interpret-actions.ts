@@ -22,7 +22,8 @@ const isEvent = (value: unknown): value is { type: string } & Record<string, unk
 /**
  * Reads the actions that XState's pure `transition()` returned. Effects are data: `xstate.emit`
  * becomes a command event, a delayed `xstate.raise` a durable timer (due at `time` plus the
- * delay), `xstate.cancel` the cancellation of one. `time` is the event's time, never the wall clock.
+ * delay), `xstate.cancel` the cancellation of one. `time` is the actor's clock after the transition,
+ * never the wall clock.
  */
 export function interpretActions(actions: readonly ActionLike[], time: string): InterpretedActions {
   const emitted: Array<{ type: string } & Record<string, unknown>> = [];

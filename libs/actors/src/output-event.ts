@@ -16,7 +16,11 @@ export interface StateChangedData {
   readonly key: string;
   readonly from: unknown;
   readonly to: unknown;
-  /** The input that caused it. */
-  readonly cause: { readonly type: string; readonly revision: string };
+  /**
+   * What caused it: the input (`{ type, id }`, its event id), or a timer that came due
+   * (`{ type: 'TimerFired', id, timerId, dueAt }`, the firing's id). No stream position: the same
+   * history gives the same data whatever the delivery; the position is in the metadata.
+   */
+  readonly cause: Readonly<{ type: string; id: string; timerId?: string; dueAt?: string }>;
   readonly at: string;
 }

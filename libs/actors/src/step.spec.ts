@@ -1,11 +1,14 @@
-import { accountDefinition, recorded } from '../test/fixtures/subscription.machine';
+import { accountDefinition, recorded, type AccountMachine } from '../test/fixtures/subscription.machine';
+import type { RecordedInput } from './actor-definition';
 import { fromSnapshotData, toSnapshotData } from './actor-snapshot';
+import type { ActorState } from './actor-state';
 import { fold } from './fold';
-import { initialState, step } from './step';
-import { TIMER_FIRED } from './timers';
+import { initialState, outputId, step } from './step';
+import { TIMER_FIRED, firingId } from './timers';
 
 const definition = accountDefinition(60_000);
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1) + minute * 60_000).toISOString();
+const IDLE_TIMER = 'xstate.after.idle.account.open.busy';
 
 describe('step: one input folded, effects returned as data', () => {
   it('turns the initial state’s delay into a timer due one delay after the first input', () => {
@@ -37,7 +40,7 @@ describe('step: one input folded, effects returned as data', () => {
           key: 'a1',
           from: { open: 'busy' },
           to: { open: 'idle' },
-          cause: { type: TIMER_FIRED, revision: '1' },
+          cause: { type: TIMER_FIRED, id: firingId('a1', IDLE_TIMER, at(1)), timerId: IDLE_TIMER, dueAt: at(1) },
           at: at(1),
         },
       },
@@ -75,16 +78,17 @@ describe('step: one input folded, effects returned as data', () => {
 
   it('rejects an input the machine throws on, on the record, and goes on', () => {
     const s1 = step(definition, initialState(definition, 'a1'), recorded(0, 'Touched', { at: at(0) })).state;
-    const { state, outputs } = step(definition, s1, recorded(1, 'Boom', { at: at(1) }));
+    const boom = recorded(1, 'Boom', { at: at(0.5) });
+    const { state, outputs } = step(definition, s1, boom);
     expect(outputs).toEqual([
       {
         type: 'InputRejected',
-        data: { key: 'a1', cause: { type: 'Boom', revision: '1' }, reason: expect.stringContaining('boom') as unknown },
+        data: { key: 'a1', cause: { type: 'Boom', id: boom.id }, reason: expect.stringContaining('boom') as unknown },
       },
     ]);
     expect(state.inputRevision).toBe(1n);
     expect(state.snapshot.value).toEqual(s1.snapshot.value);
-    expect(step(definition, state, recorded(2, 'Closed', { at: at(2) })).state.snapshot.value).toBe('closed');
+    expect(step(definition, state, recorded(2, 'Closed', { at: at(0.6) })).state.snapshot.value).toBe('closed');
   });
 
   it('folds to the same state as stepping, and survives a JSON snapshot round trip', () => {
@@ -116,5 +120,89 @@ describe('step: one input folded, effects returned as data', () => {
       fromSnapshotData(definition, 'a1', { ...stored, snapshot: { value: 'nowhere', status: 'active' } }),
     ).toBeUndefined();
     expect(fromSnapshotData(definition, 'a1', 'garbage')).toBeUndefined();
+    expect(fromSnapshotData(definition, 'a1', { ...stored, foldVersion: '1' })).toBeUndefined();
+  });
+});
+
+/** The outputs of folding inputs one by one, each with the id the runtime gives it. */
+function outputsOf(
+  inputs: readonly RecordedInput[],
+  from: ActorState<AccountMachine> = initialState(definition, 'a1'),
+) {
+  let state = from;
+  const written: Array<{ id: string; type: string; data: unknown }> = [];
+  for (const input of inputs) {
+    const result = step(definition, state, input);
+    for (const effect of result.effects)
+      effect.outputs.forEach((o, i) => written.push({ id: outputId(effect, i), type: o.type, data: o.data }));
+    state = result.state;
+  }
+  return { state, written };
+}
+
+describe('step: timers in event time', () => {
+  const timerFired = (revision: number, dueAt: string, key = 'a1') =>
+    recorded(revision, TIMER_FIRED, { key, timerId: IDLE_TIMER, dueAt });
+
+  it('fires a timer due before an input in front of it, as the wall clock would have between them', () => {
+    const first = recorded(0, 'Touched', { at: at(0) });
+    const later = recorded(1, 'Touched', { at: at(5) });
+    const { state, written } = outputsOf([first, later]);
+    expect(written.map((o) => o.type)).toEqual([
+      'TimerScheduled',
+      'StateChanged',
+      'ReminderRequested',
+      'StateChanged',
+      'TimerScheduled',
+    ]);
+    expect(written[1]!.data).toMatchObject({ from: { open: 'busy' }, to: { open: 'idle' }, at: at(1) });
+    expect(written[3]!.data).toMatchObject({ from: { open: 'idle' }, to: { open: 'busy' }, at: at(5) });
+    expect(state.timers[IDLE_TIMER]?.dueAt).toBe(at(6));
+    expect(state.time).toBe(at(5));
+  });
+
+  it('gives the same outputs and ids whether the wall clock fired the timer first or an input did', () => {
+    const first = recorded(0, 'Touched', { at: at(0) });
+    const later = { ...recorded(2, 'Touched', { at: at(5) }) };
+    const live = outputsOf([first, { ...timerFired(1, at(1)), id: firingId('a1', IDLE_TIMER, at(1)) }, later]);
+    const burst = outputsOf([first, { ...later, revision: 1n }]);
+    expect(burst.written).toEqual(live.written);
+    expect(burst.state.snapshot.context).toEqual(live.state.snapshot.context);
+    // The wall clock's firing arriving after the input that already fired it changes nothing.
+    const raced = outputsOf([first, { ...later, revision: 1n }, timerFired(2, at(1))]);
+    expect(raced.written).toEqual(live.written);
+  });
+
+  it('fires a re-armed timer at its new due time, with that time as the clock, before the input', () => {
+    // Touched at 0 arms idle for 1; Touched at 0.5 re-arms it for 1.5; a Closed at 10 first fires
+    // the timer due at 1.5 (the reminder), then closes.
+    const { written } = outputsOf([
+      recorded(0, 'Touched', { at: at(0) }),
+      recorded(1, 'Touched', { at: at(0.5) }),
+      recorded(2, 'Closed', { at: at(10) }),
+    ]);
+    expect(written.map((o) => `${o.type}@${(o.data as { at?: string }).at ?? ''}`)).toEqual([
+      'TimerScheduled@',
+      'TimerScheduled@',
+      `StateChanged@${at(1.5)}`,
+      'ReminderRequested@',
+      `StateChanged@${at(10)}`,
+      'FarewellRequested@',
+    ]);
+  });
+
+  it('never moves the clock back for a late input, and counts its delays from the clock', () => {
+    const { state } = outputsOf([recorded(0, 'Touched', { at: at(10) }), recorded(1, 'Touched', { at: at(4) })]);
+    expect(state.time).toBe(at(10));
+    // The re-armed delay counts from the actor's clock, not from the late input's own time.
+    expect(state.timers[IDLE_TIMER]?.dueAt).toBe(at(11));
+  });
+
+  it('ignores a TimerFired for a timer it no longer waits for, without moving the clock', () => {
+    const s0 = outputsOf([recorded(0, 'Touched', { at: at(0) })]).state;
+    const stale = step(definition, s0, timerFired(1, at(0.9)));
+    expect(stale.outputs).toEqual([]);
+    expect(stale.state.time).toBe(at(0));
+    expect(stale.state.timers).toEqual(s0.timers);
   });
 });

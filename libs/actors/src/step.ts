@@ -1,19 +1,49 @@
-import { initialTransition, transition, type AnyStateMachine, type SnapshotFrom } from 'xstate';
+import { initialTransition, type AnyStateMachine, type EventFromLogic, type SnapshotFrom } from 'xstate';
 import type { ActorDefinition, RecordedInput } from './actor-definition';
 import type { ActorState } from './actor-state';
+import { deterministicUuid } from './deterministic-id';
 import { interpretActions } from './interpret-actions';
 import { pureTransition } from './pure-transition';
 import { INPUT_REJECTED, STATE_CHANGED, TIMER_CANCELLED, TIMER_SCHEDULED, type OutputEvent } from './output-event';
-import { TIMER_FIRED, type PendingTimer, type TimerFiredData } from './timers';
+import { TIMER_FIRED, firingId, nextDue, type PendingTimer, type TimerFiredData } from './timers';
+
+/** What caused a group of outputs: an input, or a timer that came due. Carries no stream position. */
+export type OutputCause =
+  | Readonly<{ type: string; id: string }>
+  | Readonly<{ type: typeof TIMER_FIRED; id: string; timerId: string; dueAt: string }>;
+
+/** The outputs of one cause, in order. Their ids derive from the cause's id and their index. */
+export interface Effect {
+  readonly cause: OutputCause;
+  /** The actor's clock when they were produced. */
+  readonly time: string | undefined;
+  readonly outputs: readonly OutputEvent[];
+}
 
 /** The result of folding one input: the next state and the outputs it produced, as data. */
 export interface StepResult<TMachine extends AnyStateMachine> {
   readonly state: ActorState<TMachine>;
+  /**
+   * Outputs grouped by cause: first the timers that came due at or before the input's time (in due
+   * order), then the input's own.
+   */
+  readonly effects: readonly Effect[];
+  /** Every output of the step, in order (the effects' outputs one after the other). */
   readonly outputs: readonly OutputEvent[];
   readonly ignoredActions: readonly string[];
 }
 
+/** The deterministic id of an effect's `index`-th output: the same on every replay and every path. */
+export const outputId = (effect: Effect, index: number): string => deterministicUuid(`${effect.cause.id}:${index}`);
+
+/**
+ * Most timers one input may bring due. A machine whose zero delay re-arms itself would otherwise
+ * fire forever; the rest fire in front of the next input.
+ */
+const MAX_FIRINGS_PER_INPUT = 10_000;
+
 type Actions = Parameters<typeof interpretActions>[0];
+type MachineEvent<TMachine extends AnyStateMachine> = EventFromLogic<TMachine>;
 
 function initial<TMachine extends AnyStateMachine>(
   definition: ActorDefinition<TMachine>,
@@ -48,6 +78,10 @@ const sameValue = (a: unknown, b: unknown): boolean => {
 
 const valueOf = (snapshot: unknown): unknown => (snapshot as { value: unknown }).value;
 
+/** The later of the actor's clock and an event's time: the clock never goes back. */
+const later = (clock: string | undefined, time: string): string =>
+  clock === undefined || Date.parse(time) > Date.parse(clock) ? time : clock;
+
 function applyTimers(
   timers: Readonly<Record<string, PendingTimer>>,
   cancelled: readonly string[],
@@ -59,13 +93,21 @@ function applyTimers(
   return next;
 }
 
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /**
  * Folds one recorded input into an actor's state. Pure and deterministic: the same state and
  * input always give the same state and outputs, so a replay rebuilds exactly what a live run saw.
  *
- * A `TimerFired` input fires only a timer still pending with the same due time; one whose state
- * was left (cancelled) or that already fired is skipped. Any other input goes through the
- * definition; one it does not take is skipped. Skipped inputs still advance `inputRevision`.
+ * Time comes from events. Before an input with time `t` is taken, every pending timer due at or
+ * before `t` fires, in due order (ties by timer id), each with its own due time as the clock:
+ * exactly as if the wall clock had fired it between the two inputs. So a history gives the same
+ * outputs whether it arrives live, in a burst, after downtime or in a replay. A `TimerFired` input
+ * brings its own due time: the timers due by then fire; one whose timer is no longer pending with
+ * that due time (it fired in front of an input, or its state was left) changes nothing.
+ *
+ * Any other input goes through the definition; one it does not take is skipped, one it cannot read
+ * or the machine throws on is rejected on the record. Skipped inputs still advance `inputRevision`.
  * The actions of the machine's initial transition take effect with the first input it takes.
  */
 export function step<TMachine extends AnyStateMachine>(
@@ -73,50 +115,113 @@ export function step<TMachine extends AnyStateMachine>(
   state: ActorState<TMachine>,
   input: RecordedInput,
 ): StepResult<TMachine> {
-  let resolved: { machineInput: MachineInputOf<TMachine>; next: [SnapshotFrom<TMachine>, Actions] } | undefined;
+  const effects: Effect[] = [];
+  const ignored: string[] = [];
+  const done = (current: ActorState<TMachine>): StepResult<TMachine> => ({
+    state: { ...current, inputRevision: input.revision },
+    effects,
+    outputs: effects.length === 1 ? effects[0]!.outputs : effects.flatMap((e) => e.outputs),
+    ignoredActions: ignored,
+  });
+  const cause: OutputCause = { type: input.type, id: input.id };
+
+  if (input.type === TIMER_FIRED) {
+    const fired = input.data as Partial<TimerFiredData> | null;
+    const pending = typeof fired?.timerId === 'string' ? state.timers[fired.timerId] : undefined;
+    if (pending === undefined || pending.dueAt !== fired?.dueAt) return done(state);
+    return done(fireDue(definition, state, Date.parse(pending.dueAt), effects, ignored));
+  }
+
+  let machineInput: ReturnType<ActorDefinition<TMachine>['toMachineInput']>;
   try {
-    const machineInput = resolveInput(definition, state, input);
-    if (machineInput !== undefined) {
-      const next = pureTransition(definition, state.snapshot, machineInput.event);
-      resolved = { machineInput, next };
-    }
+    machineInput = definition.toMachineInput(input);
   } catch (error) {
-    // An input the definition cannot read, or that the machine throws on, fails the same way on
-    // every replay: it is rejected on the record, and the actor goes on with its next input.
-    const reason = error instanceof Error ? error.message : String(error);
-    const cause = { type: input.type, revision: input.revision.toString() };
-    return {
-      state: { ...state, inputRevision: input.revision },
-      outputs: [{ type: INPUT_REJECTED, data: { key: state.key, cause, reason } }],
-      ignoredActions: [],
+    // An input the definition cannot read fails the same way on every replay: it is rejected on
+    // the record, and the actor goes on with its next input.
+    effects.push(rejection(state, cause, reasonOf(error)));
+    return done(state);
+  }
+  if (machineInput === undefined) return done(state);
+
+  const current = fireDue(definition, state, Date.parse(machineInput.time), effects, ignored);
+  const taken = take(definition, current, machineInput.event, machineInput.time, cause, undefined);
+  ignored.push(...taken.ignored);
+  if (taken.effect.outputs.length > 0) effects.push(taken.effect);
+  return done(taken.state);
+}
+
+/** Fires, in due order, every pending timer due at or before `atMs`, including those that firing sets. */
+function fireDue<TMachine extends AnyStateMachine>(
+  definition: ActorDefinition<TMachine>,
+  state: ActorState<TMachine>,
+  atMs: number,
+  effects: Effect[],
+  ignored: string[],
+): ActorState<TMachine> {
+  let current = state;
+  for (let fired = 0; fired < MAX_FIRINGS_PER_INPUT; fired++) {
+    const timer = nextDue(current.timers, atMs);
+    if (timer === undefined) break;
+    const cause: OutputCause = {
+      type: TIMER_FIRED,
+      id: firingId(current.key, timer.timerId, timer.dueAt),
+      timerId: timer.timerId,
+      dueAt: timer.dueAt,
     };
+    const taken = take(definition, current, timer.event as MachineEvent<TMachine>, timer.dueAt, cause, timer.timerId);
+    ignored.push(...taken.ignored);
+    if (taken.effect.outputs.length > 0) effects.push(taken.effect);
+    current = taken.state;
   }
-  if (resolved === undefined) {
-    return { state: { ...state, inputRevision: input.revision }, outputs: [], ignoredActions: [] };
+  return current;
+}
+
+function rejection(state: ActorState, cause: OutputCause, reason: string): Effect {
+  return { cause, time: state.time, outputs: [{ type: INPUT_REJECTED, data: { key: state.key, cause, reason } }] };
+}
+
+/**
+ * Takes one event (an input's, or a due timer's) at `time`: the transition, its outputs, and the
+ * actor's next clock. A machine that throws rejects the event on the record; a timer that throws is
+ * dropped with it.
+ */
+function take<TMachine extends AnyStateMachine>(
+  definition: ActorDefinition<TMachine>,
+  state: ActorState<TMachine>,
+  event: MachineEvent<TMachine>,
+  time: string,
+  cause: OutputCause,
+  firedTimer: string | undefined,
+): { state: ActorState<TMachine>; effect: Effect; ignored: readonly string[] } {
+  let snapshot: SnapshotFrom<TMachine>;
+  let actions: Actions;
+  try {
+    [snapshot, actions] = pureTransition(definition, state.snapshot, event);
+  } catch (error) {
+    const timers = firedTimer === undefined ? state.timers : applyTimers(state.timers, [firedTimer], []);
+    return { state: { ...state, timers }, effect: rejection(state, cause, reasonOf(error)), ignored: [] };
   }
-  const { time, firedTimer } = resolved.machineInput;
-  const [snapshot, actions] = resolved.next;
+  // The actor's clock: the machine's own when it keeps one, else the latest time it has seen.
+  // Delays are added to it, so machine and runtime agree on every due time.
+  const clock = definition.clock?.(snapshot) ?? later(state.time, time);
   const initialActions = state.started ? [] : initial(definition, state.key)[1];
-  const effects = interpretActions([...initialActions, ...actions], time);
+  const interpreted = interpretActions(initialActions.length === 0 ? actions : [...initialActions, ...actions], clock);
   // A timer that fired is no longer pending, unless the transition set it again.
-  const cancelled = firedTimer === undefined ? effects.cancelled : [firedTimer, ...effects.cancelled];
-  const timers = applyTimers(state.timers, cancelled, effects.scheduled);
+  const cancelled = firedTimer === undefined ? interpreted.cancelled : [firedTimer, ...interpreted.cancelled];
+  const timers = applyTimers(state.timers, cancelled, interpreted.scheduled);
 
   const outputs: OutputEvent[] = [];
   const from = valueOf(state.snapshot);
   const to = valueOf(snapshot);
   if (!sameValue(from, to)) {
-    outputs.push({
-      type: STATE_CHANGED,
-      data: { key: state.key, from, to, cause: { type: input.type, revision: input.revision.toString() }, at: time },
-    });
+    outputs.push({ type: STATE_CHANGED, data: { key: state.key, from, to, cause, at: clock } });
   }
-  for (const emitted of effects.emitted) {
+  for (const emitted of interpreted.emitted) {
     const { type, ...data } = emitted;
     outputs.push({ type, data });
   }
-  // Timers are reported by their net change over the step: a state left and re-entered within
-  // one step shows as one new due time, not as a cancel and a set.
+  // Timers are reported by their net change over the event: a state left and re-entered within
+  // one transition shows as one new due time, not as a cancel and a set.
   for (const [timerId, timer] of Object.entries(state.timers)) {
     if (timerId !== firedTimer && timers[timerId] === undefined) {
       outputs.push({ type: TIMER_CANCELLED, data: { key: state.key, timerId, dueAt: timer.dueAt } });
@@ -127,32 +232,8 @@ export function step<TMachine extends AnyStateMachine>(
       outputs.push({ type: TIMER_SCHEDULED, data: { key: state.key, ...timer } });
   }
   return {
-    state: { key: state.key, snapshot, inputRevision: input.revision, timers, time, started: true },
-    outputs,
-    ignoredActions: effects.ignored,
+    state: { key: state.key, snapshot, inputRevision: state.inputRevision, timers, time: clock, started: true },
+    effect: { cause, time: clock, outputs },
+    ignored: interpreted.ignored,
   };
-}
-
-type MachineInputOf<TMachine extends AnyStateMachine> = {
-  event: Parameters<typeof transition<TMachine>>[2];
-  time: string;
-  firedTimer?: string;
-};
-
-function resolveInput<TMachine extends AnyStateMachine>(
-  definition: ActorDefinition<TMachine>,
-  state: ActorState<TMachine>,
-  input: RecordedInput,
-): MachineInputOf<TMachine> | undefined {
-  if (input.type === TIMER_FIRED) {
-    const fired = input.data as Partial<TimerFiredData>;
-    const pending = typeof fired.timerId === 'string' ? state.timers[fired.timerId] : undefined;
-    if (pending === undefined || pending.dueAt !== fired.dueAt) return undefined;
-    return {
-      event: pending.event as Parameters<typeof transition<TMachine>>[2],
-      time: pending.dueAt,
-      firedTimer: pending.timerId,
-    };
-  }
-  return definition.toMachineInput(input);
 }

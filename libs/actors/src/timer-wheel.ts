@@ -2,7 +2,7 @@ import { jsonEvent, type EventStoreDBClient } from '@eventstore/db-client';
 import { deterministicUuid } from './deterministic-id';
 import { TIMER_SCHEDULED } from './output-event';
 import { readLastEvent, readPage } from './stream-reads';
-import { TIMER_FIRED, type PendingTimer, type TimerFiredData } from './timers';
+import { TIMER_FIRED, firingId, type PendingTimer, type TimerFiredData } from './timers';
 
 /** Event type of a timer filed in its due-time bucket. */
 export const TIMER_DUE = 'TimerDue';
@@ -16,10 +16,15 @@ export interface TimerWheelOptions {
   /** The actor's input stream, where `TimerFired` is appended. */
   readonly inputStream: (key: string) => string;
   /**
-   * Whether the actor still waits for this timer (same id and due time). A timer whose state was
-   * left is not fired. The actor's fold makes the final decision: this check only saves writes.
+   * What to do with a timer whose due time the wall clock has passed: `fire` it; `skip` it, when the
+   * actor no longer waits for it (its state was left, or an input later than its due time already
+   * fired it in front of itself); or try again `later`, when the actor is still being fed inputs (a
+   * backlog or an import in progress, whose next input may come before the due time in event time).
+   * The actor's fold makes the final decision: this check only saves writes and early firings.
    */
-  readonly isPending: (key: string, timerId: string, dueAt: string) => Promise<boolean>;
+  readonly decide: (key: string, timerId: string, dueAt: string) => Promise<FiringDecision>;
+  /** How long a timer waits, in wall-clock ms, when `decide` says `later`. Default 10 s. */
+  readonly retryLaterMs?: number;
   /** Wall clock in ms since the epoch: the only place Heed compares timers to real time. */
   readonly now?: () => number;
   /** Width of a due-time bucket. Default one hour. */
@@ -39,10 +44,15 @@ interface Checkpoint {
   firedThrough: number;
 }
 
+/** What the wheel does with a timer that the wall clock says is due. */
+export type FiringDecision = 'fire' | 'skip' | 'later';
+
 interface FiledTimer {
   readonly key: string;
   readonly timerId: string;
   readonly dueAt: string;
+  /** Wall-clock ms before which it is not tried again (a timer the actor asked to fire later). */
+  readonly notBefore?: number;
 }
 
 /** What the wheel holds of the bucket that is due now: read so far, and not yet due. */
@@ -70,6 +80,7 @@ export class TimerWheel {
   private readonly scheduledStream: string;
   private readonly pageSize: number;
   private readonly now: () => number;
+  private readonly retryLaterMs: number;
   private checkpoint: Checkpoint | undefined;
   /** Buckets known to hold timers and not fired yet. */
   private readonly openBuckets = new Set<number>();
@@ -83,6 +94,7 @@ export class TimerWheel {
     this.scheduledStream = options.scheduledStream ?? `$et-${TIMER_SCHEDULED}`;
     this.pageSize = options.pageSize ?? 500;
     this.now = options.now ?? (() => Date.now());
+    this.retryLaterMs = options.retryLaterMs ?? 10_000;
   }
 
   /** The bucket stream of a bucket number. */
@@ -146,27 +158,31 @@ export class TimerWheel {
         if (timer === undefined || scheduledId === undefined) continue;
         const bucket = this.bucketOf(Date.parse(timer.dueAt));
         if (bucket <= checkpoint.firedThrough) {
-          fired += (await this.fire(timer)) ? 1 : 0;
+          fired += (await this.fire(timer, this.now())) ? 1 : 0;
           continue;
         }
-        await this.options.client.appendToStream(
-          this.bucketStream(bucket),
-          jsonEvent({ id: deterministicUuid(`due:${scheduledId}`), type: TIMER_DUE, data: { ...timer } }),
-        );
-        if (!this.openBuckets.has(bucket)) {
-          await this.options.client.appendToStream(
-            this.directoryStream,
-            jsonEvent({
-              id: deterministicUuid(`${this.directoryStream}:${bucket}`),
-              type: TIMER_BUCKET_OPENED,
-              data: { bucket, bucketMs: this.bucketMs },
-            }),
-          );
-          this.openBuckets.add(bucket);
-        }
+        await this.file(bucket, timer, deterministicUuid(`due:${scheduledId}`));
       }
       if (page.length < this.pageSize) return fired;
     }
+  }
+
+  /** Files a timer in a bucket (a bucket's first timer opens it in the directory). */
+  private async file(bucket: number, timer: FiledTimer, id: string): Promise<void> {
+    await this.options.client.appendToStream(
+      this.bucketStream(bucket),
+      jsonEvent({ id, type: TIMER_DUE, data: { ...timer } }),
+    );
+    if (this.openBuckets.has(bucket)) return;
+    await this.options.client.appendToStream(
+      this.directoryStream,
+      jsonEvent({
+        id: deterministicUuid(`${this.directoryStream}:${bucket}`),
+        type: TIMER_BUCKET_OPENED,
+        data: { bucket, bucketMs: this.bucketMs },
+      }),
+    );
+    this.openBuckets.add(bucket);
   }
 
   /**
@@ -182,7 +198,8 @@ export class TimerWheel {
         if (event === undefined) continue;
         current.readFrom = event.revision + 1n;
         const timer = filedTimerOf(event.data);
-        if (timer !== undefined) current.waiting.push({ ...timer, dueMs: Date.parse(timer.dueAt) });
+        if (timer !== undefined)
+          current.waiting.push({ ...timer, dueMs: Math.max(Date.parse(timer.dueAt), timer.notBefore ?? 0) });
       }
       if (page.length < this.pageSize) break;
     }
@@ -190,22 +207,30 @@ export class TimerWheel {
     const stillWaiting: CurrentBucket['waiting'] = [];
     for (const timer of current.waiting) {
       if (timer.dueMs > now) stillWaiting.push(timer);
-      else if (await this.fire(timer)) fired++;
+      else if (await this.fire(timer, now)) fired++;
     }
     current.waiting = stillWaiting;
     return fired;
   }
 
-  private async fire(timer: FiledTimer): Promise<boolean> {
-    if (!(await this.options.isPending(timer.key, timer.timerId, timer.dueAt))) return false;
+  /**
+   * Fires a timer by appending `TimerFired` to the actor's input, with the timer's firing id (so it
+   * fires once); one the actor asks to fire later is filed again, durably, to be tried after a wait.
+   */
+  private async fire(timer: FiledTimer, now: number): Promise<boolean> {
+    const decision = await this.options.decide(timer.key, timer.timerId, timer.dueAt);
+    const id = firingId(timer.key, timer.timerId, timer.dueAt);
+    if (decision === 'later') {
+      const notBefore = now + this.retryLaterMs;
+      const retry = { key: timer.key, timerId: timer.timerId, dueAt: timer.dueAt, notBefore };
+      await this.file(this.bucketOf(notBefore), retry, deterministicUuid(`later:${id}:${notBefore}`));
+      return false;
+    }
+    if (decision === 'skip') return false;
     const data: TimerFiredData = { key: timer.key, timerId: timer.timerId, dueAt: timer.dueAt };
     await this.options.client.appendToStream(
       this.options.inputStream(timer.key),
-      jsonEvent({
-        id: deterministicUuid(`fired:${timer.key}:${timer.timerId}:${timer.dueAt}`),
-        type: TIMER_FIRED,
-        data: { ...data },
-      }),
+      jsonEvent({ id, type: TIMER_FIRED, data: { ...data } }),
     );
     return true;
   }
@@ -248,10 +273,11 @@ export class TimerWheel {
 }
 
 function filedTimerOf(data: unknown): FiledTimer | undefined {
-  const timer = data as Partial<PendingTimer & { key: string }> | undefined;
+  const timer = data as Partial<PendingTimer & { key: string; notBefore: number }> | undefined;
   if (typeof timer?.key !== 'string' || typeof timer.timerId !== 'string' || typeof timer.dueAt !== 'string') {
     return undefined;
   }
   if (Number.isNaN(Date.parse(timer.dueAt))) return undefined;
-  return { key: timer.key, timerId: timer.timerId, dueAt: timer.dueAt };
+  const notBefore = typeof timer.notBefore === 'number' ? { notBefore: timer.notBefore } : {};
+  return { key: timer.key, timerId: timer.timerId, dueAt: timer.dueAt, ...notBefore };
 }

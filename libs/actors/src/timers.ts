@@ -1,8 +1,10 @@
+import { deterministicUuid } from './deterministic-id';
+
 /** A delayed transition waiting for its time: set by an `after` of the state the actor is in. */
 export interface PendingTimer {
   /** XState's send id of the delayed event (`xstate.after.<delay>.<state>`): cancels it. */
   readonly timerId: string;
-  /** When it fires: the time of the event that set it plus the delay. */
+  /** When it fires: the actor's clock when it was set, plus the delay. */
   readonly dueAt: string;
   /** The event XState raises when it fires. */
   readonly event: { readonly type: string } & Record<string, unknown>;
@@ -18,7 +20,38 @@ export interface TimerFiredData {
   readonly dueAt: string;
 }
 
-/** The due time of a delay started at `time`. */
+/**
+ * The due time of a delay started at `time`: the one definition of a timer's due time. `time` is
+ * the actor's clock (never earlier than any input it has folded), so a late input can never make a
+ * timer due before the instant the machine meant.
+ */
 export function dueAt(time: string, delayMs: number): string {
   return new Date(Date.parse(time) + delayMs).toISOString();
+}
+
+/**
+ * The id of one firing of a timer, the same however it fires: the wall clock's `TimerFired` input
+ * carries it as its event id, and a timer that comes due in front of a later input uses it too, so
+ * the outputs of a firing get the same ids either way and the store deduplicates them.
+ */
+export function firingId(key: string, timerId: string, dueAt: string): string {
+  return deterministicUuid(`fired:${key}:${timerId}:${dueAt}`);
+}
+
+/**
+ * The pending timer that fires first among those due at or before `atMs` (epoch ms): the earliest
+ * due time, ties broken by timer id, so that every path fires the same timers in the same order.
+ */
+export function nextDue(timers: Readonly<Record<string, PendingTimer>>, atMs: number): PendingTimer | undefined {
+  let next: PendingTimer | undefined;
+  let nextMs = Number.POSITIVE_INFINITY;
+  for (const timer of Object.values(timers)) {
+    const ms = Date.parse(timer.dueAt);
+    if (!(ms <= atMs)) continue;
+    if (ms < nextMs || (ms === nextMs && next !== undefined && timer.timerId < next.timerId)) {
+      next = timer;
+      nextMs = ms;
+    }
+  }
+  return next;
 }

@@ -13,7 +13,7 @@ describe('ActorRuntime on the embedded store', () => {
     const streams = h.streams();
     const runtime = h.runtime(streams);
     const touched = await h.append(streams.input('a'), 'Touched', { at: at(0) });
-    const closed = await h.append(streams.input('a'), 'Closed', { at: at(1) });
+    const closed = await h.append(streams.input('a'), 'Closed', { at: at(0.5) });
 
     expect(await runtime.process('a', touched)).toEqual({ status: 'processed', inputs: 1, outputs: 1 });
     expect(await runtime.process('a', closed)).toEqual({ status: 'processed', inputs: 1, outputs: 3 });
@@ -31,7 +31,7 @@ describe('ActorRuntime on the embedded store', () => {
       $correlationId: closed.id,
       causationStream: streams.input('a'),
       causationRevision: '1',
-      occurredAt: at(1),
+      occurredAt: at(0.5),
       machineVersion: '1',
     });
     // Outputs of one input came in one append: consecutive positions, one commit.
@@ -71,7 +71,7 @@ describe('ActorRuntime on the embedded store', () => {
     // b holds a stale view: it rehydrated before a wrote anything.
     await b.state('d');
     const touched = await h.append(streams.input('d'), 'Touched', { at: at(0) });
-    const closed = await h.append(streams.input('d'), 'Closed', { at: at(1) });
+    const closed = await h.append(streams.input('d'), 'Closed', { at: at(0.5) });
     await a.process('d', touched);
     await Promise.all([a.process('d', closed), b.process('d', closed)]);
 
@@ -84,8 +84,8 @@ describe('ActorRuntime on the embedded store', () => {
     const streams = h.streams();
     const runtime = h.runtime(streams);
     const first = await h.append(streams.input('e'), 'Touched', { at: at(0) });
-    const second = await h.append(streams.input('e'), 'Touched', { at: at(1) });
-    const third = await h.append(streams.input('e'), 'Closed', { at: at(2) });
+    const second = await h.append(streams.input('e'), 'Touched', { at: at(0.3) });
+    const third = await h.append(streams.input('e'), 'Closed', { at: at(0.6) });
 
     expect(await runtime.process('e', third)).toEqual({ status: 'processed', inputs: 3, outputs: 5 });
     expect(await runtime.process('e', first)).toMatchObject({ status: 'duplicate' });

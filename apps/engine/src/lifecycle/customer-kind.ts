@@ -42,6 +42,8 @@ export function customerKind(config: Partial<LifecycleConfig> = {}): ActorKind<L
     version: lifecycleMachineVersion,
     input: (customerId) => ({ customerId }),
     toMachineInput,
+    // The machine's own clock (the latest instant it has seen): its delays are counted from it.
+    clock: (snapshot) => snapshot.context.now,
   };
   return {
     definition,

@@ -23,7 +23,14 @@ export class TimerWheelService implements OnApplicationBootstrap, OnApplicationS
       client,
       now,
       inputStream: (key) => kind.streams.input(key),
-      isPending: async (key, timerId, dueAt) => (await runtime.state(key)).timers[timerId]?.dueAt === dueAt,
+      retryLaterMs: config.timerQuietMs,
+      // The actor's whole input is folded first: a backlog's inputs later than the due time fire
+      // the timer in front of themselves (or cancel it), and the wall clock has nothing left to do.
+      decide: async (key, timerId, dueAt) => {
+        if ((await runtime.state(key)).timers[timerId]?.dueAt !== dueAt) return 'skip';
+        const since = runtime.sinceLastInput(key);
+        return since !== undefined && since < config.timerQuietMs ? 'later' : 'fire';
+      },
     });
   }
 

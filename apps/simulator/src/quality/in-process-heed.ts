@@ -36,6 +36,8 @@ export async function startInProcessHeed(lifecycle: Partial<LifecycleConfig> = {
     HEED_API_KEYS: API_KEY,
     // The simulation ticks the wheel itself, after each step of simulated time.
     HEED_TIMER_TICK_MS: String(24 * 3_600_000),
+    // Simulated time: a customer fed a moment ago (in real time) is no reason to wait.
+    HEED_TIMER_QUIET_MS: '0',
   });
   const clock = { now: 0 };
   const heed = await startHeed(config, false, { now: () => clock.now, lifecycle });
