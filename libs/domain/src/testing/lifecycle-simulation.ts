@@ -15,7 +15,7 @@ export const timePasses = (millis: number): SimulationStep => ({ type: 'time-pas
 /** One transition taken: active state ids before and after, the event, and when (ISO-8601) it was taken. */
 export type RecordedStep = Readonly<{ from: readonly string[]; event: string; to: readonly string[]; at: string }>;
 
-type Timer = { event: { type: string }; dueAt: number; order: number };
+type Timer = { event: { type: string }; dueAt: number };
 
 /**
  * A stand-in for the actor runtime in tests: folds signals through the pure `transition`, collects
@@ -28,7 +28,6 @@ export class LifecycleSimulation {
   readonly steps: RecordedStep[] = [];
   private readonly timers = new Map<string, Timer>();
   private clock: number | null = null;
-  private order = 0;
 
   /** `afterStep`, if given, sees the snapshot after every transition (signal or timer) and its instant. */
   constructor(
@@ -67,7 +66,8 @@ export class LifecycleSimulation {
     for (;;) {
       const due = [...this.timers]
         .filter(([, t]) => t.dueAt <= until)
-        .sort(([, a], [, b]) => a.dueAt - b.dueAt || a.order - b.order)[0];
+        // As the actor runtime fires them: by due time, ties by timer id.
+        .sort(([aId, a], [bId, b]) => a.dueAt - b.dueAt || (aId < bId ? -1 : aId > bId ? 1 : 0))[0];
       if (!due) return;
       this.timers.delete(due[0]);
       this.clock = Math.max(this.clock ?? due[1].dueAt, due[1].dueAt);
@@ -97,7 +97,6 @@ export class LifecycleSimulation {
         this.timers.set(params.id ?? params.event.type, {
           event: params.event,
           dueAt: at + params.delay,
-          order: this.order++,
         });
       }
       if (action.type === 'xstate.cancel' && params.sendId) this.timers.delete(params.sendId);
