@@ -45,6 +45,7 @@ export async function startEngine(config: EngineConfig, dependencies: EngineDepe
     maxResident: config.maxResident,
     idleMs: config.idleMs,
     maxConcurrentRehydrations: config.maxConcurrentRehydrations,
+    wallClock: dependencies.now,
   });
   const transport = new PersistentSubscriptionTransport({
     client,

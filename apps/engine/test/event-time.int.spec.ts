@@ -140,4 +140,32 @@ describe('engine: timers in event time', () => {
       await h.engines.pop()!.stop();
     }
   });
+
+  it('waits to fire by the wall clock while a customer is still being fed, then fires once, durably', async () => {
+    const id = newCustomer('fed');
+    h.now = Date.parse(day(0, '11:00')) + 1_000;
+    let engine = await h.startEngine({ HEED_TIMER_QUIET_MS: '60000' });
+    try {
+      // An import: a signal of 10:00 arrives at 11:00:01. Its cart recovery is due at 11:00 and the
+      // wall clock is past it, but the customer was fed a moment ago: the next signal of the import
+      // may come before 11:00 in event time, so the wheel asks again later.
+      await h.append(...forCustomer(id, [productAdded('cart-1', 'p-1', day(0, '10:00'))]));
+      await engine.runtime.state(id);
+      expect(await engine.timers.tick()).toBe(0);
+      h.now += 30_000;
+      expect(await engine.timers.tick()).toBe(0);
+      expect(await ofType(id, 'CartRecoveryEmailRequested')).toEqual([]);
+      // The wait is on the record: a restarted engine, quiet long after, fires it once.
+      await h.engines.pop()!.stop();
+      engine = await h.startEngine({ HEED_TIMER_QUIET_MS: '60000' });
+      h.now += 60_000;
+      expect(await engine.timers.tick()).toBe(1);
+      expect(await engine.timers.tick()).toBe(0);
+      await engine.runtime.state(id);
+      const emails = await ofType(id, 'CartRecoveryEmailRequested');
+      expect(emails.map((e) => e.data.requestedAt)).toEqual([day(0, '11:00')]);
+    } finally {
+      await h.engines.pop()!.stop();
+    }
+  });
 });

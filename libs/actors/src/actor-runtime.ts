@@ -61,6 +61,8 @@ export interface ActorRuntimeOptions<TMachine extends AnyStateMachine> {
   readonly readPageSize?: number;
   /** Monotonic milliseconds, for idleness only (never for the machine's time). */
   readonly now?: () => number;
+  /** Wall clock (ms since the epoch) in which `sinceLastInput` is told. Default `Date.now`. */
+  readonly wallClock?: () => number;
   /** Told when a machine returns actions the runtime does not execute (custom actions). */
   readonly onIgnoredActions?: (key: string, actionTypes: readonly string[]) => void;
 }
@@ -80,7 +82,7 @@ interface Resident<TMachine extends AnyStateMachine> {
   /** Revision of the last event in the output stream, the expected revision of the next append. */
   outputRevision: bigint | 'no_stream';
   foldedSinceSnapshot: number;
-  /** When (the runtime's `now`) it last folded an input not seen before; undefined since rehydration. */
+  /** When (wall clock) it last folded an input not seen before; undefined since rehydration. */
   lastInputAt?: number;
 }
 
@@ -131,6 +133,7 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
       readPageSize: 1_000,
       now: () => performance.now(),
       ...options,
+      wallClock: options.wallClock ?? (() => Date.now()),
     };
     this.resident = new ResidentActors(this.options.maxResident, this.options.idleMs, this.options.now);
     this.rehydrations = new Semaphore(this.options.maxConcurrentRehydrations);
@@ -177,13 +180,13 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
   }
 
   /**
-   * Milliseconds (of the runtime's `now`) since the actor last folded a new input, or undefined
+   * Wall-clock milliseconds since the actor last folded a new input, or undefined
    * when it has not since it came into memory. An actor fed inputs right now may be catching up on
    * a backlog: the timer wheel waits before firing its timers by the wall clock.
    */
   sinceLastInput(key: string): number | undefined {
     const at = this.resident.peek(key)?.lastInputAt;
-    return at === undefined ? undefined : this.options.now() - at;
+    return at === undefined ? undefined : this.options.wallClock() - at;
   }
 
   /** Actors in memory. */
@@ -298,7 +301,7 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     }
     resident.state = state;
     resident.foldedSinceSnapshot += inputs.length;
-    if (inputs.length > 0) resident.lastInputAt = this.options.now();
+    if (inputs.length > 0) resident.lastInputAt = this.options.wallClock();
     return events.length;
   }
 
