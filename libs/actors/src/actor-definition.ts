@@ -42,4 +42,9 @@ export interface ActorDefinition<TMachine extends AnyStateMachine = AnyStateMach
    * the instant the machine meant. Without it, the clock is the latest time of the events taken.
    */
   clock?(snapshot: SnapshotFrom<TMachine>): string | null | undefined;
+  /**
+   * A few numbers worth keeping with each state change (e.g. scores), so that read models can list
+   * actors with them without folding anyone. Written as `scores` in `StateChanged`.
+   */
+  scores?(snapshot: SnapshotFrom<TMachine>): Readonly<Record<string, number>>;
 }

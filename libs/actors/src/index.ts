@@ -26,7 +26,7 @@ export {
   type OutputEvent,
   type StateChangedData,
 } from './output-event';
-export { initialState, outputId, step, type Effect, type OutputCause, type StepResult } from './step';
+export { advance, initialState, outputId, step, type Effect, type OutputCause, type StepResult } from './step';
 export { TIMER_FIRED, dueAt, firingId, nextDue, type PendingTimer, type TimerFiredData } from './timers';
 export {
   TIMER_BUCKET_OPENED,

@@ -23,4 +23,6 @@ export interface StateChangedData {
    */
   readonly cause: Readonly<{ type: string; id: string; timerId?: string; dueAt?: string }>;
   readonly at: string;
+  /** The actor definition's `scores` after the change (the lifecycle: `{ churn, fraud }`), if it has any. */
+  readonly scores?: Readonly<Record<string, number>>;
 }

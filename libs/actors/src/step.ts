@@ -150,6 +150,19 @@ export function step<TMachine extends AnyStateMachine>(
   return done(taken.state);
 }
 
+/**
+ * The actor as it was at an instant: every timer due by then fired (in due order), as the wall
+ * clock would have fired them. Pure: for time travel and what-if, never written.
+ */
+export function advance<TMachine extends AnyStateMachine>(
+  definition: ActorDefinition<TMachine>,
+  state: ActorState<TMachine>,
+  atMs: number,
+): { readonly state: ActorState<TMachine>; readonly effects: readonly Effect[] } {
+  const effects: Effect[] = [];
+  return { state: fireDue(definition, state, atMs, effects, []), effects };
+}
+
 /** Fires, in due order, every pending timer due at or before `atMs`, including those that firing sets. */
 function fireDue<TMachine extends AnyStateMachine>(
   definition: ActorDefinition<TMachine>,
@@ -214,7 +227,9 @@ function take<TMachine extends AnyStateMachine>(
   const from = valueOf(state.snapshot);
   const to = valueOf(snapshot);
   if (!sameValue(from, to)) {
-    outputs.push({ type: STATE_CHANGED, data: { key: state.key, from, to, cause, at: clock } });
+    const scores = definition.scores?.(snapshot);
+    const data = { key: state.key, from, to, cause, at: clock };
+    outputs.push({ type: STATE_CHANGED, data: scores === undefined ? data : { ...data, scores } });
   }
   for (const emitted of interpreted.emitted) {
     const { type, ...data } = emitted;

@@ -1,5 +1,6 @@
 import type { ActorDefinition, RecordedInput } from '@heed/actors';
 import {
+  churnScore,
   createLifecycleMachine,
   defaultLifecycleConfig,
   describeCustomer,
@@ -44,6 +45,10 @@ export function customerKind(config: Partial<LifecycleConfig> = {}): ActorKind<L
     toMachineInput,
     // The machine's own clock (the latest instant it has seen): its delays are counted from it.
     clock: (snapshot) => snapshot.context.now,
+    scores: (snapshot) => ({
+      churn: churnScore(snapshot.context.engagement, snapshot.context.now, scoring).score,
+      fraud: snapshot.context.fraud.lastAssessment?.score ?? 0,
+    }),
   };
   return {
     definition,
