@@ -5,7 +5,11 @@ import { replyToVerification } from './cardholder-replies';
 import type { QualityRun } from './run-quality';
 
 /** A fold run's figures and what it took: a whole-system run's, without the engine's steps and timers. */
-export type FoldQualityRun = Omit<QualityRun, 'steps' | 'timersFired'>;
+export type FoldQualityRun = Omit<QualityRun, 'delivery' | 'steps' | 'timersFired'> &
+  Readonly<{
+    /** The cardholders' replies to the verification SMS of the fold, in time order: the rest of the history. */
+    replySignals: readonly CustomerSignal[];
+  }>;
 
 /** The engagement region's state among a step's active state ids (`customer.engagement.at-risk.flagged` → `at-risk`). */
 const engagementOf = (ids: readonly string[]): string | undefined =>
@@ -43,7 +47,7 @@ export function foldQuality(population: Population, lifecycle: Partial<Lifecycle
   const byCustomer = signalsByCustomer(population.signals);
   const end = population.window.end;
   const decisions = new Map<string, ObservedDecisions>();
-  let replies = 0;
+  const replySignals: CustomerSignal[] = [];
   for (const { customerId, truth } of population.customers) {
     const simulation = new LifecycleSimulation(machine, customerId);
     const signals = byCustomer.get(customerId) ?? [];
@@ -68,7 +72,7 @@ export function foldQuality(population: Population, lifecycle: Partial<Lifecycle
         );
         pending.push(reply);
         pending.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
-        replies++;
+        replySignals.push(reply);
       }
     }
     runUntil(simulation, end);
@@ -85,7 +89,8 @@ export function foldQuality(population: Population, lifecycle: Partial<Lifecycle
     quality: measureDetectionQuality(population.customers, decisions),
     decisions,
     signalsSent: population.signals.length,
-    replies,
+    replies: replySignals.length,
+    replySignals: replySignals.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt)),
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -71,3 +71,18 @@ describe('npm run quality -- --in-memory --thresholds', () => {
     await expect(run('--in-memory', '--thresholds', '120')).rejects.toThrow('expected churn scores 0–100');
   });
 });
+
+describe('npm run quality -- --delivery', () => {
+  it('refuses a delivery it does not know, naming the ones it does', async () => {
+    await expect(run('--delivery', 'fast')).rejects.toThrow(
+      "option '--delivery <simulated|burst>' argument 'fast' is invalid. Allowed choices are simulated, burst.",
+    );
+  });
+
+  it('refuses a burst without the whole system to send it through', async () => {
+    await expect(run('--delivery', 'burst', '--in-memory')).rejects.toThrow(
+      '--delivery burst sends through the whole system, --in-memory folds without it: drop one',
+    );
+    await expect(run('--delivery', 'burst', '--ceiling')).rejects.toThrow('--ceiling measures no Heed');
+  });
+});

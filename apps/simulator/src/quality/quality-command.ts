@@ -7,12 +7,12 @@ import {
   type ChurnQuality,
   type DetectionQuality,
 } from '@heed/simulator';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { renderCeiling, renderQualityFigures, renderSweep, type ReportedRun } from './quality-report';
+import { deliveredAs, renderCeiling, renderQualityFigures, renderSweep, type ReportedRun } from './quality-report';
 import { foldQuality } from './fold-quality';
 import { foldChurnSweep } from './fold-sweep';
-import { runQuality } from './run-quality';
+import { deliveries, runQuality, type Delivery } from './run-quality';
 
 const integer = (value: string): number => {
   const n = Number(value);
@@ -74,6 +74,14 @@ export function qualityCommand(): Command {
     .option('--lifecycle <json|file>', 'lifecycle configuration override (Partial<LifecycleConfig>)')
     .option('--write <file>', 'replace the figures section of this Markdown file (docs/quality.md)')
     .option('--json', 'print the figures as JSON on the last line')
+    .addOption(
+      new Option(
+        '--delivery <simulated|burst>',
+        'simulated: step through simulated time, replies from the running system; burst: the whole history (replies from the in-memory fold) as fast as it goes, same figures expected',
+      )
+        .choices(deliveries)
+        .default('simulated'),
+    )
     .option(
       '--in-memory',
       'fold each customer through the lifecycle machine in memory instead of the whole system (seconds, for tuning; not for --write)',
@@ -101,6 +109,7 @@ export function qualityCommand(): Command {
         lifecycle?: string;
         write?: string;
         json?: boolean;
+        delivery: Delivery;
         inMemory?: boolean;
         thresholds?: number[];
         ceiling?: boolean;
@@ -113,8 +122,15 @@ export function qualityCommand(): Command {
         if (options.ceilingReads !== undefined && !options.ceiling)
           throw new InvalidArgumentError('--ceiling-reads goes with --ceiling');
         if (options.ceiling) {
-          if (options.write !== undefined || options.inMemory || options.lifecycle !== undefined)
-            throw new InvalidArgumentError('--ceiling measures no Heed: drop --write, --in-memory and --lifecycle');
+          if (
+            options.write !== undefined ||
+            options.inMemory ||
+            options.lifecycle !== undefined ||
+            options.delivery !== 'simulated'
+          )
+            throw new InvalidArgumentError(
+              '--ceiling measures no Heed: drop --write, --in-memory, --lifecycle and --delivery',
+            );
           const figures = options.seeds.map((seed) => {
             const population = generatePopulation({ seed, customers: options.customers, weeks: options.weeks });
             const points = churnCeiling(population, undefined, options.ceilingReads);
@@ -128,6 +144,10 @@ export function qualityCommand(): Command {
           return;
         }
         if (options.inMemory) {
+          if (options.delivery !== 'simulated')
+            throw new InvalidArgumentError(
+              `--delivery ${options.delivery} sends through the whole system, --in-memory folds without it: drop one`,
+            );
           if (options.write !== undefined)
             throw new InvalidArgumentError('--write reports the whole system: drop --in-memory');
           const thresholds = options.thresholds;
@@ -157,9 +177,13 @@ export function qualityCommand(): Command {
         for (const seed of options.seeds) {
           const population = generatePopulation({ seed, customers: options.customers, weeks: options.weeks });
           console.log(
-            `seed ${seed}: ${population.customers.length} customers, ${population.signals.length} signals over ${options.weeks} weeks`,
+            `seed ${seed}: ${population.customers.length} customers, ${population.signals.length} signals over ${options.weeks} weeks, delivered ${deliveredAs[options.delivery]}`,
           );
-          const run = await runQuality(population, { lifecycle, progress: options.progress && process.stdout.isTTY });
+          const run = await runQuality(population, {
+            lifecycle,
+            delivery: options.delivery,
+            progress: options.progress && process.stdout.isTTY,
+          });
           runs.push({ population: population.options, run });
           console.log(`  ${summaryOf(run.quality)} | ${run.seconds.toFixed(0)} s`);
         }
@@ -186,7 +210,14 @@ export function qualityCommand(): Command {
         }
         if (options.json)
           console.log(
-            JSON.stringify(runs.map((r) => ({ seed: r.population.seed, ...r.run.quality, decisions: undefined }))),
+            JSON.stringify(
+              runs.map((r) => ({
+                seed: r.population.seed,
+                delivery: r.run.delivery,
+                ...r.run.quality,
+                decisions: undefined,
+              })),
+            ),
           );
       },
     );

@@ -5,7 +5,7 @@ import { renderQualityFigures } from './quality-report';
 describe('renderQualityFigures', () => {
   it('reports each seed with its figures, their intervals and the goals', () => {
     const population = generatePopulation({ seed: 4, customers: 200, weeks: 6 });
-    const run = { ...foldQuality(population), steps: 0, timersFired: 0 };
+    const run = { ...foldQuality(population), delivery: 'simulated' as const, steps: 0, timersFired: 0 };
     const { churn } = run.quality;
 
     const figures = renderQualityFigures([{ population: population.options, run }], {}, 'npm run quality');
@@ -26,5 +26,6 @@ describe('renderQualityFigures', () => {
     expect(lead![0]!).toBeLessThanOrEqual(Number(churn.medianLeadDays.toFixed(1)));
     expect(lead![1]!).toBeGreaterThanOrEqual(Number(churn.medianLeadDays.toFixed(1)));
     expect(figures).toContain('### Against the goals');
+    expect(figures).toContain('replies to verification SMS) in simulated time,');
   });
 });

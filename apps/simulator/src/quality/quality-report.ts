@@ -9,7 +9,7 @@ import {
   type PopulationOptions,
 } from '@heed/simulator';
 import type { SweepPoint } from './fold-sweep';
-import type { QualityRun } from './run-quality';
+import type { Delivery, QualityRun } from './run-quality';
 
 /** The goals of issue 7, as the report checks them. */
 export const qualityGoals = {
@@ -22,6 +22,12 @@ export const qualityGoals = {
 
 /** One reported run: its population and its figures. */
 export type ReportedRun = Readonly<{ population: Required<PopulationOptions>; run: QualityRun }>;
+
+/** How a run's history reached Heed, as the report says it. */
+export const deliveredAs: Readonly<Record<Delivery, string>> = {
+  simulated: 'in simulated time',
+  burst: 'in one burst (replies from the in-memory fold)',
+};
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 const pctRange = (i: Interval | null): string =>
@@ -104,7 +110,7 @@ export function renderQualityFigures(
     const { churn, fraud } = run.quality;
     lines.push('', `### Seed ${population.seed}`, '');
     lines.push(
-      `${run.signalsSent} signals sent (${run.replies} of them replies to verification SMS), ${run.steps} steps, ${run.timersFired} timers fired, ${run.seconds.toFixed(0)} s.`,
+      `${run.signalsSent} signals sent (${run.replies} of them replies to verification SMS) ${deliveredAs[run.delivery]}, ${run.steps} steps, ${run.timersFired} timers fired, ${run.seconds.toFixed(0)} s.`,
       '',
     );
     lines.push(

@@ -12,24 +12,33 @@ import {
 import { SingleBar, Presets } from 'cli-progress';
 import { postBatch } from '../send/ingest-client';
 import { replyToVerification } from './cardholder-replies';
+import { foldQuality } from './fold-quality';
 import { startInProcessHeed, type InProcessHeed } from './in-process-heed';
 import { decisionsOf, readLifecycle } from './read-decisions';
+
+/** How the history reaches Heed: stepped through simulated time, or all of it as fast as it goes. */
+export const deliveries = ['simulated', 'burst'] as const;
+export type Delivery = (typeof deliveries)[number];
 
 /** How a quality run steps through simulated time. */
 export type QualityRunOptions = Readonly<{
   /** Lifecycle configuration override for the engine's machine (tuning). */
   lifecycle?: Partial<LifecycleConfig>;
-  /** Longest step of simulated time between two ticks of the timer wheel. Default 6 hours. */
+  /** Default `simulated`. */
+  delivery?: Delivery;
+  /** Longest step of simulated time between two ticks of the timer wheel (simulated delivery). Default 6 hours. */
   maxStepMs?: number;
   progress?: boolean;
 }>;
 
 /** A run's figures and what it took. */
 export type QualityRun = Readonly<{
+  delivery: Delivery;
   quality: DetectionQuality;
   decisions: ReadonlyMap<string, ObservedDecisions>;
   signalsSent: number;
   replies: number;
+  /** Steps of simulated time; in a burst, requests to ingest and ticks after the last one. */
   steps: number;
   timersFired: number;
   seconds: number;
@@ -43,16 +52,37 @@ export type QualityRun = Readonly<{
  * `/v1/batch`), waits until the engine has folded them, then moves the timer wheel's wall clock to
  * the step's end and ticks it, and waits for the fired timers to be folded too. A step never
  * crosses a pending timer's due time, so a delay fires between the same signals as it would live.
+ *
+ * A `burst` delivery sends the whole history (signals and the cardholders' replies of the in-memory
+ * fold) in event-time order as fast as ingest takes it, ticking the wheel at the frontier of what
+ * was sent after every request without waiting for the engine: wall-clock firings race the backlog.
+ * Timers work in event time, so the decisions must be the simulated run's.
  */
 export async function runQuality(population: Population, options: QualityRunOptions = {}): Promise<QualityRun> {
   const started = performance.now();
+  const { replySignals } = foldQuality(population, options.lifecycle ?? {});
   const heed = await startInProcessHeed(options.lifecycle);
   try {
-    return await new QualityLoop(heed, population, options).run(started);
+    const loop = new QualityLoop(heed, population, options);
+    return await (options.delivery === 'burst'
+      ? loop.burst(burstHistory(population, replySignals), started)
+      : loop.run(started, replySignals));
   } finally {
     await heed.stop();
   }
 }
+
+/**
+ * What a burst sends: the population's signals and the replies the cardholders gave in the
+ * in-memory fold, in event-time order. The replies cannot come from the running system in time;
+ * the fold answers the same SMS. At the same instant a signal goes before a reply, as the fold
+ * takes them.
+ */
+export function burstHistory(population: Population, replySignals: readonly CustomerSignal[]): CustomerSignal[] {
+  return [...population.signals, ...replySignals].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+}
+
+const CHUNK = 500;
 
 class QualityLoop {
   /** Revision of each customer's input stream that the engine must have folded. */
@@ -61,6 +91,7 @@ class QualityLoop {
   private readonly timers = new Map<string, number[]>();
   /** How far each cardholder's lifecycle stream was read for verification requests. */
   private readonly readUpTo = new Map<string, bigint>();
+  /** Cardholders who answer the running system's SMS (none in a burst: its history holds the replies). */
   private readonly cardholders = new Map<string, CardholderTruth>();
   /** Replies not sent yet, in time order. */
   private readonly replies: CustomerSignal[] = [];
@@ -74,25 +105,33 @@ class QualityLoop {
     private readonly population: Population,
     private readonly options: QualityRunOptions,
   ) {
+    if (options.delivery === 'burst') return;
     for (const c of population.customers)
       if (c.truth.kind === 'cardholder') this.cardholders.set(c.customerId, c.truth);
   }
 
-  async run(started: number): Promise<QualityRun> {
+  /**
+   * `expectedReplies`: the replies of the in-memory fold. A step ends at each of their instants, so
+   * that a reply to an SMS of the step is sent before the cardholder's later signals, as it happened
+   * (the replies themselves come from the running system's SMS).
+   */
+  async run(started: number, expectedReplies: readonly CustomerSignal[]): Promise<QualityRun> {
     const { signals, window } = this.population;
     const maxStep = this.options.maxStepMs ?? 6 * HOUR;
-    const bar = this.options.progress
-      ? new SingleBar(
-          { format: 'simulating [{bar}] {percentage}% | day {day} | {value}/{total} signals' },
-          Presets.shades_classic,
-        )
-      : undefined;
-    bar?.start(signals.length, 0, { day: 0 });
+    const bar = this.progressBar('simulating', signals.length);
+    const replyTimes = expectedReplies.map((r) => Date.parse(r.occurredAt)).sort((a, b) => a - b);
+    let nextReply = 0;
     let now = window.start;
     this.heed.now = now;
     let next = 0;
     while (next < signals.length || this.replies.length > 0 || this.nextTimer() <= window.end) {
-      const bound = Math.min(now + maxStep, this.nextTimer(), window.end + 1);
+      while (nextReply < replyTimes.length && replyTimes[nextReply]! <= now) nextReply++;
+      const bound = Math.min(
+        now + maxStep,
+        this.nextTimer(),
+        window.end + 1,
+        replyTimes[nextReply] ?? Number.POSITIVE_INFINITY,
+      );
       const batch: CustomerSignal[] = [];
       while (next < signals.length && Date.parse(signals[next]!.occurredAt) < bound) batch.push(signals[next++]!);
       while (this.replies.length > 0 && Date.parse(this.replies[0]!.occurredAt) < bound)
@@ -102,22 +141,53 @@ class QualityLoop {
       await this.settle(new Set(batch.map((s) => s.customerId)));
       now = Math.max(now, bound);
       this.heed.now = now;
-      const due = [...this.timers].filter(([, dues]) => dues.some((d) => d <= now)).map(([id]) => id);
-      if (due.length > 0) {
-        this.fired += await this.heed.engine.timers.tick();
-        for (const id of due) this.expected.set(id, await lastRevision(this.heed.client, `customer-${id}`));
-        await this.settle(new Set(due));
-      }
+      await this.fireDue();
       this.steps++;
-      bar?.update(next, { day: Math.floor((now - window.start) / (24 * HOUR)) });
+      bar?.update(next, { day: this.day(now) });
       if (next >= signals.length && this.replies.length === 0 && now >= window.end) break;
     }
     bar?.stop();
+    return this.result('simulated', started);
+  }
+
+  /**
+   * Sends the history in requests of `CHUNK`, one at a time, and after each moves the wall clock to
+   * the latest instant sent and ticks the wheel without waiting for the engine. Then waits for the
+   * engine to fold every input stream to its end and fires what is due by the window's end.
+   */
+  async burst(history: readonly CustomerSignal[], started: number): Promise<QualityRun> {
+    const { window, customers } = this.population;
+    const bar = this.progressBar('bursting', history.length);
+    this.replyCount = history.length - this.population.signals.length;
+    this.heed.now = window.start;
+    for (let i = 0; i < history.length; i += CHUNK) {
+      const chunk = history.slice(i, i + CHUNK);
+      await this.send(chunk);
+      // The history is in time order: the chunk's last signal is the frontier.
+      this.heed.now = Math.max(this.heed.now, Date.parse(chunk.at(-1)!.occurredAt));
+      this.fired += await this.heed.engine.timers.tick();
+      this.steps++;
+      bar?.update(i + chunk.length, { day: this.day(this.heed.now) });
+    }
+    bar?.stop();
+    // The wheel appended `TimerFired` inputs of its own: fold every stream to its end, not just to the signals.
+    for (const { customerId } of customers)
+      this.expected.set(customerId, await lastRevision(this.heed.client, `customer-${customerId}`));
+    await this.settle(new Set(customers.map((c) => c.customerId)));
+    this.heed.now = window.end;
+    // A fired timer can set another one due before the end.
+    for (let due = await this.fireDue(); due.length > 0; due = await this.fireDue()) this.steps++;
+    return this.result('burst', started);
+  }
+
+  /** Reads what the engine decided about each customer and measures it against the truth. */
+  private async result(delivery: Delivery, started: number): Promise<QualityRun> {
     const decisions = new Map<string, ObservedDecisions>();
     for (const { customerId } of this.population.customers) {
       decisions.set(customerId, decisionsOf(customerId, await readLifecycle(this.heed.client, customerId)));
     }
     return {
+      delivery,
       quality: measureDetectionQuality(this.population.customers, decisions),
       decisions,
       signalsSent: this.sent,
@@ -128,15 +198,48 @@ class QualityLoop {
     };
   }
 
+  private progressBar(doing: string, total: number): SingleBar | undefined {
+    if (!this.options.progress) return undefined;
+    const bar = new SingleBar(
+      { format: `${doing} [{bar}] {percentage}% | day {day} | {value}/{total} signals` },
+      Presets.shades_classic,
+    );
+    bar.start(total, 0, { day: 0 });
+    return bar;
+  }
+
+  private day(now: number): number {
+    return Math.floor((now - this.population.window.start) / (24 * HOUR));
+  }
+
   private nextTimer(): number {
     let min = Number.POSITIVE_INFINITY;
     for (const dues of this.timers.values()) for (const d of dues) if (d < min) min = d;
     return min;
   }
 
+  /**
+   * Ticks the wheel if a customer has a timer due by the wall clock, and waits until the engine has
+   * folded what it fired. Returns the customers whose timers were due.
+   */
+  private async fireDue(): Promise<string[]> {
+    const now = this.heed.now;
+    const due = [...this.timers].filter(([, dues]) => dues.some((d) => d <= now)).map(([id]) => id);
+    if (due.length === 0) return due;
+    const fired = await this.heed.engine.timers.tick();
+    if (fired === 0)
+      throw new Error(
+        `timer wheel at ${new Date(now).toISOString()}: fired nothing, expected the due timers of ${due.join(', ')}`,
+      );
+    this.fired += fired;
+    for (const id of due) this.expected.set(id, await lastRevision(this.heed.client, `customer-${id}`));
+    await this.settle(new Set(due));
+    return due;
+  }
+
   private async send(batch: readonly CustomerSignal[]): Promise<void> {
-    for (let i = 0; i < batch.length; i += 500) {
-      const chunk = batch.slice(i, i + 500);
+    for (let i = 0; i < batch.length; i += CHUNK) {
+      const chunk = batch.slice(i, i + CHUNK);
       const calls = chunk.map((s, j) =>
         toSegmentCall(s, `${s.customerId}-${s.type}-${Date.parse(s.occurredAt)}-${this.sent + j}`),
       );
