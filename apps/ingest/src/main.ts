@@ -14,4 +14,5 @@ runMain(async () => {
     .addHook('onClose', async () => client.dispose());
   await app.listen(config.port, config.host);
   console.log(`Heed ingest listening on ${await app.getUrl()} (OpenAPI: /openapi.json)`);
+  return () => app.close();
 });

@@ -10,7 +10,7 @@ export interface HttpAppOptions {
 
 /**
  * Creates a Nest application on the Fastify adapter, initialised and not yet listening.
- * Shared by every Heed HTTP service so that they behave alike (shutdown hooks, errors).
+ * Shared by every Heed HTTP service so that they behave alike (errors, shutdown by `runMain`).
  */
 export async function createHttpApp(
   module: Type | DynamicModule,
@@ -20,7 +20,9 @@ export async function createHttpApp(
     logger: options.logger ?? undefined,
     abortOnError: false,
   });
-  app.enableShutdownHooks();
+  // No `enableShutdownHooks()`: Nest's own signal handler closes the app and re-raises the signal,
+  // killing the process before the rest of Heed has stopped. `runMain` owns SIGINT and SIGTERM and
+  // calls each service's stop, which closes the app (its shutdown hooks run on `close()`).
   await app.init();
   return app;
 }
