@@ -27,8 +27,8 @@ function startProcess(dataDir: string): Promise<{ child: ChildProcess; output: (
       if (output.includes('Press Ctrl+C to stop.') && ingest !== undefined)
         ready({ child, output: () => output, ingest });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => fail(new Error(`heed exited with ${code} before it was up:\n${output}`)));
   });
 }
