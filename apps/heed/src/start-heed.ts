@@ -1,7 +1,6 @@
 import { loadConfig } from '@heed/config';
 import { exposureWarning, startEmbeddedStore, type RunningEmbeddedStore } from '@heed/embedded-store';
 import { connectStore, StoreConfig } from '@heed/event-store';
-import { KeyRing } from '@heed/service';
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import type { LifecycleConfig } from '@heed/domain';
 import type { LoggerService } from '@nestjs/common';
@@ -10,6 +9,8 @@ import { EngineConfig } from '../../engine/src/engine.config';
 import { customerKind } from '../../engine/src/lifecycle/customer-kind';
 import { startEngine, type RunningEngine } from '../../engine/src/start-engine';
 import { resolveWriteKeys } from '../../ingest/src/auth/resolve-write-keys';
+import { developmentKeys } from './development-keys';
+import { listenOn, portInUse } from './port-in-use';
 import { createIngestApp } from '../../ingest/src/create-ingest-app';
 import { IngestConfig } from '../../ingest/src/ingest.config';
 
@@ -46,7 +47,9 @@ export interface RunningHeed {
   readonly engine: RunningEngine;
   readonly ingestUrl: string;
   readonly engineUrl: string;
-  /** Keys generated for this run because none was configured (development only). */
+  /** Where the embedded store and the development keys live (`HEED_DATA_DIR`). */
+  readonly dataDir: string;
+  /** Development keys in use because none was configured (kept in the data directory). */
   readonly generated: { readonly writeKey?: string; readonly apiKey?: string };
   /** Stops every service, the last started first. */
   stop(): Promise<void>;
@@ -72,25 +75,35 @@ export async function startHeed(
       const { host, port, dataDir, synchronous } = config.embeddedStore;
       const warning = exposureWarning(host);
       if (warning !== undefined) console.warn(warning);
-      const store: RunningEmbeddedStore = await startEmbeddedStore({ host, port, dataDir, synchronous });
+      const store: RunningEmbeddedStore = await startEmbeddedStore({ host, port, dataDir, synchronous }).catch(
+        (error: unknown) => {
+          throw portInUse(error, 'store', 'HEED_STORE_PORT', host, port);
+        },
+      );
       stops.push(() => store.stop());
       storeUrl = store.connectionString;
     }
     const client = connectStore({ url: storeUrl });
     stops.push(() => client.dispose());
 
-    const { config: ingestConfig, generated: writeKey } = resolveWriteKeys(config.ingest);
+    // Development keys, when none is configured: generated once and kept in the data directory.
+    const needsKeys = config.ingest.writeKeys.length === 0 || config.engine.apiKeys.length === 0;
+    const keys = needsKeys ? developmentKeys(config.embeddedStore.dataDir) : undefined;
+    const { config: ingestConfig, generated: writeKey } = resolveWriteKeys(config.ingest, () => keys!.writeKey);
     const ingest = await createIngestApp({ config: ingestConfig, client }, logger);
     stops.push(() => ingest.close());
-    await ingest.listen(config.ingest.port, config.ingest.host);
+    const { host: ingestHost, port: ingestPort } = config.ingest;
+    await listenOn(() => ingest.listen(ingestPort, ingestHost), 'ingest', 'HEED_INGEST_PORT', ingestHost, ingestPort);
 
-    const apiKey = config.engine.apiKeys.length === 0 ? KeyRing.generate('heed_api_dev') : undefined;
+    const apiKey = config.engine.apiKeys.length === 0 ? keys!.apiKey : undefined;
     const engineConfig = Object.assign(new EngineConfig(), config.engine, apiKey ? { apiKeys: [apiKey] } : {});
     const engine = await startEngine(engineConfig, {
       client,
       kind: customerKind(options.lifecycle),
       logger,
       now: options.now,
+    }).catch((error: unknown) => {
+      throw portInUse(error, 'engine', 'HEED_ENGINE_PORT', engineConfig.host, engineConfig.port);
     });
     stops.push(() => engine.stop());
 
@@ -100,6 +113,7 @@ export async function startHeed(
       engine,
       ingestUrl: await ingest.getUrl(),
       engineUrl: engine.url,
+      dataDir: config.embeddedStore.dataDir,
       generated: { writeKey, apiKey },
       stop,
     };

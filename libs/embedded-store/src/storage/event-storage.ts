@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir-lock';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AllFilter } from './all-filter';
@@ -164,10 +165,17 @@ export class EventStorage {
   /** Streams touched by the transaction being built; cleared at every commit. */
   private touched = new Map<string, StreamRow>();
   private readonly statements;
+  private readonly releaseLock: () => void;
 
   constructor(options: EventStorageOptions = {}) {
     const file = options.dataDir === undefined ? ':memory:' : join(ensureDir(options.dataDir), 'events.db');
-    this.db = new Database(file);
+    this.releaseLock = options.dataDir === undefined ? () => {} : lockDataDir(options.dataDir);
+    try {
+      this.db = new Database(file);
+    } catch (error) {
+      this.releaseLock();
+      throw error;
+    }
     if (options.dataDir !== undefined) this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('cache_size = -65536');
@@ -413,6 +421,7 @@ export class EventStorage {
     this.closed = true;
     this.notifier.removeAllListeners();
     this.db.close();
+    this.releaseLock();
   }
 
   private enqueue<T>(write: Write): Promise<T> {

@@ -11,6 +11,7 @@ export type {
   StreamState,
   StoreSynchronous,
 } from './event-storage';
+export { DataDirInUseError, lockDataDir } from './data-dir-lock';
 export { EventStorage } from './event-storage';
 export type { ExpectedRevision } from './expected-revision';
 export type { LinkTarget } from './link';
