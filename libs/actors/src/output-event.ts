@@ -14,6 +14,7 @@ export interface OutputEvent {
 /** Data of a `StateChanged` output: the lifecycle record that a timeline and "why" are built from. */
 export interface StateChangedData {
   readonly key: string;
+  /** The state value before; null for the actor's first change, when it enters the machine. */
   readonly from: unknown;
   readonly to: unknown;
   /**

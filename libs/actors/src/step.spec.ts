@@ -21,7 +21,9 @@ describe('step: one input folded, effects returned as data', () => {
         event: { type: 'xstate.after.idle.account.open.busy' },
       },
     ]);
-    expect(outputs.map((o) => o.type)).toEqual(['TimerScheduled']);
+    // The first input enters the actor into the machine: a change from null.
+    expect(outputs.map((o) => o.type)).toEqual(['StateChanged', 'TimerScheduled']);
+    expect(outputs[0]!.data).toMatchObject({ from: null, to: { open: 'busy' }, at: at(0) });
   });
 
   it('fires a due timer: the transition, its command event and a state change', () => {
@@ -149,14 +151,15 @@ describe('step: timers in event time', () => {
     const later = recorded(1, 'Touched', { at: at(5) });
     const { state, written } = outputsOf([first, later]);
     expect(written.map((o) => o.type)).toEqual([
+      'StateChanged',
       'TimerScheduled',
       'StateChanged',
       'ReminderRequested',
       'StateChanged',
       'TimerScheduled',
     ]);
-    expect(written[1]!.data).toMatchObject({ from: { open: 'busy' }, to: { open: 'idle' }, at: at(1) });
-    expect(written[3]!.data).toMatchObject({ from: { open: 'idle' }, to: { open: 'busy' }, at: at(5) });
+    expect(written[2]!.data).toMatchObject({ from: { open: 'busy' }, to: { open: 'idle' }, at: at(1) });
+    expect(written[4]!.data).toMatchObject({ from: { open: 'idle' }, to: { open: 'busy' }, at: at(5) });
     expect(state.timers[IDLE_TIMER]?.dueAt).toBe(at(6));
     expect(state.time).toBe(at(5));
   });
@@ -182,6 +185,7 @@ describe('step: timers in event time', () => {
       recorded(2, 'Closed', { at: at(10) }),
     ]);
     expect(written.map((o) => `${o.type}@${(o.data as { at?: string }).at ?? ''}`)).toEqual([
+      `StateChanged@${at(0)}`,
       'TimerScheduled@',
       'TimerScheduled@',
       `StateChanged@${at(1.5)}`,

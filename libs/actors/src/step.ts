@@ -224,7 +224,9 @@ function take<TMachine extends AnyStateMachine>(
   const timers = applyTimers(state.timers, cancelled, interpreted.scheduled);
 
   const outputs: OutputEvent[] = [];
-  const from = valueOf(state.snapshot);
+  // The first event an actor takes enters it into the machine (`from: null`), even when it stays in
+  // the initial states: read models learn of every actor from its outputs alone.
+  const from = state.started ? valueOf(state.snapshot) : null;
   const to = valueOf(snapshot);
   if (!sameValue(from, to)) {
     const scores = definition.scores?.(snapshot);

@@ -15,17 +15,18 @@ describe('ActorRuntime on the embedded store', () => {
     const touched = await h.append(streams.input('a'), 'Touched', { at: at(0) });
     const closed = await h.append(streams.input('a'), 'Closed', { at: at(0.5) });
 
-    expect(await runtime.process('a', touched)).toEqual({ status: 'processed', inputs: 1, outputs: 1 });
+    expect(await runtime.process('a', touched)).toEqual({ status: 'processed', inputs: 1, outputs: 2 });
     expect(await runtime.process('a', closed)).toEqual({ status: 'processed', inputs: 1, outputs: 3 });
 
     const outputs = await h.readAll(streams.output('a'));
     expect(outputs.map((o) => o.event?.type)).toEqual([
+      'StateChanged',
       'TimerScheduled',
       'StateChanged',
       'FarewellRequested',
       'TimerCancelled',
     ]);
-    const farewell = outputs[2]!.event!;
+    const farewell = outputs[3]!.event!;
     expect(farewell.metadata).toMatchObject({
       $causationId: closed.id,
       $correlationId: closed.id,
@@ -35,7 +36,7 @@ describe('ActorRuntime on the embedded store', () => {
       machineVersion: '1',
     });
     // Outputs of one input came in one append: consecutive positions, one commit.
-    const commits = new Set(outputs.slice(1).map((o) => o.event?.position?.commit));
+    const commits = new Set(outputs.slice(2).map((o) => o.event?.position?.commit));
     expect(commits.size).toBeGreaterThanOrEqual(1);
   });
 
@@ -76,7 +77,7 @@ describe('ActorRuntime on the embedded store', () => {
     await Promise.all([a.process('d', closed), b.process('d', closed)]);
 
     const outputs = (await h.readAll(streams.output('d'))).map((o) => o.event?.type);
-    expect(outputs).toEqual(['TimerScheduled', 'StateChanged', 'FarewellRequested', 'TimerCancelled']);
+    expect(outputs).toEqual(['StateChanged', 'TimerScheduled', 'StateChanged', 'FarewellRequested', 'TimerCancelled']);
     expect((await b.state('d')).snapshot.value).toBe('closed');
   });
 
@@ -87,7 +88,7 @@ describe('ActorRuntime on the embedded store', () => {
     const second = await h.append(streams.input('e'), 'Touched', { at: at(0.3) });
     const third = await h.append(streams.input('e'), 'Closed', { at: at(0.6) });
 
-    expect(await runtime.process('e', third)).toEqual({ status: 'processed', inputs: 3, outputs: 5 });
+    expect(await runtime.process('e', third)).toEqual({ status: 'processed', inputs: 3, outputs: 6 });
     expect(await runtime.process('e', first)).toMatchObject({ status: 'duplicate' });
     expect(await runtime.process('e', second)).toMatchObject({ status: 'duplicate' });
     const state = await runtime.state('e');
