@@ -3,6 +3,9 @@
  * measured in the same run:
  *  - throughput of signals processed end to end (read from the persistent subscription, folded,
  *    outputs appended, acked) against a bare loop of `transition()` over the same signals;
+ *  - catch-up of a backlog appended while no engine ran, with timers due inside it (each fires in
+ *    front of the customer's next signal, in the same fold), against the same-size backlog with
+ *    none due; the timers that fired are read back from the output streams and printed;
  *  - latency from a signal's append to its command event's append (store timestamps), under a
  *    background load of 1,000 signals/s, against the store's own append-to-append round trip;
  *  - rehydration of a 10,000-signal stream from scratch and from a snapshot, against the bare fold
@@ -11,12 +14,13 @@
  *    passivation (1,000,000 with --long).
  * The store runs as its own process (as in production); the engine runs here. The last line printed
  * is the figures as JSON, for `npm run bench`. BENCH_BUFFER and BENCH_REHYDRATIONS set the engine's
- * buffer size and concurrent rehydrations for experiments (defaults 512 and 16).
+ * buffer size and concurrent rehydrations for experiments (defaults 512 and 16), BENCH_CATCHUP_ROUNDS
+ * the catch-up phase's rounds (default 2).
  * `HEED_BENCH_PROFILE_ENGINE=<dir>` writes a CPU profile of this process while it processes the
  * throughput phase's signals; `HEED_BENCH_PROFILE_STORE=<dir>` one of the store process.
  */
-import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
-import { ActorRuntime, fold, initialState } from '@heed/actors';
+import { EventStoreDBClient, StreamNotFoundError, jsonEvent } from '@eventstore/db-client';
+import { ActorRuntime, TIMER_FIRED, fold, initialState, type OutputMetadata } from '@heed/actors';
 import { loadConfig } from '@heed/config';
 import type { CustomerSignal } from '@heed/domain';
 import { customerStream } from '@heed/event-store';
@@ -28,7 +32,15 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { initialTransition, transition } from 'xstate';
-import { day, everydayMix, productAdded, productViewed, signedIn, signedUp } from '../../../libs/domain/src/testing';
+import {
+  day,
+  everydayMix,
+  productAdded,
+  productViewed,
+  signedIn,
+  signedOut,
+  signedUp,
+} from '../../../libs/domain/src/testing';
 import { EngineConfig } from '../src/engine.config';
 import { customerKind } from '../src/lifecycle/customer-kind';
 import { startEngine } from '../src/start-engine';
@@ -36,7 +48,7 @@ import { profiled } from '../../../scripts/bench/profiled';
 import { startStoreProcess } from '../../../scripts/bench/store-process';
 
 const long = process.argv.includes('--long');
-/** `--only=<phase>` runs one phase (memory, rehydration, throughput, latency, passivation). */
+/** `--only=<phase>` runs one phase (memory, rehydration, throughput, catchup, latency, passivation). */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const kind = customerKind();
 const machine = kind.definition.machine;
@@ -127,6 +139,24 @@ function engineConfig(group: string): EngineConfig {
   });
 }
 
+/** The customer kind, counting the signals it reads: `finished` resolves once `total` are folded. */
+function countingKind(total: number): { counting: typeof kind; finished: Promise<void> } {
+  let processed = 0;
+  let done!: () => void;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const counting = {
+    ...kind,
+    definition: {
+      ...kind.definition,
+      toMachineInput: (recorded: Parameters<typeof kind.definition.toMachineInput>[0]) => {
+        if (++processed === total) done();
+        return kind.definition.toMachineInput(recorded);
+      },
+    },
+  };
+  return { counting, finished };
+}
+
 async function throughput(client: EventStoreDBClient): Promise<void> {
   const customers = long ? 2_000 : 400;
   const perCustomer = 25;
@@ -146,19 +176,7 @@ async function throughput(client: EventStoreDBClient): Promise<void> {
   const bare = total / ((performance.now() - bareStart) / 1000);
 
   await appendAll(client, byCustomer, 5);
-  let processed = 0;
-  let done!: () => void;
-  const finished = new Promise<void>((resolve) => (done = resolve));
-  const counting = {
-    ...kind,
-    definition: {
-      ...kind.definition,
-      toMachineInput: (recorded: Parameters<typeof kind.definition.toMachineInput>[0]) => {
-        if (++processed === total) done();
-        return kind.definition.toMachineInput(recorded);
-      },
-    },
-  };
+  const { counting, finished } = countingKind(total);
   const calls = { append: 0, read: 0 };
   const originalAppend = client.appendToStream.bind(client);
   const originalRead = client.readStream.bind(client);
@@ -173,7 +191,7 @@ async function throughput(client: EventStoreDBClient): Promise<void> {
   const start = performance.now();
   const engine = await startEngine(engineConfig(`bench-${randomUUID()}`), {
     client,
-    kind: counting as never,
+    kind: counting,
     logger: false,
   });
   await profiled(process.env['HEED_BENCH_PROFILE_ENGINE'], 'engine-throughput', () => finished);
@@ -188,6 +206,147 @@ async function throughput(client: EventStoreDBClient): Promise<void> {
     limitName: 'bare transition() loop',
     goal: '>= 10,000 signals/s',
     met: rate >= 10_000,
+  });
+}
+
+/** Signals per second of the bare fold of a backlog in memory: `step()` for each, nothing written. */
+function bareFold(byCustomer: ReadonlyMap<string, CustomerSignal[]>): number {
+  let total = 0;
+  const start = performance.now();
+  for (const [id, signals] of byCustomer) {
+    fold(kind.definition, initialState(kind.definition, id), signals.map(asInput));
+    total += signals.length;
+  }
+  return total / ((performance.now() - start) / 1000);
+}
+
+/**
+ * One customer's shopping visits, `visitGapMs` apart, five signals each: sign in, look at a product,
+ * put it in a new cart, look at another, sign out. With visits further apart than the cart
+ * recovery delay (an hour), each cart's recovery timer comes due before the next visit and fires
+ * in front of it; closer together, each visit's cart re-arms the timer before it is due.
+ */
+function visits(customerId: string, n: number, visitGapMs: number): CustomerSignal[] {
+  const o = { customerId };
+  const start = Date.parse(day(0, '08:00'));
+  const out: CustomerSignal[] = [];
+  for (let v = 0; out.length < n; v++) {
+    const at = (minute: number) => new Date(start + v * visitGapMs + minute * 60_000).toISOString();
+    out.push(
+      signedIn(at(0), {}, o),
+      productViewed(`p-${v % 7}`, at(1), o),
+      productAdded(`cart-${v}`, `p-${v % 7}`, at(2), {}, o),
+      productViewed(`p-${(v + 3) % 7}`, at(3), o),
+      signedOut(at(4), {}, o),
+    );
+  }
+  return out.slice(0, n);
+}
+
+/**
+ * Catches up with a backlog appended while no engine ran: starts an engine on a store of its own
+ * and times it until every signal is folded. Returns signals/s, the outputs appended, and the
+ * timers that fired in the fold (distinct causes of outputs written by a `TimerFired`), both read
+ * back from the output streams.
+ */
+async function catchUpOnce(
+  dir: string,
+  name: string,
+  byCustomer: ReadonlyMap<string, CustomerSignal[]>,
+): Promise<{ rate: number; fired: number; outputs: number }> {
+  let result = { rate: 0, fired: 0, outputs: 0 };
+  await withStore(dir, name, async (client) => {
+    const total = [...byCustomer.values()].reduce((sum, signals) => sum + signals.length, 0);
+    await appendAll(client, new Map(byCustomer), 5);
+    const { counting, finished } = countingKind(total);
+    const start = performance.now();
+    // A simulated wall clock before every signal, and a tick once an hour: the timer wheel has
+    // nothing to fire, so every timer that fires does so in the fold, in front of a later signal.
+    const engine = await startEngine(engineConfig(`catchup-${randomUUID()}`), {
+      client,
+      kind: counting,
+      logger: false,
+      now: () => Date.parse(day(0, '00:00')),
+    });
+    await finished;
+    // The last signals read are folded and their outputs appended too.
+    await engine.runtime.drain();
+    const rate = total / ((performance.now() - start) / 1000);
+    await engine.stop();
+    const firings = new Set<string>();
+    let outputs = 0;
+    for (const id of byCustomer.keys()) {
+      try {
+        for await (const { event } of client.readStream(kind.streams.output(id))) {
+          outputs++;
+          const metadata = event?.metadata as Partial<OutputMetadata> | undefined;
+          if (metadata?.causationType === TIMER_FIRED && metadata.$causationId) firings.add(metadata.$causationId);
+        }
+      } catch (error) {
+        if (!(error instanceof StreamNotFoundError)) throw error;
+      }
+    }
+    result = { rate, fired: firings.size, outputs };
+  });
+  return result;
+}
+
+/**
+ * Catch-up after downtime with timers due inside the backlog (each fires in front of the customer's
+ * next signal, in the same fold), against the same signals spaced so that no timer comes due. Runs
+ * alternate, no-timers first, each on a fresh store; the best of each counts (the machine's noise
+ * only ever slows a run down). The bare fold of both in memory is printed beside, to tell the
+ * fold's share of a difference from the store's.
+ */
+async function catchup(dir: string): Promise<void> {
+  const customers = long ? 1_000 : 200;
+  const perCustomer = 50;
+  const rounds = Number(process.env.BENCH_CATCHUP_ROUNDS ?? 2);
+  const backlog = (prefix: string, visitGapMs: number) =>
+    new Map(
+      Array.from({ length: customers }, () => {
+        const id = `${prefix}${randomUUID().slice(0, 8)}`;
+        return [id, visits(id, perCustomer, visitGapMs)] as const;
+      }),
+    );
+  const total = customers * perCustomer;
+  // 70 minutes between visits: the hour's cart recovery comes due before each next visit (all in
+  // one day, so no day boundary separates the two backlogs). 10 minutes: never due.
+  const withoutTimers = () => backlog('cn', 10 * 60_000);
+  const withTimers = () => backlog('cd', 70 * 60_000);
+  const due = { rate: 0, fired: 0, outputs: 0, bare: 0 };
+  const none = { rate: 0, fired: 0, outputs: 0, bare: 0 };
+  for (let round = 0; round < rounds; round++) {
+    const b = await catchUpOnce(dir, `catchup-none-${round}`, withoutTimers());
+    const a = await catchUpOnce(dir, `catchup-due-${round}`, withTimers());
+    console.log(
+      `catch-up round ${round + 1}: timers due ${a.rate.toFixed(0)} signals/s (${a.fired} timers fired), none due ${b.rate.toFixed(0)} signals/s (${b.fired} fired)`,
+    );
+    if (a.rate > due.rate) Object.assign(due, a);
+    if (b.rate > none.rate) Object.assign(none, b);
+  }
+  const [bareDue, bareNone] = [withTimers(), withoutTimers()];
+  for (let i = 0; i < 5; i++) {
+    none.bare = Math.max(none.bare, bareFold(bareNone));
+    due.bare = Math.max(due.bare, bareFold(bareDue));
+  }
+  // Every visit's cart but the last comes due before the next visit.
+  const expected = customers * (Math.ceil(perCustomer / 5) - 1);
+  console.log(
+    `catch-up: ${due.fired} of ${expected} cart recovery timers fired inside the backlog with timers due${due.fired === 0 ? ' — NONE fired in the fold: the figure measures no timer work' : ''}, ${none.fired} in the one without; outputs appended ${due.outputs} and ${none.outputs}`,
+  );
+  console.log(
+    `catch-up: bare fold in memory (step(), outputs made, nothing written) ${due.bare.toFixed(0)} signals/s with timers due, ${none.bare.toFixed(0)} without (ratio ${(due.bare / none.bare).toFixed(3)})`,
+  );
+  const ratio = none.rate > 0 ? due.rate / none.rate : 0;
+  report({
+    name: `catch-up of a backlog with timers due inside (${total} signals, ${customers} customers, ${due.fired} timers fired in the fold)`,
+    value: due.rate,
+    unit: 'signals/s',
+    limit: none.rate,
+    limitName: 'same-size backlog, no timers due',
+    goal: 'within 20 % of the same backlog without timers',
+    met: ratio >= 0.8 && due.fired > 0,
   });
 }
 
@@ -480,6 +639,7 @@ async function main(): Promise<void> {
     if (!only || only === 'memory') memoryPerCustomer();
     if (!only || only === 'rehydration') await withStore(dir, 'rehydration', rehydration);
     if (!only || only === 'throughput') await withStore(dir, 'throughput', throughput);
+    if (!only || only === 'catchup') await catchup(dir);
     if (!only || only === 'latency') await withStore(dir, 'latency', latency);
     if (!only || only === 'passivation') await withStore(dir, 'passivation', passivation);
   } finally {
