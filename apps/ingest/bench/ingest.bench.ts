@@ -1,6 +1,7 @@
 /**
  * `npm run bench:ingest [-- --long] [-- --connections=N]`: the ingest API against the embedded
- * store, each figure beside a bare Fastify endpoint measured in the same run. Three processes, as
+ * store, each figure beside a bare Fastify endpoint measured in the same run, and `/v1/batch`
+ * with gzip bodies beside the same batches uncompressed. Three processes, as
  * in a deployment: the store (apps/store), ingest and the bare endpoint (this process), and the
  * load (load.ts, autocannon). Afterwards every acknowledged event is counted in the store. Prints
  * its table, then one JSON result line for `npm run bench`. `HEED_BENCH_PROFILE_STORE=<dir>`
@@ -37,7 +38,12 @@ interface Figures {
 }
 
 /** Runs the load in its own process against `url` and returns autocannon's figures. */
-function load(url: string, kind: 'track' | 'batch', phase: string, seconds = duration): Promise<Figures> {
+function load(
+  url: string,
+  kind: 'track' | 'batch' | 'batch-gzip',
+  phase: string,
+  seconds = duration,
+): Promise<Figures> {
   const child = spawn(
     process.execPath,
     [
@@ -64,7 +70,14 @@ function load(url: string, kind: 'track' | 'batch', phase: string, seconds = dur
   );
 }
 
-/** Runs `work` under the V8 CPU profiler when `dir` is set, and writes the profile there. */
+/** A load run with the CPU time this process (ingest) spent during it, in µs. */
+async function withCpu(run: () => Promise<Figures>): Promise<Figures & { cpuMicros: number }> {
+  const before = process.cpuUsage();
+  const figures = await run();
+  const { user, system } = process.cpuUsage(before);
+  return { ...figures, cpuMicros: user + system };
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'heed-ingest-bench-'));
   const store = await startStoreProcess(join(dataDir, 'store'));
@@ -85,11 +98,20 @@ async function main(): Promise<void> {
   );
   console.log('warming up…');
   await load(ingestUrl, 'track', randomUUID().slice(0, 8), 3);
+  // The batch path too: unwarmed, the first batch run was a third of the runs after it.
+  await load(ingestUrl, 'batch', randomUUID().slice(0, 8), 3);
 
   const bareBatch = await load(bareUrl, 'batch', randomUUID().slice(0, 8));
-  const heedBatch = await profiled(process.env['HEED_BENCH_PROFILE_INGEST'], 'ingest-batch', () =>
-    load(ingestUrl, 'batch', randomUUID().slice(0, 8)),
+  const heedBatch = await withCpu(() =>
+    profiled(process.env['HEED_BENCH_PROFILE_INGEST'], 'ingest-batch', () =>
+      load(ingestUrl, 'batch', randomUUID().slice(0, 8)),
+    ),
   );
+  // The same batches gzip-compressed (as RudderStack's SDK sends them), between two runs of plain
+  // ones (A-B-A): on a shared machine the load drifts, and the ratio compares like with like. The
+  // CPU this process spent per event (ingest's, the bare endpoint being idle) drifts much less.
+  const heedGzip = await withCpu(() => load(ingestUrl, 'batch-gzip', randomUUID().slice(0, 8)));
+  const heedBatchAgain = await withCpu(() => load(ingestUrl, 'batch', randomUUID().slice(0, 8)));
   const bareTrack = await load(bareUrl, 'track', randomUUID().slice(0, 8));
   const heedTrack = await profiled(process.env['HEED_BENCH_PROFILE_INGEST'], 'ingest-track', () =>
     load(ingestUrl, 'track', randomUUID().slice(0, 8)),
@@ -97,14 +119,17 @@ async function main(): Promise<void> {
 
   // Every acknowledged event is in the store: count the events of every stream written to.
   let stored = 0;
-  for (const customer of [...heedBatch.customers, ...heedTrack.customers]) {
+  const batchRuns = [heedBatch, heedGzip, heedBatchAgain];
+  for (const customer of [...batchRuns.flatMap((run) => run.customers), ...heedTrack.customers]) {
     try {
       for await (const _ of client.readStream(`customer-${customer}`)) stored++;
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
   }
-  const acked = (heedBatch.requests - heedBatch.non2xx) * 100 + (heedTrack.requests - heedTrack.non2xx);
+  const acked =
+    batchRuns.reduce((sum, run) => sum + (run.requests - run.non2xx) * 100, 0) +
+    (heedTrack.requests - heedTrack.non2xx);
 
   const row = (name: string, heed: Figures, limit: Figures, eventsPerRequest: number): string =>
     `| ${name} | ${Math.round(heed.requestsPerSecond * eventsPerRequest)} | ${Math.round(heed.requestsPerSecond)} | ${heed.p99} | ${heed.non2xx} | ${Math.round(limit.requestsPerSecond)} | ${limit.p99} | ${((heed.requestsPerSecond / limit.requestsPerSecond) * 100).toFixed(1)} % |`;
@@ -114,6 +139,8 @@ async function main(): Promise<void> {
   console.log('| endpoint | events/s | requests/s | p99 ms | non-2xx | bare Fastify req/s | bare p99 ms | ratio |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   console.log(row('/v1/batch (100 events)', heedBatch, bareBatch, 100));
+  console.log(row('/v1/batch gzip (100 events)', heedGzip, bareBatch, 100));
+  console.log(row('/v1/batch again (100 events)', heedBatchAgain, bareBatch, 100));
   console.log(row('/v1/track', heedTrack, bareTrack, 1));
   const allThere = stored >= acked;
   console.log(
@@ -128,6 +155,19 @@ async function main(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 
   const batchEvents = heedBatch.requestsPerSecond * 100;
+  const gzipEvents = heedGzip.requestsPerSecond * 100;
+  const plainEvents = ((heedBatch.requestsPerSecond + heedBatchAgain.requestsPerSecond) / 2) * 100;
+  const cpuPerEvent = (run: Figures & { cpuMicros: number }): number => run.cpuMicros / (run.requests * 100);
+  const plainCpu = (cpuPerEvent(heedBatch) + cpuPerEvent(heedBatchAgain)) / 2;
+  console.log(
+    `ingest CPU per event: ${cpuPerEvent(heedGzip).toFixed(0)} µs gzip, ${plainCpu.toFixed(0)} µs uncompressed ` +
+      `(${cpuPerEvent(heedBatch).toFixed(0)} and ${cpuPerEvent(heedBatchAgain).toFixed(0)})`,
+  );
+  const gzipRatio = gzipEvents / plainEvents;
+  console.log(
+    `\n/v1/batch gzip: ${Math.round(gzipEvents)} events/s, ${(gzipRatio * 100).toFixed(1)} % of uncompressed ` +
+      `(${Math.round(plainEvents)} events/s, the mean of the runs before and after; goal: >= 85 %)`,
+  );
   const figures = [
     {
       name: '/v1/batch (100 events a request), events/s',
@@ -144,6 +184,22 @@ async function main(): Promise<void> {
       limit: { name: 'bare Fastify p99', value: bareBatch.p99 },
       goal: '<= 50 ms',
       met: heedBatch.p99 <= 50,
+    },
+    {
+      name: '/v1/batch gzip (100 events a request), events/s',
+      value: gzipEvents,
+      unit: 'events/s',
+      limit: { name: '/v1/batch uncompressed (runs before and after), events/s', value: plainEvents },
+      goal: '>= 85 % of uncompressed',
+      met: gzipRatio >= 0.85,
+    },
+    {
+      name: '/v1/batch gzip, ingest CPU per event',
+      value: cpuPerEvent(heedGzip),
+      unit: 'µs',
+      limit: { name: 'uncompressed, ingest CPU per event', value: plainCpu },
+      goal: '<= 115 % of uncompressed',
+      met: cpuPerEvent(heedGzip) <= plainCpu * 1.15,
     },
     {
       name: '/v1/track, requests/s',

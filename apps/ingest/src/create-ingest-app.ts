@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '@heed/service';
 import { registerBodyParsers } from './body/register-body-parsers';
+import { allowBrowsers } from './cors/allow-browsers';
 import { IngestModule } from './ingest.module';
 import type { IngestOptions } from './ingest.options';
 import { serveOpenApi } from './openapi/openapi';
@@ -9,7 +10,7 @@ import { limitInFlight } from './overload/in-flight-limit';
 
 /**
  * Builds the ingest service, initialised and not yet listening: the collection API, its body
- * parser and limits, its error answers and its OpenAPI document. What `main.ts` and the
+ * parser and limits, its answers to browsers (CORS), its error answers and its OpenAPI document. What `main.ts` and the
  * all-in-one `apps/heed` both call.
  *
  * @throws Error when `options.config.writeKeys` is empty: resolve keys first (`resolveWriteKeys`).
@@ -25,6 +26,7 @@ export async function createIngestApp(
   const app = await createHttpApp(IngestModule.forRoot(options), logger === undefined ? {} : { logger });
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify, config.maxRequestBytes, config.maxJsonDepth);
+  allowBrowsers(fastify);
   limitInFlight(fastify, config.maxInFlightRequests, config.retryAfterSeconds);
   serveOpenApi(app);
   return app;

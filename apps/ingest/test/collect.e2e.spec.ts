@@ -211,6 +211,25 @@ describe('ingest collection API', () => {
     });
   });
 
+  it('answers a browser’s preflight and lets any origin read its answers (CORS)', async () => {
+    const preflight = await fetch(`${ingest.url}/v1/t`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://shop.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    const answer = await post(ingest, '/v1/track', signedIn(newCustomer()), { origin: 'https://shop.example.com' });
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    const refused = await post(ingest, '/v1/track', {}, { authorization: '' });
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('serves its OpenAPI document', async () => {
     const response = await fetch(`${ingest.url}/openapi.json`);
     expect(response.status).toBe(200);

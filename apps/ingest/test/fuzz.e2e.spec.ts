@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { newCustomer, post, readAll, signedIn, startIngest, type IngestUnderTest } from './ingest-harness';
 
 /** Strings a hostile producer would send: NUL, lone surrogates, `$` names, prototype keys, huge. */
@@ -26,6 +27,9 @@ const fields = [
   'context',
   'name',
   'type',
+  'groupId',
+  'previousId',
+  'category',
 ];
 
 /** A valid call for a fresh customer with some fields replaced or removed. */
@@ -50,7 +54,7 @@ describe('ingest under hostile payloads', () => {
 
   const allowed = [200, 400, 401, 409, 413, 415];
 
-  it.each(['/v1/track', '/v1/identify', '/v1/page'])(
+  it.each(['/v1/track', '/v1/identify', '/v1/page', '/v1/screen', '/v1/group', '/v1/alias'])(
     '%s never fails with a 5xx and never stores what it rejects',
     async (path) => {
       await fc.assert(
@@ -87,7 +91,7 @@ describe('ingest under hostile payloads', () => {
   it('survives arbitrary bodies and content types on every endpoint', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('/v1/track', '/v1/identify', '/v1/page', '/v1/batch'),
+        fc.constantFrom('/v1/track', '/v1/identify', '/v1/page', '/v1/screen', '/v1/group', '/v1/alias', '/v1/batch'),
         fc.oneof(
           fc.string(),
           fc.jsonValue().map((v) => JSON.stringify(v)),
@@ -101,6 +105,27 @@ describe('ingest under hostile payloads', () => {
       { numRuns: 80 },
     );
     // Still serving after all of it.
+    expect((await post(ingest, '/v1/track', signedIn(newCustomer()))).status).toBe(200);
+  });
+
+  it('survives arbitrary compressed (or falsely labelled) bodies', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2048 }),
+          fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v))),
+        ),
+        fc.constantFrom('gzip', 'deflate'),
+        fc.boolean(),
+        async (bytes, coding, compressed) => {
+          const body = compressed ? (coding === 'gzip' ? gzipSync : deflateSync)(bytes) : Buffer.from(bytes);
+          const answer = await post(ingest, '/v1/batch', body, { 'content-encoding': coding });
+          expect(allowed).toContain(answer.status);
+          expect(answer.body['success']).toBe(answer.status === 200);
+        },
+      ),
+      { numRuns: 100 },
+    );
     expect((await post(ingest, '/v1/track', signedIn(newCustomer()))).status).toBe(200);
   });
 });

@@ -55,7 +55,7 @@ export async function post(
       authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`,
       ...headers,
     },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
   });
   const text = await response.text();
   return { status: response.status, body: JSON.parse(text) as Record<string, unknown>, headers: response.headers };

@@ -161,7 +161,7 @@ describe('ingest rejections: a clear error, and nothing written', () => {
     [
       'an unsupported call type in a batch',
       '/v1/batch',
-      { batch: [{ ...signedIn(customer), type: 'screen' }] },
+      { batch: [{ ...signedIn(customer), type: 'merge' }] },
       {},
       400,
       'UNSUPPORTED_CALL_TYPE',

@@ -6,18 +6,28 @@ export { commandCatalog, findCommandByType } from './catalog/commands/command-ca
 export * from './catalog/commands/command-events';
 export type { ValidationIssue } from './catalog/json-value';
 export type { JsonSchema } from './catalog/schema/field.decorators';
-export type { CommandDefinition, SchemaClass, Signal, SignalDefinition, Upcaster } from './catalog/signal-definition';
+export type {
+  CommandDefinition,
+  SchemaClass,
+  SegmentCall,
+  Signal,
+  SignalDefinition,
+  Upcaster,
+} from './catalog/signal-definition';
 export {
   customerSignalTypes,
   findSignalBySegmentName,
   findSignalByType,
+  findSignalForCall,
   signalCatalog,
 } from './catalog/signal-catalog';
 export type { CustomerSignal, CustomerSignalType } from './catalog/signal-catalog';
 export * from './catalog/signals/card.signals';
 export * from './catalog/signals/commerce.signals';
 export * from './catalog/signals/engagement.signals';
+export * from './catalog/signals/group.signals';
 export * from './catalog/signals/page.signals';
+export * from './catalog/signals/screen.signals';
 export { ProductLine } from './catalog/signals/product-line';
 export * from './catalog/signals/session.signals';
 export * from './catalog/signals/subscription.signals';

@@ -1,9 +1,25 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiBasicAuth,
+  ApiBearerAuth,
+  ApiBody,
+  ApiExcludeEndpoint,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { type AuthenticatedRequest, WriteKeyGuard } from '../auth/write-key.guard';
 import { BatchRejectedError } from '../errors/batch-rejected.error';
 import { IngestError } from '../errors/ingest-error';
-import { BatchCall, IdentifyCall, PageCall, TrackCall } from '../envelope/segment-call.dto';
+import {
+  AliasCall,
+  BatchCall,
+  GroupCall,
+  IdentifyCall,
+  PageCall,
+  ScreenCall,
+  TrackCall,
+} from '../envelope/segment-call.dto';
 import { type CallType, callTypeOf } from '../envelope/read-call';
 import { INGEST_OPTIONS, type IngestOptions } from '../ingest.options';
 import { CollectService, type IncomingCall } from './collect.service';
@@ -24,7 +40,7 @@ interface StoredAnswer {
 @ApiResponse({ status: 400, description: 'Invalid event: code, problems[].path and what was expected.' })
 @ApiResponse({ status: 401, description: 'Missing or unknown write key.' })
 @ApiResponse({ status: 413, description: 'Request, event or batch too large.' })
-@ApiResponse({ status: 415, description: 'Not application/json or text/plain.' })
+@ApiResponse({ status: 415, description: 'Not JSON (application/json, text/plain), or not gzip, deflate or identity.' })
 @ApiResponse({ status: 429, description: 'Overloaded; retry after Retry-After seconds.' })
 @ApiResponse({ status: 503, description: 'Event store unavailable; retry after Retry-After seconds.' })
 @Controller('v1')
@@ -61,9 +77,33 @@ export class CollectController {
     return this.one('page', body, request);
   }
 
+  @Post('screen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record an app screen view (the catalog signal "Screen Viewed").' })
+  @ApiBody({ type: ScreenCall })
+  screen(@Body() body: unknown, @Req() request: AuthenticatedRequest): Promise<StoredAnswer> {
+    return this.one('screen', body, request);
+  }
+
+  @Post('group')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Put the customer in a group (account) with its traits ("Group Identified").' })
+  @ApiBody({ type: GroupCall })
+  group(@Body() body: unknown, @Req() request: AuthenticatedRequest): Promise<StoredAnswer> {
+    return this.one('group', body, request);
+  }
+
+  @Post('alias')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Link an earlier id (previousId) to the customer (userId).' })
+  @ApiBody({ type: AliasCall })
+  alias(@Body() body: unknown, @Req() request: AuthenticatedRequest): Promise<StoredAnswer> {
+    return this.one('alias', body, request);
+  }
+
   @Post('batch')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Several track, identify and page calls; answers per call.' })
+  @ApiOperation({ summary: 'Several calls of any type; answers per call.' })
   @ApiBody({ type: BatchCall })
   async batch(
     @Body() body: unknown,
@@ -106,6 +146,23 @@ export class CollectController {
     return { success: true, results };
   }
 
+  /**
+   * Segment's one-letter paths (`/v1/t`, `/v1/i`, `/v1/p`, `/v1/s`, `/v1/g`, `/v1/a`, `/v1/b`), which
+   * analytics.js posts to: the same calls, left out of the OpenAPI document. Other paths stay 404.
+   */
+  @Post(':short(^[tipsgab]$)')
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  short(
+    @Param('short') short: string,
+    @Body() body: unknown,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<StoredAnswer | { success: true; results: EventResult[] }> {
+    const type = SHORT_PATHS[short];
+    if (type === undefined) throw new IngestError('NOT_FOUND', `no endpoint /v1/${short}`);
+    return type === 'batch' ? this.batch(body, request) : this.one(type, body, request);
+  }
+
   private async one(type: CallType, body: unknown, request: AuthenticatedRequest): Promise<StoredAnswer> {
     const [result] = await this.collector.collect([{ type, raw: asRecord(body), at: 'body' }], request.writeKeyId!);
     if (result === undefined) throw new Error('no result for the call');
@@ -113,6 +170,16 @@ export class CollectController {
     return { success: true, status: result.status, messageId: result.messageId, eventId: result.eventId };
   }
 }
+
+const SHORT_PATHS: Readonly<Record<string, CallType | 'batch'>> = {
+  t: 'track',
+  i: 'identify',
+  p: 'page',
+  s: 'screen',
+  g: 'group',
+  a: 'alias',
+  b: 'batch',
+};
 
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

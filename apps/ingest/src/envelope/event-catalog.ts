@@ -1,16 +1,22 @@
 import { createHash } from 'node:crypto';
-import { catalogJsonSchema, findSignalBySegmentName, validateSignalProperties } from '@heed/domain';
+import { catalogJsonSchema, findSignalBySegmentName, findSignalForCall, validateSignalProperties } from '@heed/domain';
 import type { Problem } from '../errors/ingest-error';
 
 /** A signal as ingest needs to know it. */
 export interface CatalogSignal {
   readonly type: string;
+  readonly segmentName: string;
   readonly currentVersion: number;
 }
 
-/** Properties checked against a signal's schema: cleaned, or what is wrong. */
+/** Properties checked against a signal's schema: cleaned, with the lenient ones missing; or what is wrong. */
 export type CatalogValidation =
-  | { readonly ok: true; readonly properties: Readonly<Record<string, unknown>> }
+  | {
+      readonly ok: true;
+      readonly properties: Readonly<Record<string, unknown>>;
+      /** Properties the catalog lets a producer leave out, left out (docs/events.md, "Leniency"). */
+      readonly missing: readonly string[];
+    }
   | { readonly ok: false; readonly errors: readonly Problem[] };
 
 /**
@@ -20,8 +26,10 @@ export type CatalogValidation =
 export interface EventCatalog {
   /** A fingerprint of the catalog's schemas, stored with every event as `catalogVersion`. */
   readonly version: string;
-  /** The signal a Segment event name maps to (`Signed In` → `SignedIn`; page calls are `Page Viewed`). */
+  /** The signal a Segment event name maps to (`Signed In` → `SignedIn`). */
   bySegmentName(name: string): CatalogSignal | undefined;
+  /** The signal a `page`, `screen` or `group` call is stored as (`PageViewed`, …). */
+  forCall(call: 'page' | 'screen' | 'group'): CatalogSignal | undefined;
   validate(type: string, version: number, properties: unknown): CatalogValidation;
 }
 
@@ -31,6 +39,7 @@ export function domainCatalog(): EventCatalog {
   return {
     version,
     bySegmentName: (name) => findSignalBySegmentName(name),
+    forCall: (call) => findSignalForCall(call),
     validate: (type, v, properties) => validateSignalProperties(type, v, properties),
   };
 }

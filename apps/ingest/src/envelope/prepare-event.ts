@@ -1,10 +1,16 @@
 import { IngestError } from '../errors/ingest-error';
 import type { UnknownEventPolicy } from '../ingest.config';
+import { callSignal } from './call-signal';
 import { eventIdOf } from './event-id';
 import type { EventCatalog } from './event-catalog';
 import { occurredAt } from './event-time';
 import { payloadHash } from './payload-hash';
-import { CUSTOMER_IDENTIFIED_TYPE, type PreparedEvent, UNPLANNED_EVENT_TYPE } from './prepared-event';
+import {
+  CUSTOMER_ALIASED_TYPE,
+  CUSTOMER_IDENTIFIED_TYPE,
+  type PreparedEvent,
+  UNPLANNED_EVENT_TYPE,
+} from './prepared-event';
 import type { ValidCall } from './read-call';
 
 /** The context fields kept with an event: what describes the device and page, not the network (no IP). */
@@ -37,8 +43,9 @@ export interface PreparePolicy {
 }
 
 /**
- * Turns a valid Segment call into the event to append: maps it to its catalog signal, validates
- * the properties against the catalog's schema, corrects its time and derives its id.
+ * Turns a valid Segment call into the event to append: identify and alias calls become ingest's own
+ * events, the others their catalog signal (`callSignal`) with the properties validated against the
+ * catalog's schema. Corrects the event's time and derives its id.
  *
  * @param at the JSON path of the call in the request (`body`, `batch[3]`), for error messages.
  * @throws IngestError `UNKNOWN_EVENT_TYPE`, `INVALID_EVENT` or `TIMESTAMP_IN_FUTURE`, with the JSON path.
@@ -73,14 +80,16 @@ export function prepareEvent(valid: ValidCall, receipt: Receipt, policy: Prepare
         : undefined;
     return { eventId, ...who, type: CUSTOMER_IDENTIFIED_TYPE, data, metadata, ...(links && { links }) };
   }
+  if (valid.type === 'alias') {
+    const { previousId } = valid.call;
+    const data = { ...who, occurredAt: when, version: 1, previousId, ...context };
+    // readCall made sure an alias has its userId.
+    const links = previousId !== call.userId ? { anonymousId: previousId, customerId: call.userId! } : undefined;
+    return { eventId, ...who, type: CUSTOMER_ALIASED_TYPE, data, metadata, ...(links && { links }) };
+  }
 
-  const name = valid.type === 'page' ? 'Page Viewed' : valid.call.event;
-  const raw =
-    valid.type === 'page'
-      ? { ...(valid.call.name !== undefined && { name: valid.call.name }), ...valid.call.properties }
-      : (valid.call.properties ?? {});
-  const definition = policy.catalog.bySegmentName(name);
-  if (definition === undefined) {
+  const { name, signal, properties } = callSignal(valid, policy.catalog, at);
+  if (signal === undefined) {
     if (policy.unknownEvents === 'reject') {
       throw IngestError.at(
         'UNKNOWN_EVENT_TYPE',
@@ -88,10 +97,10 @@ export function prepareEvent(valid: ValidCall, receipt: Receipt, policy: Prepare
         `expected an event name from the catalog (GET /v1/catalog), got ${JSON.stringify(name)}`,
       );
     }
-    const data = { ...who, occurredAt: when, version: 1, event: name, properties: raw, ...context };
+    const data = { ...who, occurredAt: when, version: 1, event: name, properties, ...context };
     return { eventId, ...who, type: UNPLANNED_EVENT_TYPE, data, metadata: { ...metadata, unplanned: true } };
   }
-  const checked = policy.catalog.validate(definition.type, definition.currentVersion, raw);
+  const checked = policy.catalog.validate(signal.type, signal.currentVersion, properties);
   if (!checked.ok) {
     const problems = checked.errors.map((e) => ({ path: `${at}.${e.path}`, message: e.message }));
     throw new IngestError('INVALID_EVENT', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
@@ -99,11 +108,12 @@ export function prepareEvent(valid: ValidCall, receipt: Receipt, policy: Prepare
   const data = {
     ...who,
     occurredAt: when,
-    version: definition.currentVersion,
+    version: signal.currentVersion,
     properties: checked.properties,
+    ...(checked.missing.length > 0 && { missing: checked.missing }),
     ...context,
   };
-  return { eventId, ...who, type: definition.type, data, metadata };
+  return { eventId, ...who, type: signal.type, data, metadata };
 }
 
 function keptContext(context: Readonly<Record<string, unknown>> | undefined): { context?: Record<string, unknown> } {

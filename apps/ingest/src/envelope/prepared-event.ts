@@ -1,6 +1,7 @@
 /** Ingest's own event types, next to the catalog's signal types. */
 export const UNPLANNED_EVENT_TYPE = 'UnplannedEvent';
 export const CUSTOMER_IDENTIFIED_TYPE = 'CustomerIdentified';
+export const CUSTOMER_ALIASED_TYPE = 'CustomerAliased';
 
 /** Metadata stored with every ingested event (docs/ingest.md, "What is stored"). */
 export interface IngestMetadata {
@@ -30,6 +31,6 @@ export interface PreparedEvent {
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly metadata: IngestMetadata;
-  /** For `identify` calls carrying both ids: the anonymous id to link to the customer. */
+  /** For `identify` calls carrying both ids, and `alias` calls: the anonymous id to link to the customer. */
   readonly links?: { readonly anonymousId: string; readonly customerId: string };
 }

@@ -23,6 +23,19 @@ describe('reading a Segment call', () => {
     expect(readCall('page', { messageId: 'm1', anonymousId: 'dev-1' }, 'body').call.anonymousId).toBe('dev-1');
   });
 
+  it('reads a field set to null as absent, as analytics.js sends an anonymous userId', () => {
+    const read = readCall(
+      'track',
+      { messageId: 'm1', anonymousId: 'dev-1', userId: null, event: 'E', timestamp: null },
+      'body',
+    );
+    expect(read.call.userId).toBeUndefined();
+    expect(read.call.timestamp).toBeUndefined();
+    expect(
+      rejection(() => readCall('track', { messageId: null, userId: 'c', event: 'E' }, 'body')).problems[0]?.path,
+    ).toBe('body.messageId');
+  });
+
   it.each([
     ['no messageId', { userId: 'c1', event: 'Signed In' }, 'body.messageId'],
     ['no user at all', { messageId: 'm', event: 'Signed In' }, 'body.userId'],
@@ -48,7 +61,35 @@ describe('reading a Segment call', () => {
     expect(error.problems[0]?.path).toBe('batch[7].messageId');
   });
 
-  it.each([undefined, 'screen', 'alias', 3])('refuses the call type %j', (type) => {
-    expect(rejection(() => callTypeOf({ type }, 'batch[0]')).code).toBe('UNSUPPORTED_CALL_TYPE');
+  it.each(['track', 'identify', 'page', 'screen', 'group', 'alias'])('knows the call type %j', (type) => {
+    expect(callTypeOf({ type }, 'batch[0]')).toBe(type);
+  });
+
+  it.each([undefined, 'Track', 'tracks', 'merge', '__proto__', 3])(
+    'refuses the call type %j, naming them all',
+    (type) => {
+      const error = rejection(() => callTypeOf({ type }, 'batch[0]'));
+      expect(error.code).toBe('UNSUPPORTED_CALL_TYPE');
+      expect(error.problems[0]?.path).toBe('batch[0].type');
+      expect(error.message).toContain('expected one of "track", "identify", "page", "screen", "group", "alias", got');
+    },
+  );
+
+  it('reads a group call with its groupId and traits', () => {
+    const read = readCall('group', { messageId: 'm', userId: 'c', groupId: 'acme', traits: { plan: 'team' } }, 'body');
+    expect(read.call).toMatchObject({ groupId: 'acme', traits: { plan: 'team' } });
+  });
+
+  it.each([
+    ['a group without groupId', 'group', { messageId: 'm', userId: 'c' }, 'body.groupId'],
+    ['a numeric groupId', 'group', { messageId: 'm', userId: 'c', groupId: 42 }, 'body.groupId'],
+    ['an alias without previousId', 'alias', { messageId: 'm', userId: 'c' }, 'body.previousId'],
+    ['an unsafe previousId', 'alias', { messageId: 'm', userId: 'c', previousId: 'a/b' }, 'body.previousId'],
+    ['an alias without userId', 'alias', { messageId: 'm', anonymousId: 'd', previousId: 'd0' }, 'body.userId'],
+    ['a screen name that is not text', 'screen', { messageId: 'm', userId: 'c', name: 7 }, 'body.name'],
+  ] as const)('rejects %s, naming the path', (_what, type, raw, path) => {
+    const error = rejection(() => readCall(type, raw, 'body'));
+    expect(error.code).toBe('INVALID_EVENT');
+    expect(error.problems.map((p) => p.path)).toContain(path);
   });
 });

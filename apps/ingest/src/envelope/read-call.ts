@@ -1,15 +1,27 @@
 import { validateSync, type ValidationError } from 'class-validator';
 import { IngestError, type Problem } from '../errors/ingest-error';
-import { IdentifyCall, PageCall, type SegmentCall, TrackCall } from './segment-call.dto';
+import {
+  AliasCall,
+  CALL_TYPES,
+  GroupCall,
+  IdentifyCall,
+  PageCall,
+  ScreenCall,
+  type SegmentCall,
+  TrackCall,
+} from './segment-call.dto';
 
-/** The three Segment calls Heed stores. */
-export type CallType = 'track' | 'identify' | 'page';
+/** The Segment calls Heed stores: all of Segment's tracking API. */
+export type CallType = (typeof CALL_TYPES)[number];
 
 /** A call whose envelope is valid. */
 export type ValidCall =
   | { readonly type: 'track'; readonly call: TrackCall }
   | { readonly type: 'identify'; readonly call: IdentifyCall }
-  | { readonly type: 'page'; readonly call: PageCall };
+  | { readonly type: 'page'; readonly call: PageCall }
+  | { readonly type: 'screen'; readonly call: ScreenCall }
+  | { readonly type: 'group'; readonly call: GroupCall }
+  | { readonly type: 'alias'; readonly call: AliasCall };
 
 const COMMON = [
   'messageId',
@@ -25,12 +37,23 @@ const FIELDS: Readonly<Record<CallType, readonly string[]>> = {
   track: [...COMMON, 'event', 'properties'],
   identify: [...COMMON, 'traits'],
   page: [...COMMON, 'name', 'properties'],
+  screen: [...COMMON, 'name', 'category', 'properties'],
+  group: [...COMMON, 'groupId', 'traits'],
+  alias: [...COMMON, 'previousId'],
 };
-const CLASSES = { track: TrackCall, identify: IdentifyCall, page: PageCall } as const;
+const CLASSES = {
+  track: TrackCall,
+  identify: IdentifyCall,
+  page: PageCall,
+  screen: ScreenCall,
+  group: GroupCall,
+  alias: AliasCall,
+} as const;
 
 /**
  * Reads a Segment call's envelope with class-validator. Only the fields Heed knows are copied
- * onto the DTO (never the whole body), so unknown fields are ignored as Segment ignores them.
+ * onto the DTO (never the whole body), so unknown fields are ignored as Segment ignores them; a
+ * field set to `null` counts as absent.
  *
  * @param at the JSON path of the call in the request, for error messages (`body`, `batch[3]`).
  * @throws IngestError `INVALID_EVENT` listing every field at fault.
@@ -38,25 +61,31 @@ const CLASSES = { track: TrackCall, identify: IdentifyCall, page: PageCall } as 
 export function readCall(type: CallType, raw: Readonly<Record<string, unknown>>, at: string): ValidCall {
   const call: SegmentCall = new CLASSES[type]();
   for (const field of FIELDS[type]) {
-    if (Object.hasOwn(raw, field) && raw[field] !== undefined)
+    // null is absent, as Segment reads it: analytics.js sends `userId: null` before identify.
+    if (Object.hasOwn(raw, field) && raw[field] != null)
       (call as unknown as Record<string, unknown>)[field] = raw[field];
   }
-  const errors = validateSync(call, { forbidUnknownValues: true, stopAtFirstError: true });
-  if (errors.length > 0) {
-    const problems = flatten(errors, at);
+  const problems = flatten(validateSync(call, { forbidUnknownValues: true, stopAtFirstError: true }), at);
+  // An alias names the customer the earlier id becomes: with only an anonymousId it says nothing.
+  if (type === 'alias' && call.userId === undefined) {
+    problems.push({ path: `${at}.userId`, message: 'expected the customer id that previousId is, got nothing' });
+  }
+  if (problems.length > 0) {
     throw new IngestError('INVALID_EVENT', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }
   return { type, call } as ValidCall;
 }
 
+const KNOWN_TYPES: ReadonlySet<unknown> = new Set(CALL_TYPES);
+
 /** The call type of a batch item. @throws IngestError `UNSUPPORTED_CALL_TYPE`. */
 export function callTypeOf(raw: Readonly<Record<string, unknown>>, at: string): CallType {
   const type = raw['type'];
-  if (type === 'track' || type === 'identify' || type === 'page') return type;
+  if (KNOWN_TYPES.has(type)) return type as CallType;
   throw IngestError.at(
     'UNSUPPORTED_CALL_TYPE',
     `${at}.type`,
-    `expected "track", "identify" or "page", got ${describe(type)}`,
+    `expected one of ${CALL_TYPES.map((t) => `"${t}"`).join(', ')}, got ${describe(type)}`,
   );
 }
 

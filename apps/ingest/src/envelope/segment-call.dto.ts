@@ -1,7 +1,6 @@
 import { CUSTOMER_ID_PATTERN } from '@heed/event-store';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  IsIn,
   IsObject,
   IsOptional,
   IsString,
@@ -108,11 +107,57 @@ export class PageCall extends SegmentCall {
   properties?: Record<string, unknown>;
 }
 
+/** `POST /v1/screen`: a screen of a mobile app, stored as the catalog's `Screen Viewed` signal. */
+export class ScreenCall extends SegmentCall {
+  @ApiPropertyOptional({ maxLength: 256 })
+  @IsOptional()
+  @IsString({ message: 'expected a string' })
+  @Length(1, 256, { message: 'expected 1 to 256 characters' })
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: 256 })
+  @IsOptional()
+  @IsString({ message: 'expected a string' })
+  @Length(1, 256, { message: 'expected 1 to 256 characters' })
+  category?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject({ message: 'expected an object' })
+  properties?: Record<string, unknown>;
+}
+
+/** `POST /v1/group`: the customer belongs to a group (account), stored as the catalog's `Group Identified`. */
+export class GroupCall extends SegmentCall {
+  @ApiProperty({ description: 'The group: an account, company or organisation.', maxLength: 256 })
+  @IsString({ message: 'expected a string' })
+  @Length(1, 256, { message: 'expected 1 to 256 characters' })
+  groupId!: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'What is known of the group.' })
+  @IsOptional()
+  @IsObject({ message: 'expected an object' })
+  traits?: Record<string, unknown>;
+}
+
+/**
+ * `POST /v1/alias`: `previousId`, an id the customer was known by (a device's anonymous id), is the
+ * customer `userId` (required). Links the two as an identify with both ids does (docs/identity.md).
+ */
+export class AliasCall extends SegmentCall {
+  @ApiProperty({ description: 'The earlier id, such as the anonymousId of a device.', maxLength: 128 })
+  @IsString({ message: 'expected a string' })
+  @Matches(CUSTOMER_ID_PATTERN, { message: ID_MESSAGE })
+  previousId!: string;
+}
+
+/** Every call type of Segment's tracking API. */
+export const CALL_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const;
+
 /** One item of a `/v1/batch` request. */
 export class BatchItem {
-  @ApiProperty({ enum: ['track', 'identify', 'page'] })
-  @IsIn(['track', 'identify', 'page'], { message: 'expected "track", "identify" or "page"' })
-  type!: 'track' | 'identify' | 'page';
+  @ApiProperty({ enum: CALL_TYPES })
+  type!: (typeof CALL_TYPES)[number];
 }
 
 /** `POST /v1/batch`: several calls in one request. */

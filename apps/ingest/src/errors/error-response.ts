@@ -89,7 +89,8 @@ const FRAMEWORK_CODES: Readonly<Record<string, IngestErrorCode>> = {
 const MAPPED_MESSAGES: Partial<Record<IngestErrorCode, string>> = {
   REQUEST_TOO_LARGE: 'body: request body too large',
   UNSUPPORTED_MEDIA_TYPE: 'headers.content-type: expected application/json or text/plain',
-  NOT_FOUND: 'no such endpoint; expected POST /v1/track, /v1/identify, /v1/page or /v1/batch',
+  NOT_FOUND:
+    'no such endpoint; expected POST /v1/track, /v1/identify, /v1/page, /v1/screen, /v1/group, /v1/alias or /v1/batch',
 };
 
 function frameworkCode(error: FrameworkError): IngestErrorCode | undefined {

@@ -3,9 +3,5 @@ export function anonymousStream(anonymousId: string): string {
   return `anonymous-${anonymousId}`;
 }
 
-/** The link of an anonymous id to its customer, one `AnonymousIdLinked` event: `alias-<anonymousId>`. */
-export function aliasStream(anonymousId: string): string {
-  return `alias-${anonymousId}`;
-}
-
-export const ANONYMOUS_ID_LINKED_TYPE = 'AnonymousIdLinked';
+// The link is read by the engine too: its stream name lives with the other shared ones.
+export { aliasStream, ANONYMOUS_ID_LINKED_TYPE } from '@heed/event-store';

@@ -1,8 +1,15 @@
 import fc from 'fast-check';
 import { CatalogError } from './catalog-error';
 import { catalogJsonSchema } from './catalog-json-schema';
+import type { JsonSchema } from './schema/field.decorators';
 import { commandCatalog } from './commands/command-catalog';
-import { customerSignalTypes, findSignalBySegmentName, findSignalByType, signalCatalog } from './signal-catalog';
+import {
+  customerSignalTypes,
+  findSignalBySegmentName,
+  findSignalByType,
+  findSignalForCall,
+  signalCatalog,
+} from './signal-catalog';
 import type { CustomerSignalType } from './signal-catalog';
 import { upcastSignal } from './upcast-signal';
 import { validateSignalProperties } from './validate-signal-properties';
@@ -38,6 +45,30 @@ describe('signal catalog', () => {
     expect(findSignalBySegmentName('Logged In')).toBeUndefined();
   });
 
+  it('stores each page, screen and group call as its one signal', () => {
+    expect(findSignalForCall('page')?.type).toBe('PageViewed');
+    expect(findSignalForCall('screen')?.type).toBe('ScreenViewed');
+    expect(findSignalForCall('group')?.type).toBe('GroupIdentified');
+  });
+
+  it('takes a group’s traits as any JSON object, bounded', () => {
+    const traits = { name: 'Acme', employees: 120, address: { city: 'Lyon' }, tags: ['b2b'] };
+    expect(validateSignalProperties('GroupIdentified', 1, { group_id: 'acme', traits })).toEqual({
+      ok: true,
+      properties: { group_id: 'acme', traits },
+      missing: [],
+    });
+    const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`t${i}`, i]));
+    expect(validateSignalProperties('GroupIdentified', 1, { group_id: 'acme', traits: many })).toEqual({
+      ok: false,
+      errors: [{ path: 'properties.traits', message: 'expected an object of at most 100 traits, got an object' }],
+    });
+    expect(validateSignalProperties('GroupIdentified', 1, { traits: {} })).toMatchObject({
+      ok: false,
+      errors: [{ path: 'properties.group_id' }],
+    });
+  });
+
   it('gives every signal a unique type and Segment name, a description and a schema per version', () => {
     expect(new Set(customerSignalTypes).size).toBe(signalCatalog.length);
     expect(new Set(signalCatalog.map((s) => s.segmentName)).size).toBe(signalCatalog.length);
@@ -52,7 +83,7 @@ describe('signal catalog', () => {
 
   it('accepts valid properties and drops the ones Heed does not read', () => {
     const result = validateSignalProperties('CardTransactionAuthorized', 1, { ...transaction, mcc: '5411' });
-    expect(result).toEqual({ ok: true, properties: transaction });
+    expect(result).toEqual({ ok: true, properties: transaction, missing: [] });
   });
 
   it('says where a property is wrong, what was expected and what was got', () => {
@@ -83,6 +114,41 @@ describe('signal catalog', () => {
     );
   });
 
+  describe('leniency', () => {
+    it('accepts a lenient property left out or null, and names it as missing', () => {
+      expect(validateSignalProperties('OrderCompleted', 1, { order_id: 'o-1', currency: null })).toEqual({
+        ok: true,
+        properties: { order_id: 'o-1' },
+        missing: ['total', 'currency', 'products'],
+      });
+    });
+
+    it('checks a lenient property that is there as strictly as any other', () => {
+      expect(validateSignalProperties('OrderCompleted', 1, { order_id: 'o-1', total: '9.90' })).toEqual({
+        ok: false,
+        errors: [{ path: 'properties.total', message: 'expected integer minor units, got "9.90"' }],
+      });
+    });
+
+    it('still refuses a missing property the tracking plan requires or the lifecycle reads', () => {
+      const { amount: _amount, ...noAmount } = transaction;
+      expect(validateSignalProperties('CardTransactionAuthorized', 1, noAmount)).toMatchObject({
+        ok: false,
+        errors: [{ path: 'properties.amount' }],
+      });
+      expect(validateSignalProperties('OrderCompleted', 1, { total: 990 })).toMatchObject({
+        ok: false,
+        errors: [{ path: 'properties.order_id' }],
+      });
+    });
+
+    it('marks lenient properties in the JSON Schema, outside `required`', () => {
+      const order = (catalogJsonSchema()['$defs'] as Record<string, JsonSchema>)['OrderCompletedV1']!;
+      expect(order['required']).toEqual(['order_id']);
+      expect((order['properties'] as Record<string, JsonSchema>)['total']).toMatchObject({ 'x-lenient': true });
+    });
+  });
+
   it('rejects unknown types and versions without throwing', () => {
     expect(validateSignalProperties('LoggedIn', 1, {})).toMatchObject({ ok: false, errors: [{ path: 'type' }] });
     expect(validateSignalProperties('SignedIn', 7, {})).toEqual({
@@ -98,6 +164,7 @@ describe('signal catalog', () => {
     expect(validateSignalProperties('FeatureUsed', 1, poisoned)).toEqual({
       ok: true,
       properties: { feature_key: 'export', is_core: true },
+      missing: [],
     });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     let deep: unknown = {};

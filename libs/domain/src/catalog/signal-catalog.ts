@@ -1,4 +1,4 @@
-import type { SignalDefinition } from './signal-definition';
+import type { SegmentCall, SignalDefinition } from './signal-definition';
 import { cardSignals } from './signals/card.signals';
 import type {
   CardTransactionAuthorized,
@@ -22,8 +22,12 @@ import type {
   SupportTicketOpened,
   SupportTicketResolved,
 } from './signals/engagement.signals';
+import { groupSignals } from './signals/group.signals';
+import type { GroupIdentified } from './signals/group.signals';
 import { pageSignals } from './signals/page.signals';
 import type { PageViewed } from './signals/page.signals';
+import { screenSignals } from './signals/screen.signals';
+import type { ScreenViewed } from './signals/screen.signals';
 import { sessionSignals } from './signals/session.signals';
 import type { SessionEnded, SignedIn, SignedOut, SignedUp } from './signals/session.signals';
 import { subscriptionSignals } from './signals/subscription.signals';
@@ -36,6 +40,8 @@ export type CustomerSignal =
   | SignedOut
   | SessionEnded
   | PageViewed
+  | ScreenViewed
+  | GroupIdentified
   | ProductViewed
   | ProductAdded
   | ProductRemoved
@@ -61,6 +67,8 @@ export type CustomerSignalType = CustomerSignal['type'];
 export const signalCatalog: readonly SignalDefinition[] = [
   ...sessionSignals,
   ...pageSignals,
+  ...screenSignals,
+  ...groupSignals,
   ...commerceSignals,
   ...engagementSignals,
   ...subscriptionSignals,
@@ -81,4 +89,11 @@ export function findSignalByType(type: string): SignalDefinition | undefined {
 /** The definition of a signal by its Segment event name (`Signed In`; page calls are `Page Viewed`). */
 export function findSignalBySegmentName(name: string): SignalDefinition | undefined {
   return bySegmentName.get(name);
+}
+
+const byCall = new Map(signalCatalog.filter((d) => d.segmentCall !== 'track').map((d) => [d.segmentCall, d]));
+
+/** The signal a Segment `page`, `screen` or `group` call is stored as (`PageViewed`, …). */
+export function findSignalForCall(call: Exclude<SegmentCall, 'track'>): SignalDefinition | undefined {
+  return byCall.get(call);
 }

@@ -20,14 +20,17 @@ export type Signal<TType extends string, TProperties extends object> = Readonly<
   properties: Readonly<TProperties>;
 }>;
 
+/** The Segment calls that become catalog signals (`identify` and `alias` are ingest's own events). */
+export type SegmentCall = 'track' | 'page' | 'screen' | 'group';
+
 /** How a signal type is known to Heed and to Segment-style tracking plans. */
 export type SignalDefinition = Readonly<{
   /** The store's event type, PascalCase past tense (`SignedIn`). */
   type: string;
   /** The Segment event name (`Signed In`); Segment `page` calls map to `Page Viewed`. */
   segmentName: string;
-  /** `track` for Segment track calls, `page` for page calls. */
-  segmentCall: 'track' | 'page';
+  /** The Segment call that carries it: `track`, or the one signal of each `page`, `screen` and `group` call. */
+  segmentCall: SegmentCall;
   /** What it means, in words for the docs. */
   description: string;
   currentVersion: number;
@@ -37,8 +40,9 @@ export type SignalDefinition = Readonly<{
   upcasters: Readonly<Record<number, Upcaster>>;
 }>;
 
-/** A Segment `track` signal with one schema version (no upcasters yet). */
-export const trackSignal = (
+/** A signal with one schema version (no upcasters yet), carried by the Segment call `segmentCall`. */
+export const singleVersionSignal = (
+  segmentCall: SegmentCall,
   type: string,
   segmentName: string,
   description: string,
@@ -46,12 +50,20 @@ export const trackSignal = (
 ): SignalDefinition => ({
   type,
   segmentName,
-  segmentCall: 'track',
+  segmentCall,
   description,
   currentVersion: 1,
   versions: { 1: schema },
   upcasters: {},
 });
+
+/** A Segment `track` signal with one schema version (no upcasters yet). */
+export const trackSignal = (
+  type: string,
+  segmentName: string,
+  description: string,
+  schema: SchemaClass,
+): SignalDefinition => singleVersionSignal('track', type, segmentName, description, schema);
 
 /** A command event definition: what downstream is asked to do. */
 export type CommandDefinition = Readonly<{

@@ -4,17 +4,22 @@ import { validateSync } from 'class-validator';
 import type { ValidationError } from 'class-validator';
 import { describeValue, toPlainJson } from './json-value';
 import type { ValidationIssue } from './json-value';
+import { missingLenientProperties } from './schema/field.decorators';
 import type { SchemaClass } from './signal-definition';
 import { findSignalByType, signalCatalog } from './signal-catalog';
 
-/** The outcome of validating properties: the cleaned properties, or every issue found. */
+/**
+ * The outcome of validating properties: the cleaned properties and the lenient properties they
+ * lack (`missing`, in declaration order), or every issue found.
+ */
 export type PropertiesValidation =
-  | Readonly<{ ok: true; properties: Readonly<Record<string, unknown>> }>
+  | Readonly<{ ok: true; properties: Readonly<Record<string, unknown>>; missing: readonly string[] }>
   | Readonly<{ ok: false; errors: readonly ValidationIssue[] }>;
 
 /**
  * Validates a signal's `properties` against the schema of `type` at `version`.
  *
+ * A required property must be there; a lenient one may be missing, and is then named in `missing`.
  * Unknown properties are dropped (a tracking plan may send more than Heed reads); the returned
  * properties are fresh plain JSON. Never throws, whatever the input: the ingest API hands it raw
  * request bodies.
@@ -50,7 +55,11 @@ export function validateAgainst(schema: SchemaClass, properties: unknown, root =
   const instance = plainToInstance(schema, plain.value as object, { enableImplicitConversion: false });
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) return { ok: false, errors: flatten(errors, root) };
-  return { ok: true, properties: JSON.parse(JSON.stringify(instance)) as Record<string, unknown> };
+  const cleaned = JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
+  const missing = missingLenientProperties(schema, cleaned);
+  // A lenient property sent as null is missing: the stored signal holds no null in its place.
+  for (const name of missing) delete cleaned[name];
+  return { ok: true, properties: cleaned, missing };
 }
 
 function flatten(errors: readonly ValidationError[], parent: string): ValidationIssue[] {

@@ -11,6 +11,9 @@ export const contextBounds = {
   merchants: 200,
   currencies: 20,
   cartItems: 50,
+  groups: 20,
+  groupTraits: 50,
+  traitLength: 256,
 } as const;
 
 /** A support ticket not resolved yet. */
@@ -92,6 +95,18 @@ export type RiskState = Readonly<{
   dayEndDueAt: string | null;
 }>;
 
+/** A trait the context keeps: plain values only (nested objects and lists stay in the stream). */
+export type PlainTrait = string | number | boolean;
+
+/** A group (B2B account, company) the customer belongs to, as its `group` calls described it. */
+export type GroupMembership = Readonly<{
+  groupId: string;
+  /** The group's plain traits, merged over its calls (a later value wins, `null` removes one). */
+  traits: Readonly<Record<string, PlainTrait>>;
+  /** The latest time a `group` call was made for it. */
+  updatedAt: string;
+}>;
+
 /** The lifecycle machine's context: plain JSON, bounded. */
 export type CustomerContext = Readonly<{
   customerId: string;
@@ -103,6 +118,8 @@ export type CustomerContext = Readonly<{
   subscription: SubscriptionState;
   fraud: FraudCase;
   risk: RiskState;
+  /** The groups the customer belongs to, most recently described last (the newest `contextBounds.groups`). */
+  groups: readonly GroupMembership[];
 }>;
 
 /** The context of a customer Heed has not heard from yet. */
@@ -127,5 +144,6 @@ export function initialCustomerContext(customerId: string): CustomerContext {
     subscription: { subscriptionId: null, expiresAt: null, reminderDueAt: null, lapseDueAt: null },
     fraud: { cardId: null, transactionId: null, lastAssessment: null },
     risk: { since: null, reEngagementDueAt: null, prolongedRiskDueAt: null, dayEndDueAt: null },
+    groups: [],
   };
 }

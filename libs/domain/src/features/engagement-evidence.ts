@@ -179,6 +179,8 @@ export function recordEvidence(
     }
     case 'SignedUp':
     case 'SignedOut':
+    case 'ScreenViewed':
+    case 'GroupIdentified':
     case 'ProductViewed':
     case 'ProductAdded':
     case 'ProductRemoved':

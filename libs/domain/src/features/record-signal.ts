@@ -8,6 +8,7 @@ import type { CartState, CustomerContext, EngagementFeatures, FraudAssessment } 
 import { initialEvidence, recordEvidence } from './engagement-evidence';
 import { fraudScore } from '../scoring/fraud-score';
 import type { CardTransactionAuthorized } from '../catalog/signals/card.signals';
+import { recordGroup } from './group-memberships';
 import { pageKind } from './page-kind';
 
 /**
@@ -43,6 +44,7 @@ export function recordSignal(
       signal.type === 'CardTransactionAuthorized'
         ? { ...context.fraud, lastAssessment: assess(context, signal, config) }
         : context.fraud,
+    groups: signal.type === 'GroupIdentified' ? recordGroup(context.groups, signal) : context.groups,
   };
 }
 
@@ -143,6 +145,8 @@ function recordEngagementFacts(
     }
     case 'SupportTicketResolved':
       return { ...e, openTickets: e.openTickets.filter((t) => t.ticketId !== signal.properties.ticket_id) };
+    case 'ScreenViewed':
+    case 'GroupIdentified':
     case 'SignedUp':
     case 'SignedIn':
     case 'SignedOut':
@@ -247,6 +251,8 @@ function recordCart(cart: CartState, signal: CustomerSignal): CartState {
     case 'SignedOut':
     case 'SessionEnded':
     case 'PageViewed':
+    case 'ScreenViewed':
+    case 'GroupIdentified':
     case 'ProductViewed':
     case 'CheckoutStarted':
     case 'FeatureUsed':
@@ -276,6 +282,7 @@ export function isActivity(signal: CustomerSignal): boolean {
     case 'SignedOut':
     case 'SessionEnded':
     case 'PageViewed':
+    case 'ScreenViewed':
     case 'ProductViewed':
     case 'ProductAdded':
     case 'ProductRemoved':
@@ -285,6 +292,7 @@ export function isActivity(signal: CustomerSignal): boolean {
     case 'FeatureUsed':
     case 'EmailLinkClicked':
       return true;
+    case 'GroupIdentified':
     case 'EmailOpened':
     case 'SupportTicketOpened':
     case 'SupportTicketResolved':

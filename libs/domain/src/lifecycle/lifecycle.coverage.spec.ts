@@ -5,7 +5,9 @@ import {
   cardTransaction,
   cartViewed,
   emailOpened,
+  groupIdentified,
   productViewed,
+  screenViewed,
   signedOut,
   supportTicketOpened,
   supportTicketResolved,
@@ -26,6 +28,7 @@ import {
   timePasses,
   transactionConfirmed,
   transactionDisputed,
+  turningAtRisk,
   viewedPage,
 } from '../testing';
 import type { RecordedStep, SimulationStep } from '../testing';
@@ -34,14 +37,7 @@ import { lifecycleMachine } from './lifecycle.machine';
 
 // Journeys that together walk every state and transition of the chart; the edges come from the
 // machine's own definition (xstate/graph), so a new transition without a journey fails this spec.
-const atRisk: SimulationStep[] = [
-  signedUp(day(0)),
-  featureUsed('reports', day(0, '09:05'), true),
-  ...session(day(8), 60),
-  ...session(day(9), 45),
-  ...session(day(10), 90),
-  viewedPage('https://app.example.com/pricing#cancel', day(11, '10:00')),
-];
+const atRisk: SimulationStep[] = turningAtRisk();
 /** Two weeks of habit, then short sessions without the core feature: watched, its days closed as they end. */
 const watched: SimulationStep[] = [
   signedUp(day(0)),
@@ -92,6 +88,8 @@ const journeys: SimulationStep[][] = [
     emailOpened('e-1', day(0, '10:03')),
     supportTicketOpened('t-1', day(0, '10:04')),
     supportTicketResolved('t-1', day(0, '10:05')),
+    screenViewed('Home', day(0, '10:06')),
+    groupIdentified('acme', { plan: 'team' }, day(0, '10:07')),
   ],
   [signedUp(day(0)), expiring(1), subscriptionCancelled('sub-1', day(1, '10:00'))],
   [signedUp(day(0)), expiring(1), timePasses(DAY), expiring(3), timePasses(DAY), subscriptionRenewed('sub-1', day(5))],

@@ -1,6 +1,7 @@
 // Test support for specs of the lifecycle and of everything built on the catalog: signal builders,
 // a simulated runtime, and given/when/then expectations. Not part of the production surface.
 export * from './signal-builders';
+export { turningAtRisk } from './journeys';
 export { activeStateIds, LifecycleSimulation, timePasses } from './lifecycle-simulation';
 export type { RecordedStep, SimulationStep } from './lifecycle-simulation';
 export {

@@ -53,6 +53,9 @@ export const viewedPage = (url: string, at: string, o?: Options) => {
   const parsed = /^https?:\/\/[^/]+(\/[^?#]*)?/.exec(url);
   return signal('PageViewed', at, { url, path: parsed?.[1] ?? '/' }, o);
 };
+export const screenViewed = (name: string, at: string, o?: Options) => signal('ScreenViewed', at, { name }, o);
+export const groupIdentified = (groupId: string, traits: Readonly<Record<string, unknown>>, at: string, o?: Options) =>
+  signal('GroupIdentified', at, { group_id: groupId, traits }, o);
 export const productViewed = (productId: string, at: string, o?: Options) =>
   signal('ProductViewed', at, { product_id: productId }, o);
 export const productAdded = (

@@ -8,6 +8,7 @@ export type JsonSchema = Readonly<Record<string, unknown>>;
 type FieldSchema = {
   readonly schema: JsonSchema;
   readonly required: boolean;
+  readonly lenient: boolean;
   readonly test: (value: unknown) => boolean;
   item?: new () => object;
 };
@@ -17,8 +18,13 @@ type FieldSchema = {
 const fields = new WeakMap<object, Map<string, FieldSchema>>();
 const nested = new WeakMap<object, Array<new () => object>>();
 
-/** Options every field decorator accepts. */
-export type FieldOptions = Readonly<{ optional?: boolean; description?: string }>;
+/**
+ * Options every field decorator accepts. A property is required (a signal without it is refused)
+ * unless it is `optional` (nothing to say when it is missing) or `lenient`: in the tracking plan,
+ * but not read by the lifecycle, so a signal without it is accepted and the absence recorded
+ * (`missingLenientProperties`). The catalog says which, property by property (docs/events.md).
+ */
+export type FieldOptions = Readonly<{ optional?: boolean; lenient?: boolean; description?: string }>;
 
 type Check = Readonly<{ name: string; expected: string; test: (value: unknown) => boolean; schema: JsonSchema }>;
 
@@ -29,10 +35,15 @@ type Check = Readonly<{ name: string; expected: string; test: (value: unknown) =
 function field(check: Check, options: FieldOptions = {}): PropertyDecorator {
   return (target, property) => {
     const own = fields.get(target) ?? new Map<string, FieldSchema>();
-    const schema = options.description ? { ...check.schema, description: options.description } : check.schema;
-    own.set(String(property), { schema, required: options.optional !== true, test: check.test });
+    const lenient = options.lenient === true;
+    const schema = {
+      ...check.schema,
+      ...(options.description ? { description: options.description } : {}),
+      ...(lenient ? { 'x-lenient': true } : {}),
+    };
+    own.set(String(property), { schema, required: options.optional !== true && !lenient, lenient, test: check.test });
     fields.set(target, own);
-    if (options.optional) IsOptional()(target, property);
+    if (options.optional || lenient) IsOptional()(target, property);
     ValidateBy(
       { name: check.name, validator: { validate: (value) => check.test(value), defaultMessage: () => check.expected } },
       {},
@@ -224,6 +235,23 @@ export const Words = (options?: FieldOptions & { maxItems?: number }): PropertyD
   );
 };
 
+/**
+ * What a producer says about a person or a group (Segment `traits`): a JSON object of at most
+ * `maxKeys` entries, its values any JSON (bounded like all properties, see `toPlainJson`).
+ */
+export const Traits = (options?: FieldOptions & { maxKeys?: number }): PropertyDecorator => {
+  const maxKeys = options?.maxKeys ?? 100;
+  return field(
+    {
+      name: 'heedTraits',
+      expected: `expected an object of at most ${maxKeys} traits`,
+      test: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length <= maxKeys,
+      schema: { type: 'object', maxProperties: maxKeys, additionalProperties: true },
+    },
+    options,
+  );
+};
+
 /** A bounded list of nested objects, each validated against `item`. */
 export function ListOf(
   item: () => new () => object,
@@ -266,6 +294,18 @@ export function schemaOf(schemaClass: abstract new () => object, description?: s
 /** The nested classes a schema class embeds through {@link ListOf}, so the export defines them once. */
 export function nestedClassesOf(schemaClass: abstract new () => object): ReadonlyArray<new () => object> {
   return nested.get(schemaClass.prototype as object) ?? [];
+}
+
+/**
+ * The lenient properties of a schema class (see {@link FieldOptions}) that `properties` lacks:
+ * absent or `null`, which Segment producers send for "unknown".
+ */
+export function missingLenientProperties(
+  schemaClass: abstract new () => object,
+  properties: Readonly<Record<string, unknown>>,
+): string[] {
+  const own = fields.get(schemaClass.prototype as object) ?? new Map<string, FieldSchema>();
+  return [...own].filter(([name, f]) => f.lenient && properties[name] == null).map(([name]) => name);
 }
 
 /** One declared property of a schema class, as its decorator checks it. */

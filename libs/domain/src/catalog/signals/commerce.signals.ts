@@ -4,8 +4,8 @@ import { ProductLine } from './product-line';
 
 /** `Product Viewed` (Segment e-commerce) v1. */
 export class ProductViewedV1 {
-  @Identifier()
-  product_id!: string;
+  @Identifier({ lenient: true })
+  product_id?: string;
 
   @Text({ optional: true, maxLength: 256 })
   sku?: string;
@@ -94,14 +94,14 @@ export class OrderCompletedV1 {
   @Identifier({ optional: true })
   checkout_id?: string;
 
-  @MinorUnits({ description: 'Total paid, in minor units of `currency`.' })
-  total!: number;
+  @MinorUnits({ lenient: true, description: 'Total paid, in minor units of `currency`.' })
+  total?: number;
 
-  @CurrencyCode()
-  currency!: string;
+  @CurrencyCode({ lenient: true })
+  currency?: string;
 
-  @ListOf(() => ProductLine, { maxItems: 100 })
-  products!: readonly ProductLine[];
+  @ListOf(() => ProductLine, { lenient: true, maxItems: 100 })
+  products?: readonly ProductLine[];
 }
 
 export type ProductViewed = Signal<'ProductViewed', ProductViewedV1>;

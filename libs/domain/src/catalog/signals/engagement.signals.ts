@@ -12,8 +12,8 @@ export class FeatureUsedV1 {
 
 /** `Email Opened` (Segment email) v1. */
 export class EmailOpenedV1 {
-  @Identifier()
-  email_id!: string;
+  @Identifier({ lenient: true })
+  email_id?: string;
 
   @Identifier({ optional: true })
   campaign_id?: string;
@@ -27,11 +27,11 @@ export class EmailOpenedV1 {
 
 /** `Email Link Clicked` (Segment email) v1. */
 export class EmailLinkClickedV1 {
-  @Identifier()
-  email_id!: string;
+  @Identifier({ lenient: true })
+  email_id?: string;
 
-  @Url()
-  link_url!: string;
+  @Url({ lenient: true })
+  link_url?: string;
 
   @Identifier({ optional: true })
   link_id?: string;

@@ -1,5 +1,5 @@
 import { Text, Url, UrlPath } from '../schema/field.decorators';
-import type { Signal, SignalDefinition } from '../signal-definition';
+import { singleVersionSignal, type Signal, type SignalDefinition } from '../signal-definition';
 
 /** A Segment `page` call's properties, v1. */
 export class PageViewedV1 {
@@ -25,15 +25,12 @@ export class PageViewedV1 {
 export type PageViewed = Signal<'PageViewed', PageViewedV1>;
 
 export const pageSignals: readonly SignalDefinition[] = [
-  {
-    type: 'PageViewed',
-    segmentName: 'Page Viewed',
-    segmentCall: 'page',
-    description:
-      'The customer viewed a page (a Segment `page` call). Pricing pages and cancellation sections ' +
+  singleVersionSignal(
+    'page',
+    'PageViewed',
+    'Page Viewed',
+    'The customer viewed a page (a Segment `page` call). Pricing pages and cancellation sections ' +
       '(configured by path and URL fragment) feed the churn score.',
-    currentVersion: 1,
-    versions: { 1: PageViewedV1 },
-    upcasters: {},
-  },
+    PageViewedV1,
+  ),
 ];

@@ -3,8 +3,8 @@ import { trackSignal, type Signal, type SignalDefinition } from '../signal-defin
 
 /** `Subscription Renewed` v1. */
 export class SubscriptionRenewedV1 {
-  @Identifier()
-  subscription_id!: string;
+  @Identifier({ lenient: true })
+  subscription_id?: string;
 
   @Text({ optional: true, maxLength: 128 })
   plan?: string;
@@ -15,8 +15,8 @@ export class SubscriptionRenewedV1 {
 
 /** `Subscription Cancelled` v1. */
 export class SubscriptionCancelledV1 {
-  @Identifier()
-  subscription_id!: string;
+  @Identifier({ lenient: true })
+  subscription_id?: string;
 
   @Text({ optional: true, maxLength: 512 })
   reason?: string;
