@@ -17,8 +17,9 @@ const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // NestJS 12 ships ES modules; they are transpiled to CommonJS like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  // NestJS 12 ships ES modules, and so does content-disposition (of @fastify/static, which serves
+  // Studio): they are transpiled to CommonJS like our own code.
+  transformIgnorePatterns: ['^(?!.*/node_modules/content-disposition/).*/node_modules/(?!(@nestjs)/)'],
   moduleNameMapper: { '^@heed/([a-z-]+)$': '<rootDir>/libs/$1/src' },
 };
 

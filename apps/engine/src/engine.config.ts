@@ -1,6 +1,6 @@
 import { Env } from '@heed/config';
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 const list = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
@@ -103,4 +103,21 @@ export class EngineConfig {
   @IsInt()
   @Min(0)
   timerQuietMs = 10_000;
+
+  /** Data directory (shared with the embedded store): where the read model lives by default. */
+  @Env('HEED_DATA_DIR')
+  @IsString()
+  @MinLength(1)
+  dataDir = './.heed';
+
+  /**
+   * The population read model's SQLite file, one per engine replica (a second engine on the same
+   * file refuses to start); `:memory:` rebuilds it from the streams at every start. Unset:
+   * `<HEED_DATA_DIR>/engine-read-model.sqlite`.
+   */
+  @Env('HEED_ENGINE_READ_MODEL')
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  readModel?: string;
 }

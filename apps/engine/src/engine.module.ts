@@ -2,6 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { CustomerQuery } from './customers/customer-query';
 import { CustomersController } from './customers/customers.controller';
+import { IdentityLinks } from './customers/identity-links';
+import { TimeTravel } from './customers/time-travel/time-travel';
+import { CustomerTimeline } from './customers/timeline/customer-timeline';
 import {
   ACTOR_KIND,
   ACTOR_RUNTIME,
@@ -13,6 +16,9 @@ import {
 import { ENGINE_STATUS, type EngineStatus } from './health/engine-status';
 import { HealthController } from './health/health.controller';
 import { PassivationService } from './lifecycle/passivation.service';
+import { MachineController } from './machine/machine.controller';
+import { PopulationController } from './population/population.controller';
+import { PopulationProjection } from './population/population-projection';
 import { SignalConsumer } from './signals/signal.consumer';
 import { TimerWheelService } from './timers/timer-wheel.service';
 
@@ -22,7 +28,7 @@ export class EngineModule {
   static forRoot(options: EngineModuleOptions & { status: EngineStatus }): DynamicModule {
     return {
       module: EngineModule,
-      controllers: [HealthController, CustomersController, SignalConsumer],
+      controllers: [HealthController, MachineController, CustomersController, PopulationController, SignalConsumer],
       providers: [
         { provide: ENGINE_CONFIG, useValue: options.config },
         { provide: STORE_CLIENT, useValue: options.client },
@@ -32,8 +38,12 @@ export class EngineModule {
         { provide: WALL_CLOCK, useValue: options.now ?? (() => Date.now()) },
         ApiKeyGuard,
         CustomerQuery,
+        IdentityLinks,
+        CustomerTimeline,
+        TimeTravel,
         TimerWheelService,
         PassivationService,
+        PopulationProjection,
       ],
     };
   }

@@ -8,7 +8,9 @@ import type { AnyStateMachine } from 'xstate';
 import type { ActorKind } from './engine-options';
 import { EngineModule } from './engine.module';
 import type { EngineConfig } from './engine.config';
+import { serveEngineOpenApi } from './openapi/engine-openapi';
 import { ACTOR_INPUT } from './signals/signal.consumer';
+import { serveStudio } from './studio/serve-studio';
 import { TimerWheelService } from './timers/timer-wheel.service';
 
 export interface EngineDependencies {
@@ -18,6 +20,8 @@ export interface EngineDependencies {
   readonly logger?: LoggerService | false;
   /** Wall clock against which timers come due (tests simulate it); `Date.now` by default. */
   readonly now?: () => number;
+  /** The built Heed Studio to serve at `/`; `dist/studio` of the checkout by default. */
+  readonly studioDir?: string;
 }
 
 export interface RunningEngine {
@@ -68,6 +72,8 @@ export async function startEngine(config: EngineConfig, dependencies: EngineDepe
     }),
     { logger: dependencies.logger },
   );
+  serveEngineOpenApi(app);
+  await serveStudio(app, dependencies.studioDir);
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.port, config.host);

@@ -43,6 +43,8 @@ export class EngineHarness {
       HEED_TIMER_TICK_MS: String(24 * 3_600_000),
       HEED_ENGINE_MAX_RETRIES: '2',
       HEED_TIMER_QUIET_MS: '0',
+      // Each engine its own read model, rebuilt from the store: never a file in the working tree.
+      HEED_ENGINE_READ_MODEL: ':memory:',
       ...env,
     });
     const engine = await startEngine(config, {

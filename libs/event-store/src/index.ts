@@ -1,6 +1,13 @@
 export { connectStore } from './connect-store';
 export { StoreConfig } from './store.config';
-export { CUSTOMER_CATEGORY, CUSTOMER_ID_PATTERN, customerIdOf, customerStream } from './stream-names';
+export {
+  aliasStream,
+  ANONYMOUS_ID_LINKED_TYPE,
+  CUSTOMER_CATEGORY,
+  CUSTOMER_ID_PATTERN,
+  customerIdOf,
+  customerStream,
+} from './stream-names';
 export { PersistentSubscriptionContext } from './transport/persistent-subscription.context';
 export {
   PersistentSubscriptionTransport,

@@ -18,3 +18,14 @@ export function customerIdOf(stream: string): string | undefined {
   const prefix = `${CUSTOMER_CATEGORY}-`;
   return stream.startsWith(prefix) && stream.length > prefix.length ? stream.slice(prefix.length) : undefined;
 }
+
+/**
+ * The link of an anonymous id to its customer (docs/identity.md): `alias-<anonymousId>`, whose
+ * first `AnonymousIdLinked { anonymousId, customerId }` event is the link. Written by ingest, read
+ * by the engine to find a customer by an anonymous id.
+ */
+export function aliasStream(anonymousId: string): string {
+  return `alias-${anonymousId}`;
+}
+
+export const ANONYMOUS_ID_LINKED_TYPE = 'AnonymousIdLinked';

@@ -1,0 +1,151 @@
+import { BACKWARDS, END, StreamNotFoundError, type EventStoreDBClient } from '@eventstore/db-client';
+import {
+  advance,
+  fromSnapshotData,
+  initialState,
+  readLastEvent,
+  step,
+  TIMER_FIRED,
+  type ActorDefinition,
+  type ActorState,
+  type RecordedInput,
+} from '@heed/actors';
+import { Inject, Injectable } from '@nestjs/common';
+import type { StateValue } from 'xstate';
+import { ACTOR_KIND, STORE_CLIENT, type ActorKind } from '../../engine-options';
+import { activeStateIds } from '../../machine/state-ids';
+import { CustomerQueryError } from '../customer-query.error';
+import { recordedInput } from '../recorded-input';
+import { FoldCheckpoints } from './fold-checkpoints';
+import { readAhead } from './read-ahead';
+import type { TimeTravelQuery } from './time-travel-query';
+
+/** A customer as it was (docs/studio-api.md, "One customer"). */
+export interface TimeTravelView {
+  readonly customerId: string;
+  /** Revision of the last input folded; null when none was. */
+  readonly revision: string | null;
+  /** The instant asked for; for a revision, the customer's clock after that input. */
+  readonly at: string | null;
+  readonly value: StateValue;
+  /** Ids of every active state, ancestors included (`customer.engagement.at-risk.flagged`). */
+  readonly activeStates: readonly string[];
+  readonly summary: unknown;
+  readonly pendingTimers: ReadonlyArray<{ readonly timerId: string; readonly dueAt: string }>;
+}
+
+/** Inputs read per page of a fold. */
+const PAGE_SIZE = 1_000;
+
+/**
+ * Time travel: a customer's state after an input of its stream, or at an instant, folded from
+ * its inputs with the runtime's pure functions. Reads only; nothing is written, and the live
+ * actor is not touched. A fold starts from the latest state on the way that is at hand: the
+ * stored snapshot, or a state kept in memory from an earlier question (`FoldCheckpoints`).
+ */
+@Injectable()
+export class TimeTravel {
+  private readonly checkpoints = new FoldCheckpoints();
+
+  constructor(
+    @Inject(STORE_CLIENT) private readonly client: EventStoreDBClient,
+    @Inject(ACTOR_KIND) private readonly kind: ActorKind,
+  ) {}
+
+  async stateOf(customerId: string, query: TimeTravelQuery): Promise<TimeTravelView> {
+    const { definition, streams } = this.kind;
+    const stream = streams.input(customerId);
+    const [lastEvent, snapshots] = await Promise.all([readLastEvent(this.client, stream), this.snapshots(customerId)]);
+    const last = lastEvent?.event?.revision;
+    if (last === undefined) throw new CustomerQueryError('CUSTOMER_NOT_FOUND', `customer ${customerId} has no events`);
+    if (query.kind === 'revision' && query.revision > last) {
+      throw new CustomerQueryError(
+        'REVISION_BEYOND_END',
+        `revision: expected at most ${last}, the last revision of ${stream}, got ${query.revision}`,
+        'revision',
+      );
+    }
+    const takes =
+      query.kind === 'revision' ? () => true : (input: RecordedInput) => timeOf(definition, input) <= query.atMs;
+    const upTo = query.kind === 'revision' ? query.revision : last;
+    let state = this.startOf(customerId, snapshots, query);
+    // Whether every input so far was taken: only the states of such a fold are worth keeping.
+    let plain = true;
+    for await (const event of readAhead(this.client, stream, state.inputRevision + 1n, upTo, PAGE_SIZE)) {
+      const input = recordedInput(event);
+      // For an instant: the inputs of a time up to it, wherever late data put them in the stream.
+      if (!takes(input)) {
+        plain = false;
+        continue;
+      }
+      state = step(definition, state, input).state;
+      if (plain) this.checkpoints.offer(state);
+    }
+    if (query.kind === 'at') state = advance(definition, state, query.atMs).state;
+    return this.view(state, query);
+  }
+
+  /** The latest state on the way to the one asked for: a stored snapshot, a checkpoint, or the start. */
+  private startOf(customerId: string, snapshots: readonly ActorState[], query: TimeTravelQuery): ActorState {
+    let start = initialState(this.kind.definition, customerId);
+    for (const candidate of [
+      snapshots.find((s) => fits(s, query)),
+      this.checkpoints.latest(customerId, (s) => fits(s, query)),
+    ]) {
+      if (candidate !== undefined && candidate.inputRevision > start.inputRevision) start = candidate;
+    }
+    return start;
+  }
+
+  private view(state: ActorState, query: TimeTravelQuery): TimeTravelView {
+    const value = (state.snapshot as { value: StateValue }).value;
+    return {
+      customerId: state.key,
+      revision: state.inputRevision < 0n ? null : state.inputRevision.toString(),
+      at: query.kind === 'at' ? query.at : (state.time ?? null),
+      value,
+      activeStates: activeStateIds(this.kind.definition.machine.root, value),
+      summary: this.kind.describe(state),
+      pendingTimers: Object.values(state.timers).map(({ timerId, dueAt }) => ({ timerId, dueAt })),
+    };
+  }
+
+  /** The customer's stored snapshots that this machine can use, the latest first (the stream keeps two). */
+  private async snapshots(customerId: string): Promise<ActorState[]> {
+    const usable: ActorState[] = [];
+    try {
+      for await (const { event } of this.client.readStream(this.kind.streams.snapshot(customerId), {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 2,
+      })) {
+        const state = event === undefined ? undefined : fromSnapshotData(this.kind.definition, customerId, event.data);
+        if (state !== undefined) usable.push(state);
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return usable;
+  }
+}
+
+/**
+ * Whether a snapshot is a state on the way to the one asked for: folded up to the revision at the
+ * most, or for an instant, with a clock not past it (every input it folded then has a time up to
+ * the instant, so the fold that skips later ones would have taken them all).
+ */
+function fits(snapshot: ActorState, query: TimeTravelQuery): boolean {
+  if (query.kind === 'revision') return snapshot.inputRevision <= query.revision;
+  return snapshot.time !== undefined && Date.parse(snapshot.time) <= query.atMs;
+}
+
+/** The time of an input: a timer's due time, a signal's time; NaN for one the machine does not take. */
+function timeOf(definition: ActorDefinition, input: RecordedInput): number {
+  if (input.type === TIMER_FIRED) return Date.parse(String((input.data as { dueAt?: unknown } | null)?.dueAt));
+  try {
+    const taken = definition.toMachineInput(input);
+    return taken === undefined ? NaN : Date.parse(taken.time);
+  } catch {
+    return NaN;
+  }
+}

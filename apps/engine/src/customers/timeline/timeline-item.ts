@@ -1,0 +1,109 @@
+import type { RecordedEvent } from '@eventstore/db-client';
+import {
+  INPUT_REJECTED,
+  STATE_CHANGED,
+  TIMER_CANCELLED,
+  TIMER_FIRED,
+  TIMER_SCHEDULED,
+  type ActorDefinition,
+  type OutputMetadata,
+} from '@heed/actors';
+import { recordedInput } from '../recorded-input';
+import { positionOf } from './timeline-cursor';
+
+export type TimelineKind =
+  | 'signal'
+  | 'timer-fired'
+  | 'other-input'
+  | 'state-changed'
+  | 'command'
+  | 'timer-scheduled'
+  | 'timer-cancelled'
+  | 'rejected';
+
+/** One event of a customer's timeline (docs/studio-api.md, "One customer"). */
+export interface TimelineItem {
+  /** `in:<revision>` or `out:<revision>`; usable as `after`. */
+  readonly position: string;
+  readonly kind: TimelineKind;
+  readonly stream: string;
+  readonly revision: string;
+  readonly eventId: string;
+  readonly type: string;
+  /** An input's time (a timer's due time); an output's customer clock. */
+  readonly at: string | null;
+  readonly data: unknown;
+  /** Outputs: the cause (the input, or a timer that came due in front of it) and the input's revision. */
+  readonly causedBy: { readonly eventId: string; readonly type: string; readonly inputRevision: string } | null;
+}
+
+const OUTPUT_KINDS: Readonly<Record<string, TimelineKind>> = {
+  [STATE_CHANGED]: 'state-changed',
+  [TIMER_SCHEDULED]: 'timer-scheduled',
+  [TIMER_CANCELLED]: 'timer-cancelled',
+  [INPUT_REJECTED]: 'rejected',
+};
+
+const stringOr = (value: unknown, fallback: string | null): string | null =>
+  typeof value === 'string' ? value : fallback;
+
+/**
+ * An input as the timeline shows it. A signal is an input the machine takes (one it cannot read is
+ * still a signal: its rejection follows it); its time is the one the machine is given.
+ */
+export function inputItem(definition: ActorDefinition, event: RecordedEvent): TimelineItem {
+  const data = (event.data ?? {}) as { occurredAt?: unknown; dueAt?: unknown };
+  let kind: TimelineKind = 'other-input';
+  let at = stringOr(data.occurredAt, null);
+  if (event.type === TIMER_FIRED) {
+    kind = 'timer-fired';
+    at = stringOr(data.dueAt, null);
+  } else {
+    try {
+      const taken = definition.toMachineInput(recordedInput(event));
+      if (taken !== undefined) [kind, at] = ['signal', taken.time];
+    } catch {
+      kind = 'signal';
+    }
+  }
+  return {
+    position: positionOf('input', event.revision),
+    kind,
+    stream: event.streamId,
+    revision: event.revision.toString(),
+    eventId: event.id,
+    type: event.type,
+    at,
+    data: event.data,
+    causedBy: null,
+  };
+}
+
+/** An output as the timeline shows it: a command unless the runtime wrote it for itself. */
+export function outputItem(event: RecordedEvent): TimelineItem {
+  const metadata = (event.metadata ?? {}) as Partial<OutputMetadata>;
+  return {
+    position: positionOf('output', event.revision),
+    kind: OUTPUT_KINDS[event.type] ?? 'command',
+    stream: event.streamId,
+    revision: event.revision.toString(),
+    eventId: event.id,
+    type: event.type,
+    at: stringOr(metadata.occurredAt, null),
+    data: event.data,
+    causedBy:
+      metadata.$causationId === undefined
+        ? null
+        : {
+            eventId: metadata.$causationId,
+            type: metadata.causationType ?? 'unknown',
+            inputRevision: metadata.causationRevision ?? 'unknown',
+          },
+  };
+}
+
+/** The revision of the input whose fold wrote an output, from its metadata. */
+export function causationRevisionOf(event: RecordedEvent): bigint | undefined {
+  const revision = (event.metadata as Partial<OutputMetadata> | undefined)?.causationRevision;
+  return typeof revision === 'string' && /^\d+$/.test(revision) ? BigInt(revision) : undefined;
+}

@@ -1,0 +1,61 @@
+import type { ResolvedEvent } from '@eventstore/db-client';
+import { STATE_CHANGED, TIMER_FIRED } from '@heed/actors';
+import type { StateValue } from 'xstate';
+import { isStateValue } from './state-value-ids';
+
+/** What caused a change (`StateChangedData.cause`): a signal by type and id, or a timer's firing. */
+export type ChangeCause = Readonly<{ type: string; id?: string; timerId?: string; dueAt?: string }>;
+
+/** A `StateChanged` output as the population reads it, with where it stands in `$ce-lifecycle`. */
+export interface PopulationChange {
+  /** Revision of its link in the output category: the read model's checkpoint. */
+  readonly revision: bigint;
+  readonly customerId: string;
+  /** Null when the event has no previous value (the population then only knows where it went). */
+  readonly from: StateValue | null;
+  readonly to: StateValue;
+  /** The customer's clock (ISO-8601) and the same in ms. */
+  readonly at: string;
+  readonly atMs: number;
+  readonly cause: ChangeCause;
+  readonly scores: Readonly<Record<string, number>>;
+}
+
+/**
+ * The change an event of `$ce-lifecycle` records, or undefined for any other output (commands,
+ * timers) and for a `StateChanged` whose data the population cannot read: the read model skips
+ * those and moves its checkpoint on.
+ */
+export function populationChangeOf(resolved: ResolvedEvent): PopulationChange | undefined {
+  const event = resolved.event;
+  if (event?.type !== STATE_CHANGED) return undefined;
+  const data = event.data as Partial<Record<'key' | 'from' | 'to' | 'at' | 'cause' | 'scores', unknown>>;
+  const atMs = typeof data.at === 'string' ? Date.parse(data.at) : Number.NaN;
+  if (typeof data.key !== 'string' || !isStateValue(data.to) || Number.isNaN(atMs)) return undefined;
+  return {
+    revision: (resolved.link ?? event).revision,
+    customerId: data.key,
+    from: isStateValue(data.from) ? data.from : null,
+    to: data.to,
+    at: data.at as string,
+    atMs,
+    cause: isCause(data.cause) ? data.cause : { type: 'unknown' },
+    scores: scoresOf(data.scores),
+  };
+}
+
+/** The name a transition is counted under: the signal's type, or for a timer its id (`xstate.after.…`). */
+export function causeEventName(cause: ChangeCause): string {
+  return cause.type === TIMER_FIRED && cause.timerId !== undefined ? cause.timerId : cause.type;
+}
+
+function isCause(value: unknown): value is ChangeCause {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function scoresOf(value: unknown): Record<string, number> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
+  );
+}

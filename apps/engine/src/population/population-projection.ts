@@ -1,0 +1,268 @@
+import { START, type EventStoreDBClient, type ResolvedEvent, type StreamSubscription } from '@eventstore/db-client';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { join } from 'node:path';
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { ACTOR_KIND, ENGINE_CONFIG, STORE_CLIENT, type ActorKind } from '../engine-options';
+import type { EngineConfig } from '../engine.config';
+import { populationChangeOf, type PopulationChange } from './population-change';
+import { PopulationReadModel } from './population-read-model';
+import { isSameOrigin, originOf } from './read-model-origin';
+
+/** A batch is committed at this many events, or this long after its first one, whichever comes first. */
+const BATCH_EVENTS = 2_000;
+const BATCH_DELAY_MS = 5;
+/** Resubscribing after a drop waits 250 ms, doubling up to 5 s. */
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 5_000;
+
+/** Where the projection stands. */
+export interface ProjectionStatus {
+  /** Revision in the output category of the last event committed; undefined before any. */
+  readonly checkpoint: bigint | undefined;
+  /** Whether it has reached the end of the output category (since it last subscribed). */
+  readonly caughtUp: boolean;
+  /** Events (state changes or not) this process has read and committed since it started. */
+  readonly projected: number;
+}
+
+/** The read model's file: HEED_ENGINE_READ_MODEL, else in the data directory. */
+export function readModelPath(config: EngineConfig): string {
+  return config.readModel ?? join(config.dataDir, 'engine-read-model.sqlite');
+}
+
+/**
+ * The population projection: a catch-up subscription to the engine's output category
+ * (`$ce-lifecycle`, links resolved) from the read model's checkpoint, folding its `StateChanged`
+ * events into the read model in batches, each committed with its checkpoint. Every replica keeps
+ * its own: nothing is shared but the streams.
+ */
+@Injectable()
+export class PopulationProjection implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger(PopulationProjection.name);
+  readonly readModel: PopulationReadModel;
+  private readonly stream: string;
+  private readonly changes$ = new Subject<PopulationChange>();
+  private readonly status$: BehaviorSubject<ProjectionStatus>;
+
+  private pending: PopulationChange[] = [];
+  private pendingEvents = 0;
+  private pendingCheckpoint: bigint | undefined;
+  private pendingOrigin: string | undefined;
+  private hasOrigin: boolean;
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  private subscription: StreamSubscription | undefined;
+  private caughtUpByStore = false;
+  /** A commit failed: nothing more is taken until the projection resubscribes from its checkpoint. */
+  private failed = false;
+  private originChecked = false;
+  private closing = false;
+  private running: Promise<void> | undefined;
+  private wakeFromPause: (() => void) | undefined;
+
+  constructor(
+    @Inject(ENGINE_CONFIG) config: EngineConfig,
+    @Inject(STORE_CLIENT) private readonly client: EventStoreDBClient,
+    @Inject(ACTOR_KIND) kind: ActorKind,
+  ) {
+    this.readModel = PopulationReadModel.open(readModelPath(config), kind.definition.machine.id);
+    // The category of the actors' output streams, as the store's `$ce-` projection names it.
+    this.stream = `$ce-${kind.streams.output('_').split('-')[0]}`;
+    const { checkpoint, origin } = this.readModel.progress();
+    this.hasOrigin = origin !== undefined;
+    this.status$ = new BehaviorSubject<ProjectionStatus>({ checkpoint, caughtUp: false, projected: 0 });
+  }
+
+  /** Each state change once committed, in stream order (live, and while catching up). */
+  get changes(): Observable<PopulationChange> {
+    return this.changes$.asObservable();
+  }
+
+  get status(): Observable<ProjectionStatus> {
+    return this.status$.asObservable();
+  }
+
+  get current(): ProjectionStatus {
+    return this.status$.value;
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = this.run();
+  }
+
+  /** Ends the live feeds before the HTTP server closes: it waits for open responses. */
+  beforeApplicationShutdown(): void {
+    this.changes$.complete();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    this.wakeFromPause?.();
+    await this.stopFollowing();
+    await this.running;
+    clearTimeout(this.flushTimer);
+    this.commitSafely();
+    this.status$.complete();
+    this.readModel.close();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.closing) {
+      try {
+        await this.checkOrigin();
+        await this.follow();
+        failures = 0;
+      } catch (error) {
+        if (this.closing) break;
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.warn(`Population projection of ${this.stream} dropped, resuming from its checkpoint: ${reason}`);
+        failures++;
+      }
+      // What was read before the drop is as good as any: commit it, then resume after it.
+      this.commitSafely();
+      if (!this.closing) await this.pause(Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** failures));
+    }
+  }
+
+  /** Rebuilds from the start a read model kept across another history (see `originOf`). */
+  private async checkOrigin(): Promise<void> {
+    if (this.originChecked) return;
+    const { checkpoint, origin } = this.readModel.progress();
+    if (checkpoint !== undefined) {
+      const same = origin !== undefined && (await isSameOrigin(this.client, this.stream, origin, checkpoint));
+      if (!same) {
+        this.logger.warn(`The population read model was built from another ${this.stream}: rebuilding it`);
+        this.readModel.reset();
+        this.hasOrigin = false;
+        this.status$.next({ ...this.status$.value, checkpoint: undefined });
+      }
+    }
+    this.originChecked = true;
+  }
+
+  /** Follows the output category from the checkpoint until the subscription ends. */
+  private async follow(): Promise<void> {
+    const checkpoint = this.readModel.progress().checkpoint;
+    this.discardPending();
+    this.failed = false;
+    this.caughtUpByStore = false;
+    this.status$.next({ ...this.status$.value, caughtUp: false });
+    const subscription = this.client.subscribeToStream(this.stream, {
+      fromRevision: checkpoint ?? START,
+      resolveLinkTos: true,
+    });
+    this.subscription = subscription;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        subscription.on('caughtUp', () => {
+          this.caughtUpByStore = true;
+          this.scheduleCommit();
+        });
+        // Folding is synchronous: an event is taken before the next is read, so nothing piles up
+        // here, and a plain handler costs less per event than an async iterator.
+        subscription.on('data', (resolved: ResolvedEvent) => {
+          if (this.failed) return;
+          this.take(resolved);
+          if (this.pendingEvents < BATCH_EVENTS) this.scheduleCommit();
+          else if (!this.commitSafely()) reject(new Error('the read model could not be written'));
+        });
+        subscription.once('error', reject);
+        subscription.once('end', resolve);
+        subscription.once('close', resolve);
+      });
+    } finally {
+      this.subscription = undefined;
+      await subscription.unsubscribe().catch(() => undefined);
+    }
+  }
+
+  private take(resolved: ResolvedEvent): void {
+    const revision = (resolved.link ?? resolved.event)?.revision;
+    if (revision === undefined) return;
+    if (!this.hasOrigin && this.pendingOrigin === undefined) this.pendingOrigin = originOf(resolved);
+    const change = populationChangeOf(resolved);
+    if (change !== undefined) this.pending.push(change);
+    this.pendingEvents++;
+    this.pendingCheckpoint = revision;
+  }
+
+  private scheduleCommit(): void {
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      // The read model could not be written: resubscribe from what it has.
+      if (!this.commitSafely()) void this.stopFollowing();
+    }, BATCH_DELAY_MS);
+  }
+
+  /** Commits what was read since the last commit, with its checkpoint, then tells the live feed. */
+  private commit(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const checkpoint = this.pendingCheckpoint;
+    if (checkpoint !== undefined) {
+      const batch = { changes: this.pending, checkpoint, origin: this.pendingOrigin };
+      const events = this.pendingEvents;
+      this.discardPending();
+      this.readModel.apply(batch);
+      if (batch.origin !== undefined) this.hasOrigin = true;
+      if (this.changes$.observed) for (const change of batch.changes) this.changes$.next(change);
+      this.status$.next({ ...this.status$.value, checkpoint, projected: this.status$.value.projected + events });
+    }
+    // Caught up once the store said so and nothing it sent before is left unread or uncommitted.
+    const unread = this.subscription?.readableLength ?? 0;
+    if (this.caughtUpByStore && unread === 0 && !this.status$.value.caughtUp) {
+      this.status$.next({ ...this.status$.value, caughtUp: true });
+    }
+  }
+
+  /**
+   * `commit`, logging a failure: whether it succeeded. After a failure the events read since the
+   * last commit are dropped, and so is anything the subscription still delivers (committing a
+   * later batch would skip them): the caller resumes from the checkpoint.
+   */
+  private commitSafely(): boolean {
+    if (this.failed) return false;
+    try {
+      this.commit();
+      return true;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error(`Population read model not written, resuming from its checkpoint: ${reason}`);
+      this.failed = true;
+      this.discardPending();
+      return false;
+    }
+  }
+
+  /** Ends the subscription: the call is cancelled, and the stream closed so that `follow` returns. */
+  private async stopFollowing(): Promise<void> {
+    const subscription = this.subscription;
+    await subscription?.unsubscribe().catch(() => undefined);
+    subscription?.destroy();
+  }
+
+  private discardPending(): void {
+    this.pending = [];
+    this.pendingEvents = 0;
+    this.pendingCheckpoint = undefined;
+    this.pendingOrigin = undefined;
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeFromPause = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,2 @@
+// Style sheets imported for their effect: esbuild bundles them into assets/main.css.
+declare module '*.css';

@@ -1,0 +1,50 @@
+import type { TimelineItem } from '../api/contract';
+import { changedRegions, describeItem, inputRevisionOf, pathOf } from './describe-item';
+
+const item = (fields: Partial<TimelineItem>): TimelineItem => ({
+  position: 'in:0',
+  kind: 'signal',
+  stream: 'customer-c-1',
+  revision: '0',
+  eventId: 'e-1',
+  type: 'SignedUp',
+  at: '2026-03-02T09:00:00.000Z',
+  data: {},
+  causedBy: null,
+  ...fields,
+});
+
+describe('what a timeline item says', () => {
+  it('writes a nested state value as a path', () => {
+    expect(pathOf({ 'at-risk': 'flagged' })).toBe('at-risk.flagged');
+  });
+
+  it('names the regions a state change moved, and only those', () => {
+    expect(
+      changedRegions(
+        { fraud: 'clear', cart: 'empty', engagement: 'active' },
+        { fraud: 'suspicious', cart: 'empty', engagement: { 'at-risk': 'flagged' } },
+      ),
+    ).toEqual(['fraud: clear → suspicious', 'engagement: active → at-risk.flagged']);
+  });
+
+  it('summarises a signal by its first properties, a command by its reasons', () => {
+    expect(describeItem(item({ data: { properties: { transaction_id: 'tx-4', amount: 95000 } } }))).toBe(
+      'transaction_id: tx-4 · amount: 95000',
+    );
+    expect(
+      describeItem(item({ kind: 'command', position: 'out:1', data: { reasons: ['record amount', 'new country'] } })),
+    ).toBe('record amount; new country');
+  });
+
+  it('places an output at the input whose fold wrote it', () => {
+    const output = item({
+      kind: 'state-changed',
+      position: 'out:4',
+      revision: '4',
+      causedBy: { eventId: 'e-3', type: 'CardTransactionAuthorized', inputRevision: '3' },
+    });
+    expect(inputRevisionOf(output)).toBe('3');
+    expect(inputRevisionOf(item({ position: 'in:2', revision: '2' }))).toBe('2');
+  });
+});

@@ -1,0 +1,8 @@
+import { render } from 'preact';
+import 'uplot/dist/uPlot.min.css';
+import { App } from './app/app';
+import './studio.css';
+
+const root = document.getElementById('studio');
+if (root === null) throw new Error('Heed Studio: the page has no #studio element');
+render(<App />, root);
