@@ -12,6 +12,7 @@ runMain(async () => {
     port: config.port,
     dataDir: config.dataDir,
     synchronous: config.synchronous,
+    systemProjections: config.systemProjections === 'true',
   });
   // The first line is the connection string, for scripts and tests that start the store on port 0.
   console.log(store.connectionString);

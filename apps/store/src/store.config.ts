@@ -28,4 +28,12 @@ export class StoreConfig {
   @Env('HEED_STORE_SYNC')
   @IsIn(['normal', 'full'])
   synchronous: 'normal' | 'full' = 'normal';
+
+  /**
+   * `true`: the store keeps the `$ce-` and `$et-` link streams, as EventStoreDB's standard projections do
+   * (run with `--run-projections=All --start-standard-projections=true`); `false`: it writes none.
+   */
+  @Env('HEED_STORE_SYSTEM_PROJECTIONS')
+  @IsIn(['true', 'false'])
+  systemProjections: 'true' | 'false' = 'true';
 }

@@ -19,6 +19,8 @@ export interface EmbeddedStoreOptions {
   readonly maxAppendSize?: number;
   /** See {@link EventStorageOptions.synchronous}. */
   readonly synchronous?: EventStorageOptions['synchronous'];
+  /** See {@link EventStorageOptions.systemProjections} (default true). */
+  readonly systemProjections?: boolean;
   /** More gRPC services to serve, registered before the server starts listening. */
   readonly services?: ReadonlyArray<(server: StoreServer, storage: EventStorage) => void>;
 }
@@ -58,7 +60,11 @@ export function createStoreServer(options: {
  */
 export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<RunningEmbeddedStore> {
   const host = options.host ?? '127.0.0.1';
-  const storage = new EventStorage({ dataDir: options.dataDir, synchronous: options.synchronous });
+  const storage = new EventStorage({
+    dataDir: options.dataDir,
+    synchronous: options.synchronous,
+    systemProjections: options.systemProjections,
+  });
   const server = createStoreServer({ storage, maxAppendSize: options.maxAppendSize, services: options.services });
   let port: number;
   try {

@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import type { ResolvedEvent } from '@eventstore/db-client';
 import { startEmbeddedStore } from '@heed/embedded-store';
-import type { RunningEmbeddedStore } from '@heed/embedded-store';
+import type { EmbeddedStoreOptions, RunningEmbeddedStore } from '@heed/embedded-store';
 
-/** One in-memory store and one client per test file, stopped after it. */
-export function useStore(): { readonly client: EventStoreDBClient; readonly store: RunningEmbeddedStore } {
+/** One in-memory store and one client per test file (or `describe`), stopped after it. */
+export function useStore(options: EmbeddedStoreOptions = {}): {
+  readonly client: EventStoreDBClient;
+  readonly store: RunningEmbeddedStore;
+} {
   const fixture = {} as { client: EventStoreDBClient; store: RunningEmbeddedStore };
   beforeAll(async () => {
-    fixture.store = await startEmbeddedStore({ port: 0 });
+    fixture.store = await startEmbeddedStore({ ...options, port: 0 });
     fixture.client = EventStoreDBClient.connectionString(fixture.store.connectionString);
   });
   afterAll(async () => {

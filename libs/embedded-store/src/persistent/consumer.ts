@@ -1,4 +1,5 @@
 import { type GroupMessage } from './group-message';
+import { LatencyWindow } from './latency-window';
 
 /** What a consumer is sent: the message and how many times it was retried before. */
 export type Delivery = Readonly<{ message: GroupMessage }>;
@@ -10,6 +11,8 @@ export type Delivery = Readonly<{ message: GroupMessage }>;
 export class Consumer {
   private readonly unconfirmed = new Map<string, GroupMessage>();
   private delivered = 0;
+  /** How long it takes to answer its messages; kept when the group has `extraStatistics`. */
+  readonly latencies = new LatencyWindow();
 
   constructor(
     readonly id: string,

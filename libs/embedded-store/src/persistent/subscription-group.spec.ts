@@ -75,6 +75,34 @@ describe('a persistent subscription group', () => {
     expect(t.received.map((r) => r.message.retryCount)).toEqual([0, 0, 0]);
   });
 
+  it('with extraStatistics, reports how long each consumer took to answer, in simulated time', async () => {
+    const t = given({ extraStatistics: true });
+    t.append('orders', 'Placed', 'Paid', 'Shipped');
+    t.connect(t.group, 'a');
+    await settle();
+    const [placed, paid, shipped] = t.received.map((r) => r.message.id);
+    await t.clock.advance(10);
+    t.group.ack([placed!]);
+    await t.clock.advance(20);
+    t.group.nack([paid!], 'skip', 'not mine');
+    await t.clock.advance(30);
+    t.group.ack([shipped!]);
+    const figures = new Map(t.group.statistics().consumers[0]!.measurements.map((m) => [m.key, m.value]));
+    expect(figures.get('Fastest')).toBe(10);
+    expect(figures.get('Median')).toBe(30);
+    expect(figures.get('Highest')).toBe(60);
+    expect(figures.get('Quintile 3')).toBe(30);
+  });
+
+  it('without extraStatistics, reports no measurements', async () => {
+    const t = given();
+    t.append('orders', 'Placed');
+    t.connect(t.group, 'a', 10, true);
+    await settle();
+    expect(t.received).toHaveLength(1);
+    expect(t.group.statistics().consumers[0]!.measurements).toEqual([]);
+  });
+
   it('starting from the end delivers only events appended after the group started', async () => {
     const t = given({ startFrom: { kind: 'end' } });
     t.append('orders', 'Old');

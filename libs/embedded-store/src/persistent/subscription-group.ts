@@ -5,6 +5,7 @@ import { createConsumerStrategy } from './consumer-strategies';
 import { type EventSource, formatPosition, type SourcePosition } from './event-source';
 import { type GroupIo, type ReadCursor, type SourceEntry } from './group-io';
 import { type GroupMessage, retried } from './group-message';
+import { type Measurement } from './latency-window';
 import { type ConsumerStrategyName, type GroupSettings } from './settings';
 import { originalRecord, type ResolvedRecord, sourceStreamOf } from './stored-record';
 
@@ -18,7 +19,7 @@ export interface GroupClock {
 /** How a consumer told the group it failed a message (the client's nack actions). */
 export type NackAction = 'unknown' | 'park' | 'retry' | 'skip' | 'stop';
 
-type InFlight = { message: GroupMessage; consumer: Consumer; expiresAt: number };
+type InFlight = { message: GroupMessage; consumer: Consumer; expiresAt: number; sentAt: number };
 
 /** Attempts at writing a parked link before the message goes back to the retry queue. */
 const PARK_ATTEMPTS = 5;
@@ -33,7 +34,16 @@ export type GroupStatistics = Readonly<{
   lastCheckpoint: string | undefined;
   lastKnownPosition: string | undefined;
   consumers: ReadonlyArray<
-    Readonly<{ id: string; from: string; name: string; totalItems: number; availableSlots: number; inFlight: number }>
+    Readonly<{
+      id: string;
+      from: string;
+      name: string;
+      totalItems: number;
+      availableSlots: number;
+      inFlight: number;
+      /** Answer latencies, when the group has `extraStatistics`. */
+      measurements: readonly Measurement[];
+    }>
   >;
 }>;
 
@@ -112,8 +122,9 @@ export class SubscriptionGroup {
     const consumer: Consumer = new Consumer(id, name, from, Math.max(1, maxInFlight), (message) => {
       this.totalItems += 1;
       const timeout = this.settings.messageTimeoutMs;
-      const expiresAt = timeout === 0 ? Number.POSITIVE_INFINITY : this.clock.now() + timeout;
-      this.inFlight.set(message.id, { message, consumer, expiresAt });
+      const sentAt = this.clock.now();
+      const expiresAt = timeout === 0 ? Number.POSITIVE_INFINITY : sentAt + timeout;
+      this.inFlight.set(message.id, { message, consumer, expiresAt, sentAt });
       deliver(message);
     });
     this.consumers.set(id, consumer);
@@ -135,7 +146,7 @@ export class SubscriptionGroup {
   }
 
   ack(ids: readonly string[]): void {
-    for (const id of ids) this.finish(id);
+    for (const id of ids) this.finish(id, true);
     this.afterChange(false);
   }
 
@@ -143,7 +154,7 @@ export class SubscriptionGroup {
     for (const id of ids) {
       const entry = this.inFlight.get(id);
       if (entry === undefined) continue;
-      this.finish(id);
+      this.finish(id, true);
       switch (action) {
         case 'unknown':
         case 'retry':
@@ -216,6 +227,7 @@ export class SubscriptionGroup {
         totalItems: c.totalItems,
         availableSlots: c.availableSlots,
         inFlight: c.inFlightCount,
+        measurements: this.settings.extraStatistics ? c.latencies.measurements() : [],
       })),
     };
   }
@@ -296,10 +308,12 @@ export class SubscriptionGroup {
     return sourceStreamOf(record);
   }
 
-  private finish(id: string): void {
+  /** Ends a message's time in flight; `answered` when the consumer acked or nacked it. */
+  private finish(id: string, answered = false): void {
     const entry = this.inFlight.get(id);
     if (entry === undefined) return;
     this.inFlight.delete(id);
+    if (answered && this.settings.extraStatistics) entry.consumer.latencies.record(this.clock.now() - entry.sentAt);
     entry.consumer.confirm(id);
     this.strategy.confirmed(entry.consumer, entry.message);
   }

@@ -54,7 +54,10 @@ export const subscriptionInfo = (group: SubscriptionGroup): SubscriptionInfo => 
       .setCountSinceLastMeasurement('0')
       .setAvailableSlots(c.availableSlots)
       .setInFlightMessages(c.inFlight)
-      .setConnectionName(c.name),
+      .setConnectionName(c.name)
+      .setObservedMeasurementsList(
+        c.measurements.map((m) => new SubscriptionInfo.Measurement().setKey(m.key).setValue(String(m.value))),
+      ),
   );
   return new SubscriptionInfo()
     .setEventSource(group.source.kind === 'all' ? '$all' : group.source.streamId)

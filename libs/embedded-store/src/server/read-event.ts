@@ -44,6 +44,28 @@ const wireRecord = (record: RecordedEvent, position: bigint): WireRecord => ({
  */
 export function readEventResponse(storage: EventStorage, record: RecordedEvent, encoding: ReadEventEncoding): ReadResp {
   const target = encoding.resolveLinks && record.type === LINK_EVENT_TYPE ? storage.resolveLink(record) : undefined;
+  return encodedResponse(record, target, encoding);
+}
+
+/**
+ * {@link readEventResponse} for a page of records, their links resolved with one query
+ * (`EventStorage.resolveLinks`) rather than two lookups each: what a read or a subscription of a
+ * `$ce-`/`$et-` stream, all links, sends page after page.
+ */
+export function readEventResponses(
+  storage: EventStorage,
+  records: readonly RecordedEvent[],
+  encoding: ReadEventEncoding,
+): ReadResp[] {
+  const targets = encoding.resolveLinks ? storage.resolveLinks(records) : undefined;
+  return records.map((record, index) => encodedResponse(record, targets?.[index], encoding));
+}
+
+function encodedResponse(
+  record: RecordedEvent,
+  target: RecordedEvent | undefined,
+  encoding: ReadEventEncoding,
+): EncodedStreamsReadResp {
   const position = BigInt(record.position);
   const bytes = encodeReadEvent(
     {

@@ -1,4 +1,5 @@
 import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
+import { parseGuid } from './guid';
 import { InvalidRequestError } from './invalid-request';
 
 /** 2^63-1: what EventStoreDB shows as a tombstone's revision. */
@@ -27,9 +28,10 @@ export function streamIdentifier(name: string): StreamIdentifier {
   return new StreamIdentifier().setStreamName(Buffer.from(name, 'utf8'));
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A UUID message as the canonical lower-case string. */
+/**
+ * A UUID message as the canonical lower-case string. A string UUID may take any form EventStoreDB
+ * accepts (see {@link parseGuid}).
+ */
 export function uuidOf(uuid: UUID | undefined): string {
   if (uuid === undefined) throw new InvalidRequestError('id is required');
   if (uuid.hasStructured()) {
@@ -40,8 +42,12 @@ export function uuidOf(uuid: UUID | undefined): string {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
   const text = uuid.getString();
-  if (!UUID_PATTERN.test(text)) throw new InvalidRequestError(`id: expected a UUID, got "${text}"`);
-  return text.toLowerCase();
+  const parsed = parseGuid(text);
+  if (parsed === undefined)
+    throw new InvalidRequestError(
+      `id: expected a UUID (32 hex digits, optionally hyphenated 8-4-4-4-12, in braces or parentheses), got "${text}"`,
+    );
+  return parsed;
 }
 
 /** A UUID string as a message, in the form the reader asked for. */

@@ -18,3 +18,16 @@ export function passesFilter(filter: AllFilter | undefined, streamName: string, 
   }
   return true;
 }
+
+/**
+ * Records EventStoreDB leaves out of every read of `$all` (its default `$all` filter): the epoch
+ * records and the checkpoints and parked messages of persistent subscriptions to `$all`, which would
+ * otherwise feed those groups their own bookkeeping. They stay readable in their own streams.
+ */
+export function hiddenFromAll(streamName: string): boolean {
+  return (
+    streamName === '$epoch-information' ||
+    (streamName.startsWith('$persistentsubscription-$all::') &&
+      (streamName.endsWith('-checkpoint') || streamName.endsWith('-parked')))
+  );
+}

@@ -34,6 +34,45 @@ describe('EventStorage', () => {
     expect(forwards.status === 'ok' && forwards.events[2]!.position).toBe(second.position);
   });
 
+  it('begins a new log with system events; $all reads leave out the epoch record, as EventStoreDB', () => {
+    expect(storage.headPosition()).toBeGreaterThan(0);
+    const all = storage.readAll({ direction: 'forwards', from: 'start', maxCount: 10 });
+    expect(all.events.map((e) => [e.streamName, e.type])).toEqual([['$$$scavenges', '$metadata']]);
+    const epoch = storage.readStream('$epoch-information', { direction: 'forwards', from: 'start', maxCount: 10 });
+    expect(epoch.status === 'ok' && epoch.events.map((e) => e.type)).toEqual(['$epoch-information']);
+    const data = epoch.status === 'ok' ? (JSON.parse(Buffer.from(epoch.events[0]!.data).toString()) as object) : {};
+    expect(data).toMatchObject({ epochNumber: 0, epochPosition: 0, prevEpochPosition: -1 });
+  });
+
+  it('writes the system events once: reopening a log adds none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heed-system-events-'));
+    try {
+      const first = new EventStorage({ dataDir: dir });
+      const head = first.headPosition();
+      first.close();
+      const reopened = new EventStorage({ dataDir: dir });
+      expect(reopened.headPosition()).toBe(head);
+      reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without system projections, appends write no $ce-/$et- links', async () => {
+    const plain = new EventStorage({ systemProjections: false });
+    try {
+      const before = plain.headPosition();
+      await plain.append('order-1', 'no_stream', [event('A')]);
+      expect(plain.headPosition()).toBe(before + 1);
+      expect(plain.streamState('$ce-order').lastRevision).toBe(-1);
+      await storage.append('order-1', 'no_stream', [event('A')]);
+      expect(storage.streamState('$ce-order').lastRevision).toBe(0);
+      expect(storage.streamState('$et-A').lastRevision).toBe(0);
+    } finally {
+      plain.close();
+    }
+  });
+
   it('commits concurrent appends of one turn together and answers each', async () => {
     let commits = 0;
     storage.onCommitted(() => commits++);

@@ -5,7 +5,7 @@ import { lockDataDir } from './data-dir-lock';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AllFilter } from './all-filter';
-import { passesFilter } from './all-filter';
+import { hiddenFromAll, passesFilter } from './all-filter';
 import type { ExpectedRevision } from './expected-revision';
 import { formatLink, parseLink } from './link';
 import type { ProposedEvent, RecordedEvent } from './recorded-event';
@@ -21,6 +21,7 @@ import {
   withTruncateBefore,
 } from './stream-metadata';
 import { projectedStreamsOf } from './system-projections';
+import { firstSystemEvents } from './first-system-events';
 
 /** How to open an {@link EventStorage}. */
 export interface EventStorageOptions {
@@ -37,7 +38,12 @@ export interface EventStorageOptions {
    *   power loss too, at the price of one fsync per commit on the event loop.
    */
   readonly synchronous?: StoreSynchronous;
-  /** Write `$ce-<category>` and `$et-<type>` link events (default true). */
+  /**
+   * Keep the link streams of EventStoreDB's standard projections `$by_category` (`$ce-<category>`)
+   * and `$by_event_type` (`$et-<type>`) as events are appended (default true). EventStoreDB does
+   * this only when its standard projections run (`--run-projections=All
+   * --start-standard-projections=true`); false is a default EventStoreDB server.
+   */
   readonly systemProjections?: boolean;
 }
 
@@ -228,6 +234,17 @@ export class EventStorage {
       ),
     };
     this.head = this.statements.head.get()?.head ?? 0;
+    if (this.head === 0) this.writeFirstEpoch();
+  }
+
+  /** A new log begins with system events, as EventStoreDB's: see {@link firstSystemEvents}. */
+  private writeFirstEpoch(): void {
+    for (const { stream, event } of firstSystemEvents(new Date())) {
+      this.enqueue({ kind: 'append', stream, expected: 'no_stream', events: [event] }).catch(() => {});
+    }
+    this.flush();
+    // flush reports a failed commit to the appends' promises; here it must fail the open.
+    if (this.head === 0) throw new Error('could not write the system events a new log begins with');
   }
 
   /** The position of the last committed record; 0 when the log is empty. */
@@ -337,7 +354,7 @@ export class EventStorage {
         scanned++;
         lastScanned = r.position;
         const name = r.name ?? '';
-        if (passesFilter(options.filter, name, r.type)) {
+        if (!hiddenFromAll(name) && passesFilter(options.filter, name, r.type)) {
           events.push(toRecorded(r, name));
           if (events.length === wanted) break;
         }
@@ -495,6 +512,10 @@ export class EventStorage {
       case 'delete': {
         this.checkExpected(stream, write.expected);
         const meta = this.stream(metastreamOf(write.stream));
+        // As EventStoreDB: a stream that never existed, not even through its metadata, cannot be
+        // deleted, whatever the expected revision.
+        if (stream.lastRevision < 0 && meta.lastRevision < 0)
+          throw new WrongExpectedRevisionError(write.stream, write.expected, 'no_stream');
         const previous = this.lastEventOf(meta);
         const data = withTruncateBefore(previous?.data, 'deleted');
         const result = this.appendEvents(meta, [metadataEvent(data)], now);

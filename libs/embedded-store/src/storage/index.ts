@@ -13,6 +13,7 @@ export type {
 } from './event-storage';
 export { DataDirInUseError, lockDataDir } from './data-dir-lock';
 export { EventStorage } from './event-storage';
+export { EPOCH_INFORMATION_STREAM } from './first-system-events';
 export type { ExpectedRevision } from './expected-revision';
 export type { LinkTarget } from './link';
 export { formatLink, parseLink } from './link';

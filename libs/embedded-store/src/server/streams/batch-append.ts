@@ -1,42 +1,46 @@
-import { Code } from '@eventstore/db-client/generated/code_pb';
-import {
-  AllStreamPosition,
-  MaximumAppendSizeExceeded,
-  StreamDeleted,
-  WrongExpectedVersion,
-} from '@eventstore/db-client/generated/shared_pb';
-import { Status } from '@eventstore/db-client/generated/status_pb';
 import { BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import type { UUID } from '@eventstore/db-client/generated/shared_pb';
+import type { Status } from '@eventstore/db-client/generated/status_pb';
 import type { handleBidiStreamingCall, ServiceError } from '@grpc/grpc-js';
-import { Any } from 'google-protobuf/google/protobuf/any_pb';
+import { AllStreamPosition } from '@eventstore/db-client/generated/shared_pb';
 import { Empty as ProtobufEmpty } from 'google-protobuf/google/protobuf/empty_pb';
 import type { EventStorage, ExpectedRevision, ProposedEvent } from '../../storage';
-import { StreamDeletedError, WrongExpectedRevisionError } from '../../storage';
 import { InvalidRequestError } from '../invalid-request';
 import { streamIdentifier, streamNameOf, uuidOf } from '../wire-format';
 import { writeFailure } from './append-error-response';
+import { badRequest, maximumAppendSizeExceeded, storageFailure, timeout } from './batch-append-status';
 import { expectedRevisionOf } from './expected-revision-option';
 import { proposedEventOf, sizeOf } from './proposed-events';
 
+/** The longest delay a Node timer keeps (2^31-1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 interface PendingBatch {
   readonly correlationId: UUID;
-  readonly stream: string;
+  /** Undefined when the options that should name it were malformed. */
+  readonly stream: string | undefined;
   readonly expected: ExpectedRevision;
   readonly events: ProposedEvent[];
   size: number;
-  failed: boolean;
+  /** Answered already (with an error): later requests of this append are ignored. */
+  answered: boolean;
+  deadlineTimer: NodeJS.Timeout | undefined;
 }
 
 /**
  * `Streams.BatchAppend`: one long-lived call carrying many appends, each a sequence of requests
  * with one correlation id (options in the first, `is_final` on the last). Each append is answered
- * on the call; failures travel as a `google.rpc.Status` whose details hold EventStoreDB's error
- * message (`WrongExpectedVersion`, `StreamDeleted`, `MaximumAppendSizeExceeded`).
+ * once, on the call; a failure is a response carrying a `google.rpc.Status` whose `details` hold
+ * EventStoreDB's error message (`WrongExpectedVersion`, `StreamDeleted`, `BadRequest`, `Timeout`,
+ * …), never an error of the call, so one bad append fails alone and the call stays usable.
+ *
+ * The deadline in the options is honoured: an append whose deadline passes before its last request
+ * arrives is answered `Timeout` (`DEADLINE_EXCEEDED`) and nothing of it is written.
  */
 export function batchAppendHandler(
   storage: EventStorage,
   maxAppendSize: number,
+  now: () => number = () => Date.now(),
 ): handleBidiStreamingCall<BatchAppendReq, BatchAppendResp> {
   return (call) => {
     const pending = new Map<string, PendingBatch>();
@@ -46,87 +50,119 @@ export function batchAppendHandler(
     const reply = (response: BatchAppendResp): void => {
       if (open && !call.cancelled) call.write(response);
     };
+    const fail = (batch: PendingBatch, error: Status): void => {
+      if (batch.answered) return;
+      batch.answered = true;
+      batch.events.length = 0;
+      clearTimeout(batch.deadlineTimer);
+      reply(response(batch).setError(error));
+    };
+    const close = (): void => {
+      open = false;
+      for (const batch of pending.values()) clearTimeout(batch.deadlineTimer);
+      pending.clear();
+    };
     // The client may half-close with appends still committing: answer them, then end the call.
     const endIfSettled = (): void => {
       if (!clientDone || inFlight > 0 || !open) return;
-      open = false;
+      close();
       call.end();
     };
     call.on('data', (request: BatchAppendReq) => {
-      let batch: PendingBatch | undefined;
+      const correlationId = request.getCorrelationId();
+      let key: string;
       try {
-        const correlationId = request.getCorrelationId();
-        const key = uuidOf(correlationId);
-        batch = pending.get(key);
-        if (batch === undefined) {
-          const options = request.getOptions();
-          if (options === undefined) throw new InvalidRequestError('the first request of an append must carry options');
-          batch = {
-            correlationId: correlationId!,
-            stream: streamNameOf(options.getStreamIdentifier()),
-            expected: expectedRevisionOf(options.getExpectedStreamPositionCase(), () => options.getStreamPosition()),
-            events: [],
-            size: 0,
-            failed: false,
-          };
-          pending.set(key, batch);
-        }
-        for (const message of request.getProposedMessagesList()) {
-          if (batch.failed) break;
-          const event = proposedEventOf(message);
-          batch.size += sizeOf(event);
-          if (batch.size > maxAppendSize) {
-            batch.failed = true;
-            batch.events.length = 0;
-            reply(
-              failure(
-                batch,
-                Code.INVALID_ARGUMENT,
-                'Maximum Append Size Exceeded.',
-                maxAppendSizeDetails(maxAppendSize),
-              ),
-            );
-            break;
-          }
-          batch.events.push(event);
-        }
-        if (!request.getIsFinal()) return;
-        pending.delete(key);
-        if (batch.failed) return;
-        const done = batch;
-        const answer = (response: BatchAppendResp): void => {
-          inFlight--;
-          reply(response);
-          endIfSettled();
-        };
-        inFlight++;
-        storage.append(done.stream, done.expected, done.events).then(
-          (result) => answer(success(done, result.revision, result.position)),
-          (error: unknown) => answer(errorResponse(done, error)),
-        );
+        key = uuidOf(correlationId);
       } catch (error) {
-        if (batch === undefined) {
-          open = false;
-          call.emit('error', writeFailure(error) satisfies ServiceError);
-          return;
-        }
-        batch.failed = true;
-        reply(failure(batch, Code.INVALID_ARGUMENT, error instanceof Error ? error.message : String(error)));
+        // Without a correlation id no response can be matched to the append: fail the call, which
+        // the client answers by failing what it has pending and opening a new call.
+        close();
+        call.emit('error', writeFailure(error) satisfies ServiceError);
+        return;
       }
+      let batch = pending.get(key);
+      if (batch === undefined) {
+        const opened = openBatch(correlationId!, request.getOptions());
+        const target = (batch = opened.batch);
+        pending.set(key, target);
+        if (opened.refusal !== undefined) fail(target, badRequest(opened.refusal));
+        else {
+          const deadline = request.getOptions()?.getDeadline()?.toDate().getTime();
+          if (deadline !== undefined) {
+            const left = deadline - now();
+            if (left <= 0) fail(target, timeout());
+            // Node fires a longer timer at once: a deadline weeks away (the client's `Infinity`) is none.
+            else if (left <= MAX_TIMER_MS)
+              (target.deadlineTimer = setTimeout(() => fail(target, timeout()), left)).unref();
+          }
+        }
+      }
+      if (!batch.answered) {
+        try {
+          for (const message of request.getProposedMessagesList()) {
+            const event = proposedEventOf(message);
+            batch.size += sizeOf(event);
+            if (batch.size > maxAppendSize) {
+              fail(batch, maximumAppendSizeExceeded(maxAppendSize));
+              break;
+            }
+            batch.events.push(event);
+          }
+        } catch (error) {
+          fail(batch, badRequest(error instanceof Error ? error.message : String(error)));
+        }
+      }
+      if (!request.getIsFinal()) return;
+      pending.delete(key);
+      if (batch.answered) return;
+      clearTimeout(batch.deadlineTimer);
+      batch.answered = true;
+      const done = batch;
+      const stream = done.stream!;
+      inFlight++;
+      const answer = (result: BatchAppendResp): void => {
+        inFlight--;
+        reply(result);
+        endIfSettled();
+      };
+      storage.append(stream, done.expected, done.events).then(
+        (result) => answer(success(done, result.revision, result.position)),
+        (error: unknown) => answer(response(done).setError(storageFailure(stream, error))),
+      );
     });
     call.on('end', () => {
       clientDone = true;
       endIfSettled();
     });
-    call.on('error', () => (open = false));
-    call.on('cancelled', () => (open = false));
+    call.on('error', close);
+    call.on('cancelled', close);
   };
 }
 
+/** The first request of an append: its options, or why they are refused. */
+function openBatch(
+  correlationId: UUID,
+  options: BatchAppendReq.Options | undefined,
+): { batch: PendingBatch; refusal?: string } {
+  const base = { correlationId, events: [], size: 0, answered: false, deadlineTimer: undefined };
+  try {
+    if (options === undefined) throw new InvalidRequestError('the first request of an append must carry options');
+    const stream = streamNameOf(options.getStreamIdentifier());
+    const expected = expectedRevisionOf(options.getExpectedStreamPositionCase(), () => options.getStreamPosition());
+    return { batch: { ...base, stream, expected } };
+  } catch (error) {
+    return {
+      batch: { ...base, stream: undefined, expected: 'any' },
+      refusal: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
 function response(batch: PendingBatch): BatchAppendResp {
+  // The client reads the stream name of every error response: always send one.
   const message = new BatchAppendResp()
     .setCorrelationId(batch.correlationId)
-    .setStreamIdentifier(streamIdentifier(batch.stream));
+    .setStreamIdentifier(streamIdentifier(batch.stream ?? ''));
   switch (batch.expected) {
     case 'any':
       return message.setAny(new ProtobufEmpty());
@@ -149,55 +185,4 @@ function success(batch: PendingBatch, revision: number, position: number): Batch
       new AllStreamPosition().setCommitPosition(String(position)).setPreparePosition(String(position)),
     );
   return response(batch).setSuccess(result);
-}
-
-function errorResponse(batch: PendingBatch, error: unknown): BatchAppendResp {
-  if (error instanceof WrongExpectedRevisionError) {
-    const details = new WrongExpectedVersion();
-    if (error.current === 'no_stream') details.setCurrentNoStream(new ProtobufEmpty());
-    else details.setCurrentStreamRevision(String(error.current));
-    switch (error.expected) {
-      case 'any':
-        details.setExpectedAny(new ProtobufEmpty());
-        break;
-      case 'no_stream':
-        details.setExpectedNoStream(new ProtobufEmpty());
-        break;
-      case 'stream_exists':
-        details.setExpectedStreamExists(new ProtobufEmpty());
-        break;
-      default:
-        details.setExpectedStreamPosition(String(error.expected));
-    }
-    return failure(
-      batch,
-      Code.FAILED_PRECONDITION,
-      error.message,
-      packed(details.serializeBinary(), 'WrongExpectedVersion'),
-    );
-  }
-  if (error instanceof StreamDeletedError) {
-    const details = new StreamDeleted().setStreamIdentifier(streamIdentifier(batch.stream));
-    return failure(batch, Code.FAILED_PRECONDITION, error.message, packed(details.serializeBinary(), 'StreamDeleted'));
-  }
-  return failure(batch, Code.INTERNAL, error instanceof Error ? error.message : String(error));
-}
-
-function failure(batch: PendingBatch, code: Code, message: string, details?: Any): BatchAppendResp {
-  const status = new Status().setCode(code).setMessage(message);
-  if (details !== undefined) status.setDetails(details);
-  return response(batch).setError(status);
-}
-
-function maxAppendSizeDetails(maxAppendSize: number): Any {
-  return packed(
-    new MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize).serializeBinary(),
-    'MaximumAppendSizeExceeded',
-  );
-}
-
-function packed(bytes: Uint8Array, name: string): Any {
-  const any = new Any();
-  any.pack(bytes, `event_store.client.${name}`);
-  return any;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { EventStorage } from '../../storage';
 import { internalError, streamDeletedError } from '../grpc-errors';
-import { readEventResponse } from '../read-event';
+import { readEventResponses } from '../read-event';
 import type { ReadRequest } from './read-request';
 import type { ResponseWriter } from './response-writer';
 import { yieldToEventLoop } from './response-writer';
@@ -66,6 +66,10 @@ export class CatchUpSubscription {
         while (!this.writer.isClosed && (await this.page())) await yieldToEventLoop();
         if (!this.caughtUp && !this.writer.isClosed) {
           this.caughtUp = true;
+          // As EventStoreDB: a filtered subscription gets a checkpoint on going live, so at least
+          // one comes within each interval however few records the filter lets through.
+          if (this.request.checkpointInterval > 0 && this.nextPosition > 1)
+            await this.checkpoint(this.nextPosition - 1);
           await this.writer.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
         }
       }
@@ -91,8 +95,9 @@ export class CatchUpSubscription {
         return false;
       }
       if (read.status === 'not_found') return false;
-      for (const event of read.events) {
-        await this.writer.write(readEventResponse(this.storage, event, this.request));
+      const responses = readEventResponses(this.storage, read.events, this.request);
+      for (const [index, event] of read.events.entries()) {
+        await this.writer.write(responses[index]!);
         this.nextRevision = event.revision + 1;
       }
       return read.events.length === PAGE_SIZE;
@@ -105,19 +110,22 @@ export class CatchUpSubscription {
       filter: this.request.filter,
       maxScan: interval > 0 ? interval - this.sinceCheckpoint : PAGE_SIZE,
     });
-    for (const event of read.events) await this.writer.write(readEventResponse(this.storage, event, this.request));
+    for (const response of readEventResponses(this.storage, read.events, this.request))
+      await this.writer.write(response);
     if (read.lastScanned !== undefined) this.nextPosition = read.lastScanned + 1;
     if (interval > 0 && read.lastScanned !== undefined) {
       this.sinceCheckpoint += read.scanned;
-      if (this.sinceCheckpoint >= interval) {
-        this.sinceCheckpoint = 0;
-        const at = String(read.lastScanned);
-        await this.writer.write(
-          new ReadResp().setCheckpoint(new ReadResp.Checkpoint().setCommitPosition(at).setPreparePosition(at)),
-        );
-      }
+      if (this.sinceCheckpoint >= interval) await this.checkpoint(read.lastScanned);
     }
     return !read.reachedEnd;
+  }
+
+  private async checkpoint(position: number): Promise<void> {
+    this.sinceCheckpoint = 0;
+    const at = String(position);
+    await this.writer.write(
+      new ReadResp().setCheckpoint(new ReadResp.Checkpoint().setCommitPosition(at).setPreparePosition(at)),
+    );
   }
 
   private stop(): void {

@@ -4,7 +4,7 @@ import type { handleServerStreamingCall } from '@grpc/grpc-js';
 import type { EventStorage } from '../../storage';
 import { internalError, invalidArgumentError, streamDeletedError } from '../grpc-errors';
 import { InvalidRequestError } from '../invalid-request';
-import { readEventResponse } from '../read-event';
+import { readEventResponses } from '../read-event';
 import { streamIdentifier } from '../wire-format';
 import { CatchUpSubscription } from './catch-up-subscription';
 import type { ReadRequest } from './read-request';
@@ -56,7 +56,7 @@ async function readStream(
       return;
     }
     first = false;
-    for (const event of page.events) await writer.write(readEventResponse(storage, event, request));
+    for (const response of readEventResponses(storage, page.events, request)) await writer.write(response);
     remaining -= page.events.length;
     const last = page.events[page.events.length - 1];
     // Done: end the call now, in the turn of the last event, rather than one turn later.
@@ -79,7 +79,7 @@ async function readAll(storage: EventStorage, request: ReadRequest, writer: Resp
       filter: request.filter,
       maxScan: READ_PAGE_SIZE * 8,
     });
-    for (const event of page.events) await writer.write(readEventResponse(storage, event, request));
+    for (const response of readEventResponses(storage, page.events, request)) await writer.write(response);
     remaining -= page.events.length;
     if (remaining <= 0 || page.reachedEnd || page.lastScanned === undefined) return;
     from = request.direction === 'forwards' ? page.lastScanned + 1 : page.lastScanned;
