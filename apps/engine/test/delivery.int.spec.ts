@@ -111,15 +111,16 @@ const timerCaused = (delivered: Delivered): number =>
 
 describe('the same history gives the same decisions, however it is delivered (property)', () => {
   it('live, burst, downtime and random batches write identical outputs for every customer', async () => {
+    let timerCausedOutputs = 0;
+    let wallClockFirings = 0;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), fc.integer(), async (seed, choices) => {
         const population = generatePopulation({ seed, customers: 10, weeks: 3 });
         const seeded = new SeededRandom(choices);
         const random = () => seeded.next();
         const live = await deliver(population, 'live', random);
-        // Not vacuous: timers came due, and the wall clock fired some of them live.
-        expect(timerCaused(live)).toBeGreaterThan(0);
-        expect(live.wallClockFirings).toBeGreaterThan(0);
+        wallClockFirings += live.wallClockFirings;
+        timerCausedOutputs += timerCaused(live);
         for (const mode of ['burst', 'downtime', 'batches'] as const) {
           const other = await deliver(population, mode, random);
           for (const { customerId } of population.customers) {
@@ -133,5 +134,9 @@ describe('the same history gives the same decisions, however it is delivered (pr
       }),
       { numRuns: 3, seed: 20261205 },
     );
+    // Not vacuous over the runs (one small population may have no timer come due): timers came due,
+    // the wall clock fired some of them live, and some changed a customer's state.
+    expect(wallClockFirings).toBeGreaterThan(0);
+    expect(timerCausedOutputs).toBeGreaterThan(0);
   }, 300_000);
 });

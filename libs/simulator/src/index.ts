@@ -42,4 +42,6 @@ export type {
   DetectionQuality,
   FraudQuality,
   PersonaChurn,
+  PersonaFraud,
+  StyleFraud,
 } from './quality/detection-quality';

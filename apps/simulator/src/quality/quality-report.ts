@@ -17,8 +17,17 @@ export const qualityGoals = {
   churnRecall: 0.85,
   medianLeadDays: 3,
   fraudRecall: 0.95,
-  fraudFalsePositiveRate: 0.01,
+  /** Card-testing bursts frozen by their third transaction. */
+  cardTestingByThird: 0.95,
+  fraudFalsePositiveRate: 0.005,
+  /** Per cardholder persona who is not a fraud victim (travellers, night shifts, large purchases, …). */
+  fraudPersonaFalsePositiveRate: 0.01,
+  /** Per subscriber persona who stays. */
+  churnPersonaFalsePositiveRate: 0.05,
 } as const;
+
+/** Subscriber personas who stay: each one's flags are false positives. */
+const stayingPersonas = new Set(['healthy', 'returning', 'light', 'seasonal', 'holiday']);
 
 /** One reported run: its population and its figures. */
 export type ReportedRun = Readonly<{ population: Required<PopulationOptions>; run: QualityRun }>;
@@ -106,6 +115,31 @@ export function renderQualityFigures(
       (_, f) => f.falsePositiveRate <= qualityGoals.fraudFalsePositiveRate,
     ),
   );
+  lines.push(
+    goalRow(
+      `card-testing bursts caught by their third transaction ≥ ${qualityGoals.cardTestingByThird}`,
+      (_, f) =>
+        f.cardTestingBursts === 0 ||
+        f.cardTestingCaughtByThird / f.cardTestingBursts >= qualityGoals.cardTestingByThird,
+    ),
+  );
+  lines.push(
+    goalRow(`fraud FPR ≤ ${pct(qualityGoals.fraudPersonaFalsePositiveRate)} for every cardholder persona`, (_, f) =>
+      f.personas.every(
+        (p) => p.persona === 'fraud-victim' || p.falsePositiveRate <= qualityGoals.fraudPersonaFalsePositiveRate,
+      ),
+    ),
+  );
+  lines.push(
+    goalRow(`churn FPR ≤ ${pct(qualityGoals.churnPersonaFalsePositiveRate)} for every persona who stays`, (c) =>
+      c.personas.every(
+        (p) =>
+          !stayingPersonas.has(p.persona) ||
+          p.subscribers === 0 ||
+          p.flagged / p.subscribers <= qualityGoals.churnPersonaFalsePositiveRate,
+      ),
+    ),
+  );
   for (const { population, run } of runs) {
     const { churn, fraud } = run.quality;
     lines.push('', `### Seed ${population.seed}`, '');
@@ -121,17 +155,38 @@ export function renderQualityFigures(
     );
     lines.push('| lead time (first flag → cancellation) | churners |', '| --- | --- |');
     for (const { bucket, count } of leadBuckets(churn)) lines.push(`| ${bucket} | ${count} |`);
-    lines.push('', '| persona | subscribers | flagged | median lead (days) |', '| --- | --- | --- | --- |');
+    lines.push(
+      '',
+      '| persona | subscribers | flagged | share flagged (FPR for those who stay) | median lead (days) |',
+      '| --- | --- | --- | --- | --- |',
+    );
     for (const p of churn.personas)
       lines.push(
-        `| ${p.persona} | ${p.subscribers} | ${p.flagged} | ${p.medianLeadDays === null ? '–' : p.medianLeadDays.toFixed(1)} |`,
+        `| ${p.persona} | ${p.subscribers} | ${p.flagged} | ${pct(p.subscribers === 0 ? 0 : p.flagged / p.subscribers)} | ${p.medianLeadDays === null ? '–' : p.medianLeadDays.toFixed(1)} |`,
       );
     lines.push('');
     lines.push(
       `Fraud: ${fraud.transactions} transactions, ${fraud.fraudulent} fraudulent in ${fraud.bursts} bursts; ` +
         `${fraud.burstsCaught} bursts caught, ${fraud.fraudulentCaught} fraudulent transactions frozen or made on a frozen card, ` +
-        `${fraud.fraudulentBeforeFreeze} went through before the freeze; ${fraud.legitimateFrozen} legitimate transactions frozen.`,
+        `${fraud.fraudulentBeforeFreeze} went through before the freeze; ${fraud.legitimateFrozen} legitimate transactions frozen. ` +
+        `Card-testing bursts caught by their third transaction: ${fraud.cardTestingCaughtByThird} of ${fraud.cardTestingBursts}.`,
+      '',
+      '| cardholder persona | cardholders | legitimate transactions | frozen | FPR |',
+      '| --- | --- | --- | --- | --- |',
     );
+    for (const p of fraud.personas)
+      lines.push(
+        `| ${p.persona} | ${p.cardholders} | ${p.legitimate} | ${p.legitimateFrozen} | ${(p.falsePositiveRate * 100).toFixed(2)} % |`,
+      );
+    lines.push(
+      '',
+      '| fraud style | bursts | caught | fraudulent transactions | caught (frozen or after the freeze) |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const st of fraud.styles)
+      lines.push(
+        `| ${st.style} | ${st.bursts} | ${st.burstsCaught} | ${st.fraudulent} | ${st.fraudulentCaught} (${pct(st.recall)}) |`,
+      );
   }
   return lines.join('\n');
 }

@@ -246,7 +246,9 @@ class QualityLoop {
       const results = await postBatch({ url: this.heed.ingestUrl, writeKey: this.heed.writeKey }, calls);
       results.forEach((result, j) => {
         const customerId = chunk[j]!.customerId;
-        if (result.status !== 'accepted')
+        // Message ids are unique within a run: a duplicate is this request's own earlier attempt,
+        // written before a store outage answer made postBatch retry it.
+        if (result.status !== 'accepted' && result.status !== 'duplicate')
           throw new Error(`ingest did not accept ${result.messageId}: ${result.status} ${result.code ?? ''}`);
         this.expected.set(customerId, (this.expected.get(customerId) ?? -1n) + 1n);
       });

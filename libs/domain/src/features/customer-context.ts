@@ -9,6 +9,7 @@ export const contextBounds = {
   openTickets: 20,
   countries: 250,
   merchants: 200,
+  devices: 20,
   currencies: 20,
   cartItems: 50,
   groups: 20,
@@ -47,6 +48,12 @@ export type TransactionFacts = Readonly<{
   merchant: string;
   /** Whether it was the cardholder's first transaction at this merchant. */
   firstAtMerchant: boolean;
+  /** Whether it was the card's first transaction in this country. */
+  firstInCountry: boolean;
+  /** Card present or not, when the network said. */
+  channel?: 'in_store' | 'online';
+  /** Whether it was made in the unusual hours (`LifecycleConfig.unusualHours`), local time. */
+  atNight?: boolean;
 }>;
 
 /** What the fraud score reads. */
@@ -59,6 +66,8 @@ export type CardFeatures = Readonly<{
   merchants: readonly string[];
   /** Largest amount ever billed, per currency. */
   maxAmounts: ReadonlyArray<Readonly<{ currency: string; amount: number }>>;
+  /** Devices the card was used from (`device_id`, when sent), most recent last (the newest `contextBounds.devices`). */
+  devices: readonly string[];
 }>;
 
 /** The open cart, if any. */
@@ -139,7 +148,7 @@ export function initialCustomerContext(customerId: string): CustomerContext {
       cancellationVisits: [],
       openTickets: [],
     },
-    card: { transactionCount: 0, recentTransactions: [], countries: [], merchants: [], maxAmounts: [] },
+    card: { transactionCount: 0, recentTransactions: [], countries: [], merchants: [], maxAmounts: [], devices: [] },
     cart: { cartId: null, items: [], updatedAt: null, recoveryDueAt: null },
     subscription: { subscriptionId: null, expiresAt: null, reminderDueAt: null, lapseDueAt: null },
     fraud: { cardId: null, transactionId: null, lastAssessment: null },

@@ -61,6 +61,10 @@ export type EngagementEvidence = Readonly<{
   silentDays: number;
   /** The evidence when the last day of use closed: what the silence since then follows. */
   sumAtLastUse: number;
+  /** The last 28 closed days, a bit each (the latest lowest): 1 where the product was used. */
+  recentUse: number;
+  /** Closed days with use, all told: until `sparseEvidence.trustDaysOfUse`, nothing is held back from learning. */
+  daysOfUse: number;
   /** Features used, and core ones, in the session under way. */
   sessionUses: number;
   sessionCoreUses: number;
@@ -92,6 +96,8 @@ export function initialEvidence(config: LifecycleConfig): EngagementEvidence {
     ticketsToday: 0,
     silentDays: 0,
     sumAtLastUse: 0,
+    recentUse: 0,
+    daysOfUse: 0,
     sessionUses: 0,
     sessionCoreUses: 0,
     usual: [
@@ -228,6 +234,46 @@ const silenceCounts = (evidence: EngagementEvidence, config: LifecycleConfig): b
 export const onBreak = (evidence: EngagementEvidence, config: LifecycleConfig): boolean =>
   evidence.silentDays > config.breakAfterSilentDays && !silenceCounts(evidence, config);
 
+const RECENT_USE_MASK = 2 ** 28 - 1;
+
+/** Days of use among the last `days` closed days (at most 28). */
+export function daysOfUseIn(evidence: EngagementEvidence, days: number): number {
+  let mask = evidence.recentUse & (2 ** Math.min(28, days) - 1);
+  let count = 0;
+  while (mask !== 0) {
+    count += mask & 1;
+    mask >>>= 1;
+  }
+  return count;
+}
+
+/**
+ * The customer's own chance of using the product on a weekday or a weekend day, from their own
+ * days, learned and held back alike: the usual one without its prior (the prior's share is taken out
+ * of the plain mean; past a hundred observations the memory is the customer's own anyway), with the
+ * days held back, once `minimum` days of their own are closed. Until then the usual one, prior
+ * included. It says how sparse the customer's data is, not what is usual for them.
+ */
+export function ownUseChance(
+  evidence: EngagementEvidence,
+  measure: 'weekday' | 'weekend',
+  config: LifecycleConfig,
+  minimum: number,
+): number {
+  const prior = measure === 'weekday' ? config.evidencePrior.weekdayUse : config.evidencePrior.weekendUse;
+  const weight = config.evidencePrior.weights.use;
+  const usual = usualOf(evidence, measure);
+  const seen = evidence.seen[U[measure]]!;
+  const n = usualMeasures.length;
+  const heldSum = evidence.held[U[measure]]!;
+  const heldCount = evidence.held[n + U[measure]]!;
+  const own = seen - weight + heldCount;
+  if (own < minimum) return usual;
+  // Past a hundred observations the memory is the customer's own: the usual one with what is held.
+  const learned = seen >= 1 / config.evidenceLearningRate ? usual * (seen - weight) : usual * seen - prior * weight;
+  return Math.min(1, Math.max(0, (learned + heldSum) / own));
+}
+
 /** Silent days closed at once at most (four weeks: a bound on one signal's work); the days beyond join the silence uncounted. */
 const longestSilenceCounted = 28;
 
@@ -261,6 +307,7 @@ function closeDays(
     pricingToday: false,
     ticketsToday: 0,
     silentDays: e.silentDays + (today - evidence.day! - 1 - closed),
+    recentUse: (e.recentUse << Math.min(28, today - evidence.day! - 1 - closed)) & RECENT_USE_MASK,
   };
 }
 
@@ -274,8 +321,9 @@ function closeDay(
   config: LifecycleConfig,
 ): EngagementEvidence {
   const silentDays = used ? 0 : evidence.silentDays + 1;
+  const recentUse = ((evidence.recentUse << 1) | (used ? 1 : 0)) & RECENT_USE_MASK;
   // A longer silence is a break, not a decline (unless a decline was under way): neither counted nor learned from.
-  if (onBreak({ ...evidence, silentDays }, config)) return { ...evidence, silentDays };
+  if (onBreak({ ...evidence, silentDays }, config)) return { ...evidence, silentDays, recentUse };
   const weekday = new Date(day * DAY).getUTCDay();
   const weekend = weekday === 0 || weekday === 6;
   const m = config.disengagement;
@@ -290,7 +338,7 @@ function closeDay(
     if (due >= dayEnd - DAY && due < dayEnd) lingering++;
   }
   const scored = evidence.firstDay !== null && day - evidence.firstDay >= config.evidenceBaselineDays;
-  let e: EngagementEvidence = { ...evidence, silentDays };
+  let e: EngagementEvidence = { ...evidence, silentDays, recentUse, daysOfUse: evidence.daysOfUse + (used ? 1 : 0) };
   if (scored)
     e = addEvidence(e, config, (level) => {
       const use = used ? Math.log(level) : Math.log((1 - useChance * level) / (1 - useChance));
@@ -365,7 +413,13 @@ function learn(
   config: LifecycleConfig,
 ): EngagementEvidence {
   const n = usualMeasures.length;
-  if (evidenceSum(evidence) >= config.evidenceLearningBelow) {
+  // A customer seen on few days has no habit to protect yet: everything is learned until they have
+  // shown enough days of use (a light user's usual is otherwise never learned, its evidence never
+  // falling below the bar).
+  if (
+    evidenceSum(evidence) >= config.evidenceLearningBelow &&
+    evidence.daysOfUse >= config.sparseEvidence.trustDaysOfUse
+  ) {
     const held = evidence.held.slice();
     for (const [measure, value, count = 1] of observed) {
       held[U[measure]] = held[U[measure]]! + value * count;

@@ -6,7 +6,7 @@ import { appendBounded, rememberDistinct } from './bounded-list';
 import { contextBounds } from './customer-context';
 import type { CartState, CustomerContext, EngagementFeatures, FraudAssessment } from './customer-context';
 import { initialEvidence, recordEvidence } from './engagement-evidence';
-import { fraudScore } from '../scoring/fraud-score';
+import { fraudScore, isNight } from '../scoring/fraud-score';
 import type { CardTransactionAuthorized } from '../catalog/signals/card.signals';
 import { recordGroup } from './group-memberships';
 import { pageKind } from './page-kind';
@@ -65,6 +65,7 @@ export function assess(
       country: p.country,
       merchant: p.merchant,
       ...(p.channel !== undefined && { channel: p.channel }),
+      ...(p.device_id !== undefined && { deviceId: p.device_id }),
       localTime: p.local_time,
     },
     config,
@@ -178,7 +179,7 @@ function recordCard(
   config: LifecycleConfig,
 ): CustomerContext['card'] {
   if (signal.type !== 'CardTransactionAuthorized') return context.card;
-  const { country, merchant } = signal.properties;
+  const { country, merchant, device_id: device } = signal.properties;
   const { amount, currency } = billedAmount(signal);
   const card = context.card;
   const max = card.maxAmounts.find((m) => m.currency === currency);
@@ -188,7 +189,17 @@ function recordCard(
     transactionCount: card.transactionCount + 1,
     recentTransactions: appendBounded(
       card.recentTransactions,
-      { at: signal.occurredAt, amount, currency, country, merchant, firstAtMerchant: !knownMerchant },
+      {
+        at: signal.occurredAt,
+        amount,
+        currency,
+        country,
+        merchant,
+        firstAtMerchant: !knownMerchant,
+        firstInCountry: !card.countries.includes(country),
+        ...(signal.properties.channel !== undefined && { channel: signal.properties.channel }),
+        atNight: isNight(signal.properties.local_time, config),
+      },
       config.recentTransactions,
     ),
     countries: card.countries.includes(country)
@@ -200,6 +211,7 @@ function recordCard(
       { currency, amount: Math.max(max?.amount ?? 0, amount) },
       contextBounds.currencies,
     ),
+    devices: device === undefined ? card.devices : rememberDistinct(card.devices, device, contextBounds.devices),
   };
 }
 

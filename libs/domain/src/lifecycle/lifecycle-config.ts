@@ -67,6 +67,21 @@ export type LifecycleConfig = Readonly<{
      */
     weights: Readonly<{ use: number; short: number; core: number; length: number; rare: number }>;
   }>;
+  /**
+   * Evidence needed from customers whose own habit is sparse: one who uses the product on fewer than
+   * `usePerWeek` days a week (their own chances, without the prior, once `ownDays` days of their own
+   * are learned) needs (`usePerWeek` / their days) ^ `power` times the evidence, at most `maxFactor`.
+   * Until a customer has shown `trustDaysOfUse` days of use, everything observed is learned, none
+   * held back: there is no habit of theirs to protect yet. Defaults 3.5 days, 2, at most 4, from 10
+   * days; 8 days of use.
+   */
+  sparseEvidence: Readonly<{
+    usePerWeek: number;
+    power: number;
+    maxFactor: number;
+    ownDays: number;
+    trustDaysOfUse: number;
+  }>;
   /** A support ticket open for this many days counts towards churn. Default 3. */
   lingeringTicketDays: number;
   /** A login after at least this many days of inactivity notifies the success team. Default 7. */
@@ -85,6 +100,11 @@ export type LifecycleConfig = Readonly<{
   fraudBaselineTransactions: number;
   /** Local hours `[from, to)` that are unusual for card use. Default 0–5 (midnight to 5 am). */
   unusualHours: Readonly<{ from: number; to: number }>;
+  /**
+   * A card with at least this many of its recent transactions in the unusual hours (a night shift)
+   * is not judged by the hour. Default 3.
+   */
+  usualNightTransactions: number;
   /** Velocity: this many transactions … Default 3. */
   velocityCount: number;
   /** … within this window count as a burst. Default 10 minutes. */
@@ -97,6 +117,15 @@ export type LifecycleConfig = Readonly<{
   spendWindowMs: number;
   /** … at least this many times the typical amount is unusual. Default 6. */
   spendTypicalFactor: number;
+  /**
+   * The sliding window of card testing: transactions under `probeAmount` (probing) and runs in a
+   * country new to the card are counted within it. Default 30 minutes.
+   */
+  burstWindowMs: number;
+  /** An amount under this (minor units, in the billed currency) is a probe: 3.00 by default (300). */
+  probeAmount: number;
+  /** Card present in two countries less than this apart cannot be the same person. Default 1 hour. */
+  travelWindowMs: number;
   /** Transactions kept for typical amount and velocity. Default 20. */
   recentTransactions: number;
   /** A cart with no checkout for this long gets one recovery email. Default 1 hour. */
@@ -142,6 +171,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
     ticketsPerDay: 0.02,
     weights: { use: 25, short: 60, core: 25, length: 1.5, rare: 100 },
   },
+  sparseEvidence: { usePerWeek: 3.5, power: 2, maxFactor: 4, ownDays: 10, trustDaysOfUse: 8 },
   lingeringTicketDays: 3,
   returningAfterInactiveDays: 7,
   intentWindowDays: 14,
@@ -151,12 +181,16 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   suspiciousScore: 65,
   fraudBaselineTransactions: 3,
   unusualHours: { from: 0, to: 5 },
+  usualNightTransactions: 3,
   velocityCount: 3,
   velocityWindowMs: 10 * MINUTE,
   typicalAmountFactor: 2,
   smallAmountFactor: 0.25,
   spendWindowMs: HOUR,
   spendTypicalFactor: 6,
+  burstWindowMs: 30 * MINUTE,
+  probeAmount: 300,
+  travelWindowMs: HOUR,
   recentTransactions: 20,
   cartRecoveryDelayMs: HOUR,
   reEngagementEmailDelayMs: 2 * DAY,

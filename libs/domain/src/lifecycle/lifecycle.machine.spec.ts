@@ -33,7 +33,9 @@ import {
   viewedPage,
 } from '../testing';
 import { DAY, HOUR, MINUTE } from '../time/instant';
+import { churnScore } from '../scoring/churn-score';
 import { createLifecycleMachine, lifecycleMachine } from './lifecycle.machine';
+import { defaultLifecycleConfig } from './lifecycle-config';
 import { MissingLifecycleInputError } from './missing-lifecycle-input';
 
 /** Two weeks of the customer's usual sessions: half an hour a day, the core feature used. */
@@ -110,7 +112,9 @@ describe('customer lifecycle: SaaS churn', () => {
             c.requestedAt === day(22, '00:00') &&
             c.reasons[0] === sessionsReason &&
             c.reasons.includes('looks at pricing more often than usually') &&
-            c.reasons.includes('uses the product on fewer days than usually (86 % of weekdays)') &&
+            c.reasons.includes(
+              'uses the product on fewer days than usually: 3 of the last 7 days, against 5.0 usually (86 % of weekdays)',
+            ) &&
             c.reasons.length === 3,
         ),
       ));
@@ -119,6 +123,41 @@ describe('customer lifecycle: SaaS churn', () => {
     given(signedUp(day(0)))
       .when(...Array.from({ length: 20 }, (_, d) => session(day(d, '09:00'), 90)).flat())
       .then(stateIs('active'), emittedNothing()));
+
+  describe('a steady light user', () => {
+    /**
+     * About two six-minute evening sessions a week for eight weeks (every third or fourth day), the
+     * core feature every other one.
+     */
+    const lightWeeks = Array.from({ length: 16 }, (_, i) => {
+      const at = day(1 + Math.floor(3.5 * i), '20:30');
+      return i % 2 === 0 ? coreSession(at, 6 * 60) : session(at, 6 * 60);
+    }).flat();
+    const trustedLikeADailyUser = {
+      sparseEvidence: { usePerWeek: 0, power: 2, maxFactor: 4, ownDays: 10, trustDaysOfUse: 0 },
+    };
+
+    it('is not flagged: their own habit is learned before it is trusted, and their quiet days weigh less', () =>
+      given(signedUp(day(0)))
+        .when(...lightWeeks, timePasses(2 * DAY))
+        .then(stateIs('active'), notEmitted('FlagAccountForSuccessTeamRequested')));
+
+    it('would be flagged if their sparse data were trusted like a daily user’s', () =>
+      givenWith(trustedLikeADailyUser, signedUp(day(0)))
+        .when(...lightWeeks, timePasses(2 * DAY))
+        .then(stateIs('at-risk'), emitted('FlagAccountForSuccessTeamRequested')));
+
+    it('names the days of use against the usual, and how much more evidence a light user needs', () => {
+      const light = new LifecycleSimulation(createLifecycleMachine()).run(signedUp(day(0)), ...lightWeeks);
+      const { engagement, now } = light.snapshot.context;
+      const reasons = churnScore(engagement, now, defaultLifecycleConfig).reasons;
+      expect(reasons).toContainEqual(
+        expect.stringMatching(
+          /^uses the product on fewer days than usually: [0-3] of the last 7 days, against \d\.\d usually \(\d+ % of weekdays\); a light user \(about \d\.\d days of use a week\): \d\.\d times the usual evidence needed$/,
+        ),
+      );
+    });
+  });
 
   it('brings an at-risk customer back to active when they use the core feature', () =>
     given(...fadingUser, cancellationLook)
@@ -265,6 +304,57 @@ describe('customer lifecycle: banking fraud', () => {
         stateIs('suspicious'),
         emitted('CardFreezeRequested', (c) => c.data.cardId === 'card-2'),
       ));
+
+  describe('card testing in daytime', () => {
+    /** Tiny amounts from Brazil at a merchant the card knows, a few minutes apart, at 9 am local time. */
+    const probe = (n: number, minute: number) =>
+      cardTransaction(day(4, `12:${String(minute).padStart(2, '0')}`), {
+        transaction_id: `probe-${n}`,
+        amount: 120,
+        country: 'BR',
+        local_time: '09:00',
+      });
+
+    it('lets the first two probes through and freezes the card on the third, naming the burst', () =>
+      given(...cardholder, probe(1, 0), probe(2, 3))
+        .when(probe(3, 6))
+        .then(
+          stateIs('suspicious'),
+          emittedExactly('CardFreezeRequested', 'FraudVerificationSmsRequested'),
+          emitted(
+            'CardFreezeRequested',
+            (c) =>
+              c.data.transactionId === 'probe-3' &&
+              c.reasons.includes(
+                '3 transactions in 6 minutes from BR, a country new to the card, 3.60 EUR in all, 3 under 3.00 EUR',
+              ) &&
+              c.reasons.includes('3 transactions under 3.00 EUR in 6 minutes (the card being tested)'),
+          ),
+        ));
+
+    it('is not yet suspicious after two probes', () =>
+      given(...cardholder, probe(1, 0))
+        .when(probe(2, 3))
+        .then(stateIs('fraud.clear'), emittedNothing()));
+
+    it('does not suspect a traveller’s first purchases in a new country', () =>
+      given(...cardholder)
+        .when(
+          cardTransaction(day(4, '10:00'), {
+            transaction_id: 'trip-1',
+            amount: 3_000,
+            country: 'PT',
+            merchant: 'Cafe Lisboa',
+          }),
+          cardTransaction(day(4, '10:40'), {
+            transaction_id: 'trip-2',
+            amount: 2_000,
+            country: 'PT',
+            merchant: 'Metro Lisboa',
+          }),
+        )
+        .then(stateIs('fraud.clear'), emittedNothing()));
+  });
 
   it('keeps fraud independent of engagement', () =>
     given(...fadingUser, cancellationLook, ...cardholder.map((t) => ({ ...t, occurredAt: day(16, '12:00') })))

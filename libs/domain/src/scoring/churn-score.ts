@@ -1,6 +1,8 @@
 import type { EngagementFeatures } from '../features/customer-context';
 import {
+  daysOfUseIn,
   evidenceParts,
+  ownUseChance,
   evidenceSum,
   strongestEvidence,
   type EvidencePart,
@@ -17,11 +19,28 @@ export const cancellationVisitPoints = 100;
 
 const percent = (share: number): string => `${Math.round(share * 100)} %`;
 
+/** For a light user, how much more evidence they need, said with the days of use. */
+function sparseNote(evidence: EngagementEvidence, config: LifecycleConfig): string {
+  const needed = evidenceNeeded(evidence, config);
+  return needed <= 1
+    ? ''
+    : `; a light user (about ${ownDaysOfUseAWeek(evidence, config).toFixed(1)} days of use a week): ` +
+        `${needed.toFixed(1)} times the usual evidence needed`;
+}
+
+/** Days of use a week that are usual for the customer (prior included). */
+const usualDaysOfUseAWeek = (evidence: EngagementEvidence): number =>
+  5 * usualOf(evidence, 'weekday') + 2 * usualOf(evidence, 'weekend');
+
 /** Why each part of the evidence counts, with what is usual for the customer. */
-function reasonOf(part: EvidencePart, evidence: EngagementEvidence): string {
+function reasonOf(part: EvidencePart, evidence: EngagementEvidence, config: LifecycleConfig): string {
   switch (part) {
     case 'days-of-use':
-      return `uses the product on fewer days than usually (${percent(usualOf(evidence, 'weekday'))} of weekdays)`;
+      return (
+        `uses the product on fewer days than usually: ${daysOfUseIn(evidence, 7)} of the last 7 days, ` +
+        `against ${usualDaysOfUseAWeek(evidence).toFixed(1)} usually (${percent(usualOf(evidence, 'weekday'))} of weekdays)` +
+        sparseNote(evidence, config)
+      );
     case 'sessions':
       return (
         `sessions shorter, more often short or without core features than usually ` +
@@ -47,9 +66,34 @@ function cancellationsAt(features: EngagementFeatures, now: string, config: Life
   return count;
 }
 
-/** The evidence's points: `evidencePoints` per unit, whole, at most 100. */
+/** Days of use a week the customer's own habit shows (five weekdays, two weekend days). */
+export const ownDaysOfUseAWeek = (evidence: EngagementEvidence, config: LifecycleConfig): number =>
+  5 * ownUseChance(evidence, 'weekday', config, config.sparseEvidence.ownDays) +
+  2 * ownUseChance(evidence, 'weekend', config, config.sparseEvidence.ownDays);
+
+/**
+ * How many times the usual evidence a customer needs: 1 for a customer who uses the product on
+ * `sparseEvidence.usePerWeek` days a week or more, growing as the square of how much sparser their
+ * own habit is (a light user's quiet week says less than a daily user's; their usual is known from
+ * fewer days), at most `sparseEvidence.maxFactor`.
+ */
+export function evidenceNeeded(evidence: EngagementEvidence, config: LifecycleConfig): number {
+  const s = config.sparseEvidence;
+  const perWeek = ownDaysOfUseAWeek(evidence, config);
+  if (perWeek >= s.usePerWeek) return 1;
+  return Math.min(s.maxFactor, (s.usePerWeek / Math.max(perWeek, 0.1)) ** s.power);
+}
+
+/** The evidence's points: `evidencePoints` per unit, over the evidence needed, whole, at most 100. */
 const evidencePointsOf = (features: EngagementFeatures, config: LifecycleConfig): number =>
-  features.evidence === null ? 0 : Math.min(100, Math.round(evidenceSum(features.evidence) * config.evidencePoints));
+  features.evidence === null
+    ? 0
+    : Math.min(
+        100,
+        Math.round(
+          (evidenceSum(features.evidence) * config.evidencePoints) / evidenceNeeded(features.evidence, config),
+        ),
+      );
 
 /**
  * Churn risk, 0–100, of a customer at `now`: the evidence that they are disengaging against their own
@@ -82,7 +126,7 @@ export function churnScore(features: EngagementFeatures, now: string | null, con
       left--;
     }
     evidenceParts.forEach((part, i) =>
-      contributions.push({ signal: part, points: points[i]!, reason: reasonOf(part, evidence) }),
+      contributions.push({ signal: part, points: points[i]!, reason: reasonOf(part, evidence, config) }),
     );
   }
   return scoreFrom(contributions);

@@ -50,13 +50,89 @@ describe('fraudScore', () => {
       merchant: 'Gift Cards 24',
     });
     expect(second['new-merchants-in-a-row']).toBe(30);
+    // Two amounts under 3.00 within the burst window: probing.
+    expect(second.probing).toBe(15);
     expect(
       assess(
         history([[day(5, '12:00'), first]]),
         cardTransaction(day(5, '12:03'), { transaction_id: 'tx-7', amount: 200, merchant: 'Gift Cards 24' }),
         config,
       ).score,
-    ).toBe(90);
+    ).toBe(100);
+  });
+
+  describe('card testing from a country new to the card', () => {
+    // Known merchants, so that only the burst speaks: tiny amounts from Brazil, minutes apart, at noon.
+    const probe = (n: number, minute: number, amount = 150): [string, Tx] => [
+      day(5, `12:${String(minute).padStart(2, '0')}`),
+      { transaction_id: `probe-${n}`, amount, country: 'BR', local_time: '09:00' },
+    ];
+    const burst = [probe(1, 0), probe(2, 2), probe(3, 5)];
+
+    it('scores the first in the new country, then the burst and the probing as they grow', () => {
+      expect(pointsOf(history(), burst[0]![0], burst[0]![1])).toEqual({ 'new-country': 35 });
+      expect(pointsOf(history(burst.slice(0, 1)), burst[1]![0], burst[1]![1])).toEqual({
+        probing: 15,
+        'burst-in-new-country': 10,
+      });
+      const third = assess(history(burst.slice(0, 2)), cardTransaction(burst[2]![0], burst[2]![1]), config);
+      expect(third.score).toBeGreaterThanOrEqual(config.suspiciousScore);
+      expect(Object.fromEntries(third.contributions.map((c) => [c.signal, c.points]))).toEqual({
+        probing: 35,
+        'burst-in-new-country': 30,
+        velocity: 20,
+      });
+    });
+
+    it('names the numbers: how many, in how many minutes, from where, how many under the probe amount', () => {
+      const reasons = assess(history(burst.slice(0, 2)), cardTransaction(burst[2]![0], burst[2]![1]), config).reasons;
+      expect(reasons).toContain(
+        '3 transactions in 5 minutes from BR, a country new to the card, 4.50 EUR in all, 3 under 3.00 EUR',
+      );
+      expect(reasons).toContain('3 transactions under 3.00 EUR in 5 minutes (the card being tested)');
+    });
+
+    it('names the larger transaction that follows the probes', () => {
+      const cashOut = pointsOf(history(burst), day(5, '12:09'), {
+        transaction_id: 'cash-out',
+        amount: 40_000,
+        country: 'BR',
+      });
+      expect(cashOut.probing).toBe(35);
+      expect(cashOut['burst-in-new-country']).toBe(40);
+    });
+
+    it('forgets the burst once it is older than the window', () => {
+      // The same three probes, then one 40 minutes after the first: only the last two are in the window.
+      const late = pointsOf(history(burst), day(5, '12:40'), { transaction_id: 'probe-4', amount: 150, country: 'BR' });
+      expect(late).toEqual({});
+    });
+
+    it('does not count a run in a country the card knew before the window', () => {
+      const known = history([[day(4, '12:00'), { transaction_id: 'tx-br', country: 'BR' }], ...burst.slice(0, 2)]);
+      expect(pointsOf(known, burst[2]![0], burst[2]![1])['burst-in-new-country']).toBeUndefined();
+    });
+  });
+
+  it('counts a device the card was never used from, once the card has known devices', () => {
+    const withDevice = history([[day(4, '12:00'), { transaction_id: 'tx-d', device_id: 'phone-1' }]]);
+    expect(pointsOf(withDevice, day(5, '12:00'), { transaction_id: 'tx-6', device_id: 'phone-1' })).toEqual({});
+    expect(pointsOf(withDevice, day(5, '12:00'), { transaction_id: 'tx-6', device_id: 'laptop-9' })).toEqual({
+      'new-device': 20,
+    });
+    // No device known yet: nothing to compare with.
+    expect(pointsOf(history(), day(5, '12:00'), { transaction_id: 'tx-6', device_id: 'laptop-9' })).toEqual({});
+  });
+
+  it('sees the card present in two countries faster than anyone travels', () => {
+    const inStore = history([[day(5, '12:00'), { transaction_id: 'tx-6', channel: 'in_store' }]]);
+    const fr = { transaction_id: 'tx-7', country: 'FR', channel: 'in_store' as const };
+    expect(pointsOf(inStore, day(5, '12:25'), fr)['impossible-travel']).toBe(30);
+    expect(assess(inStore, cardTransaction(day(5, '12:25'), fr), config).reasons).toContain(
+      'card present in FR 25 minutes after card present in DE',
+    );
+    expect(pointsOf(inStore, day(5, '14:00'), fr)['impossible-travel']).toBeUndefined();
+    expect(pointsOf(inStore, day(5, '12:25'), { ...fr, channel: 'online' })['impossible-travel']).toBeUndefined();
   });
 
   it('counts the spending of a run of transactions within the hour, not one big purchase', () => {
@@ -120,6 +196,27 @@ describe('fraudScore', () => {
     expect(pointsOf(history(), day(5, '12:00'), { ...online, amount: 6_000, channel: 'in_store' })).toEqual({
       'above-typical': 15,
       'above-maximum': 25,
+    });
+  });
+
+  it('does not judge a night-shift card by the hour', () => {
+    const nightOwl = { transaction_id: 'tx-n', local_time: '02:30' };
+    expect(pointsOf(history(), day(5, '02:30'), nightOwl)).toEqual({ 'unusual-hour': 20 });
+    const nights = history([
+      [day(5, '02:10'), { transaction_id: 'n-1', local_time: '02:10' }],
+      [day(6, '03:40'), { transaction_id: 'n-2', local_time: '03:40' }],
+      [day(7, '01:05'), { transaction_id: 'n-3', local_time: '01:05' }],
+    ]);
+    expect(pointsOf(nights, day(8, '02:30'), nightOwl)).toEqual({});
+  });
+
+  it('does not count a shop never used before when the card is present in a country it knows', () => {
+    const shop = { transaction_id: 'tx-6', merchant: 'Hardware 12' };
+    expect(pointsOf(history(), day(5, '12:00'), { ...shop, channel: 'in_store' })).toEqual({});
+    expect(pointsOf(history(), day(5, '12:00'), { ...shop, channel: 'online' })).toEqual({ 'new-merchant': 15 });
+    expect(pointsOf(history(), day(5, '12:00'), { ...shop, channel: 'in_store', country: 'FR' })).toEqual({
+      'new-country': 35,
+      'new-merchant': 15,
     });
   });
 

@@ -26,7 +26,25 @@ export const fraudWeights = {
   spendInWindow: 25,
   /** Card not present (online), at an amount above typical or a small one. */
   unusualAmountOnline: 20,
+  /**
+   * Probing: transactions under `probeAmount` within the burst window, this one included, or
+   * before a larger one. Two are worth `probing[0]`, three `probing[1]`, four or more `probing[2]`.
+   */
+  probing: [15, 35, 45],
+  /**
+   * A burst in a country the card was first used in within the burst window: two transactions
+   * there are worth `burstInNewCountry[0]`, three `[1]`, four or more `[2]`.
+   */
+  burstInNewCountry: [10, 30, 40],
+  /** A device the card was never used from, when the card has known devices. */
+  newDevice: 20,
+  /** Card present in another country than a card-present transaction shortly before. */
+  impossibleTravel: 30,
 } as const;
+
+/** The points of a count from 2 on, by a weight's steps (2, 3, 4 or more). */
+const stepPoints = (steps: readonly [number, number, number], count: number): number =>
+  count < 2 ? 0 : steps[Math.min(count, 4) - 2]!;
 
 /** The transaction being scored, with its amount as billed to the cardholder. */
 export type TransactionUnderReview = Readonly<{
@@ -37,6 +55,8 @@ export type TransactionUnderReview = Readonly<{
   merchant: string;
   /** Card present or not, when the network says. */
   channel?: 'in_store' | 'online';
+  /** The device it was made from, when known. */
+  deviceId?: string;
   /** Local time of day, `HH:MM`. */
   localTime: string;
 }>;
@@ -58,7 +78,9 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
     });
   }
 
-  const newMerchant = hasBaseline && !history.merchants.includes(tx.merchant);
+  // A shop never used before, card present in a country the card knows, is an ordinary errand.
+  const cardPresentAtKnownPlace = tx.channel === 'in_store' && history.countries.includes(tx.country);
+  const newMerchant = hasBaseline && !cardPresentAtKnownPlace && !history.merchants.includes(tx.merchant);
   if (newMerchant) {
     contributions.push({
       signal: 'new-merchant',
@@ -106,9 +128,9 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
     });
   }
 
-  const hour = Number(tx.localTime.slice(0, 2));
-  const { from, to } = config.unusualHours;
-  if (from <= to ? hour >= from && hour < to : hour >= from || hour < to) {
+  // Unusual for the card: a card used at night before (a night shift) is not judged by the hour.
+  const nightsBefore = history.recentTransactions.filter((t) => t.atNight === true).length;
+  if (isNight(tx.localTime, config) && nightsBefore < config.usualNightTransactions) {
     contributions.push({
       signal: 'unusual-hour',
       points: fraudWeights.unusualHour,
@@ -152,7 +174,89 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
       reason: `a new merchant again, ${Math.round((toMillis(tx.at) - toMillis(previous.at)) / 60_000)} minutes after ${previous.merchant}`,
     });
   }
+  contributions.push(...burstContributions(history, tx, hasBaseline, config));
+  if (
+    hasBaseline &&
+    tx.deviceId !== undefined &&
+    history.devices.length > 0 &&
+    !history.devices.includes(tx.deviceId)
+  ) {
+    contributions.push({
+      signal: 'new-device',
+      points: fraudWeights.newDevice,
+      reason: `first transaction from device ${tx.deviceId} (${history.devices.length} known before)`,
+    });
+  }
+  const last = history.recentTransactions.at(-1);
+  if (
+    tx.channel === 'in_store' &&
+    last?.channel === 'in_store' &&
+    last.country !== tx.country &&
+    toMillis(tx.at) - toMillis(last.at) < config.travelWindowMs
+  ) {
+    contributions.push({
+      signal: 'impossible-travel',
+      points: fraudWeights.impossibleTravel,
+      reason: `card present in ${tx.country} ${minutesBetween(last.at, tx.at)} minutes after card present in ${last.country}`,
+    });
+  }
   return scoreFrom(contributions);
+}
+
+const minutesBetween = (from: string, to: string): number =>
+  Math.max(1, Math.round((toMillis(to) - toMillis(from)) / 60_000));
+
+/**
+ * Card testing, over the burst window (a sliding window per card): small amounts in a row
+ * (probing, before a larger one too), and a run of transactions in a country the card first saw
+ * within the window. The reasons name the counts, the minutes, the place and the sums.
+ */
+function burstContributions(
+  history: CardFeatures,
+  tx: TransactionUnderReview,
+  hasBaseline: boolean,
+  config: LifecycleConfig,
+): Contribution[] {
+  const contributions: Contribution[] = [];
+  const windowStart = toMillis(tx.at) - config.burstWindowMs;
+  const inWindow = history.recentTransactions.filter((t) => toMillis(t.at) >= windowStart);
+  const isProbe = (amount: number, currency: string) => currency === tx.currency && amount < config.probeAmount;
+  const probesBefore = inWindow.filter((t) => isProbe(t.amount, t.currency));
+  const probes = probesBefore.length + (isProbe(tx.amount, tx.currency) ? 1 : 0);
+  const probeLimit = formatMoney(config.probeAmount, tx.currency);
+  if (probes >= 2) {
+    const since = probesBefore[0]?.at ?? tx.at;
+    contributions.push({
+      signal: 'probing',
+      points: stepPoints(fraudWeights.probing, probes),
+      reason: isProbe(tx.amount, tx.currency)
+        ? `${probes} transactions under ${probeLimit} in ${minutesBetween(since, tx.at)} minutes (the card being tested)`
+        : `${formatMoney(tx.amount, tx.currency)} after ${probes} transactions under ${probeLimit} in ${minutesBetween(since, tx.at)} minutes`,
+    });
+  }
+  if (!hasBaseline) return contributions;
+  const here = inWindow.filter((t) => t.country === tx.country);
+  const firstHere = here.find((t) => t.firstInCountry);
+  if (firstHere === undefined) return contributions;
+  const count = here.length + 1;
+  const sum = here.filter((t) => t.currency === tx.currency).reduce((total, t) => total + t.amount, tx.amount);
+  const small = here.filter((t) => isProbe(t.amount, t.currency)).length + (isProbe(tx.amount, tx.currency) ? 1 : 0);
+  contributions.push({
+    signal: 'burst-in-new-country',
+    points: stepPoints(fraudWeights.burstInNewCountry, count),
+    reason:
+      `${count} transactions in ${minutesBetween(firstHere.at, tx.at)} minutes from ${tx.country}, ` +
+      `a country new to the card, ${formatMoney(sum, tx.currency)} in all` +
+      (small > 0 ? `, ${small} under ${probeLimit}` : ''),
+  });
+  return contributions;
+}
+
+/** Whether a local time of day (`HH:MM`) falls in the configured unusual hours. */
+export function isNight(localTime: string, config: LifecycleConfig): boolean {
+  const hour = Number(localTime.slice(0, 2));
+  const { from, to } = config.unusualHours;
+  return from <= to ? hour >= from && hour < to : hour >= from || hour < to;
 }
 
 /** The median amount of the recent transactions in this currency. */

@@ -5,10 +5,13 @@ import { CustomerTimeline } from './customer-timeline';
 
 /** Shares of SaaS personas in a population. */
 export const saasPersonaMix: Readonly<Record<SaasPersona, number>> = {
-  healthy: 0.55,
+  healthy: 0.45,
   fading: 0.2,
   abrupt: 0.1,
-  returning: 0.15,
+  returning: 0.1,
+  light: 0.07,
+  seasonal: 0.04,
+  holiday: 0.04,
 };
 
 const APP = 'https://app.example.com';
@@ -27,7 +30,21 @@ export const saasPersonaRanges = {
   fadeFloor: [0.05, 0.25],
   /** A returning customer's lull lasts this long. */
   lullDays: [9, 20],
+  /** A planned holiday lasts this long (weekends included), from two weeks after signing up. */
+  holidayDays: [6, 16],
+  /** A seasonal user is busy this many days in every period (a month), and this engaged between. */
+  seasonPeriodDays: 28,
+  seasonBusyDays: [6, 10],
+  seasonQuietLevel: [0.25, 0.45],
 } as const;
+
+/** A seasonal user's engagement: fully engaged in the busy days of each period, `quiet` between. */
+export const seasonalEngagement =
+  (firstBusy: number, periodDays: number, busyDays: number, quiet: number): Engagement =>
+  (at) => {
+    const inPeriod = ((((at - firstBusy) / DAY) % periodDays) + periodDays) % periodDays;
+    return inPeriod < busyDays ? 1 : quiet;
+  };
 
 /**
  * When a returning customer's lull may start, in days after signing up: from a week on, up to the
@@ -123,13 +140,28 @@ export function simulateSaasCustomer(
     engagement = lullEngagement(lullStart, lullEnd);
     lull = { from: iso(lullStart), until: iso(lullEnd) };
   }
+  let season: SaasTruth['season'] = null;
+  if (persona === 'holiday') {
+    // Planned, whole days: from a Saturday two weeks or more after signing up.
+    const saturday = startOfDay(signUp + rng.between(14, Math.max(15, window.days - 20)) * DAY);
+    const from = saturday + ((6 - new Date(saturday).getUTCDay() + 7) % 7) * DAY;
+    const until = from + Math.round(rng.between(...r.holidayDays)) * DAY;
+    engagement = lullEngagement(from, until);
+    lull = { from: iso(from), until: iso(until) };
+  } else if (persona === 'seasonal') {
+    const busyDays = Math.round(rng.between(...r.seasonBusyDays));
+    const quiet = rng.between(...r.seasonQuietLevel);
+    const firstBusy = startOfDay(signUp) - rng.int(0, r.seasonPeriodDays - 1) * DAY;
+    engagement = seasonalEngagement(firstBusy, r.seasonPeriodDays, busyDays, quiet);
+    season = { firstBusyAt: iso(firstBusy), periodDays: r.seasonPeriodDays, busyDays, quietLevel: quiet };
+  }
   if (churnsAt !== null) churnsAt = Math.round(churnsAt);
   const until = churnsAt ?? window.end;
   // Nothing of a churner's happens after the cancellation: the window ends there for them.
   const timeline = new CustomerTimeline(customerId, window.start, churnsAt === null ? window.end : churnsAt + 1);
 
   timeline.add('SignedUp', signUp, { type: 'trial' });
-  const habit: SaasHabit = {
+  const drawn: SaasHabit = {
     activeDay: rng.between(0.7, 0.95),
     weekendDay: rng.between(0.1, 0.4),
     sessionMinutes: rng.between(8, 35),
@@ -138,15 +170,34 @@ export function simulateSaasCustomer(
     pricingPerDay: rng.between(0.005, 0.03),
     ticketPerDay: rng.between(0.01, 0.04),
   };
+  // A steady light user: about two short sessions a week, in the evening, the core feature every other one.
+  const habit: SaasHabit =
+    persona === 'light'
+      ? {
+          ...drawn,
+          activeDay: rng.between(0.22, 0.34),
+          weekendDay: rng.between(0.15, 0.35),
+          sessionMinutes: rng.between(3, 8),
+          coreShare: rng.between(0.4, 0.6),
+          shortShare: rng.between(0.05, 0.15),
+          pricingPerDay: rng.between(0.003, 0.01),
+          ticketPerDay: rng.between(0.003, 0.01),
+          sessionHours: [19.5, 21],
+          secondSessionChance: 0.05,
+          sessionUses: [1, 2],
+        }
+      : drawn;
+  const [firstHour, secondHour] = habit.sessionHours ?? [10, 15];
 
   let ticket = 0;
   for (let dayStart = startOfDay(signUp); dayStart < until; dayStart += DAY) {
     const e = engagement(dayStart + 12 * HOUR);
     const weekend = [0, 6].includes(new Date(dayStart).getUTCDay());
     if (e > 0 && rng.chance(b.activeChance(habit, weekend, e))) {
-      const sessions = rng.chance(b.secondSessionChance) ? 2 : 1;
+      const sessions = rng.chance(habit.secondSessionChance ?? b.secondSessionChance) ? 2 : 1;
       for (let s = 0; s < sessions; s++) {
-        const start = dayStart + clamp(rng.normal(s === 0 ? 10 : 15, 2), 7, 22) * HOUR + rng.int(0, 59) * MINUTE;
+        const start =
+          dayStart + clamp(rng.normal(s === 0 ? firstHour : secondHour, 2), 7, 22.5) * HOUR + rng.int(0, 59) * MINUTE;
         if (start <= signUp || start >= until) continue;
         // A fading customer's sessions shorten and the core of the product is left aside.
         const short = rng.chance(b.shortChance(habit, e));
@@ -155,7 +206,7 @@ export function simulateSaasCustomer(
           : Math.round(rng.logNormal(b.sessionMedianSeconds(habit, e), b.sessionSpread)) + b.sessionBaseSeconds;
         if (start + seconds * 1000 >= until) continue;
         timeline.add('SignedIn', start, {});
-        const uses = short ? rng.int(...b.shortUses) : rng.int(...b.sessionUses);
+        const uses = short ? rng.int(...b.shortUses) : rng.int(...(habit.sessionUses ?? b.sessionUses));
         for (let u = 0; u < uses; u++) {
           const core = rng.chance(b.coreChance(habit, e));
           timeline.add('FeatureUsed', start + ((u + 1) * seconds * 1000) / (uses + 2), {
@@ -241,6 +292,7 @@ export function simulateSaasCustomer(
       habit,
       fade,
       lull,
+      season,
     },
   };
 }

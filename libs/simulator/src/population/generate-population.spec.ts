@@ -81,10 +81,12 @@ describe('generatePopulation', () => {
               expect(truth.fade.floor).toBeGreaterThanOrEqual(0.05);
               expect(truth.fade.floor).toBeLessThanOrEqual(0.25);
             }
-            expect(truth.lull !== null).toBe(truth.persona === 'returning');
+            expect(truth.lull !== null).toBe(truth.persona === 'returning' || truth.persona === 'holiday');
+            expect(truth.season !== null).toBe(truth.persona === 'seasonal');
             if (truth.lull !== null) {
-              expect(days(truth.lull.from, truth.lull.until)).toBeGreaterThanOrEqual(9);
-              expect(days(truth.lull.from, truth.lull.until)).toBeLessThanOrEqual(20);
+              const [shortest, longest] = truth.persona === 'holiday' ? [6, 16] : [9, 20];
+              expect(days(truth.lull.from, truth.lull.until)).toBeGreaterThanOrEqual(shortest);
+              expect(days(truth.lull.from, truth.lull.until)).toBeLessThanOrEqual(longest);
               // No session on a day of the lull (the day counts by its noon).
               const noon = (at: string) => Math.floor(Date.parse(at) / DAY) * DAY + DAY / 2;
               const inside = own.filter(

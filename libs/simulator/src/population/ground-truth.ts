@@ -1,9 +1,16 @@
-/** What a SaaS subscriber is, behind their events. */
-export type SaasPersona = 'healthy' | 'fading' | 'abrupt' | 'returning';
+/**
+ * What a SaaS subscriber is, behind their events: healthy, slowly fading, an abrupt leaver, one who
+ * takes a break and comes back, a steady light user (two short evening sessions a week), a seasonal
+ * user (a busy week a month, quiet weeks between), or one who goes quiet for a planned holiday.
+ */
+export type SaasPersona = 'healthy' | 'fading' | 'abrupt' | 'returning' | 'light' | 'seasonal' | 'holiday';
 /** What an e-commerce shopper is. */
 export type ShopperPersona = 'browser' | 'buyer' | 'cart-abandoner';
-/** What a cardholder is. */
-export type CardholderPersona = 'everyday' | 'traveller' | 'fraud-victim';
+/**
+ * What a cardholder is: an everyday spender at home, a traveller (trips abroad), a night-shift
+ * worker (spends at night), one who makes a single large purchase, or a fraud victim.
+ */
+export type CardholderPersona = 'everyday' | 'traveller' | 'night-shift' | 'large-purchase' | 'fraud-victim';
 
 /** A subscriber's own habits when fully engaged, drawn once per customer. */
 export type SaasHabit = Readonly<{
@@ -19,6 +26,12 @@ export type SaasHabit = Readonly<{
   shortShare: number;
   pricingPerDay: number;
   ticketPerDay: number;
+  /** When the sessions start, local hours (default a working day's: about 10 and 15). */
+  sessionHours?: readonly [first: number, second: number];
+  /** Chance of a second session on a day of use (default `saasBehaviour.secondSessionChance`). */
+  secondSessionChance?: number;
+  /** Features used in a session that is not short (default `saasBehaviour.sessionUses`). */
+  sessionUses?: readonly [min: number, max: number];
 }>;
 
 /**
@@ -36,8 +49,10 @@ export type SaasTruth = Readonly<{
   habit: SaasHabit;
   /** A fading customer's decline: from `startsAt`, in a line down to `floor` at `churnsAt`. */
   fade: Readonly<{ startsAt: string; floor: number }> | null;
-  /** A returning customer's break, `[from, until)`: no activity at all. */
+  /** A returning customer's break, or a holiday, `[from, until)`: no activity at all. */
   lull: Readonly<{ from: string; until: string }> | null;
+  /** A seasonal user's busy weeks: one in every `periodDays`, from `firstBusyAt`; `quietLevel` between. */
+  season: Readonly<{ firstBusyAt: string; periodDays: number; busyDays: number; quietLevel: number }> | null;
 }>;
 
 /** An e-commerce shopper's truth: the carts left without a checkout. */
@@ -50,7 +65,7 @@ export type ShopperTruth = Readonly<{
 
 /** A fraud burst: the fraudulent transactions of one compromise, in order. */
 export type FraudBurst = Readonly<{
-  style: 'foreign' | 'domestic-online' | 'card-testing';
+  style: 'foreign' | 'domestic-online' | 'card-testing' | 'account-takeover';
   transactionIds: readonly string[];
 }>;
 

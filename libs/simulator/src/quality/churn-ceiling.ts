@@ -276,11 +276,13 @@ function storiesOf(signUp: number, window: SimulationWindow, firstDay: number, d
     return levels;
   };
   const mix = saasPersonaMix;
-  const total = mix.healthy + mix.fading + mix.abrupt + mix.returning;
+  // Light users are steady at their own habit (which the detector is given), a planned holiday is a
+  // lull; seasonal users are a story of their own that the detector is not told (docs/quality.md).
+  const total = mix.healthy + mix.fading + mix.abrupt + mix.returning + mix.light + mix.holiday;
   const stories: Story[] = [
     {
       levels: levelsOf(() => 1),
-      logPrior: Math.log((mix.healthy + mix.abrupt) / total),
+      logPrior: Math.log((mix.healthy + mix.abrupt + mix.light) / total),
       fadingFromDay: Number.POSITIVE_INFINITY,
       churnsAt: Number.POSITIVE_INFINITY,
     },
@@ -312,7 +314,7 @@ function storiesOf(signUp: number, window: SimulationWindow, firstDay: number, d
   for (let days = earliestLull; days <= latestLull; days++) lullStarts.push(days);
   const lullDays: number[] = [];
   for (let days = r.lullDays[0]; days <= r.lullDays[1]; days++) lullDays.push(days);
-  const lullPrior = Math.log(mix.returning / total / (lullStarts.length * lullDays.length));
+  const lullPrior = Math.log((mix.returning + mix.holiday) / total / (lullStarts.length * lullDays.length));
   for (const start of lullStarts)
     for (const days of lullDays) {
       const from = signUp + start * DAY;

@@ -21,6 +21,7 @@ const subscriber = (customerId: string, persona: SaasPersona, churnsAt: string |
     },
     fade: null,
     lull: null,
+    season: null,
   },
 });
 const flagged = (customerId: string, ...churnFlags: string[]): ObservedDecisions => ({

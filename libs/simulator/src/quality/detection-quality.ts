@@ -1,5 +1,6 @@
 import { saasPersonaMix } from '../personas/saas-persona';
-import type { SaasPersona, SimulatedCustomer } from '../population/ground-truth';
+import { cardholderPersonaMix, fraudStyleMix } from '../personas/cardholder-persona';
+import type { CardholderPersona, FraudBurst, SaasPersona, SimulatedCustomer } from '../population/ground-truth';
 import { DAY } from '../population/simulation-window';
 import { medianInterval, proportionInterval, type Interval } from './intervals';
 import type { ObservedDecisions } from './observed-decisions';
@@ -73,6 +74,32 @@ export type FraudQuality = Readonly<{
   falsePositiveRate: number;
   /** Freezes of fraudulent transactions over all freezes. */
   precision: number;
+  /** Card-testing bursts, and those frozen by their third transaction. */
+  cardTestingBursts: number;
+  cardTestingCaughtByThird: number;
+  /** Per cardholder persona: legitimate transactions, and how many were frozen. */
+  personas: readonly PersonaFraud[];
+  /** Per fraud style: bursts, caught, and fraudulent transactions caught (as `fraudulentCaught`). */
+  styles: readonly StyleFraud[];
+}>;
+
+/** Legitimate transactions frozen, for one cardholder persona. */
+export type PersonaFraud = Readonly<{
+  persona: CardholderPersona;
+  cardholders: number;
+  legitimate: number;
+  legitimateFrozen: number;
+  falsePositiveRate: number;
+}>;
+
+/** Fraud caught, for one fraud style. */
+export type StyleFraud = Readonly<{
+  style: FraudBurst['style'];
+  bursts: number;
+  burstsCaught: number;
+  fraudulent: number;
+  fraudulentCaught: number;
+  recall: number;
 }>;
 
 /** The whole report's figures. */
@@ -171,23 +198,48 @@ function measureFraud(
   let fraudulentBeforeFreeze = 0;
   let legitimateFrozen = 0;
   let fraudulentFrozen = 0;
+  let cardTestingBursts = 0;
+  let cardTestingCaughtByThird = 0;
+  const personas = new Map<CardholderPersona, { cardholders: number; legitimate: number; frozen: number }>();
+  const styles = new Map<
+    FraudBurst['style'],
+    { bursts: number; caught: number; fraudulent: number; fraudCaught: number }
+  >();
   for (const { customerId, truth } of customers) {
     if (truth.kind !== 'cardholder') continue;
+    let persona = personas.get(truth.persona);
+    if (persona === undefined) personas.set(truth.persona, (persona = { cardholders: 0, legitimate: 0, frozen: 0 }));
+    persona.cardholders++;
     const frozen = new Set(decisions.get(customerId)?.frozenTransactions ?? []);
     const fraud = new Set(truth.fraudBursts.flatMap((b) => b.transactionIds));
     transactions += truth.transactionIds.length;
     fraudulent += fraud.size;
     for (const id of truth.transactionIds) {
+      if (!fraud.has(id)) persona.legitimate++;
       if (frozen.has(id) && fraud.has(id)) fraudulentFrozen++;
-      else if (frozen.has(id)) legitimateFrozen++;
+      else if (frozen.has(id)) {
+        legitimateFrozen++;
+        persona.frozen++;
+      }
     }
     for (const burst of truth.fraudBursts) {
       bursts++;
       const firstFrozen = burst.transactionIds.findIndex((id) => frozen.has(id));
+      let style = styles.get(burst.style);
+      if (style === undefined)
+        styles.set(burst.style, (style = { bursts: 0, caught: 0, fraudulent: 0, fraudCaught: 0 }));
+      style.bursts++;
+      style.fraudulent += burst.transactionIds.length;
+      if (burst.style === 'card-testing') {
+        cardTestingBursts++;
+        if (firstFrozen >= 0 && firstFrozen <= 2) cardTestingCaughtByThird++;
+      }
       if (firstFrozen < 0) {
         fraudulentBeforeFreeze += burst.transactionIds.length;
         continue;
       }
+      style.caught++;
+      style.fraudCaught += burst.transactionIds.length - firstFrozen;
       burstsCaught++;
       fraudulentBeforeFreeze += firstFrozen;
       fraudulentCaught += burst.transactionIds.length - firstFrozen;
@@ -207,6 +259,37 @@ function measureFraud(
     burstRecall: ratio(burstsCaught, bursts),
     falsePositiveRate: ratio(legitimateFrozen, legitimate),
     precision: ratio(fraudulentFrozen, fraudulentFrozen + legitimateFrozen),
+    cardTestingBursts,
+    cardTestingCaughtByThird,
+    personas: (Object.keys(cardholderPersonaMix) as CardholderPersona[]).flatMap((name) => {
+      const p = personas.get(name);
+      return p === undefined
+        ? []
+        : [
+            {
+              persona: name,
+              cardholders: p.cardholders,
+              legitimate: p.legitimate,
+              legitimateFrozen: p.frozen,
+              falsePositiveRate: ratio(p.frozen, p.legitimate),
+            },
+          ];
+    }),
+    styles: (Object.keys(fraudStyleMix) as Array<FraudBurst['style']>).flatMap((name) => {
+      const st = styles.get(name);
+      return st === undefined
+        ? []
+        : [
+            {
+              style: name,
+              bursts: st.bursts,
+              burstsCaught: st.caught,
+              fraudulent: st.fraudulent,
+              fraudulentCaught: st.fraudCaught,
+              recall: ratio(st.fraudCaught, st.fraudulent),
+            },
+          ];
+    }),
   };
 }
 

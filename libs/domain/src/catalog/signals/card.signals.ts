@@ -43,6 +43,13 @@ export class CardTransactionAuthorizedV1 {
   })
   channel?: 'in_store' | 'online';
 
+  @Identifier({
+    optional: true,
+    description:
+      'The device the transaction was made from (a device fingerprint or id, as the issuer’s risk data carries it), when known.',
+  })
+  device_id?: string;
+
   @CountryCode({ description: 'Where the transaction took place.' })
   country!: string;
 
