@@ -1,18 +1,40 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { parse } from 'yaml';
 
-// No Docker engine runs where Heed is developed, so the deployment files are checked statically:
-// every service runs an entry point that the build produces, and every HEED_ variable they set is
-// one that Heed reads.
+// Where no Docker engine runs, the deployment files are checked statically (the image itself is
+// built by apps/heed/test/docker-image.e2e.spec.ts where one does): every service runs an entry
+// point that the build produces as a non-root user with a writable data directory, listens where
+// the container publishes it, has a health check that works without curl, and every HEED_
+// variable set is one that Heed reads.
 const root = join(__dirname, '..');
+interface ComposeService {
+  command?: string[];
+  environment?: Record<string, string>;
+  build?: string;
+  image?: string;
+  ports?: string[];
+  healthcheck?: { test?: string[] };
+}
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<
-    string,
-    { command?: string[]; environment?: Record<string, string>; build?: string; image?: string }
-  >;
+  services: Record<string, ComposeService>;
 };
 const documented = readFileSync(join(root, 'docs/configuration.md'), 'utf8');
+/** The Dockerfile's instructions, without comments, each on one line. */
+const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8')
+  .replace(/^\s*#.*\n/gm, '')
+  .replace(/\\\n/g, ' ');
+/** The instructions of the image's last stage, the one that runs. */
+const runStage = dockerfile.split(/^FROM /m).at(-1)!;
+const heedServices = Object.entries(compose.services).filter(([, s]) => s.build === '.');
+
+/** The value an `ENV` instruction of the run stage gives a variable. */
+const envOf = (variable: string): string | undefined =>
+  new RegExp(`^ENV .*\\b${variable}=(\\S+)`, 'm').exec(runStage)?.[1];
 
 describe('docker-compose.yml', () => {
   it('runs a real EventStoreDB with the standard projections Heed subscribes through', () => {
@@ -24,9 +46,17 @@ describe('docker-compose.yml', () => {
     });
   });
 
-  it.each(['ingest', 'engine'])('runs the %s service from an entry point the build produces', (name) => {
-    const service = compose.services[name]!;
-    expect(service.build).toBe('.');
+  it('publishes the insecure EventStoreDB on loopback only', () => {
+    const ports = compose.services.eventstore!.ports ?? [];
+    expect(ports.length).toBeGreaterThan(0);
+    for (const port of ports) expect(port).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+  });
+
+  it('runs Heed services from the image', () => {
+    expect(heedServices.map(([name]) => name)).toEqual(expect.arrayContaining(['ingest', 'engine']));
+  });
+
+  it.each(heedServices)('runs %s from an entry point the build produces', (_, service) => {
     const entry = service.command?.[1] ?? '';
     expect(entry).toMatch(/^dist\/apps\/[a-z]+\/src\/main\.js$/);
     const source = entry.replace(/^dist\//, '').replace(/\.js$/, '.ts');
@@ -34,10 +64,89 @@ describe('docker-compose.yml', () => {
     expect(service.environment?.HEED_STORE_URL).toBe('esdb://eventstore:2113?tls=false');
   });
 
+  it.each(['ingest', 'engine'])('binds %s to every interface of its container', (name) => {
+    const variable = `HEED_${name.toUpperCase()}_HOST`;
+    expect(compose.services[name]!.environment?.[variable] ?? envOf(variable)).toBe('0.0.0.0');
+  });
+
+  it('checks the health of every service, the Heed ones with Node (the slim image has no curl)', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      const test = service.healthcheck?.test ?? [];
+      expect([name, test.length > 0]).toEqual([name, true]);
+      if (service.build === '.') expect([name, test.slice(0, 3)]).toEqual([name, ['CMD', 'node', '-e']]);
+    }
+  });
+
   it('sets only HEED_ variables that are documented configuration', () => {
     const variables = Object.values(compose.services).flatMap((s) => Object.keys(s.environment ?? {}));
-    const heed = variables.filter((v) => v.startsWith('HEED_'));
+    const heed = [...variables, ...[...runStage.matchAll(/\b(HEED_[A-Z_]+)=/g)].map((m) => m[1]!)].filter((v) =>
+      v.startsWith('HEED_'),
+    );
     expect(heed.length).toBeGreaterThan(0);
     for (const variable of heed) expect(documented).toContain(`\`${variable}\``);
+  });
+});
+
+describe('the Node health checks of docker-compose.yml', () => {
+  let server: Server;
+  let status = 200;
+  let port: number;
+  beforeAll(async () => {
+    server = createServer((_, response) => response.writeHead(status).end());
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise((closed) => server.close(closed)));
+
+  /** Runs a service's check as Docker would, against this test's server instead of the service. */
+  const check = async (service: string): Promise<number> => {
+    const [, node, flag, script] = compose.services[service]!.healthcheck!.test!;
+    const local = script!.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${port}`);
+    try {
+      await promisify(execFile)(node === 'node' ? process.execPath : node!, [flag!, local]);
+      return 0;
+    } catch (error) {
+      return (error as { code: number }).code;
+    }
+  };
+
+  it.each(['ingest', 'engine'])('passes for %s when it answers 200, fails when it answers 503', async (service) => {
+    status = 200;
+    expect(await check(service)).toBe(0);
+    status = 503;
+    expect(await check(service)).toBe(1);
+  });
+});
+
+describe('Dockerfile', () => {
+  it('runs as the unprivileged node user', () => {
+    expect(runStage).toMatch(/^USER node$/m);
+    expect(runStage.indexOf('USER node')).toBeGreaterThan(runStage.indexOf('RUN '));
+  });
+
+  it('gives that user a data volume, where the store, the keys and the read model go', () => {
+    expect(envOf('HEED_DATA_DIR')).toBe('/data');
+    expect(runStage).toMatch(/^RUN mkdir -p \/data && chown node:node \/data$/m);
+    expect(runStage).toMatch(/^VOLUME \/data$/m);
+    // The engine's read model defaults to a file in HEED_DATA_DIR: nothing may point it elsewhere.
+    expect(runStage).not.toContain('HEED_ENGINE_READ_MODEL');
+  });
+
+  it('binds the HTTP services of the all-in-one to every interface, and keeps its store on loopback', () => {
+    expect(envOf('HEED_INGEST_HOST')).toBe('0.0.0.0');
+    expect(envOf('HEED_ENGINE_HOST')).toBe('0.0.0.0');
+    expect(envOf('HEED_STORE_HOST')).toBeUndefined();
+    expect(runStage).toMatch(/^CMD \["node", "dist\/apps\/heed\/src\/main\.js"\]$/m);
+  });
+
+  it('checks health with Node, not curl', () => {
+    expect(runStage).toMatch(/^HEALTHCHECK .*CMD \["node", "-e", .*\/health\/ready/m);
+    expect(runStage).not.toMatch(/curl|wget/);
+  });
+
+  it('builds on a Node version that every runtime dependency supports', () => {
+    const major = Number(/^FROM node:(\d+)-/m.exec(dockerfile)?.[1]);
+    expect(major).toBeGreaterThanOrEqual(22);
+    expect([...dockerfile.matchAll(/^FROM node:(\d+)-/gm)].every((m) => Number(m[1]) === major)).toBe(true);
   });
 });

@@ -1,13 +1,18 @@
 import { runMain } from '@heed/service';
+import { ENGINE_OPENAPI_PATH } from '../../engine/src/openapi/engine-openapi';
+import { quickStartExports } from './quick-start-exports';
 import { loadHeedConfig, startHeed } from './start-heed';
+import { unknownHeedVariableWarnings } from './unknown-heed-variables';
 
 runMain(async () => {
+  // Before the configuration is read: a misspelt variable may be why it is invalid.
+  for (const warning of unknownHeedVariableWarnings(process.env)) console.warn(warning);
   const heed = await startHeed(loadHeedConfig(process.env));
   const lines = [
     'Heed is running.',
     `  store:  ${heed.storeUrl}`,
     `  ingest: ${heed.ingestUrl}   (OpenAPI: ${heed.ingestUrl}/openapi.json)`,
-    `  engine: ${heed.engineUrl}`,
+    `  engine: ${heed.engineUrl}   (Studio: ${heed.engineUrl}/, OpenAPI: ${heed.engineUrl}${ENGINE_OPENAPI_PATH})`,
   ];
   if (heed.generated.writeKey)
     lines.push(
@@ -21,7 +26,11 @@ runMain(async () => {
     );
   if (heed.generated.writeKey || heed.generated.apiKey)
     lines.push(`  (kept in ${heed.dataDir}/development-keys.json: the same keys on every start)`);
-  lines.push('Press Ctrl+C to stop.');
+  lines.push(
+    '  In another terminal, for the quick start of README.md and `npm run demo`, paste:',
+    `    ${quickStartExports(heed)}`,
+    'Press Ctrl+C to stop.',
+  );
   console.log(lines.join('\n'));
   return () => heed.stop();
 });

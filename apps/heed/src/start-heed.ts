@@ -1,4 +1,4 @@
-import { loadConfig } from '@heed/config';
+import { directoryProblem, loadConfigs } from '@heed/config';
 import { exposureWarning, startEmbeddedStore, type RunningEmbeddedStore } from '@heed/embedded-store';
 import { connectStore, StoreConfig } from '@heed/event-store';
 import type { EventStoreDBClient } from '@eventstore/db-client';
@@ -13,6 +13,7 @@ import { developmentKeys } from './development-keys';
 import { listenOn, portInUse } from './port-in-use';
 import { createIngestApp } from '../../ingest/src/create-ingest-app';
 import { IngestConfig } from '../../ingest/src/ingest.config';
+import { startConnectFromEnv } from '../../connect/src/start-connect-from-env';
 
 export interface HeedConfig {
   /** Set when `HEED_STORE_URL` is: Heed then uses that store instead of starting its own. */
@@ -22,13 +23,27 @@ export interface HeedConfig {
   readonly engine: EngineConfig;
 }
 
-/** Reads the whole of Heed's configuration from the environment. */
+/**
+ * Reads the whole of Heed's configuration from the environment.
+ *
+ * @throws ConfigError naming every variable at fault in any of the services, all at once.
+ */
 export function loadHeedConfig(env: Readonly<Record<string, string | undefined>>): HeedConfig {
+  const configs = loadConfigs(
+    {
+      ...(env.HEED_STORE_URL ? { store: StoreConfig } : {}),
+      embeddedStore: EmbeddedStoreConfig,
+      ingest: IngestConfig,
+      engine: EngineConfig,
+    },
+    env,
+    ({ embeddedStore }) => [directoryProblem('HEED_DATA_DIR', embeddedStore.dataDir)].filter((p) => p !== undefined),
+  );
   return {
-    storeUrl: env.HEED_STORE_URL ? loadConfig(StoreConfig, env).url : undefined,
-    embeddedStore: loadConfig(EmbeddedStoreConfig, env),
-    ingest: loadConfig(IngestConfig, env),
-    engine: loadConfig(EngineConfig, env),
+    storeUrl: (configs as { store?: StoreConfig }).store?.url,
+    embeddedStore: configs.embeddedStore,
+    ingest: configs.ingest,
+    engine: configs.engine,
   };
 }
 
@@ -73,13 +88,18 @@ export async function startHeed(
     let storeUrl = config.storeUrl;
     if (storeUrl === undefined) {
       const { host, port, dataDir, synchronous } = config.embeddedStore;
+      const systemProjections = config.embeddedStore.systemProjections === 'true';
       const warning = exposureWarning(host);
       if (warning !== undefined) console.warn(warning);
-      const store: RunningEmbeddedStore = await startEmbeddedStore({ host, port, dataDir, synchronous }).catch(
-        (error: unknown) => {
-          throw portInUse(error, 'store', 'HEED_STORE_PORT', host, port);
-        },
-      );
+      const store: RunningEmbeddedStore = await startEmbeddedStore({
+        host,
+        port,
+        dataDir,
+        synchronous,
+        systemProjections,
+      }).catch((error: unknown) => {
+        throw portInUse(error, 'store', 'HEED_STORE_PORT', host, port);
+      });
       stops.push(() => store.stop());
       storeUrl = store.connectionString;
     }
@@ -106,6 +126,7 @@ export async function startHeed(
       throw portInUse(error, 'engine', 'HEED_ENGINE_PORT', engineConfig.host, engineConfig.port);
     });
     stops.push(() => engine.stop());
+    stops.push((await startConnectFromEnv(process.env, { client, logger })).stop);
 
     return {
       storeUrl,

@@ -22,7 +22,8 @@ export class IngestConfig {
   host = '127.0.0.1';
 
   /**
-   * Write keys that producers authenticate with, comma-separated so that keys can be rotated.
+   * Write keys that producers authenticate with, comma-separated so that keys can be rotated; an
+   * entry `<source>:<key>` names the key's source, the scope of deduplication (see `WriteKeys`).
    * Empty means "not configured": `main.ts` refuses to start, the all-in-one process generates a
    * development key (see `resolveWriteKeys`).
    */
@@ -36,9 +37,11 @@ export class IngestConfig {
       : value,
   )
   @IsString({ each: true })
-  @Matches(/^[\x21-\x7e]{16,256}$/, {
+  @Matches(/^(?:[a-z0-9][a-z0-9_-]{0,63}:)?[\x21-\x7e]{16,256}$/, {
     each: true,
-    message: 'each write key must be 16 to 256 printable ASCII characters without spaces or commas',
+    message:
+      'expected comma-separated write keys, each 16 to 256 printable ASCII characters without spaces or commas, ' +
+      'optionally preceded by its source name and ":" (web:<key>)',
   })
   writeKeys: string[] = [];
 

@@ -1,8 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { WriteKeyGuard } from './auth/write-key.guard';
-import { KeyRing } from '@heed/service';
-import { WRITE_KEYS, WRITE_KEY_ID_PREFIX } from './auth/write-keys';
+import { WRITE_KEYS, WriteKeys } from './auth/write-keys';
 import { CatalogController } from './catalog/catalog.controller';
 import { CollectController } from './collect/collect.controller';
 import { CollectService } from './collect/collect.service';
@@ -29,7 +28,7 @@ export class IngestModule {
       controllers: [CollectController, CatalogController],
       providers: [
         { provide: INGEST_OPTIONS, useValue: options },
-        { provide: WRITE_KEYS, useValue: new KeyRing(config.writeKeys, WRITE_KEY_ID_PREFIX) },
+        { provide: WRITE_KEYS, useValue: new WriteKeys(config.writeKeys) },
         WriteKeyGuard,
         {
           provide: CollectService,

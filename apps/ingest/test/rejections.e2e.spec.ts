@@ -138,7 +138,15 @@ describe('ingest rejections: a clear error, and nothing written', () => {
       'TIMESTAMP_IN_FUTURE',
       'body.timestamp',
     ],
-    ['no messageId', '/v1/identify', { userId: customer }, {}, 400, 'INVALID_EVENT', 'body.messageId'],
+    [
+      'an empty messageId',
+      '/v1/identify',
+      { messageId: '', userId: customer },
+      {},
+      400,
+      'INVALID_EVENT',
+      'body.messageId',
+    ],
     [
       'a page without url',
       '/v1/page',

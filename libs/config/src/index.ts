@@ -1,3 +1,5 @@
 export { ConfigError } from './config-error';
-export { Env } from './env.decorator';
-export { loadConfig } from './load-config';
+export { declaredVariables, Env } from './env.decorator';
+export { configProblems, loadConfig, loadConfigs } from './load-config';
+export { unknownVariables, unknownVariableWarning, type UnknownVariable } from './unknown-variables';
+export { directoryProblem } from './directory-problem';

@@ -14,7 +14,7 @@ describe('resolving write keys', () => {
     const config = loadConfig(IngestConfig, { HEED_INGEST_PORT: '4000' });
     const resolved = resolveWriteKeys(config, () => 'heed_dev_generated');
     expect(resolved.generated).toBe('heed_dev_generated');
-    expect(resolved.config.writeKeys).toEqual(['heed_dev_generated']);
+    expect(resolved.config.writeKeys).toEqual(['development:heed_dev_generated']);
     expect(resolved.config.port).toBe(4000);
     expect(config.writeKeys).toEqual([]);
   });

@@ -2,18 +2,17 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import type { FastifyRequest } from 'fastify';
 import { IngestError } from '../errors/ingest-error';
 import { presentedWriteKey } from './credentials';
-import { KeyRing } from '@heed/service';
-import { WRITE_KEYS } from './write-keys';
+import { WRITE_KEYS, type WriteKeyIdentity, type WriteKeys } from './write-keys';
 
-/** The request, once authenticated, carries the id of the write key that sent it. */
+/** The request, once authenticated, carries the write key that sent it and its source. */
 export interface AuthenticatedRequest extends FastifyRequest {
-  writeKeyId?: string;
+  writeKey?: WriteKeyIdentity;
 }
 
 /** Lets a request through only with a configured write key. */
 @Injectable()
 export class WriteKeyGuard implements CanActivate {
-  constructor(@Inject(WRITE_KEYS) private readonly keys: KeyRing) {}
+  constructor(@Inject(WRITE_KEYS) private readonly keys: WriteKeys) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -25,15 +24,15 @@ export class WriteKeyGuard implements CanActivate {
         'expected HTTP Basic with the write key as user name, or "Bearer <write key>"',
       );
     }
-    const id = this.keys.idOf(key);
-    if (id === undefined) {
+    const identity = this.keys.identify(key);
+    if (identity === undefined) {
       throw IngestError.at(
         'INVALID_WRITE_KEY',
         'headers.authorization',
         'expected one of the write keys configured in HEED_WRITE_KEYS',
       );
     }
-    request.writeKeyId = id;
+    request.writeKey = identity;
     return true;
   }
 }

@@ -24,6 +24,7 @@ import { type CallType, callTypeOf } from '../envelope/read-call';
 import { INGEST_OPTIONS, type IngestOptions } from '../ingest.options';
 import { CollectService, type IncomingCall } from './collect.service';
 import type { EventResult } from './event-result';
+import { WRITE_KEY_BASIC, WRITE_KEY_BEARER } from '../openapi/openapi';
 
 /** A call that was stored (or already was). */
 interface StoredAnswer {
@@ -35,8 +36,8 @@ interface StoredAnswer {
 
 /** Segment-compatible collection endpoints. */
 @ApiTags('collect')
-@ApiBasicAuth('writeKey')
-@ApiBearerAuth('writeKey')
+@ApiBasicAuth(WRITE_KEY_BASIC)
+@ApiBearerAuth(WRITE_KEY_BEARER)
 @ApiResponse({ status: 400, description: 'Invalid event: code, problems[].path and what was expected.' })
 @ApiResponse({ status: 401, description: 'Missing or unknown write key.' })
 @ApiResponse({ status: 413, description: 'Request, event or batch too large.' })
@@ -135,7 +136,7 @@ export class CollectController {
         early.push({ index, status: 'rejected', code: error.code, message: error.message, problems: error.problems });
       }
     }
-    const collected = await this.collector.collect(calls, request.writeKeyId!);
+    const collected = await this.collector.collect(calls, request.writeKey!);
     // collect() numbers the calls it was given; put them back at their place in the batch.
     const positions = batch.map((_, i) => i).filter((i) => !early.some((e) => e.index === i));
     const results = [...early, ...collected.map((r, i) => ({ ...r, index: positions[i]! }))].sort(
@@ -164,7 +165,7 @@ export class CollectController {
   }
 
   private async one(type: CallType, body: unknown, request: AuthenticatedRequest): Promise<StoredAnswer> {
-    const [result] = await this.collector.collect([{ type, raw: asRecord(body), at: 'body' }], request.writeKeyId!);
+    const [result] = await this.collector.collect([{ type, raw: asRecord(body), at: 'body' }], request.writeKey!);
     if (result === undefined) throw new Error('no result for the call');
     if (result.status === 'rejected') throw new IngestError(result.code, result.message, result.problems);
     return { success: true, status: result.status, messageId: result.messageId, eventId: result.eventId };

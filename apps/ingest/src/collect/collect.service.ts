@@ -6,6 +6,7 @@ import { type CallType, readCall } from '../envelope/read-call';
 import type { IdentityLinker } from '../identity/identity-linker';
 import type { AppendOutcome, EventWriter } from '../store/event-writer';
 import type { EventResult } from './event-result';
+import type { WriteKeyIdentity } from '../auth/write-keys';
 
 /** One call of a request, as received. */
 export interface IncomingCall {
@@ -40,8 +41,9 @@ export class CollectService {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  async collect(calls: readonly IncomingCall[], writeKeyId: string): Promise<EventResult[]> {
-    const receipt: Receipt = { writeKeyId, correlationId: randomUUID(), receivedAt: this.clock() };
+  async collect(calls: readonly IncomingCall[], sender: WriteKeyIdentity): Promise<EventResult[]> {
+    const { writeKeyId, sourceId } = sender;
+    const receipt: Receipt = { writeKeyId, sourceId, correlationId: randomUUID(), receivedAt: this.clock() };
     const results: Array<EventResult | undefined> = calls.map(() => undefined);
     const byId = new Map<string, PreparedEvent>();
     const pending: Pending[] = [];
@@ -71,13 +73,17 @@ export class CollectService {
       }
     }
 
-    await this.append(pending, results);
+    await this.append(pending, results, sourceId);
     return results.map(
       (r, index) => r ?? rejected(index, undefined, new IngestError('INVALID_EVENT', 'not processed')),
     );
   }
 
-  private async append(pending: readonly Pending[], results: Array<EventResult | undefined>): Promise<void> {
+  private async append(
+    pending: readonly Pending[],
+    results: Array<EventResult | undefined>,
+    sourceId: string,
+  ): Promise<void> {
     const streams = new Map<string, Pending[]>();
     for (const p of pending) streams.set(p.stream, [...(streams.get(p.stream) ?? []), p]);
     await Promise.all(
@@ -92,7 +98,7 @@ export class CollectService {
         for (const p of group) {
           const links = p.event.links;
           if (links !== undefined && outcomes[group.indexOf(p)] !== 'conflict') {
-            await this.identity.link(links.anonymousId, links.customerId, p.event.metadata.writeKeyId);
+            await this.identity.link(links.anonymousId, links.customerId, sourceId);
           }
         }
       }),

@@ -2,13 +2,13 @@ import { eventIdOf } from './event-id';
 import { payloadHash } from './payload-hash';
 
 describe('event ids', () => {
-  it('derives the same UUID v5 from the same write key and messageId', () => {
+  it('derives the same UUID v5 from the same source and messageId', () => {
     const id = eventIdOf('wk_1', 'msg-1');
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(eventIdOf('wk_1', 'msg-1')).toBe(id);
   });
 
-  it('derives different ids for another message or another write key', () => {
+  it('derives different ids for another message or another source', () => {
     const id = eventIdOf('wk_1', 'msg-1');
     expect(eventIdOf('wk_1', 'msg-2')).not.toBe(id);
     expect(eventIdOf('wk_2', 'msg-1')).not.toBe(id);

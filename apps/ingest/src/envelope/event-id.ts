@@ -4,14 +4,16 @@ import { createHash } from 'node:crypto';
 const INGEST_NAMESPACE = Buffer.from('3f0b6c2e9a8d4c1fb7e25d40a1c9e871', 'hex');
 
 /**
- * The store event id of a producer's message: a name-based UUID (RFC 9562 v5, SHA-1) of the write
- * key id and the `messageId`. A retried request yields the same id, so EventStoreDB's idempotent
- * append writes nothing the second time; two write keys (two sources) never collide.
+ * The store event id of a producer's message: a name-based UUID (RFC 9562 v5, SHA-1) of the source
+ * id and the `messageId`. A retried request yields the same id — under any key of the source — so
+ * EventStoreDB's idempotent append writes nothing the second time; two sources never collide.
+ * A key configured without a source name is its own source, whose id is the key's id
+ * (docs/adr/0060-dedupe-per-source-across-key-rotation.md).
  */
-export function eventIdOf(writeKeyId: string, messageId: string): string {
+export function eventIdOf(sourceId: string, messageId: string): string {
   const hash = createHash('sha1')
     .update(INGEST_NAMESPACE)
-    .update(`${writeKeyId.length}:${writeKeyId}${messageId}`, 'utf8')
+    .update(`${sourceId.length}:${sourceId}${messageId}`, 'utf8')
     .digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;

@@ -30,6 +30,8 @@ const KEPT_CONTEXT = [
 /** What ingest knows about the request an event came in. */
 export interface Receipt {
   readonly writeKeyId: string;
+  /** The source of the write key: the scope of deduplication (docs/adr/0060). */
+  readonly sourceId: string;
   readonly correlationId: string;
   /** Milliseconds since the epoch, from the service clock. */
   readonly receivedAt: number;
@@ -55,8 +57,10 @@ export function prepareEvent(valid: ValidCall, receipt: Receipt, policy: Prepare
   const when = occurredAt(call, receipt.receivedAt, policy.maxFutureMs, at);
   // A retry may carry a new sentAt (SDKs stamp it per attempt): it is not part of what was said.
   const { sentAt: _sentAt, ...said } = call;
+  const { messageId } = valid;
   const metadata = {
-    messageId: call.messageId,
+    messageId,
+    ...(valid.messageIdGenerated && { messageIdGenerated: true as const }),
     receivedAt: new Date(receipt.receivedAt).toISOString(),
     ...(call.sentAt !== undefined && { sentAt: call.sentAt }),
     writeKeyId: receipt.writeKeyId,
@@ -70,7 +74,7 @@ export function prepareEvent(valid: ValidCall, receipt: Receipt, policy: Prepare
     ...(call.anonymousId !== undefined && { anonymousId: call.anonymousId }),
   };
   const context = keptContext(call.context);
-  const eventId = eventIdOf(receipt.writeKeyId, call.messageId);
+  const eventId = eventIdOf(receipt.sourceId, messageId);
 
   if (valid.type === 'identify') {
     const data = { ...who, occurredAt: when, version: 1, traits: valid.call.traits ?? {}, ...context };

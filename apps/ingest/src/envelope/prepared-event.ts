@@ -5,7 +5,9 @@ export const CUSTOMER_ALIASED_TYPE = 'CustomerAliased';
 
 /** Metadata stored with every ingested event (docs/ingest.md, "What is stored"). */
 export interface IngestMetadata {
+  /** The producer's `messageId`, or the one ingest generated (then `messageIdGenerated` is set). */
   readonly messageId: string;
+  readonly messageIdGenerated?: true;
   readonly receivedAt: string;
   readonly sentAt?: string;
   /** Which write key sent it: an id derived from the key, never the key. */

@@ -31,13 +31,29 @@ describe('reading a Segment call', () => {
     );
     expect(read.call.userId).toBeUndefined();
     expect(read.call.timestamp).toBeUndefined();
-    expect(
-      rejection(() => readCall('track', { messageId: null, userId: 'c', event: 'E' }, 'body')).problems[0]?.path,
-    ).toBe('body.messageId');
   });
 
   it.each([
-    ['no messageId', { userId: 'c1', event: 'Signed In' }, 'body.messageId'],
+    ['absent', { userId: 'c1', event: 'Signed In' }],
+    ['null', { messageId: null, userId: 'c1', event: 'Signed In' }],
+  ])('generates a messageId when it is %s, as the Segment API does', (_, raw) => {
+    const first = readCall('track', raw, 'body');
+    const second = readCall('track', raw, 'body');
+    expect(first.messageId).toMatch(/^ingest-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(first.call.messageId).toBe(first.messageId);
+    expect(first.messageIdGenerated).toBe(true);
+    expect(second.messageId).not.toBe(first.messageId);
+  });
+
+  it("keeps the producer's messageId and does not mark it generated", () => {
+    const read = readCall('identify', { messageId: 'm-7', userId: 'c1' }, 'body');
+    expect(read.messageId).toBe('m-7');
+    expect(read.messageIdGenerated).toBeUndefined();
+  });
+
+  it.each([
+    ['an empty messageId', { messageId: '', userId: 'c1', event: 'Signed In' }, 'body.messageId'],
+    ['a numeric messageId', { messageId: 7, userId: 'c1', event: 'Signed In' }, 'body.messageId'],
     ['no user at all', { messageId: 'm', event: 'Signed In' }, 'body.userId'],
     ['a numeric userId', { messageId: 'm', userId: 42, event: 'Signed In' }, 'body.userId'],
     ['an unsafe customer id', { messageId: 'm', userId: '$all', event: 'Signed In' }, 'body.userId'],
@@ -57,8 +73,8 @@ describe('reading a Segment call', () => {
   });
 
   it('names the batch item at fault', () => {
-    const error = rejection(() => readCall('identify', { userId: 'c' }, 'batch[7]'));
-    expect(error.problems[0]?.path).toBe('batch[7].messageId');
+    const error = rejection(() => readCall('identify', { messageId: 'm', userId: 42 }, 'batch[7]'));
+    expect(error.problems[0]?.path).toBe('batch[7].userId');
   });
 
   it.each(['track', 'identify', 'page', 'screen', 'group', 'alias'])('knows the call type %j', (type) => {

@@ -10,18 +10,24 @@ import {
   type SegmentCall,
   TrackCall,
 } from './segment-call.dto';
+import { newMessageId } from './message-id';
 
 /** The Segment calls Heed stores: all of Segment's tracking API. */
 export type CallType = (typeof CALL_TYPES)[number];
 
-/** A call whose envelope is valid. */
-export type ValidCall =
+/** A call whose envelope is valid. Its `messageId` is always set: the producer's, or a generated one. */
+export type ValidCall = (
   | { readonly type: 'track'; readonly call: TrackCall }
   | { readonly type: 'identify'; readonly call: IdentifyCall }
   | { readonly type: 'page'; readonly call: PageCall }
   | { readonly type: 'screen'; readonly call: ScreenCall }
   | { readonly type: 'group'; readonly call: GroupCall }
-  | { readonly type: 'alias'; readonly call: AliasCall };
+  | { readonly type: 'alias'; readonly call: AliasCall }
+) & {
+  readonly messageId: string;
+  /** Set when the call came without a `messageId` and ingest generated one (it cannot be deduplicated). */
+  readonly messageIdGenerated?: true;
+};
 
 const COMMON = [
   'messageId',
@@ -53,7 +59,8 @@ const CLASSES = {
 /**
  * Reads a Segment call's envelope with class-validator. Only the fields Heed knows are copied
  * onto the DTO (never the whole body), so unknown fields are ignored as Segment ignores them; a
- * field set to `null` counts as absent.
+ * field set to `null` counts as absent. A call without `messageId` gets a generated one
+ * (`newMessageId`), as the Segment API does.
  *
  * @param at the JSON path of the call in the request, for error messages (`body`, `batch[3]`).
  * @throws IngestError `INVALID_EVENT` listing every field at fault.
@@ -73,7 +80,11 @@ export function readCall(type: CallType, raw: Readonly<Record<string, unknown>>,
   if (problems.length > 0) {
     throw new IngestError('INVALID_EVENT', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   }
-  return { type, call } as ValidCall;
+  if (call.messageId === undefined) {
+    call.messageId = newMessageId();
+    return { type, call, messageId: call.messageId, messageIdGenerated: true } as ValidCall;
+  }
+  return { type, call, messageId: call.messageId } as ValidCall;
 }
 
 const KNOWN_TYPES: ReadonlySet<unknown> = new Set(CALL_TYPES);

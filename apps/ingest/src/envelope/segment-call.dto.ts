@@ -28,10 +28,16 @@ const ID_MESSAGE = 'expected 1 to 128 characters of A-Z a-z 0-9 . _ : @ + -, sta
 
 /** What every Segment call carries. */
 export class SegmentCall {
-  @ApiProperty({ description: 'Unique id of the message, set by the SDK; the key of deduplication.', maxLength: 100 })
+  @ApiPropertyOptional({
+    description:
+      'Unique id of the message, set by the SDK: the key of deduplication. When absent, ingest generates one ' +
+      '(`ingest-<uuid>`, returned in the answer), as the Segment API does; such a call cannot be deduplicated.',
+    maxLength: 100,
+  })
+  @IsOptional()
   @IsString({ message: 'expected a string' })
   @Length(1, 100, { message: 'expected 1 to 100 characters' })
-  messageId!: string;
+  messageId?: string;
 
   @ApiPropertyOptional({ description: 'The customer id (required unless anonymousId is given).', maxLength: 128 })
   @ValidateIf((call: SegmentCall) => call.userId !== undefined || call.anonymousId === undefined)

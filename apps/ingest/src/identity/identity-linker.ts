@@ -39,7 +39,7 @@ export class IdentityLinker {
   }
 
   /** Links an anonymous id to a customer (first link wins) and copies the anonymous events over. */
-  async link(anonymousId: string, customerId: string, writeKeyId: string): Promise<void> {
+  async link(anonymousId: string, customerId: string, sourceId: string): Promise<void> {
     let linked = this.links.get(anonymousId);
     if (linked === undefined) {
       try {
@@ -48,7 +48,7 @@ export class IdentityLinker {
             this.options.client.appendToStream(
               aliasStream(anonymousId),
               jsonEvent({
-                id: eventIdOf(writeKeyId, `alias:${anonymousId}`),
+                id: eventIdOf(sourceId, `alias:${anonymousId}`),
                 type: ANONYMOUS_ID_LINKED_TYPE,
                 data: { anonymousId, customerId },
               }),
