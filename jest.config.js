@@ -30,9 +30,15 @@ module.exports = {
       ...shared,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+      // Whole-system specs under test/ (the fault-injection suite) belong to e2e.
+      testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.spec\\.ts$'],
     },
     { ...shared, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.int.spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.e2e.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.e2e.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts'],
+    },
   ],
   collectCoverageFrom: ['{apps,libs}/*/src/**/*.ts', '!**/*.spec.ts', '!**/main.ts', '!**/index.ts'],
   coverageReporters: ['text-summary', 'lcov'],

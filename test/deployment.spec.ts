@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { METRICS_PATH } from '../libs/service/src/metrics/serve-metrics';
 
 // Where no Docker engine runs, the deployment files are checked statically (the image itself is
 // built by apps/heed/test/docker-image.e2e.spec.ts where one does): every service runs an entry
@@ -84,6 +85,48 @@ describe('docker-compose.yml', () => {
     );
     expect(heed.length).toBeGreaterThan(0);
     for (const variable of heed) expect(documented).toContain(`\`${variable}\``);
+  });
+});
+
+describe('the Prometheus of docker-compose.yml', () => {
+  const prometheus = compose.services.prometheus as ComposeService & { volumes?: string[] };
+  /** The host file mounted at a container path. */
+  const mounted = (containerPath: string): string => {
+    const volume = (prometheus.volumes ?? []).find((v) => v.split(':')[1] === containerPath);
+    expect(volume).toBeDefined();
+    return join(root, volume!.split(':')[0]!);
+  };
+  const config = parse(readFileSync(mounted('/etc/prometheus/prometheus.yml'), 'utf8')) as {
+    rule_files: string[];
+    scrape_configs: Array<{
+      job_name: string;
+      metrics_path: string;
+      dns_sd_configs: Array<{ names: string[]; type: string; port: number }>;
+    }>;
+  };
+
+  it('runs a pinned Prometheus image, published on loopback only', () => {
+    expect(prometheus.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    for (const port of prometheus.ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+  });
+
+  it.each(['ingest', 'engine'])('scrapes every %s replica at the port it listens on and the metrics path', (name) => {
+    const job = config.scrape_configs.find((j) => j.dns_sd_configs.some((d) => d.names.includes(name)));
+    expect(job?.metrics_path).toBe(METRICS_PATH);
+    const discovery = job!.dns_sd_configs.find((d) => d.names.includes(name))!;
+    expect(discovery.type).toBe('A');
+    // The port inside the container: the right of each published mapping, and the service's default.
+    const published = (compose.services[name]!.ports ?? []).map((p) => Number(p.split(':').at(-1)));
+    expect(published).toEqual([discovery.port]);
+    const variable = `HEED_${name.toUpperCase()}_PORT`;
+    const port = compose.services[name]!.environment?.[variable] ?? envOf(variable);
+    expect(port === undefined ? (name === 'ingest' ? 3000 : 3001) : Number(port)).toBe(discovery.port);
+  });
+
+  it('evaluates the alert rules of docs/operations/alerts.yml', () => {
+    expect(config.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
+    expect(mounted('/etc/prometheus/alerts.yml')).toBe(join(root, 'docs/operations/alerts.yml'));
+    expect(existsSync(join(root, 'docs/operations/alerts.yml'))).toBe(true);
   });
 });
 

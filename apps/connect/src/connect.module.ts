@@ -10,6 +10,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DestinationWorker, destinationGroup } from './delivery/destination-worker';
+import type { ConnectMetrics } from './metrics/connect-metrics';
 
 export const CONNECT_OPTIONS = Symbol('CONNECT_OPTIONS');
 
@@ -18,6 +19,7 @@ export interface ConnectModuleOptions {
   readonly destinations: readonly Destination[];
   readonly groupPrefix: string;
   readonly random?: () => number;
+  readonly metrics?: ConnectMetrics;
 }
 
 /** One worker per configured destination, started with the app and stopped gracefully with it. */
@@ -35,6 +37,7 @@ export class DeliveryWorkers implements OnApplicationBootstrap, OnApplicationShu
           group: destinationGroup(options.groupPrefix, destination),
           logger: this.logger,
           random: options.random,
+          onRecorded: options.metrics && ((outcomes) => options.metrics!.recorded(outcomes)),
         }),
     );
   }

@@ -1,6 +1,7 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import { loadConfig } from '@heed/config';
 import type { LoggerService } from '@nestjs/common';
+import type { Registry } from 'prom-client';
 import { ConnectConfig } from './connect.config';
 import { startConnect, type RunningConnect } from './start-connect';
 
@@ -13,7 +14,11 @@ import { startConnect, type RunningConnect } from './start-connect';
  */
 export async function startConnectFromEnv(
   env: Readonly<Record<string, string | undefined>>,
-  dependencies: { readonly client: EventStoreDBClient; readonly logger?: LoggerService | false },
+  dependencies: {
+    readonly client: EventStoreDBClient;
+    readonly logger?: LoggerService | false;
+    readonly metrics?: Registry;
+  },
 ): Promise<RunningConnect> {
   const connect = await startConnect(loadConfig(ConnectConfig, env), { ...dependencies, env });
   if (dependencies.logger !== false) console.log(connect.summary);

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import { describeDestination, type Destination } from '@heed/connect';
 import type { LoggerService } from '@nestjs/common';
+import type { Registry } from 'prom-client';
 import { NestFactory } from '@nestjs/core';
 import { ConnectModule, DeliveryWorkers } from './connect.module';
 import type { ConnectConfig } from './connect.config';
 import type { DestinationWorker } from './delivery/destination-worker';
 import { loadDestinations } from './load-destinations';
+import { ConnectMetrics } from './metrics/connect-metrics';
 
 export interface ConnectDependencies {
   readonly client: EventStoreDBClient;
@@ -17,6 +19,8 @@ export interface ConnectDependencies {
   readonly logger?: LoggerService | false;
   /** Jitter source, [0, 1). */
   readonly random?: () => number;
+  /** Where deliveries are counted (the process's registry); not counted when absent. */
+  readonly metrics?: Registry;
 }
 
 export interface RunningConnect {
@@ -42,6 +46,7 @@ export async function startConnect(config: ConnectConfig, dependencies: ConnectD
       destinations,
       groupPrefix: config.groupPrefix,
       random: dependencies.random,
+      metrics: dependencies.metrics && new ConnectMetrics(dependencies.metrics),
     }),
     { logger: dependencies.logger ?? undefined, abortOnError: false },
   );

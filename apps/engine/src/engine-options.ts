@@ -2,6 +2,7 @@ import type { EventStoreDBClient } from '@eventstore/db-client';
 import type { ActorDefinition, ActorRuntime, ActorState, ActorStreams } from '@heed/actors';
 import type { AnyStateMachine } from 'xstate';
 import type { EngineConfig } from './engine.config';
+import type { StateEntry } from './state-entries/state-entries';
 
 /** Injection tokens of the engine's module. */
 export const ENGINE_CONFIG = Symbol('ENGINE_CONFIG');
@@ -23,6 +24,8 @@ export interface ActorKind<TMachine extends AnyStateMachine = AnyStateMachine> {
   keyOf(inputStream: string): string | undefined;
   /** A plain summary of an actor's state for the query API (state value, context summary, scores). */
   describe(state: ActorState<TMachine>): unknown;
+  /** States whose entries are linked into `became-<state>` streams (ADR 0070); none when absent. */
+  readonly stateEntries?: readonly StateEntry[];
 }
 
 export interface EngineModuleOptions {

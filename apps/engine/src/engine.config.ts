@@ -65,6 +65,16 @@ export class EngineConfig {
   @Min(1)
   snapshotEvery = 100;
 
+  /**
+   * Readiness bound: the replica answers `/health/ready` with 200 only while it is subscribed and at
+   * most this many events of `$ce-customer` are left for it to handle (see docs/operations.md).
+   */
+  @Env('HEED_ENGINE_READY_MAX_LAG')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  readyMaxLag = 1_000;
+
   /** Most customers kept in memory. */
   @Env('HEED_MAX_RESIDENT')
   @Type(() => Number)

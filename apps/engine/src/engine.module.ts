@@ -16,16 +16,18 @@ import {
 import { ENGINE_STATUS, type EngineStatus } from './health/engine-status';
 import { HealthController } from './health/health.controller';
 import { PassivationService } from './lifecycle/passivation.service';
+import { ENGINE_METRICS, type EngineMetrics } from './metrics/engine-metrics';
 import { MachineController } from './machine/machine.controller';
 import { PopulationController } from './population/population.controller';
 import { PopulationProjection } from './population/population-projection';
 import { SignalConsumer } from './signals/signal.consumer';
+import { StateEntryProjection } from './state-entries/state-entry-projection';
 import { TimerWheelService } from './timers/timer-wheel.service';
 
 /** The engine: consumes signals into actors, fires their timers, answers queries about them. */
 @Module({})
 export class EngineModule {
-  static forRoot(options: EngineModuleOptions & { status: EngineStatus }): DynamicModule {
+  static forRoot(options: EngineModuleOptions & { status: EngineStatus; metrics: EngineMetrics }): DynamicModule {
     return {
       module: EngineModule,
       controllers: [HealthController, MachineController, CustomersController, PopulationController, SignalConsumer],
@@ -35,6 +37,7 @@ export class EngineModule {
         { provide: ACTOR_KIND, useValue: options.kind },
         { provide: ACTOR_RUNTIME, useValue: options.runtime },
         { provide: ENGINE_STATUS, useValue: options.status },
+        { provide: ENGINE_METRICS, useValue: options.metrics },
         { provide: WALL_CLOCK, useValue: options.now ?? (() => Date.now()) },
         ApiKeyGuard,
         CustomerQuery,
@@ -44,6 +47,7 @@ export class EngineModule {
         TimerWheelService,
         PassivationService,
         PopulationProjection,
+        StateEntryProjection,
       ],
     };
   }

@@ -1,12 +1,15 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import { ActorRuntime, type TimerWheel } from '@heed/actors';
 import { PersistentSubscriptionTransport } from '@heed/event-store';
-import { createHttpApp } from '@heed/service';
+import { createHttpApp, createMetricsRegistry } from '@heed/service';
 import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Registry } from 'prom-client';
 import type { AnyStateMachine } from 'xstate';
 import type { ActorKind } from './engine-options';
 import { EngineModule } from './engine.module';
+import { SubscriptionLag } from './health/subscription-lag';
+import { EngineMetrics } from './metrics/engine-metrics';
 import type { EngineConfig } from './engine.config';
 import { serveEngineOpenApi } from './openapi/engine-openapi';
 import { ACTOR_INPUT } from './signals/signal.consumer';
@@ -22,6 +25,8 @@ export interface EngineDependencies {
   readonly now?: () => number;
   /** The built Heed Studio to serve at `/`; `dist/studio` of the checkout by default. */
   readonly studioDir?: string;
+  /** The process's metrics registry, served at `/metrics` (shared in the all-in-one process); a new one by default. */
+  readonly metrics?: Registry;
 }
 
 export interface RunningEngine {
@@ -30,6 +35,8 @@ export interface RunningEngine {
   readonly transport: PersistentSubscriptionTransport;
   /** The durable timer wheel; it ticks by itself every `HEED_TIMER_TICK_MS`. */
   readonly timers: TimerWheel;
+  /** The replica's lag behind the head of its input stream. */
+  readonly lag: SubscriptionLag;
   readonly url: string;
   /**
    * Graceful stop: stops taking signals, finishes the mailboxes in flight and acknowledges them,
@@ -41,6 +48,8 @@ export interface RunningEngine {
 /** Starts an engine replica: HTTP API plus the persistent-subscription consumer of signals. */
 export async function startEngine(config: EngineConfig, dependencies: EngineDependencies): Promise<RunningEngine> {
   const { client, kind } = dependencies;
+  const registry = dependencies.metrics ?? createMetricsRegistry();
+  const metrics = new EngineMetrics(registry);
   const runtime = new ActorRuntime<AnyStateMachine>({
     client,
     definition: kind.definition,
@@ -50,6 +59,7 @@ export async function startEngine(config: EngineConfig, dependencies: EngineDepe
     idleMs: config.idleMs,
     maxConcurrentRehydrations: config.maxConcurrentRehydrations,
     wallClock: dependencies.now,
+    observer: metrics,
   });
   const transport = new PersistentSubscriptionTransport({
     client,
@@ -58,6 +68,13 @@ export async function startEngine(config: EngineConfig, dependencies: EngineDepe
     maxRetries: config.maxRetries,
     bufferSize: config.bufferSize,
     patternOf: () => ACTOR_INPUT,
+    onSettled: (outcome) => metrics.settled(outcome),
+  });
+  const lag = new SubscriptionLag({
+    client,
+    stream: kind.inputCategoryStream,
+    group: config.group,
+    progress: transport.progress,
   });
   let subscription = 'connecting';
   const statusSubscription = transport.status.subscribe((status) => (subscription = status));
@@ -68,10 +85,19 @@ export async function startEngine(config: EngineConfig, dependencies: EngineDepe
       kind,
       runtime,
       now: dependencies.now,
-      status: { subscription: () => subscription },
+      status: { subscription: () => subscription, lag: () => lag.sample(), readyMaxLag: config.readyMaxLag },
+      metrics,
     }),
-    { logger: dependencies.logger },
+    { logger: dependencies.logger, metrics: { registry, service: 'engine' } },
   );
+  const timers = app.get(TimerWheelService).wheel;
+  metrics.watch({
+    residentActors: () => runtime.residentCount,
+    signalsInFlight: () => transport.progress.holdingCount,
+    subscriptionConnected: () => subscription === 'connected',
+    timers: () => timers.pending(),
+    lag: () => lag.sample(),
+  });
   serveEngineOpenApi(app);
   await serveStudio(app, dependencies.studioDir);
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
@@ -83,7 +109,8 @@ export async function startEngine(config: EngineConfig, dependencies: EngineDepe
     app,
     runtime,
     transport,
-    timers: app.get(TimerWheelService).wheel,
+    timers,
+    lag,
     url,
     stop: () =>
       (stopped ??= (async () => {

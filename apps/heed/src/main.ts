@@ -1,4 +1,4 @@
-import { runMain } from '@heed/service';
+import { createLogger, NestPinoLogger, Redactor, runMain } from '@heed/service';
 import { ENGINE_OPENAPI_PATH } from '../../engine/src/openapi/engine-openapi';
 import { quickStartExports } from './quick-start-exports';
 import { loadHeedConfig, startHeed } from './start-heed';
@@ -7,12 +7,17 @@ import { unknownHeedVariableWarnings } from './unknown-heed-variables';
 runMain(async () => {
   // Before the configuration is read: a misspelt variable may be why it is invalid.
   for (const warning of unknownHeedVariableWarnings(process.env)) console.warn(warning);
-  const heed = await startHeed(loadHeedConfig(process.env));
+  const config = loadHeedConfig(process.env);
+  const logging = createLogger(config.log, Redactor.secretsOf(process.env));
+  const heed = await startHeed(config, new NestPinoLogger(logging.pino));
+  // Development keys are printed below for the person who started Heed, never logged.
+  logging.redactor.add(Object.values(heed.generated).filter((k): k is string => k !== undefined));
   const lines = [
     'Heed is running.',
     `  store:  ${heed.storeUrl}`,
     `  ingest: ${heed.ingestUrl}   (OpenAPI: ${heed.ingestUrl}/openapi.json)`,
     `  engine: ${heed.engineUrl}   (Studio: ${heed.engineUrl}/, OpenAPI: ${heed.engineUrl}${ENGINE_OPENAPI_PATH})`,
+    `  metrics: ${heed.engineUrl}/metrics   (every part of this process; the same on the ingest port)`,
   ];
   if (heed.generated.writeKey)
     lines.push(

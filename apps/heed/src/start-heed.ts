@@ -3,8 +3,11 @@ import { exposureWarning, startEmbeddedStore, type RunningEmbeddedStore } from '
 import { connectStore, StoreConfig } from '@heed/event-store';
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import type { LifecycleConfig } from '@heed/domain';
+import { createMetricsRegistry, LogConfig } from '@heed/service';
 import type { LoggerService } from '@nestjs/common';
+import type { Registry } from 'prom-client';
 import { StoreConfig as EmbeddedStoreConfig } from '../../store/src/store.config';
+import { registerStoreMetrics } from '../../store/src/store-metrics';
 import { EngineConfig } from '../../engine/src/engine.config';
 import { customerKind } from '../../engine/src/lifecycle/customer-kind';
 import { startEngine, type RunningEngine } from '../../engine/src/start-engine';
@@ -21,6 +24,7 @@ export interface HeedConfig {
   readonly embeddedStore: EmbeddedStoreConfig;
   readonly ingest: IngestConfig;
   readonly engine: EngineConfig;
+  readonly log: LogConfig;
 }
 
 /**
@@ -35,6 +39,7 @@ export function loadHeedConfig(env: Readonly<Record<string, string | undefined>>
       embeddedStore: EmbeddedStoreConfig,
       ingest: IngestConfig,
       engine: EngineConfig,
+      log: LogConfig,
     },
     env,
     ({ embeddedStore }) => [directoryProblem('HEED_DATA_DIR', embeddedStore.dataDir)].filter((p) => p !== undefined),
@@ -44,6 +49,7 @@ export function loadHeedConfig(env: Readonly<Record<string, string | undefined>>
     embeddedStore: configs.embeddedStore,
     ingest: configs.ingest,
     engine: configs.engine,
+    log: configs.log,
   };
 }
 
@@ -64,6 +70,11 @@ export interface RunningHeed {
   readonly engineUrl: string;
   /** Where the embedded store and the development keys live (`HEED_DATA_DIR`). */
   readonly dataDir: string;
+  /**
+   * The one metrics registry of every part of this process (store, ingest, engine, connect), served
+   * at `/metrics` on both the ingest and the engine port: scrape one of them, not both.
+   */
+  readonly metrics: Registry;
   /** Development keys in use because none was configured (kept in the data directory). */
   readonly generated: { readonly writeKey?: string; readonly apiKey?: string };
   /** Stops every service, the last started first. */
@@ -84,6 +95,7 @@ export async function startHeed(
   const stop = async (): Promise<void> => {
     for (const s of stops.splice(0).reverse()) await s();
   };
+  const metrics = createMetricsRegistry();
   try {
     let storeUrl = config.storeUrl;
     if (storeUrl === undefined) {
@@ -101,6 +113,7 @@ export async function startHeed(
         throw portInUse(error, 'store', 'HEED_STORE_PORT', host, port);
       });
       stops.push(() => store.stop());
+      registerStoreMetrics(metrics, store);
       storeUrl = store.connectionString;
     }
     const client = connectStore({ url: storeUrl });
@@ -110,7 +123,7 @@ export async function startHeed(
     const needsKeys = config.ingest.writeKeys.length === 0 || config.engine.apiKeys.length === 0;
     const keys = needsKeys ? developmentKeys(config.embeddedStore.dataDir) : undefined;
     const { config: ingestConfig, generated: writeKey } = resolveWriteKeys(config.ingest, () => keys!.writeKey);
-    const ingest = await createIngestApp({ config: ingestConfig, client }, logger);
+    const ingest = await createIngestApp({ config: ingestConfig, client, metrics }, logger);
     stops.push(() => ingest.close());
     const { host: ingestHost, port: ingestPort } = config.ingest;
     await listenOn(() => ingest.listen(ingestPort, ingestHost), 'ingest', 'HEED_INGEST_PORT', ingestHost, ingestPort);
@@ -122,11 +135,12 @@ export async function startHeed(
       kind: customerKind(options.lifecycle),
       logger,
       now: options.now,
+      metrics,
     }).catch((error: unknown) => {
       throw portInUse(error, 'engine', 'HEED_ENGINE_PORT', engineConfig.host, engineConfig.port);
     });
     stops.push(() => engine.stop());
-    stops.push((await startConnectFromEnv(process.env, { client, logger })).stop);
+    stops.push((await startConnectFromEnv(process.env, { client, logger, metrics })).stop);
 
     return {
       storeUrl,
@@ -135,6 +149,7 @@ export async function startHeed(
       ingestUrl: await ingest.getUrl(),
       engineUrl: engine.url,
       dataDir: config.embeddedStore.dataDir,
+      metrics,
       generated: { writeKey, apiKey },
       stop,
     };

@@ -1,6 +1,9 @@
 import { declaredVariables, unknownVariables, unknownVariableWarning } from '@heed/config';
 import { variablesNamedBy } from '@heed/connect';
 import { readFileSync } from 'node:fs';
+// The standalone connect's metrics port: not read by this process, but one environment may serve
+// every service (compose files, .env), and the variable is documented configuration.
+import '../../connect/src/metrics/connect-metrics.config';
 
 /**
  * Variables that Heed's tools read rather than its services: the quick start's `export` line and

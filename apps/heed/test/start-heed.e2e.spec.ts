@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { sampleOf } from '../../../test/support/metrics';
 import { nextOfType } from '../../../test/support/next-event';
 import { loadHeedConfig, startHeed, type RunningHeed } from '../src/start-heed';
 
@@ -75,5 +76,16 @@ describe('heed all-in-one: signal in over HTTP, lifecycle out in the store', () 
     expect((await customer(`never-${randomUUID()}`)).status).toBe(404);
     expect((await customer('anyone', null)).status).toBe(401);
     expect((await customer('anyone', 'wrong-key-0123456789')).status).toBe(401);
+  });
+
+  it('serves the metrics of every part, store to engine, from one registry on both HTTP ports', async () => {
+    for (const url of [heed.ingestUrl, heed.engineUrl]) {
+      const scrape = await (await fetch(`${url}/metrics`)).text();
+      expect(sampleOf(scrape, 'heed_store_appends_total')).toBeGreaterThan(0);
+      expect(sampleOf(scrape, 'heed_ingest_calls_total', { outcome: 'accepted', code: '' })).toBeGreaterThan(0);
+      expect(sampleOf(scrape, 'heed_engine_inputs_folded_total')).toBeGreaterThan(0);
+      expect(scrape).toContain('heed_store_live_followers');
+      expect(scrape).toMatch(/heed_http_request_duration_seconds_count\{service="ingest"/);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
+import type { Registry } from 'prom-client';
 import type { EventCatalog } from './envelope/event-catalog';
 import type { IngestConfig } from './ingest.config';
 
@@ -11,6 +12,8 @@ export interface IngestOptions {
   readonly catalog?: EventCatalog;
   /** The service clock in ms since the epoch; defaults to `Date.now`. */
   readonly clock?: () => number;
+  /** The process's metrics registry (shared in the all-in-one process); a new one by default. */
+  readonly metrics?: Registry;
 }
 
 export const INGEST_OPTIONS = Symbol('INGEST_OPTIONS');

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { Env } from '@heed/config';
 
 /** The standalone store's configuration, from `HEED_*` variables. */
@@ -36,4 +36,17 @@ export class StoreConfig {
   @Env('HEED_STORE_SYSTEM_PROJECTIONS')
   @IsIn(['true', 'false'])
   systemProjections: 'true' | 'false' = 'true';
+
+  /**
+   * Port of the standalone store's metrics (`http://<HEED_STORE_HOST>:<port>/metrics`); unset, the
+   * store serves none. The all-in-one process serves the store's metrics on its ingest and engine
+   * ports instead.
+   */
+  @Env('HEED_STORE_METRICS_PORT')
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  metricsPort?: number;
 }

@@ -12,6 +12,7 @@ import { deterministicUuid } from './deterministic-id';
 import { Mailboxes } from './mailbox';
 import type { OutputEvent } from './output-event';
 import { ResidentActors } from './resident-actors';
+import type { ActorRuntimeObserver } from './runtime-observer';
 import { Semaphore } from './semaphore';
 import { initialState, outputId, step } from './step';
 import { readLastEvent, readPage } from './stream-reads';
@@ -65,6 +66,8 @@ export interface ActorRuntimeOptions<TMachine extends AnyStateMachine> {
   readonly wallClock?: () => number;
   /** Told when a machine returns actions the runtime does not execute (custom actions). */
   readonly onIgnoredActions?: (key: string, actionTypes: readonly string[]) => void;
+  /** Told about rehydrations, appends, snapshots and conflicts (metrics). */
+  readonly observer?: ActorRuntimeObserver;
 }
 
 /** What processing an input did. */
@@ -120,8 +123,8 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
   private readonly handedIn = new Map<string, Map<bigint, RecordedInput>>();
   private readonly resident: ResidentActors<Resident<TMachine>>;
   private readonly rehydrations: Semaphore;
-  private readonly options: Required<Omit<ActorRuntimeOptions<TMachine>, 'onIgnoredActions'>> &
-    Pick<ActorRuntimeOptions<TMachine>, 'onIgnoredActions'>;
+  private readonly options: Required<Omit<ActorRuntimeOptions<TMachine>, 'onIgnoredActions' | 'observer'>> &
+    Pick<ActorRuntimeOptions<TMachine>, 'onIgnoredActions' | 'observer'>;
 
   constructor(options: ActorRuntimeOptions<TMachine>) {
     this.options = {
@@ -218,6 +221,7 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
       } catch (error) {
         this.resident.delete(key);
         if (!(error instanceof WrongExpectedVersionError) || attempt >= this.options.maxConflictRetries) throw error;
+        this.options.observer?.conflictRetried?.();
       } finally {
         this.forgetHandedIn(key);
       }
@@ -299,6 +303,7 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
       });
       resident.outputRevision = appended.nextExpectedRevision;
     }
+    this.options.observer?.appended?.(inputs.length, events);
     resident.state = state;
     resident.foldedSinceSnapshot += inputs.length;
     if (inputs.length > 0) resident.lastInputAt = this.options.wallClock();
@@ -316,8 +321,10 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
       const appended = await client.appendToStream(stream, jsonEvent({ id, type: ACTOR_SNAPSHOT, data: { ...data } }));
       if (appended.nextExpectedRevision === 0n) await client.setStreamMetadata(stream, { maxCount: 2 });
       resident.foldedSinceSnapshot = 0;
+      this.options.observer?.snapshot?.('written');
     } catch {
       resident.foldedSinceSnapshot = 0;
+      this.options.observer?.snapshot?.('failed');
     }
   }
 
@@ -334,7 +341,8 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
    * whose outputs are in the output stream. Inputs after that are processed by `process`.
    */
   private async rehydrate(key: string): Promise<Resident<TMachine>> {
-    const { definition, streams } = this.options;
+    const { definition, streams, observer } = this.options;
+    const startedAt = observer?.rehydrated === undefined ? 0 : performance.now();
     // Both reads at once: independent, and each is a round trip to the store.
     const [lastOutput, snapshotEvent] = await Promise.all([
       readLastEvent(this.options.client, streams.output(key)),
@@ -351,6 +359,7 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
         folded++;
       }
     }
+    observer?.rehydrated?.((performance.now() - startedAt) / 1000, folded, fromSnapshot !== undefined);
     return {
       state,
       outputRevision: lastOutput?.event?.revision ?? 'no_stream',

@@ -36,4 +36,5 @@ export {
   type FiringDecision,
   type TimerWheelOptions,
 } from './timer-wheel';
+export type { ActorRuntimeObserver, TimerWheelObserver } from './runtime-observer';
 export { readLastEvent, readPage } from './stream-reads';

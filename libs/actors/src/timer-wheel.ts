@@ -1,6 +1,7 @@
 import { jsonEvent, type EventStoreDBClient } from '@eventstore/db-client';
 import { deterministicUuid } from './deterministic-id';
 import { TIMER_SCHEDULED } from './output-event';
+import type { TimerWheelObserver } from './runtime-observer';
 import { readLastEvent, readPage } from './stream-reads';
 import { TIMER_FIRED, firingId, type PendingTimer, type TimerFiredData } from './timers';
 
@@ -35,6 +36,8 @@ export interface TimerWheelOptions {
   readonly scheduledStream?: string;
   /** Events read per page. Default 500. */
   readonly pageSize?: number;
+  /** Told about timers filed and fired (metrics). */
+  readonly observer?: TimerWheelObserver;
 }
 
 interface Checkpoint {
@@ -121,6 +124,15 @@ export class TimerWheel {
     return this.ticking;
   }
 
+  /**
+   * What the wheel holds now: buckets known to hold timers not fired yet, and the timers of the
+   * bucket due now that were read and are not due yet. Timers in later buckets are not counted: the
+   * wheel never reads a bucket before it comes due.
+   */
+  pending(): { readonly openBuckets: number; readonly waiting: number } {
+    return { openBuckets: this.openBuckets.size, waiting: this.current?.waiting.length ?? 0 };
+  }
+
   /** Resolves when no tick is running (for a graceful stop). */
   async settled(): Promise<void> {
     await this.ticking?.catch(() => undefined);
@@ -173,6 +185,7 @@ export class TimerWheel {
       this.bucketStream(bucket),
       jsonEvent({ id, type: TIMER_DUE, data: { ...timer } }),
     );
+    if (timer.notBefore === undefined) this.options.observer?.filed?.();
     if (this.openBuckets.has(bucket)) return;
     await this.options.client.appendToStream(
       this.directoryStream,
@@ -232,6 +245,7 @@ export class TimerWheel {
       this.options.inputStream(timer.key),
       jsonEvent({ id, type: TIMER_FIRED, data: { ...data } }),
     );
+    this.options.observer?.fired?.(now - Math.max(Date.parse(timer.dueAt), timer.notBefore ?? 0));
     return true;
   }
 

@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -76,6 +77,11 @@ export class DestinationEntry {
 
   @IsIn(['start', 'end'])
   startFrom: 'start' | 'end' = 'end';
+
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(0.5)
+  holdout = 0;
 
   @IsInt()
   @Min(1)
@@ -214,6 +220,7 @@ export function resolveDestinations(raw: unknown, env: Env, source = 'connect co
       from: d.from,
       to: d.to,
       startFrom: d.startFrom,
+      holdout: d.holdout,
       policy: {
         maxAttempts: d.maxAttempts,
         timeoutMs: d.timeoutMs,

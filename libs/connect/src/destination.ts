@@ -41,6 +41,11 @@ export interface Destination {
   readonly to: string | undefined;
   /** Where a new consumer group starts: the commands decided from now on (`end`), or all (`start`). */
   readonly startFrom: 'start' | 'end';
+  /**
+   * Share of customers (0 to 0.5) whose commands this destination withholds, recording
+   * `CommandHeldOut`: the control group of `npm run outcomes`. 0 or absent: every command is delivered.
+   */
+  readonly holdout?: number;
   readonly policy: DeliveryPolicy;
 }
 

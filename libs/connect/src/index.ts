@@ -9,6 +9,7 @@ export {
   type Destination,
   type DestinationKind,
 } from './destination';
+export { holdoutDraw, isHeldOut } from './holdout';
 export { outboundRequest, type OutboundRequest, type StoredCommand, type WebhookBody } from './outbound-request';
 export {
   SIGNATURE_HEADER,

@@ -7,4 +7,5 @@ export type { AdvertisedMethod } from './server/store-server';
 export { StoreServer } from './server/store-server';
 export { createStoreServer, startEmbeddedStore } from './start-embedded-store';
 export type { EmbeddedStoreOptions, RunningEmbeddedStore } from './start-embedded-store';
+export type { PersistentGroupSummary } from './persistent';
 export { exposureWarning } from './exposure-warning';

@@ -1,4 +1,9 @@
-import { registerPersistentSubscriptions } from './persistent';
+import {
+  registerPersistentSubscriptions,
+  summarizeGroups,
+  type PersistentGroupSummary,
+  type PersistentSubscriptions,
+} from './persistent';
 import { registerGossip } from './server/gossip.service';
 import { registerServerFeatures } from './server/server-features.service';
 import { StoreServer } from './server/store-server';
@@ -32,6 +37,8 @@ export interface RunningEmbeddedStore {
   readonly host: string;
   readonly port: number;
   readonly storage: EventStorage;
+  /** Its persistent subscription groups now: clients, messages in flight, parked, lag (metrics). */
+  persistentGroups(): PersistentGroupSummary[];
   /** Stops serving, commits what is queued and closes the storage. */
   stop(): Promise<void>;
 }
@@ -45,13 +52,20 @@ export function createStoreServer(options: {
   readonly maxAppendSize?: number;
   readonly services?: ReadonlyArray<(server: StoreServer, storage: EventStorage) => void>;
 }): StoreServer {
+  return composeStoreServer(options).server;
+}
+
+function composeStoreServer(options: Parameters<typeof createStoreServer>[0]): {
+  server: StoreServer;
+  subscriptions: PersistentSubscriptions;
+} {
   const server = new StoreServer();
   registerServerFeatures(server);
   registerGossip(server);
   registerStreams(server, options.storage, options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE);
-  registerPersistentSubscriptions(server, options.storage);
+  const subscriptions = registerPersistentSubscriptions(server, options.storage);
   for (const register of options.services ?? []) register(server, options.storage);
-  return server;
+  return { server, subscriptions };
 }
 
 /**
@@ -65,7 +79,11 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
     synchronous: options.synchronous,
     systemProjections: options.systemProjections,
   });
-  const server = createStoreServer({ storage, maxAppendSize: options.maxAppendSize, services: options.services });
+  const { server, subscriptions } = composeStoreServer({
+    storage,
+    maxAppendSize: options.maxAppendSize,
+    services: options.services,
+  });
   let port: number;
   try {
     ({ port } = await server.listen(host, options.port ?? 0));
@@ -79,6 +97,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
     host,
     port,
     storage,
+    persistentGroups: () => summarizeGroups(subscriptions, storage),
     stop: () =>
       (stopped ??= server.stop().then(() => {
         storage.close();

@@ -12,4 +12,6 @@ export { PersistentSubscriptionContext } from './transport/persistent-subscripti
 export {
   PersistentSubscriptionTransport,
   type PersistentSubscriptionTransportOptions,
+  type SettledOutcome,
 } from './transport/persistent-subscription.transport';
+export { placeOf, SubscriptionProgress, type StreamPlace } from './transport/subscription-progress';

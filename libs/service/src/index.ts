@@ -1,4 +1,13 @@
 export { createHttpApp, type HttpAppOptions } from './create-http-app';
 export { bearerToken, KeyRing } from './key-ring';
+export { createLogger, type HeedLogger } from './logging/create-logger';
+export { LOG_LEVELS, LogConfig, type LogLevel } from './logging/log.config';
+export { NestPinoLogger } from './logging/nest-logger';
+export { REDACTED, Redactor } from './logging/redactor';
+export { REQUEST_ID_HEADER, requestIdOf } from './logging/request-id';
+export { createMetricsRegistry } from './metrics/metrics-registry';
+export { metricOf } from './metrics/metric-of';
+export { METRICS_PATH, serveMetrics } from './metrics/serve-metrics';
+export { serveMetricsPort, type MetricsServer } from './metrics/serve-metrics-port';
 export { runMain } from './run-main';
 export { serveOpenApi, type OpenApiOptions } from './serve-openapi';

@@ -20,6 +20,12 @@ export type { CustomerKindName, Population, PopulationOptions } from './populati
 export { saasBehaviour, saasPersonaMix, saasPersonaRanges } from './personas/saas-persona';
 export { CART_ABANDONED_AFTER_MS, shopperPersonaMix } from './personas/shopper-persona';
 export { cardholderPersonaMix, fraudStyleMix } from './personas/cardholder-persona';
+export {
+  reactToCommand,
+  saasReactionChances,
+  shopperReactionChances,
+  type ReceivedCommand,
+} from './personas/command-reactions';
 export { toSegmentCall, UnknownSignalError } from './segment/segment-call';
 export type { SegmentCall } from './segment/segment-call';
 export { isChurnFlag, regionState } from './quality/observed-decisions';

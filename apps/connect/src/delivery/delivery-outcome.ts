@@ -40,7 +40,12 @@ export type CommandParked = Readonly<{
   type: 'CommandParked';
   data: DeliveryFacts & { attempts: number; lastStatus: number | null; lastError: string };
 }>;
-export type DeliveryOutcome = CommandDelivered | CommandDeliveryFailed | CommandParked;
+/** The destination withholds the command: the customer is in its holdout (the control group). */
+export type CommandHeldOut = Readonly<{
+  type: 'CommandHeldOut';
+  data: DeliveryFacts & { holdout: number };
+}>;
+export type DeliveryOutcome = CommandDelivered | CommandDeliveryFailed | CommandParked | CommandHeldOut;
 
 /** An outcome as an event to append, caused by the command event (its id and correlation). */
 export function outcomeEvent(outcome: DeliveryOutcome, correlationId: string): EventData {

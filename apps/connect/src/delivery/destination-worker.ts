@@ -8,7 +8,7 @@ import {
   type PersistentSubscriptionToAll,
   type PersistentSubscriptionToAllResolvedEvent,
 } from '@eventstore/db-client';
-import { describeDestination, outboundRequest, type Destination, type StoredCommand } from '@heed/connect';
+import { describeDestination, isHeldOut, outboundRequest, type Destination, type StoredCommand } from '@heed/connect';
 import type { CommandEvent } from '@heed/domain';
 import type { LoggerService } from '@nestjs/common';
 import { CircuitBreaker } from './circuit-breaker';
@@ -26,6 +26,8 @@ export interface DestinationWorkerOptions {
   readonly random?: () => number;
   /** Delay before resubscribing after the subscription dropped. Default 500 ms. */
   readonly reconnectDelayMs?: number;
+  /** Told the outcomes once they are recorded (metrics). */
+  readonly onRecorded?: (outcomes: readonly DeliveryOutcome[]) => void;
 }
 
 /** The consumer group of a destination. */
@@ -201,7 +203,7 @@ export class DestinationWorker {
   private async deliver(
     event: PersistentSubscriptionToAllResolvedEvent,
     customerId: string,
-  ): Promise<'delivered' | 'parked' | 'abandoned' | 'not-recorded'> {
+  ): Promise<'delivered' | 'held-out' | 'parked' | 'abandoned' | 'not-recorded'> {
     const recorded = event.event!;
     const { destination, logger } = this.options;
     const { policy } = destination;
@@ -225,6 +227,13 @@ export class DestinationWorker {
       deliveryCount: (event.retryCount ?? 0) + 1,
       at: new Date().toISOString(),
     });
+    const holdout = destination.holdout ?? 0;
+    if (isHeldOut(customerId, holdout)) {
+      const recordedOk = await this.record(customerId, correlationId, [
+        { type: 'CommandHeldOut', data: { ...facts(), holdout } },
+      ]);
+      return recordedOk ? 'held-out' : 'not-recorded';
+    }
     let last: Extract<AttemptResult, { outcome: 'failed' }> | undefined;
     for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
       if (!(await this.awaitBreaker())) return 'abandoned';
@@ -292,6 +301,7 @@ export class DestinationWorker {
         deliveryStream(customerId),
         outcomes.map((o) => outcomeEvent(o, correlationId)),
       );
+      this.options.onRecorded?.(outcomes);
       return true;
     } catch (error) {
       this.options.logger?.error(

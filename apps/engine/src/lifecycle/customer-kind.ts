@@ -13,6 +13,7 @@ import {
 } from '@heed/domain';
 import { CUSTOMER_CATEGORY, customerIdOf, customerStream } from '@heed/event-store';
 import type { ActorKind } from '../engine-options';
+import { lifecycleStateEntries } from '../state-entries/state-entries';
 
 /** Where a customer's outputs go: `lifecycle-<id>` (category `lifecycle`, see docs/streams.md). */
 export const LIFECYCLE_CATEGORY = 'lifecycle';
@@ -60,5 +61,6 @@ export function customerKind(config: Partial<LifecycleConfig> = {}): ActorKind<L
     inputCategoryStream: `$ce-${CUSTOMER_CATEGORY}`,
     keyOf: customerIdOf,
     describe: (state) => describeCustomer(state.snapshot, scoring),
+    stateEntries: lifecycleStateEntries,
   };
 }

@@ -1,9 +1,17 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import { TimerWheel, type ActorRuntime } from '@heed/actors';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { AnyStateMachine } from 'xstate';
 import { ACTOR_KIND, ACTOR_RUNTIME, ENGINE_CONFIG, STORE_CLIENT, WALL_CLOCK, type ActorKind } from '../engine-options';
 import type { EngineConfig } from '../engine.config';
+import { ENGINE_METRICS, type EngineMetrics } from '../metrics/engine-metrics';
 
 /** Runs the durable timer wheel: every tick, fires the actors' timers that came due. */
 @Injectable()
@@ -18,12 +26,14 @@ export class TimerWheelService implements OnApplicationBootstrap, OnApplicationS
     @Inject(ACTOR_RUNTIME) runtime: ActorRuntime<AnyStateMachine>,
     @Inject(ACTOR_KIND) kind: ActorKind,
     @Inject(WALL_CLOCK) now: () => number,
+    @Optional() @Inject(ENGINE_METRICS) metrics?: EngineMetrics,
   ) {
     this.wheel = new TimerWheel({
       client,
       now,
       inputStream: (key) => kind.streams.input(key),
       retryLaterMs: config.timerQuietMs,
+      observer: metrics,
       // The actor's whole input is folded first: a backlog's inputs later than the due time fire
       // the timer in front of themselves (or cancel it), and the wall clock has nothing left to do.
       decide: async (key, timerId, dueAt) => {

@@ -22,6 +22,7 @@ import {
 } from '../envelope/segment-call.dto';
 import { type CallType, callTypeOf } from '../envelope/read-call';
 import { INGEST_OPTIONS, type IngestOptions } from '../ingest.options';
+import { IngestMetrics } from '../metrics/ingest-metrics';
 import { CollectService, type IncomingCall } from './collect.service';
 import type { EventResult } from './event-result';
 import { WRITE_KEY_BASIC, WRITE_KEY_BEARER } from '../openapi/openapi';
@@ -50,6 +51,7 @@ export class CollectController {
   constructor(
     @Inject(CollectService) private readonly collector: CollectService,
     @Inject(INGEST_OPTIONS) private readonly options: IngestOptions,
+    @Inject(IngestMetrics) private readonly metrics: IngestMetrics,
   ) {}
 
   @Post('track')
@@ -136,12 +138,13 @@ export class CollectController {
         early.push({ index, status: 'rejected', code: error.code, message: error.message, problems: error.problems });
       }
     }
-    const collected = await this.collector.collect(calls, request.writeKey!);
+    const collected = await this.collector.collect(calls, request.writeKey!, request.id);
     // collect() numbers the calls it was given; put them back at their place in the batch.
     const positions = batch.map((_, i) => i).filter((i) => !early.some((e) => e.index === i));
     const results = [...early, ...collected.map((r, i) => ({ ...r, index: positions[i]! }))].sort(
       (a, b) => a.index - b.index,
     );
+    this.metrics.countResults(results);
     const refused = results.filter((r) => r.status === 'rejected');
     if (refused.length > 0) throw new BatchRejectedError(refused.length, results);
     return { success: true, results };
@@ -165,8 +168,13 @@ export class CollectController {
   }
 
   private async one(type: CallType, body: unknown, request: AuthenticatedRequest): Promise<StoredAnswer> {
-    const [result] = await this.collector.collect([{ type, raw: asRecord(body), at: 'body' }], request.writeKey!);
+    const [result] = await this.collector.collect(
+      [{ type, raw: asRecord(body), at: 'body' }],
+      request.writeKey!,
+      request.id,
+    );
     if (result === undefined) throw new Error('no result for the call');
+    this.metrics.countResults([result]);
     if (result.status === 'rejected') throw new IngestError(result.code, result.message, result.problems);
     return { success: true, status: result.status, messageId: result.messageId, eventId: result.eventId };
   }

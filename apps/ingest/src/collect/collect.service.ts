@@ -41,9 +41,17 @@ export class CollectService {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  async collect(calls: readonly IncomingCall[], sender: WriteKeyIdentity): Promise<EventResult[]> {
+  /**
+   * @param correlationId the request's id, stamped on every event it stores as `$correlationId`;
+   *   unique per request (the read-back that tells a write from a duplicate relies on it).
+   */
+  async collect(
+    calls: readonly IncomingCall[],
+    sender: WriteKeyIdentity,
+    correlationId: string = randomUUID(),
+  ): Promise<EventResult[]> {
     const { writeKeyId, sourceId } = sender;
-    const receipt: Receipt = { writeKeyId, sourceId, correlationId: randomUUID(), receivedAt: this.clock() };
+    const receipt: Receipt = { writeKeyId, sourceId, correlationId, receivedAt: this.clock() };
     const results: Array<EventResult | undefined> = calls.map(() => undefined);
     const byId = new Map<string, PreparedEvent>();
     const pending: Pending[] = [];

@@ -55,6 +55,7 @@ export class IdentityLinker {
               { expectedRevision: NO_STREAM, deadline: this.options.timeoutMs },
             ),
           this.options.retryAfterSeconds,
+          { operation: 'append', observe: this.options.observe },
         );
         linked = customerId;
       } catch (error) {
@@ -69,42 +70,50 @@ export class IdentityLinker {
   private async readLink(anonymousId: string): Promise<string | undefined> {
     const cached = this.links.get(anonymousId);
     if (cached !== undefined) return cached;
-    const found = await storeCall(async () => {
-      // Read to the end of the call (one event at most): leaving the loop early leaves a call open
-      // that the client never closes, and `dispose()` then waits for it forever.
-      let linked: string | undefined;
-      try {
-        for await (const resolved of this.options.client.readStream(aliasStream(anonymousId), {
-          maxCount: 1,
-          deadline: this.options.timeoutMs,
-        })) {
-          const data = resolved.event?.data as { customerId?: unknown } | undefined;
-          if (typeof data?.customerId === 'string') linked = data.customerId;
+    const found = await storeCall(
+      async () => {
+        // Read to the end of the call (one event at most): leaving the loop early leaves a call open
+        // that the client never closes, and `dispose()` then waits for it forever.
+        let linked: string | undefined;
+        try {
+          for await (const resolved of this.options.client.readStream(aliasStream(anonymousId), {
+            maxCount: 1,
+            deadline: this.options.timeoutMs,
+          })) {
+            const data = resolved.event?.data as { customerId?: unknown } | undefined;
+            if (typeof data?.customerId === 'string') linked = data.customerId;
+          }
+        } catch (error) {
+          if (error instanceof StreamNotFoundError) return undefined;
+          throw error;
         }
-      } catch (error) {
-        if (error instanceof StreamNotFoundError) return undefined;
-        throw error;
-      }
-      return linked;
-    }, this.options.retryAfterSeconds);
+        return linked;
+      },
+      this.options.retryAfterSeconds,
+      { operation: 'read', observe: this.options.observe },
+    );
     if (found !== undefined) this.remember(anonymousId, found);
     return found;
   }
 
   private async copyAll(anonymousId: string, customerId: string): Promise<void> {
     const from = anonymousStream(anonymousId);
-    const events = await storeCall(async () => {
-      const all: Array<{ id: string; type: string; data: unknown; metadata: unknown }> = [];
-      try {
-        for await (const resolved of this.options.client.readStream(from, { deadline: this.options.timeoutMs })) {
-          const e = resolved.event;
-          if (e !== undefined) all.push({ id: e.id, type: e.type, data: e.data, metadata: e.metadata });
+    const events = await storeCall(
+      async () => {
+        const all: Array<{ id: string; type: string; data: unknown; metadata: unknown }> = [];
+        try {
+          for await (const resolved of this.options.client.readStream(from, { deadline: this.options.timeoutMs })) {
+            const e = resolved.event;
+            if (e !== undefined) all.push({ id: e.id, type: e.type, data: e.data, metadata: e.metadata });
+          }
+        } catch (error) {
+          if (!(error instanceof StreamNotFoundError)) throw error;
         }
-      } catch (error) {
-        if (!(error instanceof StreamNotFoundError)) throw error;
-      }
-      return all;
-    }, this.options.retryAfterSeconds);
+        return all;
+      },
+      this.options.retryAfterSeconds,
+      { operation: 'read', observe: this.options.observe },
+    );
     // One append per event: store idempotency is exact for single-event appends, so copying again
     // (a retried identify, both sides of the race) writes nothing again.
     for (const e of events) {
@@ -121,6 +130,7 @@ export class IdentityLinker {
             { deadline: this.options.timeoutMs },
           ),
         this.options.retryAfterSeconds,
+        { operation: 'append', observe: this.options.observe },
       );
     }
   }

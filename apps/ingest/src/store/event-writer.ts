@@ -7,7 +7,7 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import type { PreparedEvent } from '../envelope/prepared-event';
-import { storeCall } from './store-call';
+import { storeCall, type StoreCallObserver } from './store-call';
 import { StreamTurns } from './stream-turns';
 
 /** What became of one event: written now, already there (a retry), or another payload under its id. */
@@ -18,6 +18,8 @@ export interface WriterOptions {
   readonly client: EventStoreDBClient;
   readonly timeoutMs: number;
   readonly retryAfterSeconds: number;
+  /** Told the time of each store call. */
+  readonly observe?: StoreCallObserver;
 }
 
 /**
@@ -142,18 +144,22 @@ export class EventWriter {
     events: readonly PreparedEvent[],
   ): Promise<AppendOutcome[] | undefined> {
     if (from < 0n) return undefined;
-    const stored = await storeCall(async () => {
-      const found: Array<{ id: string; metadata: unknown }> = [];
-      const read = this.options.client.readStream(stream, {
-        fromRevision: from,
-        maxCount: events.length,
-        deadline: this.options.timeoutMs,
-      });
-      for await (const resolved of read) {
-        if (resolved.event !== undefined) found.push({ id: resolved.event.id, metadata: resolved.event.metadata });
-      }
-      return found;
-    }, this.options.retryAfterSeconds);
+    const stored = await storeCall(
+      async () => {
+        const found: Array<{ id: string; metadata: unknown }> = [];
+        const read = this.options.client.readStream(stream, {
+          fromRevision: from,
+          maxCount: events.length,
+          deadline: this.options.timeoutMs,
+        });
+        for await (const resolved of read) {
+          if (resolved.event !== undefined) found.push({ id: resolved.event.id, metadata: resolved.event.metadata });
+        }
+        return found;
+      },
+      this.options.retryAfterSeconds,
+      { operation: 'read', observe: this.options.observe },
+    );
     const outcomes: AppendOutcome[] = [];
     for (const [i, event] of events.entries()) {
       const found = stored[i];
@@ -219,6 +225,7 @@ export class EventWriter {
           { expectedRevision: ANY, deadline: this.options.timeoutMs },
         ),
       this.options.retryAfterSeconds,
+      { operation: 'append', observe: this.options.observe },
     );
     return { last: result.nextExpectedRevision, ...(result.position && { position: result.position.commit }) };
   }

@@ -10,6 +10,7 @@ import {
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { deliveredAs, renderCeiling, renderQualityFigures, renderSweep, type ReportedRun } from './quality-report';
+import { renderOutcomes } from '../../../connect/src/outcomes/render-outcomes';
 import { foldQuality } from './fold-quality';
 import { foldChurnSweep } from './fold-sweep';
 import { deliveries, runQuality, type Delivery } from './run-quality';
@@ -17,6 +18,12 @@ import { deliveries, runQuality, type Delivery } from './run-quality';
 const integer = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got ${value}`);
+  return n;
+};
+const share = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 0.5)
+    throw new InvalidArgumentError(`expected a share in (0, 0.5], got ${value}`);
   return n;
 };
 const seedList = (value: string): number[] => value.split(',').map((s) => integer(s.trim()));
@@ -100,6 +107,11 @@ export function qualityCommand(): Command {
       `with --ceiling: what the detector reads of each day, comma-separated (${ceilingReads.join(', ')}; default all)`,
       readList,
     )
+    .option(
+      '--feedback <holdout>',
+      'close the loop: connect delivers the commands, customers react to what reaches them, this share of them is held out; ends with the outcomes report (docs/outcomes.md)',
+      share,
+    )
     .option('--no-progress', 'no progress bar')
     .action(
       async (options: {
@@ -114,6 +126,7 @@ export function qualityCommand(): Command {
         thresholds?: number[];
         ceiling?: boolean;
         ceilingReads?: Set<CeilingRead>;
+        feedback?: number;
         progress: boolean;
       }) => {
         const lifecycle = readLifecycleOverride(options.lifecycle);
@@ -121,6 +134,13 @@ export function qualityCommand(): Command {
           throw new InvalidArgumentError('--thresholds goes with --in-memory');
         if (options.ceilingReads !== undefined && !options.ceiling)
           throw new InvalidArgumentError('--ceiling-reads goes with --ceiling');
+        if (
+          options.feedback !== undefined &&
+          (options.write !== undefined || options.inMemory || options.ceiling || options.delivery !== 'simulated')
+        )
+          throw new InvalidArgumentError(
+            '--feedback changes what customers do (they react): it runs the simulated delivery, without --write, --in-memory or --ceiling',
+          );
         if (options.ceiling) {
           if (
             options.write !== undefined ||
@@ -183,9 +203,14 @@ export function qualityCommand(): Command {
             lifecycle,
             delivery: options.delivery,
             progress: options.progress && process.stdout.isTTY,
+            ...(options.feedback !== undefined && { feedback: { holdout: options.feedback } }),
           });
           runs.push({ population: population.options, run });
           console.log(`  ${summaryOf(run.quality)} | ${run.seconds.toFixed(0)} s`);
+          if (run.feedback !== undefined)
+            console.log(
+              `\nOutcomes, seed ${seed} (holdout ${options.feedback}; ${run.feedback.reactions} reactions sent back):\n\n${renderOutcomes(run.feedback.outcomes, 'markdown')}\n`,
+            );
         }
         const command = [
           'npm run quality --',

@@ -2,7 +2,7 @@ import { FORWARDS, START, StreamNotFoundError, type EventStoreDBClient } from '@
 import { isChurnFlag, regionState, type ObservedDecisions } from '@heed/simulator';
 
 /** One output event of a customer's lifecycle stream, as the quality run needs it. */
-export type LifecycleOutput = Readonly<{ type: string; revision: bigint; data: Record<string, unknown> }>;
+export type LifecycleOutput = Readonly<{ id: string; type: string; revision: bigint; data: Record<string, unknown> }>;
 
 /** Reads a customer's `lifecycle-<id>` outputs from a revision on. */
 export async function readLifecycle(
@@ -17,7 +17,12 @@ export async function readLifecycle(
       fromRevision: from,
     })) {
       if (event !== undefined)
-        outputs.push({ type: event.type, revision: event.revision, data: event.data as Record<string, unknown> });
+        outputs.push({
+          id: event.id,
+          type: event.type,
+          revision: event.revision,
+          data: event.data as Record<string, unknown>,
+        });
     }
   } catch (error) {
     if (!(error instanceof StreamNotFoundError)) throw error;

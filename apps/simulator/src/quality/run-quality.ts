@@ -3,18 +3,23 @@ import type { CustomerSignal, LifecycleConfig } from '@heed/domain';
 import {
   HOUR,
   measureDetectionQuality,
+  reactToCommand,
   toSegmentCall,
   type CardholderTruth,
+  type GroundTruth,
   type DetectionQuality,
   type ObservedDecisions,
   type Population,
 } from '@heed/simulator';
 import { SingleBar, Presets } from 'cli-progress';
 import { postBatch } from '../send/ingest-client';
+import { attributeOutcomes, type OutcomeReport } from '../../../connect/src/outcomes/attribute-outcomes';
+import { readCustomerRecords } from '../../../connect/src/outcomes/read-customer-records';
 import { replyToVerification } from './cardholder-replies';
+import { CUSTOMER_COMMANDS, FeedbackChannel, FRAUD_COMMANDS } from './feedback-channel';
 import { foldQuality } from './fold-quality';
 import { startInProcessHeed, type InProcessHeed } from './in-process-heed';
-import { decisionsOf, readLifecycle } from './read-decisions';
+import { decisionsOf, readLifecycle, type LifecycleOutput } from './read-decisions';
 
 /** How the history reaches Heed: stepped through simulated time, or all of it as fast as it goes. */
 export const deliveries = ['simulated', 'burst'] as const;
@@ -29,6 +34,12 @@ export type QualityRunOptions = Readonly<{
   /** Longest step of simulated time between two ticks of the timer wheel (simulated delivery). Default 6 hours. */
   maxStepMs?: number;
   progress?: boolean;
+  /**
+   * Close the loop (simulated delivery only): a real connect delivers the commands to the simulated
+   * customers, who react to what reaches them (`reactToCommand`); `holdout` of them get no customer
+   * command (the control group). The run ends with the outcomes report (`npm run outcomes`).
+   */
+  feedback?: Readonly<{ holdout: number; windowDays?: number }>;
 }>;
 
 /** A run's figures and what it took. */
@@ -42,6 +53,8 @@ export type QualityRun = Readonly<{
   steps: number;
   timersFired: number;
   seconds: number;
+  /** With `feedback`: the customers' reactions to commands that reached them, and the outcomes report. */
+  feedback?: Readonly<{ reactions: number; outcomes: OutcomeReport }>;
 }>;
 
 /**
@@ -61,13 +74,18 @@ export type QualityRun = Readonly<{
 export async function runQuality(population: Population, options: QualityRunOptions = {}): Promise<QualityRun> {
   const started = performance.now();
   const { replySignals } = foldQuality(population, options.lifecycle ?? {});
+  if (options.feedback !== undefined && options.delivery === 'burst')
+    throw new Error('feedback needs the simulated delivery: customers react to what the running system sends');
   const heed = await startInProcessHeed(options.lifecycle);
+  let channel: FeedbackChannel | undefined;
   try {
-    const loop = new QualityLoop(heed, population, options);
-    return await (options.delivery === 'burst'
-      ? loop.burst(burstHistory(population, replySignals), started)
-      : loop.run(started, replySignals));
+    if (options.feedback !== undefined) channel = await FeedbackChannel.start(heed.client, options.feedback.holdout);
+    const loop = new QualityLoop(heed, population, options, channel);
+    if (options.delivery === 'burst') return await loop.burst(burstHistory(population, replySignals), started);
+    const run = await loop.run(started, replySignals);
+    return channel === undefined ? run : { ...run, feedback: await loop.feedback(options.feedback?.windowDays) };
   } finally {
+    await channel?.stop();
     await heed.stop();
   }
 }
@@ -95,6 +113,10 @@ class QualityLoop {
   private readonly cardholders = new Map<string, CardholderTruth>();
   /** Replies not sent yet, in time order. */
   private readonly replies: CustomerSignal[] = [];
+  /** With feedback: every customer's truth, the commands routed to connect, the reactions sent. */
+  private readonly truths = new Map<string, GroundTruth>();
+  private readonly routed: Array<Readonly<{ id: string; customerId: string }>> = [];
+  private reactions = 0;
   private sent = 0;
   private replyCount = 0;
   private steps = 0;
@@ -104,8 +126,10 @@ class QualityLoop {
     private readonly heed: InProcessHeed,
     private readonly population: Population,
     private readonly options: QualityRunOptions,
+    private readonly channel?: FeedbackChannel,
   ) {
     if (options.delivery === 'burst') return;
+    if (channel !== undefined) for (const c of population.customers) this.truths.set(c.customerId, c.truth);
     for (const c of population.customers)
       if (c.truth.kind === 'cardholder') this.cardholders.set(c.customerId, c.truth);
   }
@@ -131,6 +155,10 @@ class QualityLoop {
         this.nextTimer(),
         window.end + 1,
         replyTimes[nextReply] ?? Number.POSITIVE_INFINITY,
+        // A reaction goes out in the step of its instant, in order with the customer's signals.
+        this.channel !== undefined && this.replies.length > 0
+          ? Date.parse(this.replies[0]!.occurredAt) + 1
+          : Number.POSITIVE_INFINITY,
       );
       const batch: CustomerSignal[] = [];
       while (next < signals.length && Date.parse(signals[next]!.occurredAt) < bound) batch.push(signals[next++]!);
@@ -277,12 +305,14 @@ class QualityLoop {
     );
     for (const id of customers) {
       const truth = this.cardholders.get(id);
-      if (truth === undefined) continue;
+      const reacting = this.truths.get(id);
+      if (truth === undefined && reacting === undefined) continue;
       const from = this.readUpTo.get(id);
       const outputs = await readLifecycle(this.heed.client, id, from === undefined ? undefined : from + 1n);
       for (const output of outputs) {
         this.readUpTo.set(id, output.revision);
-        if (output.type !== 'FraudVerificationSmsRequested') continue;
+        if (reacting !== undefined && output.type.endsWith('Requested')) await this.react(id, reacting, output);
+        if (truth === undefined || output.type !== 'FraudVerificationSmsRequested') continue;
         const { requestedAt, data } = output.data as { requestedAt: string; data: { transactionId: string } };
         const reply = replyToVerification(truth, id, data.transactionId, requestedAt, this.population.options.seed);
         // A reply due before the current step's end goes out now: signals already sent cannot be reordered.
@@ -292,6 +322,29 @@ class QualityLoop {
       }
     }
     this.replies.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+  }
+
+  /** A customer's reaction to a command, if it reached them through connect; queued like the replies. */
+  private async react(customerId: string, truth: GroundTruth, output: LifecycleOutput): Promise<void> {
+    const channel = this.channel!;
+    if ([...CUSTOMER_COMMANDS, ...FRAUD_COMMANDS].includes(output.type as never))
+      this.routed.push({ id: output.id, customerId });
+    const received = await channel.reached(output.id, output.type, customerId);
+    if (received === undefined) return;
+    const command = { type: received.type, customerId, requestedAt: received.requestedAt, data: received.data };
+    for (const signal of reactToCommand(truth, command, this.population.options.seed)) {
+      // A reaction due before the current step's end goes out now: signals already sent cannot be reordered.
+      const at = Math.max(Date.parse(signal.occurredAt), this.heed.now);
+      this.replies.push({ ...signal, occurredAt: new Date(at).toISOString() });
+      this.reactions++;
+    }
+  }
+
+  /** Once connect has an outcome for every command routed to it: the outcomes report, as `npm run outcomes` reads it. */
+  async feedback(windowDays = 14): Promise<Readonly<{ reactions: number; outcomes: OutcomeReport }>> {
+    await this.channel!.settled(this.routed);
+    const outcomes = attributeOutcomes(await readCustomerRecords(this.heed.client), windowDays);
+    return { reactions: this.reactions, outcomes };
   }
 }
 

@@ -29,9 +29,14 @@ import type { PageViewed } from './signals/page.signals';
 import { screenSignals } from './signals/screen.signals';
 import type { ScreenViewed } from './signals/screen.signals';
 import { sessionSignals } from './signals/session.signals';
-import type { SessionEnded, SignedIn, SignedOut, SignedUp } from './signals/session.signals';
+import type { PasswordChanged, SessionEnded, SignedIn, SignedOut, SignedUp } from './signals/session.signals';
 import { subscriptionSignals } from './signals/subscription.signals';
-import type { SubscriptionCancelled, SubscriptionExpiring, SubscriptionRenewed } from './signals/subscription.signals';
+import type {
+  RetentionOfferAccepted,
+  SubscriptionCancelled,
+  SubscriptionExpiring,
+  SubscriptionRenewed,
+} from './signals/subscription.signals';
 
 /** Every customer signal Heed understands, at its current schema version. */
 export type CustomerSignal =
@@ -39,6 +44,7 @@ export type CustomerSignal =
   | SignedIn
   | SignedOut
   | SessionEnded
+  | PasswordChanged
   | PageViewed
   | ScreenViewed
   | GroupIdentified
@@ -56,6 +62,7 @@ export type CustomerSignal =
   | SubscriptionRenewed
   | SubscriptionCancelled
   | SubscriptionExpiring
+  | RetentionOfferAccepted
   | CardTransactionAuthorized
   | CardTransactionConfirmed
   | CardTransactionDisputed;

@@ -68,7 +68,12 @@ export type CardFeatures = Readonly<{
   maxAmounts: ReadonlyArray<Readonly<{ currency: string; amount: number }>>;
   /** Devices the card was used from (`device_id`, when sent), most recent last (the newest `contextBounds.devices`). */
   devices: readonly string[];
+  /** The account's latest password change (`PasswordChanged`), with where it came from when said; null before one. */
+  passwordChange: PasswordChange | null;
 }>;
+
+/** A password change: when, and from which device and country, when the signal said. */
+export type PasswordChange = Readonly<{ at: string; deviceId?: string; country?: string }>;
 
 /** The open cart, if any. */
 export type CartState = Readonly<{
@@ -148,7 +153,15 @@ export function initialCustomerContext(customerId: string): CustomerContext {
       cancellationVisits: [],
       openTickets: [],
     },
-    card: { transactionCount: 0, recentTransactions: [], countries: [], merchants: [], maxAmounts: [], devices: [] },
+    card: {
+      transactionCount: 0,
+      recentTransactions: [],
+      countries: [],
+      merchants: [],
+      maxAmounts: [],
+      devices: [],
+      passwordChange: null,
+    },
     cart: { cartId: null, items: [], updatedAt: null, recoveryDueAt: null },
     subscription: { subscriptionId: null, expiresAt: null, reminderDueAt: null, lapseDueAt: null },
     fraud: { cardId: null, transactionId: null, lastAssessment: null },

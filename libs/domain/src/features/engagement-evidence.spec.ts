@@ -17,6 +17,7 @@ import { DAY, toMillis } from '../time/instant';
 import { initialCustomerContext, type CustomerContext } from './customer-context';
 import { evidenceOnDay, onBreak, strongestEvidence, usualMeasures, usualOf } from './engagement-evidence';
 import { recordSignal } from './record-signal';
+import { evidenceNeeded, withinRhythm } from '../scoring/churn-score';
 
 const config = defaultLifecycleConfig;
 const fold = (signals: readonly CustomerSignal[], from: CustomerContext = initialCustomerContext('c')) =>
@@ -191,5 +192,41 @@ describe('engagement evidence', () => {
   it('has none for a customer who never uses the product', () => {
     const cardholder = fold(range(0, 30).map((d) => cardTransaction(day(d, '12:00'), { transaction_id: `tx-${d}` })));
     expect(cardholder.engagement.evidence).toBeNull();
+  });
+});
+
+describe("a customer's own rhythm (version 9)", () => {
+  // Weekdays as usual for three weeks, then a quiet stretch (one short session a week), then back.
+  const quiet = (from: number, to: number) =>
+    range(from, to)
+      .filter((d) => d % 7 === 2)
+      .flatMap((d) => session(day(d, '09:00'), 40));
+  const cameBack = fold([
+    ...usualDays(weekdays(range(0, 21))),
+    ...quiet(21, 35),
+    ...usualDays(weekdays(range(35, 49))),
+  ]);
+
+  it('remembers a lull the customer came back from, and how long it was', () => {
+    const e = cameBack.engagement.evidence!;
+    expect(e.lullsReturned).toBe(1);
+    expect(e.longestLullReturned).toBeGreaterThanOrEqual(config.rhythm.shortestLull);
+    expect(e.quietDays).toBe(0);
+  });
+
+  it('asks more evidence of a quiet stretch like one they came back from, and the usual evidence of a longer one', () => {
+    const again = fold(quiet(49, 56), cameBack);
+    const e = evidenceOnDay(again.engagement.evidence!, dayNumber(56), [], config);
+    expect(withinRhythm(e, config)).toBe(true);
+    expect(evidenceNeeded(e, config)).toBe(config.rhythm.factor);
+    const longer = evidenceOnDay(e, dayNumber(56 + e.longestLullReturned + config.rhythm.longerByDays + 2), [], config);
+    expect(withinRhythm(longer, config)).toBe(false);
+  });
+
+  it('has no rhythm to go by for a customer who never came back from a lull', () => {
+    const fading = fold(quiet(21, 35), fold(usualDays(weekdays(range(0, 21)))));
+    const e = fading.engagement.evidence!;
+    expect(e.longestLullReturned).toBe(0);
+    expect(withinRhythm(e, config)).toBe(false);
   });
 });

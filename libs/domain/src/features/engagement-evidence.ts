@@ -65,6 +65,17 @@ export type EngagementEvidence = Readonly<{
   recentUse: number;
   /** Closed days with use, all told: until `sparseEvidence.trustDaysOfUse`, nothing is held back from learning. */
   daysOfUse: number;
+  /**
+   * The customer's own rhythm (`LifecycleConfig.rhythm`): closed days of the quiet stretch under way
+   * (0 when there is none), and the longest quiet stretch they came back from, in days (0 until they
+   * have come back from one), and how many they came back from.
+   */
+  quietDays: number;
+  longestLullReturned: number;
+  lullsReturned: number;
+  /** The evidence at the rhythm's level (`rhythm.level`) of the day under way, and of each of the last 7 closed days (the latest last). */
+  dayRatio: number;
+  weekRatios: readonly number[];
   /** Features used, and core ones, in the session under way. */
   sessionUses: number;
   sessionCoreUses: number;
@@ -98,6 +109,11 @@ export function initialEvidence(config: LifecycleConfig): EngagementEvidence {
     sumAtLastUse: 0,
     recentUse: 0,
     daysOfUse: 0,
+    quietDays: 0,
+    longestLullReturned: 0,
+    lullsReturned: 0,
+    dayRatio: 0,
+    weekRatios: [],
     sessionUses: 0,
     sessionCoreUses: 0,
     usual: [
@@ -185,6 +201,7 @@ export function recordEvidence(
     }
     case 'SignedUp':
     case 'SignedOut':
+    case 'PasswordChanged':
     case 'ScreenViewed':
     case 'GroupIdentified':
     case 'ProductViewed':
@@ -198,6 +215,7 @@ export function recordEvidence(
     case 'SubscriptionRenewed':
     case 'SubscriptionCancelled':
     case 'SubscriptionExpiring':
+    case 'RetentionOfferAccepted':
     case 'CardTransactionAuthorized':
     case 'CardTransactionConfirmed':
     case 'CardTransactionDisputed':
@@ -300,16 +318,66 @@ function closeDays(
     e = closeDay(e, evidence.day! + ++closed, false, false, 0, openTickets, config);
     if (onBreak(e, config)) break;
   }
-  return {
+  const skipped = today - evidence.day! - 1 - closed;
+  const after: EngagementEvidence = {
     ...e,
     day: today,
     usedToday: false,
     pricingToday: false,
     ticketsToday: 0,
-    silentDays: e.silentDays + (today - evidence.day! - 1 - closed),
-    recentUse: (e.recentUse << Math.min(28, today - evidence.day! - 1 - closed)) & RECENT_USE_MASK,
+    silentDays: e.silentDays + skipped,
+    recentUse: (e.recentUse << Math.min(28, skipped)) & RECENT_USE_MASK,
   };
+  // The days of a break not closed one by one are silent days: they make a quiet stretch longer.
+  return skipped === 0 ? after : followRhythm(after, today - 1, config, skipped);
 }
+
+/**
+ * The customer's rhythm after a closed day (`day`; `days` closed days when the days of a break are
+ * closed at once): the day's evidence at the rhythm's level joins the last 7 days'. A day is quiet
+ * when the last 7 days' evidence is `rhythm.quietFrom` or more (they look like a decline against the
+ * customer's usual behaviour: fewer days of use, shorter sessions, fewer core features …), or when
+ * it is a day of a break. A quiet stretch lasts until the last 7 days' evidence is back at
+ * `rhythm.backAt` or less (they look as usual again); one of `rhythm.shortestLull` days or more is
+ * then a lull the customer came back from. This is the customer's own week against their own
+ * usual, apart from the cumulative evidence: a fresh start after re-engagement does not end a lull.
+ */
+function followRhythm(
+  evidence: EngagementEvidence,
+  day: number,
+  config: LifecycleConfig,
+  days = 1,
+): EngagementEvidence {
+  const r = config.rhythm;
+  const week = [...evidence.weekRatios.slice(Math.min(days, 7)), evidence.dayRatio];
+  while (week.length < 7) week.unshift(0);
+  const e: EngagementEvidence = { ...evidence, dayRatio: 0, weekRatios: week.slice(-7) };
+  // From the customer's seventh day on, when the last 7 days are all theirs.
+  if (e.firstDay === null || day - e.firstDay < 6) return e;
+  const lastWeek = e.weekRatios.reduce((sum, x) => sum + x, 0);
+  const breakDay = onBreak(e, config);
+  if (e.quietDays > 0 && !breakDay && lastWeek <= r.backAt) {
+    const lull = e.quietDays;
+    return lull < r.shortestLull
+      ? { ...e, quietDays: 0 }
+      : {
+          ...e,
+          quietDays: 0,
+          longestLullReturned: Math.max(e.longestLullReturned, lull),
+          lullsReturned: e.lullsReturned + 1,
+        };
+  }
+  if (e.quietDays > 0 || breakDay || lastWeek >= r.quietFrom)
+    return { ...e, quietDays: Math.min(longestQuietKept, e.quietDays + days) };
+  return e;
+}
+
+/** A quiet stretch is counted up to this many days (a bound; a longer one is as long). */
+const longestQuietKept = 365;
+
+/** Days of use a week that are usual for the customer (prior included). */
+export const usualDaysOfUseAWeek = (evidence: EngagementEvidence): number =>
+  5 * usualOf(evidence, 'weekday') + 2 * usualOf(evidence, 'weekend');
 
 function closeDay(
   evidence: EngagementEvidence,
@@ -323,7 +391,8 @@ function closeDay(
   const silentDays = used ? 0 : evidence.silentDays + 1;
   const recentUse = ((evidence.recentUse << 1) | (used ? 1 : 0)) & RECENT_USE_MASK;
   // A longer silence is a break, not a decline (unless a decline was under way): neither counted nor learned from.
-  if (onBreak({ ...evidence, silentDays }, config)) return { ...evidence, silentDays, recentUse };
+  if (onBreak({ ...evidence, silentDays }, config))
+    return followRhythm({ ...evidence, silentDays, recentUse }, day, config);
   const weekday = new Date(day * DAY).getUTCDay();
   const weekend = weekday === 0 || weekday === 6;
   const m = config.disengagement;
@@ -339,8 +408,10 @@ function closeDay(
   }
   const scored = evidence.firstDay !== null && day - evidence.firstDay >= config.evidenceBaselineDays;
   let e: EngagementEvidence = { ...evidence, silentDays, recentUse, daysOfUse: evidence.daysOfUse + (used ? 1 : 0) };
-  if (scored)
-    e = addEvidence(e, config, (level) => {
+  e = addEvidence(
+    e,
+    config,
+    (level) => {
       const use = used ? Math.log(level) : Math.log((1 - useChance * level) / (1 - useChance));
       const p1 = clampChance(pricingChance + m.pricingRise * (1 - level));
       const look = pricing ? Math.log(p1 / pricingChance) : Math.log((1 - p1) / (1 - pricingChance));
@@ -349,8 +420,11 @@ function closeDay(
       const resolved = m.resolvedWhenGone + (m.resolved - m.resolvedWhenGone) * level;
       ticket += lingering * Math.log((1 - resolved) / (1 - m.resolved));
       return [use, 0, look, ticket];
-    });
+    },
+    scored,
+  );
   if (used) e = { ...e, sumAtLastUse: evidenceSum(e) };
+  e = followRhythm(e, day, config);
   return learn(
     e,
     [
@@ -372,8 +446,10 @@ function endSession(evidence: EngagementEvidence, seconds: number, config: Lifec
   const usualLogMinutes = usualOf(evidence, 'logMinutes');
   const scored = evidence.firstDay !== null && evidence.day! - evidence.firstDay >= config.evidenceBaselineDays;
   let e: EngagementEvidence = { ...evidence, sessionUses: 0, sessionCoreUses: 0 };
-  if (scored)
-    e = addEvidence(e, config, (level) => {
+  e = addEvidence(
+    e,
+    config,
+    (level) => {
       const c = clampChance(coreChance * level);
       let sum = core * Math.log(c / coreChance) + (uses - core) * Math.log((1 - c) / (1 - coreChance));
       const s = clampChance(shortChance + m.shortRise * (1 - level));
@@ -386,7 +462,9 @@ function endSession(evidence: EngagementEvidence, seconds: number, config: Lifec
         sum += Math.log((1 - s) / (1 - shortChance)) - (z1 * z1 - z0 * z0) / 2;
       }
       return [0, sum, 0, 0];
-    });
+    },
+    scored,
+  );
   const observed: Observation[] = [['short', short ? 1 : 0]];
   // The core share is learned per feature use, as the evidence reads it: a session of four uses says
   // four times as much as a session of one.
@@ -449,12 +527,19 @@ function learn(
   return { ...evidence, usual, seen, held: held ?? evidence.held };
 }
 
-/** Adds one observation's log-likelihood ratios (per part, for each level) to the sums. */
+/**
+ * Adds one observation's log-likelihood ratios (per part, for each level) to the sums, and at the
+ * rhythm's level to the day's; only to the day's while the evidence is not `scored` yet (the
+ * customer's first week is part of their rhythm, not of any decline).
+ */
 function addEvidence(
   evidence: EngagementEvidence,
   config: LifecycleConfig,
   ratios: (level: number) => readonly number[],
+  scored = true,
 ): EngagementEvidence {
+  const day = ratios(config.rhythm.level).reduce((a, b) => a + b, 0);
+  if (!scored) return { ...evidence, dayRatio: evidence.dayRatio + day };
   const n = evidenceParts.length;
   const sums = evidence.sums.slice();
   const parts = evidence.parts.slice();
@@ -464,5 +549,5 @@ function addEvidence(
     sums[k] = Math.max(0, sum);
     for (let i = 0; i < n; i++) parts[k * n + i] = sum <= 0 ? 0 : parts[k * n + i]! + (r[i] ?? 0);
   });
-  return { ...evidence, sums, parts };
+  return { ...evidence, sums, parts, dayRatio: evidence.dayRatio + day };
 }

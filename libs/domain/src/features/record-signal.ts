@@ -64,6 +64,7 @@ export function assess(
       ...billedAmount(tx),
       country: p.country,
       merchant: p.merchant,
+      ...(p.merchant_category !== undefined && { merchantCategory: p.merchant_category }),
       ...(p.channel !== undefined && { channel: p.channel }),
       ...(p.device_id !== undefined && { deviceId: p.device_id }),
       localTime: p.local_time,
@@ -151,6 +152,7 @@ function recordEngagementFacts(
     case 'SignedUp':
     case 'SignedIn':
     case 'SignedOut':
+    case 'PasswordChanged':
     case 'ProductViewed':
     case 'ProductAdded':
     case 'ProductRemoved':
@@ -162,6 +164,7 @@ function recordEngagementFacts(
     case 'SubscriptionRenewed':
     case 'SubscriptionCancelled':
     case 'SubscriptionExpiring':
+    case 'RetentionOfferAccepted':
     case 'CardTransactionAuthorized':
     case 'CardTransactionConfirmed':
     case 'CardTransactionDisputed':
@@ -178,6 +181,20 @@ function recordCard(
   signal: CustomerSignal,
   config: LifecycleConfig,
 ): CustomerContext['card'] {
+  if (signal.type === 'PasswordChanged') {
+    const { device_id: deviceId, country } = signal.properties;
+    const last = context.card.passwordChange;
+    // The latest change counts (signals may arrive out of order).
+    if (last !== null && toMillis(last.at) > toMillis(signal.occurredAt)) return context.card;
+    return {
+      ...context.card,
+      passwordChange: {
+        at: signal.occurredAt,
+        ...(deviceId !== undefined && { deviceId }),
+        ...(country !== undefined && { country }),
+      },
+    };
+  }
   if (signal.type !== 'CardTransactionAuthorized') return context.card;
   const { country, merchant, device_id: device } = signal.properties;
   const { amount, currency } = billedAmount(signal);
@@ -186,6 +203,7 @@ function recordCard(
   const others = card.maxAmounts.filter((m) => m.currency !== currency);
   const knownMerchant = card.merchants.includes(merchant);
   return {
+    ...card,
     transactionCount: card.transactionCount + 1,
     recentTransactions: appendBounded(
       card.recentTransactions,
@@ -261,6 +279,7 @@ function recordCart(cart: CartState, signal: CustomerSignal): CartState {
     case 'SignedUp':
     case 'SignedIn':
     case 'SignedOut':
+    case 'PasswordChanged':
     case 'SessionEnded':
     case 'PageViewed':
     case 'ScreenViewed':
@@ -275,6 +294,7 @@ function recordCart(cart: CartState, signal: CustomerSignal): CartState {
     case 'SubscriptionRenewed':
     case 'SubscriptionCancelled':
     case 'SubscriptionExpiring':
+    case 'RetentionOfferAccepted':
     case 'CardTransactionAuthorized':
     case 'CardTransactionConfirmed':
     case 'CardTransactionDisputed':
@@ -305,12 +325,14 @@ export function isActivity(signal: CustomerSignal): boolean {
     case 'EmailLinkClicked':
       return true;
     case 'GroupIdentified':
+    case 'PasswordChanged':
     case 'EmailOpened':
     case 'SupportTicketOpened':
     case 'SupportTicketResolved':
     case 'SubscriptionRenewed':
     case 'SubscriptionCancelled':
     case 'SubscriptionExpiring':
+    case 'RetentionOfferAccepted':
     case 'CardTransactionAuthorized':
     case 'CardTransactionConfirmed':
     case 'CardTransactionDisputed':

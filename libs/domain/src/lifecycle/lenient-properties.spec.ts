@@ -8,6 +8,7 @@ import {
   orderCompleted,
   productAdded,
   productViewed,
+  retentionOfferAccepted,
   signedUp,
   subscriptionCancelled,
   subscriptionExpiring,
@@ -29,6 +30,7 @@ const samples: Readonly<Record<string, (at: string) => CustomerSignal>> = {
   EmailLinkClicked: (at) => emailLinkClicked('e-1', at),
   SubscriptionRenewed: (at) => subscriptionRenewed('sub-1', at),
   SubscriptionCancelled: (at) => subscriptionCancelled('sub-1', at),
+  RetentionOfferAccepted: (at) => retentionOfferAccepted('offer-1', at),
 };
 
 /** Histories that put a customer where these signals matter: at risk, with a cart, a subscription expiring. */

@@ -82,6 +82,22 @@ export type LifecycleConfig = Readonly<{
     ownDays: number;
     trustDaysOfUse: number;
   }>;
+  /**
+   * The customer's own rhythm of lulls. A closed day is quiet when the evidence of the last 7 days
+   * alone, at engagement `level`, is `quietFrom` or more, or when it is a day of a break; a quiet
+   * stretch ends when that week's evidence is `backAt` or less, and one of `shortestLull` days or
+   * more is then a lull the customer came back from. While the quiet stretch under way is no longer
+   * than the longest lull they came back from plus `longerByDays`, they need `factor` times the
+   * evidence (or the sparse factor, if larger). Defaults 0.5, 2, −1, 5 days, 10 days, 6.
+   */
+  rhythm: Readonly<{
+    level: number;
+    quietFrom: number;
+    backAt: number;
+    shortestLull: number;
+    longerByDays: number;
+    factor: number;
+  }>;
   /** A support ticket open for this many days counts towards churn. Default 3. */
   lingeringTicketDays: number;
   /** A login after at least this many days of inactivity notifies the success team. Default 7. */
@@ -126,6 +142,11 @@ export type LifecycleConfig = Readonly<{
   probeAmount: number;
   /** Card present in two countries less than this apart cannot be the same person. Default 1 hour. */
   travelWindowMs: number;
+  /**
+   * A password change this shortly before a transaction from a device or a country new to the card
+   * (or made from one) counts towards fraud (`fraudWeights.passwordChanged`). Default 24 hours.
+   */
+  passwordChangeWindowMs: number;
   /** Transactions kept for typical amount and velocity. Default 20. */
   recentTransactions: number;
   /** A cart with no checkout for this long gets one recovery email. Default 1 hour. */
@@ -172,6 +193,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
     weights: { use: 25, short: 60, core: 25, length: 1.5, rare: 100 },
   },
   sparseEvidence: { usePerWeek: 3.5, power: 2, maxFactor: 4, ownDays: 10, trustDaysOfUse: 8 },
+  rhythm: { level: 0.5, quietFrom: 2, backAt: -1, shortestLull: 5, longerByDays: 10, factor: 6 },
   lingeringTicketDays: 3,
   returningAfterInactiveDays: 7,
   intentWindowDays: 14,
@@ -191,6 +213,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   burstWindowMs: 30 * MINUTE,
   probeAmount: 300,
   travelWindowMs: HOUR,
+  passwordChangeWindowMs: 24 * HOUR,
   recentTransactions: 20,
   cartRecoveryDelayMs: HOUR,
   reEngagementEmailDelayMs: 2 * DAY,

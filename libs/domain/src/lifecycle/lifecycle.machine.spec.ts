@@ -19,6 +19,7 @@ import {
   productAdded,
   productRemoved,
   productViewed,
+  retentionOfferAccepted,
   session,
   signedIn,
   signedUp,
@@ -153,7 +154,7 @@ describe('customer lifecycle: SaaS churn', () => {
       const reasons = churnScore(engagement, now, defaultLifecycleConfig).reasons;
       expect(reasons).toContainEqual(
         expect.stringMatching(
-          /^uses the product on fewer days than usually: [0-3] of the last 7 days, against \d\.\d usually \(\d+ % of weekdays\); a light user \(about \d\.\d days of use a week\): \d\.\d times the usual evidence needed$/,
+          /^uses the product on fewer days than usually: [0-3] of the last 7 days, against \d\.\d usually \(\d+ % of weekdays\); a light user \(about \d\.\d days of use a week\): \d\.\d times the usual evidence needed(; came back from .*)?$/,
         ),
       );
     });
@@ -168,6 +169,25 @@ describe('customer lifecycle: SaaS churn', () => {
     given(...fadingUser, cancellationLook)
       .when(emailLinkClicked('win-back-1', day(17)))
       .then(stateIs('active'), emittedNothing()));
+
+  it('brings an at-risk or churning customer back when they accept a retention offer', () => {
+    given(...fadingUser, cancellationLook)
+      .when(retentionOfferAccepted('offer-1', day(17)))
+      .then(stateIs('active'), emittedNothing());
+    given(...fadingUser, cancellationLook, timePasses(2 * DAY), timePasses(21 * DAY))
+      .when(retentionOfferAccepted('offer-1', day(41)))
+      .then(stateIs('active'), stateIsNot('churning'), emittedNothing());
+  });
+
+  it('keeps a customer whose renewal lapsed churning on an accepted offer until the renewal', () => {
+    const lapsed = [signedUp(day(0)), subscriptionExpiring('sub-1', day(10), day(3)), timePasses(9 * DAY)];
+    given(...lapsed)
+      .when(retentionOfferAccepted('offer-1', day(13)))
+      .then(stateIs('churning'), emittedNothing());
+    given(...lapsed, retentionOfferAccepted('offer-1', day(13)))
+      .when(subscriptionRenewed('sub-1', day(13, '10:00')))
+      .then(stateIs('active'), emittedNothing());
+  });
 
   it('keeps an at-risk customer at risk on a non-core feature', () =>
     given(...fadingUser, cancellationLook)

@@ -28,7 +28,7 @@ import { MissingLifecycleInputError } from './missing-lifecycle-input';
  * Version of the machine's shape and context. Bump it when a persisted snapshot of the previous
  * version would not resolve or would mean something else: the runtime then replays from the stream.
  */
-export const lifecycleMachineVersion = '8';
+export const lifecycleMachineVersion = '9';
 
 /** The machine's input: the customer the stream belongs to (the runtime knows it from the stream name). */
 export type LifecycleInput = Readonly<{ customerId: string }>;
@@ -244,6 +244,7 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
               EmailLinkClicked: { target: 'active', actions: 'forgetIntent' },
               OrderCompleted: { target: 'active', actions: 'forgetIntent' },
               SubscriptionRenewed: { target: 'active', actions: 'forgetIntent' },
+              RetentionOfferAccepted: { target: 'active', actions: 'forgetIntent' },
               SubscriptionCancelled: 'cancelled',
             },
             states: {
@@ -265,6 +266,8 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
           churning: {
             on: {
               SubscriptionRenewed: { target: 'active', actions: 'forgetIntent' },
+              // A lapsed subscription comes back with its renewal: until then the offer is on record only.
+              RetentionOfferAccepted: { guard: not('renewalLapsed'), target: 'active', actions: 'forgetIntent' },
               SubscriptionCancelled: 'cancelled',
             },
           },

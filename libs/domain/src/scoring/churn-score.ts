@@ -6,6 +6,7 @@ import {
   evidenceSum,
   strongestEvidence,
   type EvidencePart,
+  usualDaysOfUseAWeek,
   usualOf,
   type EngagementEvidence,
 } from '../features/engagement-evidence';
@@ -21,16 +22,27 @@ const percent = (share: number): string => `${Math.round(share * 100)} %`;
 
 /** For a light user, how much more evidence they need, said with the days of use. */
 function sparseNote(evidence: EngagementEvidence, config: LifecycleConfig): string {
-  const needed = evidenceNeeded(evidence, config);
+  const needed = sparseFactor(evidence, config);
   return needed <= 1
     ? ''
     : `; a light user (about ${ownDaysOfUseAWeek(evidence, config).toFixed(1)} days of use a week): ` +
         `${needed.toFixed(1)} times the usual evidence needed`;
 }
 
-/** Days of use a week that are usual for the customer (prior included). */
-const usualDaysOfUseAWeek = (evidence: EngagementEvidence): number =>
-  5 * usualOf(evidence, 'weekday') + 2 * usualOf(evidence, 'weekend');
+/** For a customer with a rhythm of lulls, how their quiet stretch compares with the lulls they came back from. */
+function rhythmNote(evidence: EngagementEvidence, config: LifecycleConfig): string {
+  if (evidence.longestLullReturned === 0) return '';
+  const lulls = evidence.lullsReturned === 1 ? 'a lull' : `${evidence.lullsReturned} lulls`;
+  const longest = `came back from ${lulls} of up to ${evidence.longestLullReturned} quiet days before`;
+  if (withinRhythm(evidence, config))
+    return (
+      `; ${longest}, quiet for ${evidence.quietDays} days now: ` +
+      `${config.rhythm.factor.toFixed(1)} times the usual evidence needed`
+    );
+  return evidence.quietDays > 0
+    ? `; quiet for ${evidence.quietDays} days, longer than any lull they came back from (${evidence.longestLullReturned} days)`
+    : '';
+}
 
 /** Why each part of the evidence counts, with what is usual for the customer. */
 function reasonOf(part: EvidencePart, evidence: EngagementEvidence, config: LifecycleConfig): string {
@@ -39,7 +51,8 @@ function reasonOf(part: EvidencePart, evidence: EngagementEvidence, config: Life
       return (
         `uses the product on fewer days than usually: ${daysOfUseIn(evidence, 7)} of the last 7 days, ` +
         `against ${usualDaysOfUseAWeek(evidence).toFixed(1)} usually (${percent(usualOf(evidence, 'weekday'))} of weekdays)` +
-        sparseNote(evidence, config)
+        sparseNote(evidence, config) +
+        rhythmNote(evidence, config)
       );
     case 'sessions':
       return (
@@ -78,11 +91,26 @@ export const ownDaysOfUseAWeek = (evidence: EngagementEvidence, config: Lifecycl
  * fewer days), at most `sparseEvidence.maxFactor`.
  */
 export function evidenceNeeded(evidence: EngagementEvidence, config: LifecycleConfig): number {
+  const rhythm = withinRhythm(evidence, config) ? config.rhythm.factor : 1;
+  return Math.max(rhythm, sparseFactor(evidence, config));
+}
+
+/** The sparse-data part of `evidenceNeeded`. */
+function sparseFactor(evidence: EngagementEvidence, config: LifecycleConfig): number {
   const s = config.sparseEvidence;
   const perWeek = ownDaysOfUseAWeek(evidence, config);
   if (perWeek >= s.usePerWeek) return 1;
   return Math.min(s.maxFactor, (s.usePerWeek / Math.max(perWeek, 0.1)) ** s.power);
 }
+
+/**
+ * Whether the customer's quietness is within their own rhythm: they came back before from a lull
+ * (`EngagementEvidence.longestLullReturned`), and the quiet stretch under way, if any, is no longer
+ * than that one by more than `rhythm.longerByDays`. A silence they have shown and come back from
+ * says less than a first one; a longer one is judged as anyone's.
+ */
+export const withinRhythm = (evidence: EngagementEvidence, config: LifecycleConfig): boolean =>
+  evidence.longestLullReturned > 0 && evidence.quietDays <= evidence.longestLullReturned + config.rhythm.longerByDays;
 
 /** The evidence's points: `evidencePoints` per unit, over the evidence needed, whole, at most 100. */
 const evidencePointsOf = (features: EngagementFeatures, config: LifecycleConfig): number =>

@@ -2,7 +2,7 @@ import type { CardTransactionAuthorizedV1 } from '../catalog/signals/card.signal
 import { initialCustomerContext, type CustomerContext } from '../features/customer-context';
 import { assess, recordSignal } from '../features/record-signal';
 import { defaultLifecycleConfig } from '../lifecycle/lifecycle-config';
-import { cardTransaction, day } from '../testing';
+import { cardTransaction, day, passwordChanged } from '../testing';
 
 const config = defaultLifecycleConfig;
 type Tx = Partial<CardTransactionAuthorizedV1> & Pick<CardTransactionAuthorizedV1, 'transaction_id'>;
@@ -122,6 +122,42 @@ describe('fraudScore', () => {
     });
     // No device known yet: nothing to compare with.
     expect(pointsOf(history(), day(5, '12:00'), { transaction_id: 'tx-6', device_id: 'laptop-9' })).toEqual({});
+  });
+
+  describe('account takeover: a password change, then a transaction from somewhere new', () => {
+    const withDevice = history([[day(4, '12:00'), { transaction_id: 'tx-d', device_id: 'phone-1' }]]);
+    const changed = (context: CustomerContext, at: string, p: { device_id?: string; country?: string }) =>
+      recordSignal(context, passwordChanged(at, p), config);
+
+    it('counts the change, naming the minutes and where it came from', () => {
+      const taken = changed(withDevice, day(5, '11:20'), { device_id: 'device-x', country: 'BR' });
+      const tx = { transaction_id: 'tx-6', device_id: 'device-x', country: 'BR', amount: 1_000 };
+      const assessment = assess(taken, cardTransaction(day(5, '12:00'), tx), config);
+      expect(assessment.contributions.find((c) => c.signal === 'password-changed')?.points).toBe(30);
+      expect(assessment.reasons).toContain(
+        'password changed 40 minutes before, from device device-x in BR; this transaction from device device-x, new to the card; this transaction from BR, new to the card',
+      );
+      // New device, new country and the change: frozen on the first transaction.
+      expect(assessment.score).toBeGreaterThanOrEqual(config.suspiciousScore);
+    });
+
+    it('does not judge a cardholder who changes their password and pays as usual', () => {
+      const own = changed(withDevice, day(5, '11:20'), { device_id: 'phone-1', country: 'DE' });
+      expect(pointsOf(own, day(5, '12:00'), { transaction_id: 'tx-6', device_id: 'phone-1' })).toEqual({});
+    });
+
+    it('forgets a change older than the window', () => {
+      const taken = changed(withDevice, day(3, '11:20'), { device_id: 'device-x', country: 'BR' });
+      const points = pointsOf(taken, day(5, '12:00'), { transaction_id: 'tx-6', device_id: 'device-x' });
+      expect(points['password-changed']).toBeUndefined();
+    });
+  });
+
+  it('names the merchant category of a first purchase at a merchant, when the network sends it', () => {
+    const tx = { transaction_id: 'tx-6', merchant: 'Electro Online', merchant_category: '5732' };
+    expect(assess(history(), cardTransaction(day(5, '12:00'), tx), config).reasons).toContain(
+      'first transaction at Electro Online (5732)',
+    );
   });
 
   it('sees the card present in two countries faster than anyone travels', () => {

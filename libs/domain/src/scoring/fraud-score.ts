@@ -40,6 +40,11 @@ export const fraudWeights = {
   newDevice: 20,
   /** Card present in another country than a card-present transaction shortly before. */
   impossibleTravel: 30,
+  /**
+   * The account's password changed within `passwordChangeWindowMs` before a transaction from a
+   * device or a country new to the card (or the change itself came from one): account takeover.
+   */
+  passwordChanged: 30,
 } as const;
 
 /** The points of a count from 2 on, by a weight's steps (2, 3, 4 or more). */
@@ -53,6 +58,8 @@ export type TransactionUnderReview = Readonly<{
   currency: string;
   country: string;
   merchant: string;
+  /** The merchant's category (`merchant_category`), when the network says. */
+  merchantCategory?: string;
   /** Card present or not, when the network says. */
   channel?: 'in_store' | 'online';
   /** The device it was made from, when known. */
@@ -85,7 +92,7 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
     contributions.push({
       signal: 'new-merchant',
       points: fraudWeights.newMerchant,
-      reason: `first transaction at ${tx.merchant}`,
+      reason: `first transaction at ${tx.merchant}${tx.merchantCategory === undefined ? '' : ` (${tx.merchantCategory})`}`,
     });
   }
 
@@ -145,7 +152,7 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
     contributions.push({
       signal: 'velocity',
       points: fraudWeights.velocity,
-      reason: `${burst} transactions within ${Math.round(config.velocityWindowMs / 60_000)} minutes`,
+      reason: `${burst} transactions within ${Math.round(config.velocityWindowMs / 60_000)} minutes, from ${[...new Set([...inWindow.map((t) => t.country), tx.country])].join(', ')}`,
     });
   }
   if (typical !== undefined) {
@@ -187,6 +194,8 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
       reason: `first transaction from device ${tx.deviceId} (${history.devices.length} known before)`,
     });
   }
+  const takeover = passwordChangeContribution(history, tx, hasBaseline, config);
+  if (takeover !== null) contributions.push(takeover);
   const last = history.recentTransactions.at(-1);
   if (
     tx.channel === 'in_store' &&
@@ -201,6 +210,45 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
     });
   }
   return scoreFrom(contributions);
+}
+
+/**
+ * A password change shortly before a transaction, when the transaction or the change comes from a
+ * device or a country new to the card: someone else may hold the account. A cardholder who changes
+ * their password and pays as usual, from where they always do, is not judged by it.
+ */
+function passwordChangeContribution(
+  history: CardFeatures,
+  tx: TransactionUnderReview,
+  hasBaseline: boolean,
+  config: LifecycleConfig,
+): Contribution | null {
+  const change = history.passwordChange;
+  if (!hasBaseline || change === null) return null;
+  const since = toMillis(tx.at) - toMillis(change.at);
+  if (since < 0 || since > config.passwordChangeWindowMs) return null;
+  const newDevice = (device: string | undefined) =>
+    device !== undefined && history.devices.length > 0 && !history.devices.includes(device);
+  const newCountry = (country: string | undefined) => country !== undefined && !history.countries.includes(country);
+  const news = [
+    newDevice(tx.deviceId) && `this transaction from device ${tx.deviceId}, new to the card`,
+    newCountry(tx.country) && `this transaction from ${tx.country}, new to the card`,
+    newDevice(change.deviceId) &&
+      tx.deviceId !== change.deviceId &&
+      `the change from device ${change.deviceId}, new to the card`,
+    newCountry(change.country) && change.country !== tx.country && `the change from ${change.country}, new to the card`,
+  ].filter((n): n is string => typeof n === 'string');
+  if (news.length === 0) return null;
+  const from = [change.deviceId && `device ${change.deviceId}`, change.country && `in ${change.country}`]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    signal: 'password-changed',
+    points: fraudWeights.passwordChanged,
+    reason:
+      `password changed ${minutesBetween(change.at, tx.at)} minutes before${from === '' ? '' : `, from ${from}`}; ` +
+      news.join('; '),
+  };
 }
 
 const minutesBetween = (from: string, to: string): number =>

@@ -37,6 +37,8 @@ export const signedIn = (at: string, p: SignalOf<'SignedIn'>['properties'] = {},
   signal('SignedIn', at, p, o);
 export const signedOut = (at: string, p: SignalOf<'SignedOut'>['properties'] = {}, o?: Options) =>
   signal('SignedOut', at, p, o);
+export const passwordChanged = (at: string, p: SignalOf<'PasswordChanged'>['properties'] = {}, o?: Options) =>
+  signal('PasswordChanged', at, p, o);
 export const sessionEnded = (at: string, durationSeconds: number, o?: Options) =>
   signal('SessionEnded', at, { duration_seconds: durationSeconds }, o);
 /** A login and a session of `durationSeconds` ending at `at` plus that duration. */
@@ -88,6 +90,8 @@ export const subscriptionRenewed = (subscriptionId: string, at: string, o?: Opti
   signal('SubscriptionRenewed', at, { subscription_id: subscriptionId }, o);
 export const subscriptionCancelled = (subscriptionId: string, at: string, o?: Options) =>
   signal('SubscriptionCancelled', at, { subscription_id: subscriptionId }, o);
+export const retentionOfferAccepted = (offerId: string, at: string, o?: Options) =>
+  signal('RetentionOfferAccepted', at, { offer_id: offerId }, o);
 export const cardTransaction = (
   at: string,
   p: Partial<CardTransactionAuthorizedV1> & Pick<CardTransactionAuthorizedV1, 'transaction_id'>,

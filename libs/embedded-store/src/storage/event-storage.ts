@@ -50,6 +50,22 @@ export interface EventStorageOptions {
 /** How far a commit goes before an append is acknowledged: see {@link EventStorageOptions.synchronous}. */
 export type StoreSynchronous = 'full' | 'normal';
 
+/** What the storage has done since it was opened (counts only: read by metrics). */
+export interface StorageStatistics {
+  /** Append calls (including idempotent repeats and refused ones). */
+  readonly appends: number;
+  /** Events in those calls. */
+  readonly appendedEvents: number;
+  /** Reads of one stream. */
+  readonly streamReads: number;
+  /** Reads of `$all` (pages). */
+  readonly allReads: number;
+  /** Live followers of new commits: catch-up subscriptions and persistent subscription groups. */
+  readonly liveFollowers: number;
+  /** Position of the last committed record. */
+  readonly headPosition: number;
+}
+
 /** What a successful append returns. */
 export interface AppendResult {
   /** The stream's revision after the append: the last appended event's revision. */
@@ -172,6 +188,7 @@ export class EventStorage {
   private touched = new Map<string, StreamRow>();
   private readonly statements;
   private readonly releaseLock: () => void;
+  private readonly counts = { appends: 0, appendedEvents: 0, streamReads: 0, allReads: 0 };
 
   constructor(options: EventStorageOptions = {}) {
     const file = options.dataDir === undefined ? ':memory:' : join(ensureDir(options.dataDir), 'events.db');
@@ -269,6 +286,8 @@ export class EventStorage {
    * @throws StreamDeletedError when the stream is tombstoned.
    */
   append(streamName: string, expected: ExpectedRevision, events: readonly ProposedEvent[]): Promise<AppendResult> {
+    this.counts.appends++;
+    this.counts.appendedEvents += events.length;
     return this.enqueue({ kind: 'append', stream: streamName, expected, events });
   }
 
@@ -301,6 +320,7 @@ export class EventStorage {
     streamName: string,
     options: { direction: 'forwards' | 'backwards'; from: StreamReadStart; maxCount: number },
   ): StreamRead {
+    this.counts.streamReads++;
     const row = this.statements.streamByName.get(streamName);
     if (row === undefined) return { status: 'not_found' };
     if (row.deleted === DeletedState.Tombstoned) return { status: 'deleted' };
@@ -328,6 +348,7 @@ export class EventStorage {
    * after {@link AllRead.lastScanned}.
    */
   readAll(options: AllReadOptions): AllRead {
+    this.counts.allReads++;
     const maxScan = Math.max(1, options.maxScan ?? DEFAULT_MAX_SCAN);
     const wanted = Math.max(0, options.maxCount);
     const events: RecordedEvent[] = [];
@@ -424,6 +445,11 @@ export class EventStorage {
   onCommitted(listener: (headPosition: number) => void): () => void {
     this.notifier.on('committed', listener);
     return () => this.notifier.off('committed', listener);
+  }
+
+  /** What the storage has done since it was opened. */
+  statistics(): StorageStatistics {
+    return { ...this.counts, liveFollowers: this.commitListenerCount(), headPosition: this.head };
   }
 
   /** How many {@link onCommitted} listeners are registered: live subscriptions and other followers. */

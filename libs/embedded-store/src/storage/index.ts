@@ -8,6 +8,7 @@ export type {
   EventStorageOptions,
   StreamRead,
   StreamReadStart,
+  StorageStatistics,
   StreamState,
   StoreSynchronous,
 } from './event-storage';

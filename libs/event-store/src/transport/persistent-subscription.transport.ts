@@ -11,6 +11,10 @@ import { Server, type CustomTransportStrategy, type MessageHandler } from '@nest
 import { isObservable, lastValueFrom } from 'rxjs';
 import { AckBatcher } from './ack-batcher';
 import { PersistentSubscriptionContext } from './persistent-subscription.context';
+import { placeOf, SubscriptionProgress } from './subscription-progress';
+
+/** How the handling of a delivered event ended. */
+export type SettledOutcome = 'acked' | 'retried' | 'parked';
 
 export interface PersistentSubscriptionTransportOptions {
   readonly client: EventStoreDBClient;
@@ -27,6 +31,8 @@ export interface PersistentSubscriptionTransportOptions {
   readonly patternOf?: (event: PersistentSubscriptionToStreamResolvedEvent) => string;
   /** Delay before resubscribing after the subscription dropped. Default 500 ms. */
   readonly reconnectDelayMs?: number;
+  /** Told how the handling of each event ended (metrics); cheap and never throwing. */
+  readonly onSettled?: (outcome: SettledOutcome) => void;
 }
 
 type Status = 'connecting' | 'connected' | 'disconnected' | 'closed';
@@ -49,6 +55,8 @@ export class PersistentSubscriptionTransport
   private reconnectTimer: NodeJS.Timeout | undefined;
   private acks: AckBatcher<PersistentSubscriptionToStreamResolvedEvent> | undefined;
   private readonly handlerOf = new Map<string, MessageHandler>();
+  /** How far this consumer has got in the stream: what it holds and what it settled. */
+  readonly progress = new SubscriptionProgress();
 
   constructor(private readonly options: PersistentSubscriptionTransportOptions) {
     super();
@@ -144,14 +152,26 @@ export class PersistentSubscriptionTransport
     const retryCount = event.retryCount ?? 0;
     const pattern = this.options.patternOf?.(event) ?? 'event';
     const context = new PersistentSubscriptionContext([event, retryCount]);
+    const place = placeOf(event);
+    if (place !== undefined) this.progress.received(place);
+    let outcome: SettledOutcome = 'acked';
     try {
       await this.dispatch(pattern, event, context);
       await this.acks?.ack(event);
     } catch (error) {
       const reason = describeError(error);
       const park = retryCount + 1 >= (this.options.maxRetries ?? 5);
-      if (park) this.logger.error?.(`Parking ${describe(event)} after ${retryCount + 1} attempts: ${reason}`);
+      outcome = park ? 'parked' : 'retried';
+      if (park) {
+        this.logger.error?.({
+          msg: `Parking ${describe(event)} after ${retryCount + 1} attempts: ${reason}`,
+          correlationId: correlationOf(event),
+        });
+      }
       await subscription.nack(park ? 'park' : 'retry', reason.slice(0, 1_000), event).catch(() => undefined);
+    } finally {
+      if (place !== undefined) this.progress.settled(place);
+      this.options.onSettled?.(outcome);
     }
   }
 
@@ -184,6 +204,12 @@ function describeError(error: unknown): string {
     return JSON.stringify(error) ?? 'unknown error';
   }
   return String(error);
+}
+
+/** The correlation id an event carries in its metadata (`$correlationId`), else its own id. */
+function correlationOf(event: PersistentSubscriptionToStreamResolvedEvent): string | undefined {
+  const metadata = event.event?.metadata as { $correlationId?: unknown } | undefined;
+  return typeof metadata?.$correlationId === 'string' ? metadata.$correlationId : event.event?.id;
 }
 
 function describe(event: PersistentSubscriptionToStreamResolvedEvent): string {

@@ -43,6 +43,8 @@ const merchants = [
   'Fuel Stop',
   'Cinema 7',
 ];
+/** Chance that a cardholder changes their own password within the window. */
+const ownPasswordChangeChance = 0.1;
 const onlineMerchants = ['Electro Online', 'Gift Cards 24', 'Luxury Outlet', 'Game Keys', 'Crypto Top-up'];
 
 type Transaction = {
@@ -209,6 +211,20 @@ export function simulateCardholder(
     }
   }
   if (style !== undefined && burstIds.length > 0) bursts.push({ style, transactionIds: burstIds });
+
+  // Password changes, drawn after everything else so that the rest of the customer is the same
+  // with them: whoever took an account over changes its password from their own device and place
+  // shortly before the first transaction; now and then a cardholder changes theirs, at home.
+  const takenOver = style === 'account-takeover' ? fraudTx[0] : undefined;
+  if (takenOver !== undefined)
+    timeline.add('PasswordChanged', takenOver.at - rng.between(5, 90) * MINUTE, {
+      ...(takenOver.device !== undefined && { device_id: takenOver.device }),
+      country: takenOver.country,
+    });
+  if (rng.chance(ownPasswordChangeChance)) {
+    const at = signUp + rng.between(1, Math.max(2, window.days - 1)) * DAY;
+    timeline.add('PasswordChanged', at, { device_id: ownDevice(at), country: home.code });
+  }
 
   return {
     signals: timeline.signals(),

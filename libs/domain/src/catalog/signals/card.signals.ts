@@ -36,6 +36,14 @@ export class CardTransactionAuthorizedV1 {
   @Text({ maxLength: 256 })
   merchant!: string;
 
+  @Text({
+    optional: true,
+    maxLength: 64,
+    description:
+      'The merchant’s category, as the card network reports it: an ISO 18245 merchant category code (`5732`) or its name (`electronics`).',
+  })
+  merchant_category?: string;
+
   @OneOf(['in_store', 'online'], {
     optional: true,
     description:

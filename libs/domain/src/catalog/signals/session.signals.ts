@@ -1,4 +1,4 @@
-import { Decimal, Identifier, Text, WholeNumber } from '../schema/field.decorators';
+import { CountryCode, Decimal, Identifier, Text, WholeNumber } from '../schema/field.decorators';
 import { trackSignal, type Signal, type SignalDefinition } from '../signal-definition';
 
 /** `Signed Up` (Segment B2B SaaS) v1. */
@@ -43,15 +43,35 @@ export class SessionEndedV2 {
   duration_seconds!: number;
 }
 
+/** `Password Changed` v1: the account's password was changed (by the customer, or by whoever holds the account). */
+export class PasswordChangedV1 {
+  @Identifier({
+    optional: true,
+    description:
+      'The device the change was made from (a device fingerprint or id, as card transactions carry it), when known.',
+  })
+  device_id?: string;
+
+  @CountryCode({ optional: true, description: 'Where the change was made from, when known.' })
+  country?: string;
+}
+
 export type SignedUp = Signal<'SignedUp', SignedUpV1>;
 export type SignedIn = Signal<'SignedIn', SignedInV1>;
 export type SignedOut = Signal<'SignedOut', SignedOutV1>;
 export type SessionEnded = Signal<'SessionEnded', SessionEndedV2>;
+export type PasswordChanged = Signal<'PasswordChanged', PasswordChangedV1>;
 
 export const sessionSignals: readonly SignalDefinition[] = [
   trackSignal('SignedUp', 'Signed Up', 'The customer created an account. Starts the customer’s history.', SignedUpV1),
   trackSignal('SignedIn', 'Signed In', 'The customer logged in. A login after a long silence is a return.', SignedInV1),
   trackSignal('SignedOut', 'Signed Out', 'The customer logged out explicitly.', SignedOutV1),
+  trackSignal(
+    'PasswordChanged',
+    'Password Changed',
+    'The account’s password was changed. Shortly before a transaction from a device or country new to the card, a sign of account takeover.',
+    PasswordChangedV1,
+  ),
   {
     type: 'SessionEnded',
     segmentName: 'Session Ended',

@@ -31,9 +31,22 @@ export class SubscriptionExpiringV1 {
   expires_at!: string;
 }
 
+/** `Retention Offer Accepted` v1: the customer took a retention offer (a discount, a pause, a better plan). */
+export class RetentionOfferAcceptedV1 {
+  @Identifier({ lenient: true, description: 'The offer, as the system that made it knows it.' })
+  offer_id?: string;
+
+  @Identifier({ optional: true })
+  subscription_id?: string;
+
+  @Text({ optional: true, maxLength: 256, description: 'What was offered, in words (`3 months at half price`).' })
+  incentive?: string;
+}
+
 export type SubscriptionRenewed = Signal<'SubscriptionRenewed', SubscriptionRenewedV1>;
 export type SubscriptionCancelled = Signal<'SubscriptionCancelled', SubscriptionCancelledV1>;
 export type SubscriptionExpiring = Signal<'SubscriptionExpiring', SubscriptionExpiringV1>;
+export type RetentionOfferAccepted = Signal<'RetentionOfferAccepted', RetentionOfferAcceptedV1>;
 
 export const subscriptionSignals: readonly SignalDefinition[] = [
   trackSignal(
@@ -53,5 +66,11 @@ export const subscriptionSignals: readonly SignalDefinition[] = [
     'Subscription Expiring',
     'The subscription is about to expire without renewal; starts the renewal-reminder delay.',
     SubscriptionExpiringV1,
+  ),
+  trackSignal(
+    'RetentionOfferAccepted',
+    'Retention Offer Accepted',
+    'The customer accepted a retention offer (the answer to RetentionIncentiveRequested). Brings an at-risk or churning customer back.',
+    RetentionOfferAcceptedV1,
   ),
 ];
