@@ -32,5 +32,5 @@ describe('quality run (ingest → store → engine in simulated time)', () => {
         churnFlags: decided.churnFlags,
       });
     }
-  }, 20_000);
+  }, 90_000);
 });
