@@ -1,6 +1,6 @@
 import { Env } from '@heed/config';
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 const list = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
@@ -74,6 +74,22 @@ export class EngineConfig {
   @IsInt()
   @Min(0)
   readyMaxLag = 1_000;
+
+  /**
+   * When this machine version takes over customers an older version wrote (ADR 0075): `lazy`, as each
+   * is next loaded (a signal, a query, a timer); `eager`, also by a background pass over every
+   * customer the population read model knows, at `HEED_ENGINE_REDERIVE_RATE`, resumable.
+   */
+  @Env('HEED_ENGINE_REDERIVE')
+  @IsIn(['lazy', 'eager'], { message: 'expected lazy or eager' })
+  rederive: 'lazy' | 'eager' = 'lazy';
+
+  /** Customers per second the eager re-derivation pass loads at most. */
+  @Env('HEED_ENGINE_REDERIVE_RATE')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  rederiveRate = 200;
 
   /** Most customers kept in memory. */
   @Env('HEED_MAX_RESIDENT')

@@ -23,6 +23,7 @@ import { PopulationProjection } from './population/population-projection';
 import { SignalConsumer } from './signals/signal.consumer';
 import { StateEntryProjection } from './state-entries/state-entry-projection';
 import { TimerWheelService } from './timers/timer-wheel.service';
+import { RederivationPass } from './upgrade/rederivation-pass';
 
 /** The engine: consumes signals into actors, fires their timers, answers queries about them. */
 @Module({})
@@ -48,6 +49,7 @@ export class EngineModule {
         PassivationService,
         PopulationProjection,
         StateEntryProjection,
+        RederivationPass,
       ],
     };
   }

@@ -11,6 +11,7 @@ import type { CustomerSignal } from '@heed/domain';
 import { startEmbeddedStore, type RunningEmbeddedStore } from '@heed/embedded-store';
 import { customerStream } from '@heed/event-store';
 import { randomUUID } from 'node:crypto';
+import type { ActorKind } from '../src/engine-options';
 import { EngineConfig } from '../src/engine.config';
 import { customerKind } from '../src/lifecycle/customer-kind';
 import { startEngine, type RunningEngine } from '../src/start-engine';
@@ -35,7 +36,7 @@ export class EngineHarness {
   }
 
   /** Starts an engine replica in the harness's group. Timers tick only when a test says so. */
-  async startEngine(env: Record<string, string> = {}): Promise<RunningEngine> {
+  async startEngine(env: Record<string, string> = {}, kind: ActorKind = customerKind()): Promise<RunningEngine> {
     const config = loadConfig(EngineConfig, {
       HEED_ENGINE_PORT: '0',
       HEED_API_KEYS: API_KEY,
@@ -49,7 +50,7 @@ export class EngineHarness {
     });
     const engine = await startEngine(config, {
       client: this.client,
-      kind: customerKind(),
+      kind,
       logger: false,
       now: () => this.now,
     });

@@ -10,7 +10,8 @@ import { ACTOR_SNAPSHOT, fromSnapshotData, toSnapshotData } from './actor-snapsh
 import type { ActorState } from './actor-state';
 import { deterministicUuid } from './deterministic-id';
 import { Mailboxes } from './mailbox';
-import type { OutputEvent } from './output-event';
+import { STATE_REDERIVED, type OutputEvent } from './output-event';
+import { rederivationEvents, recordedStateOf, recordedVersionOf } from './rederivation';
 import { ResidentActors } from './resident-actors';
 import type { ActorRuntimeObserver } from './runtime-observer';
 import { Semaphore } from './semaphore';
@@ -162,6 +163,18 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     return this.mailboxes.post(key, async () => {
       await this.processInMailbox(key, undefined);
       return (await this.residentOf(key)).state;
+    });
+  }
+
+  /**
+   * Makes sure an actor's outputs are this machine version's: an actor another version wrote is
+   * re-derived now (`StateRederived`, ADR 0075), as it would be on its next input. An actor not in
+   * memory is not kept there. Returns whether a re-derivation was recorded.
+   */
+  rederive(key: string): Promise<boolean> {
+    return this.mailboxes.post(key, async () => {
+      if (this.resident.has(key)) return false;
+      return (await this.rehydrations.run(() => this.load(key))).rederived;
     });
   }
 
@@ -331,7 +344,7 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
   private async residentOf(key: string): Promise<Resident<TMachine>> {
     const cached = this.resident.get(key);
     if (cached !== undefined) return cached;
-    const rehydrated = await this.rehydrations.run(() => this.rehydrate(key));
+    const { resident: rehydrated } = await this.rehydrations.run(() => this.load(key));
     this.resident.set(key, rehydrated);
     return rehydrated;
   }
@@ -340,7 +353,7 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
    * Rebuilds an actor: its latest usable snapshot, plus the inputs after it up to the last input
    * whose outputs are in the output stream. Inputs after that are processed by `process`.
    */
-  private async rehydrate(key: string): Promise<Resident<TMachine>> {
+  private async load(key: string, attempt = 0): Promise<{ resident: Resident<TMachine>; rederived: boolean }> {
     const { definition, streams, observer } = this.options;
     const startedAt = observer?.rehydrated === undefined ? 0 : performance.now();
     // Both reads at once: independent, and each is a round trip to the store.
@@ -360,11 +373,56 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
       }
     }
     observer?.rehydrated?.((performance.now() - startedAt) / 1000, folded, fromSnapshot !== undefined);
+    let outputRevision: bigint | 'no_stream' = lastOutput?.event?.revision ?? 'no_stream';
+    if (lastOutput !== undefined && recordedVersionOf(lastOutput) !== definition.version) {
+      const rederived = await this.recordRederivation(state, lastOutput, attempt);
+      if (rederived === 'conflict') return this.load(key, attempt + 1);
+      outputRevision = rederived;
+      observer?.rederived?.();
+    }
     return {
-      state,
-      outputRevision: lastOutput?.event?.revision ?? 'no_stream',
-      foldedSinceSnapshot: folded,
+      resident: { state, outputRevision, foldedSinceSnapshot: folded },
+      rederived: outputRevision !== (lastOutput?.event?.revision ?? 'no_stream'),
     };
+  }
+
+  /**
+   * Records that this machine version took over an actor another version wrote the outputs of
+   * (ADR 0075): `StateRederived` and the timers of the derived state, appended after the last output
+   * the older version wrote. Returns the output stream's new revision, or `conflict` when another
+   * writer (a replica re-deriving the same actor) appended first: the caller then reads again.
+   */
+  private async recordRederivation(
+    state: ActorState<TMachine>,
+    lastOutput: ResolvedEvent,
+    attempt: number,
+  ): Promise<bigint | 'conflict'> {
+    const { definition, streams, client } = this.options;
+    const stream = streams.output(state.key);
+    const recorded = { state: await recordedStateOf(client, stream), version: recordedVersionOf(lastOutput) };
+    const events = rederivationEvents(definition, stream, state, recorded);
+    const [first] = events;
+    const metadata: OutputMetadata = {
+      $causationId: first!.id,
+      $correlationId: first!.id,
+      key: state.key,
+      causationStream: streams.input(state.key),
+      causationRevision: state.inputRevision.toString(),
+      causationType: STATE_REDERIVED,
+      occurredAt: state.time ?? null,
+      machineVersion: definition.version,
+    };
+    try {
+      const appended = await client.appendToStream(
+        stream,
+        events.map(({ id, output }) => jsonEvent({ id, type: output.type, data: output.data, metadata })),
+        { expectedRevision: lastOutput.event!.revision },
+      );
+      return appended.nextExpectedRevision;
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError && attempt < this.options.maxConflictRetries) return 'conflict';
+      throw error;
+    }
   }
 
   /** The actor's inputs from `from` up to `to` (inclusive; the end of the stream if undefined). */

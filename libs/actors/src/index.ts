@@ -21,11 +21,13 @@ export { Mailboxes } from './mailbox';
 export {
   INPUT_REJECTED,
   STATE_CHANGED,
+  STATE_REDERIVED,
   TIMER_CANCELLED,
   TIMER_SCHEDULED,
   type OutputEvent,
   type StateChangedData,
 } from './output-event';
+export { rederivationEvents, recordedStateOf, recordedVersionOf, type StateRederivedData } from './rederivation';
 export { advance, initialState, outputId, step, type Effect, type OutputCause, type StepResult } from './step';
 export { TIMER_FIRED, dueAt, firingId, nextDue, type PendingTimer, type TimerFiredData } from './timers';
 export {

@@ -2,6 +2,11 @@
 export const STATE_CHANGED = 'StateChanged';
 export const TIMER_SCHEDULED = 'TimerScheduled';
 export const TIMER_CANCELLED = 'TimerCancelled';
+/**
+ * A new machine version's state of an actor, derived from the same inputs an older version folded
+ * (no command of the past is emitted; see `rederivationEvents`).
+ */
+export const STATE_REDERIVED = 'StateRederived';
 /** An input the actor could not take (unreadable, or the machine threw on it); it is skipped. */
 export const INPUT_REJECTED = 'InputRejected';
 

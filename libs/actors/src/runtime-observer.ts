@@ -11,6 +11,8 @@ export interface ActorRuntimeObserver {
   snapshot?(outcome: 'written' | 'failed'): void;
   /** Another writer appended to the actor's outputs first: the actor is reloaded and tried again. */
   conflictRetried?(): void;
+  /** This machine version took over an actor an older version wrote, and recorded `StateRederived`. */
+  rederived?(): void;
 }
 
 /**

@@ -36,6 +36,7 @@ export class EngineMetrics implements ActorRuntimeObserver, TimerWheelObserver {
   private readonly rehydratedInputs: Counter;
   private readonly snapshots: Counter<'outcome'>;
   private readonly conflicts: Counter;
+  private readonly rederivations: Counter;
   private readonly timersFiled: Counter;
   private readonly timerDelay: Histogram;
   private readonly timersLate: Counter;
@@ -85,6 +86,11 @@ export class EngineMetrics implements ActorRuntimeObserver, TimerWheelObserver {
       registry,
       'heed_engine_conflict_retries_total',
       "Times another writer had appended to an actor's outputs first, so the actor was reloaded and retried",
+    );
+    this.rederivations = counter(
+      registry,
+      'heed_engine_rederivations_total',
+      'Customers an older machine version wrote that this version re-derived (StateRederived)',
     );
     this.timersFiled = counter(registry, 'heed_engine_timers_filed_total', 'Timers filed into the timer wheel');
     this.timerDelay = metricOf(
@@ -204,6 +210,10 @@ export class EngineMetrics implements ActorRuntimeObserver, TimerWheelObserver {
 
   conflictRetried(): void {
     this.conflicts.inc();
+  }
+
+  rederived(): void {
+    this.rederivations.inc();
   }
 
   filed(): void {

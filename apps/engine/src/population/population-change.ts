@@ -1,12 +1,12 @@
 import type { ResolvedEvent } from '@eventstore/db-client';
-import { STATE_CHANGED, TIMER_FIRED } from '@heed/actors';
+import { STATE_CHANGED, STATE_REDERIVED, TIMER_FIRED } from '@heed/actors';
 import type { StateValue } from 'xstate';
 import { isStateValue } from './state-value-ids';
 
 /** What caused a change (`StateChangedData.cause`): a signal by type and id, or a timer's firing. */
 export type ChangeCause = Readonly<{ type: string; id?: string; timerId?: string; dueAt?: string }>;
 
-/** A `StateChanged` output as the population reads it, with where it stands in `$ce-lifecycle`. */
+/** A `StateChanged` (or a new machine version's `StateRederived`) as the population reads it, with where it stands in `$ce-lifecycle`. */
 export interface PopulationChange {
   /** Revision of its link in the output category: the read model's checkpoint. */
   readonly revision: bigint;
@@ -28,7 +28,7 @@ export interface PopulationChange {
  */
 export function populationChangeOf(resolved: ResolvedEvent): PopulationChange | undefined {
   const event = resolved.event;
-  if (event?.type !== STATE_CHANGED) return undefined;
+  if (event?.type !== STATE_CHANGED && event?.type !== STATE_REDERIVED) return undefined;
   const data = event.data as Partial<Record<'key' | 'from' | 'to' | 'at' | 'cause' | 'scores', unknown>>;
   const atMs = typeof data.at === 'string' ? Date.parse(data.at) : Number.NaN;
   if (typeof data.key !== 'string' || !isStateValue(data.to) || Number.isNaN(atMs)) return undefined;

@@ -166,6 +166,33 @@ describe('population read model', () => {
     model.close();
   });
 
+  it('moves a customer a new machine version re-derived, without counting a transition', () => {
+    const model = PopulationReadModel.open(':memory:', 'customer');
+    const change = (i: number, to: StateValue, cause: PopulationChange['cause']): PopulationChange => ({
+      revision: BigInt(i),
+      customerId: 'c1',
+      from: { engagement: 'active', cart: 'empty' },
+      to,
+      at: new Date(T0 + i * 60_000).toISOString(),
+      atMs: T0 + i * 60_000,
+      cause,
+      scores: {},
+    });
+    model.apply({
+      changes: [
+        change(0, { engagement: 'active', cart: 'empty' }, { type: 'Signal' }),
+        change(1, { engagement: 'churning', cart: 'empty' }, { type: 'StateRederived', id: 'r' }),
+      ],
+      checkpoint: 1n,
+    });
+    expect(model.reader.customersIn('customer.engagement.churning', 10, undefined).map((c) => c.customerId)).toEqual([
+      'c1',
+    ]);
+    expect(model.reader.customersIn('customer.engagement.active', 10, undefined)).toEqual([]);
+    expect(model.reader.transitions(HOUR_MS)?.transitions).toEqual([]);
+    model.close();
+  });
+
   it('forgets everything on reset, and starts again without a checkpoint', () => {
     const model = fold(
       [

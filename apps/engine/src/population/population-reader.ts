@@ -61,10 +61,18 @@ export class PopulationReader {
         'SELECT from_state, to_state, event, SUM(count) AS count FROM transitions_by_minute ' +
           'WHERE minute BETWEEN ? AND ? GROUP BY from_state, to_state, event ORDER BY count DESC, event',
       ),
+      customerIdsAfter: db.prepare<[string, number], { customer_id: string }>(
+        'SELECT customer_id FROM customers WHERE customer_id > ? ORDER BY customer_id LIMIT ?',
+      ),
       deltasAfter: db.prepare<[number], { hour: number; state: number; delta: number }>(
         'SELECT hour, state, delta FROM hourly_deltas WHERE hour > ? ORDER BY hour DESC',
       ),
     };
+  }
+
+  /** Up to `limit` customers known to the read model, in id order after `after` (`''` for the first). */
+  customerIdsAfter(after: string, limit: number): string[] {
+    return this.statements.customerIdsAfter.all(after, limit).map((row) => row.customer_id);
   }
 
   progress(): PopulationProgress {

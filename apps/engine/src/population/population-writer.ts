@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { STATE_REDERIVED } from '@heed/actors';
 import type { PopulationChange } from './population-change';
 import { causeEventName } from './population-change';
 import { regionTransitions } from './region-transitions';
@@ -106,7 +107,9 @@ export class PopulationWriter {
     for (const change of batch.changes) {
       const value = JSON.stringify(change.to);
       newCustomers += this.foldChange(change, value, tallies);
-      if (change.from !== null) this.countMoves(change, change.from, value, tallies.moves);
+      // A re-derivation moves the customer, but no transition of the machine was taken.
+      if (change.from !== null && change.cause.type !== STATE_REDERIVED)
+        this.countMoves(change, change.from, value, tallies.moves);
       asOf = asOf === null ? change.atMs : Math.max(asOf, change.atMs);
     }
     for (const [state, by] of tallies.counts) if (by !== 0) this.statements.count.run(state, by);

@@ -125,6 +125,7 @@ export type TimelineKind =
   | 'timer-fired'
   | 'other-input'
   | 'state-changed'
+  | 'state-rederived'
   | 'command'
   | 'timer-scheduled'
   | 'timer-cancelled'

@@ -37,6 +37,17 @@ describe('what a timeline item says', () => {
     ).toBe('record amount; new country');
   });
 
+  it('says what a new machine version re-derived, and when it changed nothing', () => {
+    const rederived = (from: unknown, to: unknown) =>
+      describeItem(
+        item({ kind: 'state-rederived', position: 'out:9', data: { from, to, fromVersion: '8', toVersion: '9' } }),
+      );
+    expect(rederived({ fraud: 'clear', churn: 'active' }, { fraud: 'clear', churn: 'atRisk' })).toBe(
+      'version 8 → 9 · churn: active → atRisk',
+    );
+    expect(rederived({ churn: 'active' }, { churn: 'active' })).toBe('version 8 → 9 · same state');
+  });
+
   it('places an output at the input whose fold wrote it', () => {
     const output = item({
       kind: 'state-changed',

@@ -45,6 +45,11 @@ export function describeItem(item: TimelineItem): string {
     }
     case 'state-changed':
       return changedRegions(field(data, 'from'), field(data, 'to')).join(' · ');
+    case 'state-rederived': {
+      const versions = `version ${text(field(data, 'fromVersion') ?? '?')} → ${text(field(data, 'toVersion'))}`;
+      const changed = changedRegions(field(data, 'from'), field(data, 'to'));
+      return [versions, ...(changed.length === 0 ? ['same state'] : changed)].join(' · ');
+    }
     case 'command': {
       const reasons = field(data, 'reasons');
       return Array.isArray(reasons) ? reasons.map(text).join('; ') : '';

@@ -8,6 +8,7 @@ const KIND_LABEL: Readonly<Record<TimelineItem['kind'], string>> = {
   'timer-fired': 'timer fired',
   'other-input': 'input',
   'state-changed': 'state changed',
+  'state-rederived': 'state re-derived',
   command: 'command',
   'timer-scheduled': 'timer set',
   'timer-cancelled': 'timer cancelled',

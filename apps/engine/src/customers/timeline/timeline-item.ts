@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@eventstore/db-client';
 import {
   INPUT_REJECTED,
   STATE_CHANGED,
+  STATE_REDERIVED,
   TIMER_CANCELLED,
   TIMER_FIRED,
   TIMER_SCHEDULED,
@@ -16,6 +17,7 @@ export type TimelineKind =
   | 'timer-fired'
   | 'other-input'
   | 'state-changed'
+  | 'state-rederived'
   | 'command'
   | 'timer-scheduled'
   | 'timer-cancelled'
@@ -39,6 +41,7 @@ export interface TimelineItem {
 
 const OUTPUT_KINDS: Readonly<Record<string, TimelineKind>> = {
   [STATE_CHANGED]: 'state-changed',
+  [STATE_REDERIVED]: 'state-rederived',
   [TIMER_SCHEDULED]: 'timer-scheduled',
   [TIMER_CANCELLED]: 'timer-cancelled',
   [INPUT_REJECTED]: 'rejected',
