@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import { buildStudio } from '../../studio/build';
 import { launchChromium } from '../../studio/chromium';
-import { cardTransaction, day } from '../../../libs/domain/src/testing';
+import { cardTransaction, day, featureUsed, session, signedUp, viewedPage } from '../../../libs/domain/src/testing';
+import { runWhatIf } from '../../replay/src/whatif/run-whatif';
 import { nextOfType } from '../../../test/support/next-event';
 import { customerKind } from '../src/lifecycle/customer-kind';
 import { startEngine, type RunningEngine } from '../src/start-engine';
@@ -172,6 +173,67 @@ describe('Heed Studio in the browser', () => {
     await page.goto(`${engine.url}/#/customer/${encodeURIComponent(customer)}@1`);
     await page.getByRole('status').filter({ hasText: 'As of input #1' }).waitFor();
     await state(CLEAR).and(page.locator('.is-active')).waitFor();
+  });
+
+  it('opens a what-if report and goes from an example to the input where the machines first differ', async () => {
+    // A customer fading after a good first day; a what-if of a far lower at-risk threshold flags them
+    const fading = newCustomer('whatif');
+    await h.append(
+      ...forCustomer(fading, [
+        signedUp(day(0)),
+        featureUsed('reports', day(0, '09:05'), true),
+        ...session(day(8), 60),
+        ...session(day(9), 45),
+        ...session(day(10), 90),
+        viewedPage('https://app.example.com/pricing', day(11, '10:00')),
+      ]),
+    );
+    await engine.runtime.state(fading);
+    const changeFile = join(studioDir, 'at-risk-15.json');
+    writeFileSync(changeFile, JSON.stringify({ atRiskScore: 15 }));
+    const report = await runWhatIf({
+      changeFile,
+      customers: { kind: 'ids', ids: [fading] },
+      storeUrl: h.store.connectionString,
+      workers: 0,
+      to: day(14),
+    });
+    const gained = report.summary.examples.find((e) => e.kind === 'flag-gained');
+    const revision = gained?.firstDivergence?.input?.revision;
+    expect(revision).toEqual(expect.any(Number));
+
+    // A file that is not a report is refused, saying why
+    await page.goto(`${engine.url}/#/whatif`);
+    const picker = page.getByLabel('Open a report');
+    await picker.setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# notes') });
+    await page.getByRole('alert').filter({ hasText: 'notes.md is not a what-if report' }).waitFor();
+
+    // The report shows the change, the flag gained and the example
+    await picker.setInputFiles({
+      name: 'report.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(report)),
+    });
+    await page.getByRole('heading', { name: 'What-if: report.json' }).waitFor();
+    const flags = page.getByRole('table', { name: /Flags/ });
+    expect(await flags.getByRole('row', { name: /engagement\.at-risk/ }).textContent()).toMatch(
+      /engagement\.at-risk01/,
+    );
+    expect(await page.getByRole('table', { name: 'Settings changed' }).textContent()).toContain('atRiskScore6215');
+    const example = page.locator('.whatif-example').filter({ hasText: 'flag-gained' });
+    await example.getByText(`First different on input ${revision}`).waitFor();
+
+    // and its customer link opens the timeline at that input
+    await example.getByRole('link', { name: fading }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `As of input #${revision}` })
+      .waitFor();
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/customer/${fading}@${revision}`);
+
+    // and the report is still open on coming back
+    await page.goBack();
+    await page.getByRole('heading', { name: 'What-if: report.json' }).waitFor();
   });
 
   it('returns to sign-in, saying why, when the engine refuses the kept key', async () => {

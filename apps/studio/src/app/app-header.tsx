@@ -12,6 +12,7 @@ const VIEWS = [
   { view: 'machine', label: 'Machine', route: { view: 'machine' } },
   { view: 'population', label: 'Population', route: { view: 'population', state: null } },
   { view: 'customer', label: 'Customer', route: { view: 'customer', customerId: null, travel: null } },
+  { view: 'whatif', label: 'What-if', route: { view: 'whatif' } },
 ] as const satisfies ReadonlyArray<{ view: Route['view']; label: string; route: Route }>;
 
 /** The bar above every view: where to go, a customer search, the machine's version, sign-out. */

@@ -7,6 +7,7 @@ import { MachinePage } from '../machine/machine-page';
 import { PopulationPage } from '../population/population-page';
 import { Problem } from '../ui/problem';
 import { useLoad } from '../ui/use-load';
+import { WhatIfPage } from '../whatif/whatif-page';
 import { AppHeader } from './app-header';
 import { StudioContext } from './studio-context';
 import { useRoute } from './use-route';
@@ -64,6 +65,7 @@ function SignedIn({ apiKey, signOut }: { readonly apiKey: string; readonly signO
         {route.view === 'machine' && <MachinePage />}
         {route.view === 'population' && <PopulationPage state={route.state} />}
         {route.view === 'customer' && <CustomerPage customerId={route.customerId} travel={route.travel} />}
+        {route.view === 'whatif' && <WhatIfPage />}
       </main>
     </StudioContext.Provider>
   );

@@ -5,6 +5,7 @@ describe('Studio routes (URL hash)', () => {
     ['', { view: 'machine' }],
     ['#/machine', { view: 'machine' }],
     ['#/nowhere', { view: 'machine' }],
+    ['#/whatif', { view: 'whatif' }],
     ['#/population', { view: 'population', state: null }],
     ['#/population/customer.fraud.suspicious', { view: 'population', state: 'customer.fraud.suspicious' }],
     ['#/customer', { view: 'customer', customerId: null, travel: null }],
@@ -22,6 +23,7 @@ describe('Studio routes (URL hash)', () => {
 
   it.each<Route>([
     { view: 'machine' },
+    { view: 'whatif' },
     { view: 'population', state: 'customer.engagement.at-risk.flagged' },
     { view: 'customer', customerId: 'ann@example.com', travel: null },
     { view: 'customer', customerId: 'x@12', travel: { revision: '4' } },

@@ -4,7 +4,8 @@ import type { StateId } from '../api/contract';
 export type Route =
   | { readonly view: 'machine' }
   | { readonly view: 'population'; readonly state: StateId | null }
-  | { readonly view: 'customer'; readonly customerId: string | null; readonly travel: Travel | null };
+  | { readonly view: 'customer'; readonly customerId: string | null; readonly travel: Travel | null }
+  | { readonly view: 'whatif' };
 
 /** A point of a customer's history: after an input of their stream, or an instant. */
 export type Travel = { readonly revision: string } | { readonly at: string };
@@ -14,7 +15,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
  * Reads a hash: `#/machine`, `#/population/<stateId>`, `#/customer/<id>`, `#/customer/<id>@<revision>`
- * or `#/customer/<id>@<ISO instant>`. Anything else is the machine view. The id is URI-encoded in
+ * or `#/customer/<id>@<ISO instant>`, `#/whatif`. Anything else is the machine view. The id is URI-encoded in
  * links Studio makes (an `@` in it is `%40`); typed by hand, the last `@` starts the point in time.
  */
 export function parseRoute(hash: string): Route {
@@ -30,6 +31,8 @@ export function parseRoute(hash: string): Route {
       const travel = REVISION.test(point) ? { revision: point } : INSTANT.test(point) ? { at: point } : null;
       return { view: 'customer', customerId: decode(travel === null ? tail : tail.slice(0, at)), travel };
     }
+    case 'whatif':
+      return { view: 'whatif' };
     default:
       return { view: 'machine' };
   }
@@ -48,6 +51,8 @@ export function routeHash(route: Route): string {
         route.travel === null ? '' : `@${'revision' in route.travel ? route.travel.revision : route.travel.at}`;
       return `#/customer/${encodeURIComponent(route.customerId)}${travel}`;
     }
+    case 'whatif':
+      return '#/whatif';
   }
 }
 
