@@ -16,14 +16,18 @@ export class IngestRequestError extends Error {
 /** Where a running Heed ingest is and how to authenticate to it. */
 export type IngestTarget = Readonly<{ url: string; writeKey: string }>;
 
-const MAX_ATTEMPTS = 8;
+/** How long a batch is retried while ingest sheds load or the store is out, as SDKs keep retrying. */
+const RETRY_FOR_MS = 10 * 60_000;
+const MAX_WAIT_MS = 30_000;
 
 /**
  * Posts calls to `/v1/batch` and returns one result per call. Overload (429) and store outages (503)
- * are retried after their `Retry-After`; the same message ids make the retry safe.
+ * are retried after their `Retry-After` (longer each time, up to 30 s a wait) for up to ten minutes;
+ * the same message ids make the retry safe.
  */
 export async function postBatch(target: IngestTarget, calls: readonly SegmentCall[]): Promise<CallResult[]> {
   const body = JSON.stringify({ batch: calls });
+  const giveUpAt = Date.now() + RETRY_FOR_MS;
   for (let attempt = 1; ; attempt++) {
     const response = await fetch(`${target.url.replace(/\/$/, '')}/v1/batch`, {
       method: 'POST',
@@ -31,9 +35,10 @@ export async function postBatch(target: IngestTarget, calls: readonly SegmentCal
       body,
     });
     const text = await response.text();
-    if ((response.status === 429 || response.status === 503) && attempt < MAX_ATTEMPTS) {
+    if ((response.status === 429 || response.status === 503) && Date.now() < giveUpAt) {
       const seconds = Number(response.headers.get('retry-after') ?? '1');
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0.05, Math.min(seconds, 5)) * 1000 * attempt));
+      const waitMs = Math.min(MAX_WAIT_MS, Math.max(0.05, Math.min(seconds, 5)) * 1000 * attempt);
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
       continue;
     }
     const answer = parse(text) as { results?: Array<Record<string, unknown>>; code?: string; message?: string };
