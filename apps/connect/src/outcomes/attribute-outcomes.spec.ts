@@ -58,6 +58,24 @@ describe('outcome attribution', () => {
     expect(renderOutcomes(report, 'table')).toContain('n.s.');
   });
 
+  it('counts each customer once per command type, at their first command of it', () => {
+    // A customer flagged three times who never comes back, and one flagged once who does
+    const prolific = flagged('p', ['CommandDelivered']);
+    const repeated: CustomerRecord = {
+      ...prolific,
+      commands: [1n, 4n, 5n].map((revision, i) => ({
+        id: `p-flag-${i}`,
+        type: 'FlagAccountForSuccessTeamRequested',
+        revision,
+        requestedAt: day(1 + i),
+      })),
+      deliveries: new Map([0, 1, 2].map((i) => [`p-flag-${i}`, ['CommandDelivered']])),
+    };
+    const report = attributeOutcomes([repeated, flagged('q', ['CommandDelivered'], 3)], 14);
+    expect(report.rows[0]).toMatchObject({ reached: { commands: 2, recovered: 1 }, repeats: 2 });
+    expect(renderOutcomes(report, 'table')).toContain('2 later to a customer counted');
+  });
+
   it('leaves out commands whose window is not over by the horizon, recovered or not', () => {
     const recent = flagged('r', ['CommandDelivered'], 2);
     const report = attributeOutcomes([{ ...recent, changes: recent.changes.slice(0, 2) }], 14);

@@ -4,6 +4,7 @@ import { recoveryRules, type RecoveryRule } from './recovery-rules';
 
 /** How a group of commands of one type fared. */
 export interface GroupOutcome {
+  /** Commands counted: one per customer, their first of the type (see `attributeOutcomes`). */
   readonly commands: number;
   readonly recovered: number;
   readonly lost: number;
@@ -29,6 +30,8 @@ export interface CommandOutcome {
   /** Left out: the window is not over by the horizon, or a delivery is still being retried. */
   readonly tooRecent: number;
   readonly retrying: number;
+  /** Left out: later commands of the type to a customer already counted. */
+  readonly repeats: number;
 }
 
 export interface OutcomeReport {
@@ -90,6 +93,11 @@ function endingAfter(
  * the same command, whom it did not reach: held out by the destination, parked, or routed nowhere.
  * Commands whose window is not over by the horizon (the latest customer clock seen) are left out,
  * recovered or not, so that both groups are judged over the same time.
+ *
+ * Each customer counts once per command type, with their first command counted: the holdout draws
+ * customers, not commands, and a customer's commands are not independent of each other (a shopper
+ * who abandons ten carts is one habit, not ten trials). Counting every command made the intervals
+ * too narrow and let a few prolific customers decide a group's rate.
  */
 export function attributeOutcomes(records: readonly CustomerRecord[], windowDays = 14): OutcomeReport {
   const windowMs = windowDays * 86_400_000;
@@ -100,7 +108,15 @@ export function attributeOutcomes(records: readonly CustomerRecord[], windowDays
   }
   const byType = new Map<
     string,
-    { reached: Tally; control: Tally; controlBy: Record<string, number>; tooRecent: number; retrying: number }
+    {
+      reached: Tally;
+      control: Tally;
+      controlBy: Record<string, number>;
+      tooRecent: number;
+      retrying: number;
+      repeats: number;
+      counted: Set<string>;
+    }
   >();
   const notAttributed: Record<string, number> = {};
   for (const record of records) {
@@ -120,6 +136,8 @@ export function attributeOutcomes(records: readonly CustomerRecord[], windowDays
             controlBy: { 'held-out': 0, parked: 0, 'no-destination': 0 },
             tooRecent: 0,
             retrying: 0,
+            repeats: 0,
+            counted: new Set(),
           }),
         );
       const reach = reachOf(record.deliveries.get(command.id));
@@ -131,6 +149,11 @@ export function attributeOutcomes(records: readonly CustomerRecord[], windowDays
         row.tooRecent++;
         continue;
       }
+      if (row.counted.has(record.customerId)) {
+        row.repeats++;
+        continue;
+      }
+      row.counted.add(record.customerId);
       const tally = reach === 'delivered' ? row.reached : row.control;
       if (reach !== 'delivered') row.controlBy[reach] = (row.controlBy[reach] ?? 0) + 1;
       tally.commands++;
@@ -157,6 +180,7 @@ export function attributeOutcomes(records: readonly CustomerRecord[], windowDays
         lift: reached.commands > 0 && control.commands > 0 ? difference(reached.recovery, control.recovery) : null,
         tooRecent: row.tooRecent,
         retrying: row.retrying,
+        repeats: row.repeats,
       };
     });
   return {

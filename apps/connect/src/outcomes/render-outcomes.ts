@@ -56,13 +56,19 @@ const cells = (row: CommandOutcome): string[] => [
 function footer(report: OutcomeReport): string[] {
   const lines = [
     `${report.customers} customers; window ${report.windowDays} days after each command; horizon ${report.horizon ?? '–'}.`,
+    'reached, control: customers, each counted once per command type at their first command of it (the holdout draws customers).',
     'recovered: share within the window (95 % Wilson interval); median time: command to recovery; lift: reached minus control, percentage points (Newcombe 95 % interval; n.s.: the interval spans 0).',
   ];
-  const left = report.rows.filter((r) => r.tooRecent + r.retrying > 0);
-  if (left.length > 0)
-    lines.push(
-      `Left out: ${left.map((r) => `${r.type} ${r.tooRecent} too recent${r.retrying > 0 ? `, ${r.retrying} still retrying` : ''}`).join('; ')}.`,
-    );
+  const left = report.rows.filter((r) => r.tooRecent + r.retrying + r.repeats > 0);
+  const leftOut = (r: CommandOutcome): string =>
+    [
+      r.tooRecent > 0 ? `${r.tooRecent} too recent` : '',
+      r.retrying > 0 ? `${r.retrying} still retrying` : '',
+      r.repeats > 0 ? `${r.repeats} later to a customer counted` : '',
+    ]
+      .filter((part) => part !== '')
+      .join(', ');
+  if (left.length > 0) lines.push(`Left out: ${left.map((r) => `${r.type} ${leftOut(r)}`).join('; ')}.`);
   const other = Object.entries(report.notAttributed);
   if (other.length > 0)
     lines.push(`Not attributed (no recovery to measure): ${other.map(([t, n]) => `${t} ${n}`).join(', ')}.`);
