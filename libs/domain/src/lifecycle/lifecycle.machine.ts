@@ -21,6 +21,7 @@ import {
   retentionIncentive,
   returningCustomerNotification,
 } from './lifecycle-commands';
+import { assignKeepsStateValue } from './assign-keeps-state-value';
 import { computeInputlessStartOnce } from './inputless-start';
 import { MissingLifecycleInputError } from './missing-lifecycle-input';
 
@@ -43,6 +44,15 @@ export type LifecycleInput = Readonly<{ customerId: string }>;
  * Side effects are `emit`ted command events only; time is the signals' `occurredAt`.
  */
 export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {}) {
+  return computeInputlessStartOnce(assignKeepsStateValue(defineLifecycleMachine(overrides)));
+}
+
+/**
+ * The lifecycle statechart exactly as XState runs it, without the runtime savings of
+ * `createLifecycleMachine` (which makes the same decisions): the reference its specs fold against.
+ * Not part of the library's surface.
+ */
+export function defineLifecycleMachine(overrides: Partial<LifecycleConfig> = {}) {
   const config: LifecycleConfig = { ...defaultLifecycleConfig, ...overrides };
   const churnOf = (context: CustomerContext) => churnScore(context.engagement, context.now, config);
   const advanceTo = (context: CustomerContext, dueAt: string | null) =>
@@ -396,7 +406,7 @@ export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       },
     },
   });
-  return computeInputlessStartOnce(machine);
+  return machine;
 }
 
 /** The lifecycle machine with the default configuration. */

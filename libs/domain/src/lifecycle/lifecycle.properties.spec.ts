@@ -1,14 +1,17 @@
 import fc from 'fast-check';
+import type { StateValue } from 'xstate';
 import type { CustomerSignal } from '../catalog/signal-catalog';
 import { contextBounds } from '../features/customer-context';
 import { usualOf } from '../features/engagement-evidence';
 import {
+  activeStateIds,
   cardTransaction,
   cartViewed,
   checkoutStarted,
   emailLinkClicked,
   emailOpened,
   featureUsed,
+  foldRecord,
   LifecycleSimulation,
   orderCompleted,
   productAdded,
@@ -32,7 +35,7 @@ import type { SimulationStep } from '../testing';
 import { HOUR, MINUTE, plus } from '../time/instant';
 import { describeCustomer } from './describe-customer';
 import { defaultLifecycleConfig } from './lifecycle-config';
-import { lifecycleMachine } from './lifecycle.machine';
+import { createLifecycleMachine, defineLifecycleMachine, lifecycleMachine } from './lifecycle.machine';
 
 const start = '2026-03-02T00:00:00.000Z';
 const id = (prefix: string) => fc.integer({ min: 1, max: 4 }).map((n) => `${prefix}-${n}`);
@@ -80,6 +83,19 @@ const signalAt = (at: string): fc.Arbitrary<CustomerSignal> =>
     fc.tuple(id('tx'), id('card')).map(([t, c]) => transactionDisputed(t, at, c)),
   );
 
+/** Keeps signal times monotonic even after silences, as a stream would be. */
+function monotonic(steps: SimulationStep[]): SimulationStep[] {
+  let clock = Date.parse(start);
+  return steps.map((step) => {
+    if (step.type === 'time-passes') {
+      clock += step.millis;
+      return step;
+    }
+    clock = Math.max(clock, Date.parse(step.occurredAt));
+    return { ...step, occurredAt: new Date(clock).toISOString() };
+  });
+}
+
 /** A customer's life: signals at increasing times, with stretches of silence in which timers fire. */
 const life: fc.Arbitrary<SimulationStep[]> = fc
   .array(fc.tuple(fc.integer({ min: 0, max: 3 * 24 * 60 }), fc.boolean()), { minLength: 1, maxLength: 60 })
@@ -91,18 +107,23 @@ const life: fc.Arbitrary<SimulationStep[]> = fc
     });
     return fc.tuple(...steps);
   })
-  .map((steps) => {
-    // Keep signal times monotonic even after silences, as a stream would be.
-    let clock = Date.parse(start);
-    return steps.map((step) => {
-      if (step.type === 'time-passes') {
-        clock += step.millis;
-        return step;
-      }
-      clock = Math.max(clock, Date.parse(step.occurredAt));
-      return { ...step, occurredAt: new Date(clock).toISOString() };
+  .map(monotonic);
+
+/** Longer lives, up to 300 steps: long enough to turn at risk, churn, lapse and come back. */
+const longLife: fc.Arbitrary<SimulationStep[]> = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 2 * 24 * 60 }), fc.integer({ min: 0, max: 9 })), {
+    minLength: 100,
+    maxLength: 300,
+  })
+  .chain((gaps) => {
+    let at = start;
+    const steps = gaps.map(([minutes, kind]) => {
+      at = plus(at, minutes * MINUTE);
+      return kind === 0 ? fc.constant(timePasses(minutes * MINUTE)) : signalAt(at);
     });
-  });
+    return fc.tuple(...steps);
+  })
+  .map(monotonic);
 
 const runs = { numRuns: 60 };
 
@@ -175,6 +196,49 @@ describe('lifecycle properties', () => {
       }),
       runs,
     );
+  });
+
+  it('makes the decisions of the machine XState runs unchanged, step by step, whatever the signals', () => {
+    const reference = defineLifecycleMachine();
+    fc.assert(
+      fc.property(life, (steps) => {
+        expect(foldRecord(lifecycleMachine, steps)).toEqual(foldRecord(reference, steps));
+      }),
+      runs,
+    );
+  });
+
+  it('makes the decisions of the machine XState runs unchanged in every state, on a fixed population', () => {
+    // A fixed seed, and long lives, so that every state (and every assignment on the way) is reached.
+    const reference = defineLifecycleMachine();
+    const sensitive = createLifecycleMachine({ atRiskScore: 30, suspiciousScore: 40 });
+    const sensitiveReference = defineLifecycleMachine({ atRiskScore: 30, suspiciousScore: 40 });
+    const visited = new Set<string>();
+    const lives = fc.sample(longLife, { seed: 26, numRuns: 20 });
+    for (const steps of lives) {
+      const folded = foldRecord(lifecycleMachine, steps);
+      expect(folded).toEqual(foldRecord(reference, steps));
+      const sensitiveFold = foldRecord(sensitive, steps);
+      expect(sensitiveFold).toEqual(foldRecord(sensitiveReference, steps));
+      for (const snapshot of [...folded.snapshots, ...sensitiveFold.snapshots]) {
+        const value = (JSON.parse(snapshot) as [number, StateValue])[1];
+        for (const id of activeStateIds(value)) visited.add(id);
+      }
+    }
+    for (const state of [
+      'customer.engagement.at-risk.flagged',
+      'customer.engagement.at-risk.emailed',
+      'customer.engagement.churning',
+      'customer.engagement.cancelled',
+      'customer.watch.watching',
+      'customer.fraud.suspicious',
+      'customer.fraud.disputed',
+      'customer.cart.abandoned',
+      'customer.cart.checkingOut',
+      'customer.renewal.reminded',
+      'customer.renewal.lapsed',
+    ])
+      expect([...visited]).toContain(state);
   });
 
   it('resumes from a JSON round-tripped persisted snapshot exactly as if never stopped', () => {

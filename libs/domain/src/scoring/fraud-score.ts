@@ -75,6 +75,9 @@ export type TransactionUnderReview = Readonly<{
  */
 export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, config: LifecycleConfig): Score {
   const contributions: Contribution[] = [];
+  // Every window below reads the same instants: each is parsed once.
+  const txMillis = toMillis(tx.at);
+  const recentMillis = history.recentTransactions.map((t) => toMillis(t.at));
   const hasBaseline = history.transactionCount >= config.fraudBaselineTransactions;
 
   if (hasBaseline && !history.countries.includes(tx.country)) {
@@ -145,8 +148,8 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
     });
   }
 
-  const windowStart = toMillis(tx.at) - config.velocityWindowMs;
-  const inWindow = history.recentTransactions.filter((t) => toMillis(t.at) >= windowStart);
+  const windowStart = txMillis - config.velocityWindowMs;
+  const inWindow = history.recentTransactions.filter((_, i) => recentMillis[i]! >= windowStart);
   const burst = inWindow.length + 1;
   if (burst >= config.velocityCount) {
     contributions.push({
@@ -156,11 +159,12 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
     });
   }
   if (typical !== undefined) {
-    const spendStart = toMillis(tx.at) - config.spendWindowMs;
+    const spendStart = txMillis - config.spendWindowMs;
     let spent = tx.amount;
     let others = 0;
-    for (const t of history.recentTransactions) {
-      if (t.currency !== tx.currency || toMillis(t.at) < spendStart) continue;
+    for (let i = 0; i < history.recentTransactions.length; i++) {
+      const t = history.recentTransactions[i]!;
+      if (t.currency !== tx.currency || recentMillis[i]! < spendStart) continue;
       spent += t.amount;
       others++;
     }
@@ -181,7 +185,7 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
       reason: `a new merchant again, ${Math.round((toMillis(tx.at) - toMillis(previous.at)) / 60_000)} minutes after ${previous.merchant}`,
     });
   }
-  contributions.push(...burstContributions(history, tx, hasBaseline, config));
+  contributions.push(...burstContributions(history, recentMillis, tx, txMillis, hasBaseline, config));
   if (
     hasBaseline &&
     tx.deviceId !== undefined &&
@@ -261,13 +265,15 @@ const minutesBetween = (from: string, to: string): number =>
  */
 function burstContributions(
   history: CardFeatures,
+  recentMillis: readonly number[],
   tx: TransactionUnderReview,
+  txMillis: number,
   hasBaseline: boolean,
   config: LifecycleConfig,
 ): Contribution[] {
   const contributions: Contribution[] = [];
-  const windowStart = toMillis(tx.at) - config.burstWindowMs;
-  const inWindow = history.recentTransactions.filter((t) => toMillis(t.at) >= windowStart);
+  const windowStart = txMillis - config.burstWindowMs;
+  const inWindow = history.recentTransactions.filter((_, i) => recentMillis[i]! >= windowStart);
   const isProbe = (amount: number, currency: string) => currency === tx.currency && amount < config.probeAmount;
   const probesBefore = inWindow.filter((t) => isProbe(t.amount, t.currency));
   const probes = probesBefore.length + (isProbe(tx.amount, tx.currency) ? 1 : 0);

@@ -17,3 +17,5 @@ export {
 } from './lifecycle-spec';
 export type { Expectation, Outcome } from './lifecycle-spec';
 export { everydayMix } from './everyday-mix';
+export { foldRecord } from './fold-record';
+export type { FoldRecord } from './fold-record';
