@@ -18,6 +18,8 @@ export interface Receipt {
   answered: boolean;
   readonly signature: string | undefined;
   readonly body: string;
+  /** When it arrived (ms since the epoch): a signature is checked against its arrival. */
+  readonly receivedAt: number;
 }
 
 export interface FaultPlan {
@@ -121,6 +123,7 @@ export class FaultReceiver extends EventEmitter {
       answered: false,
       signature: req.headers['heed-signature'] as string | undefined,
       body,
+      receivedAt: Date.now(),
     };
     this.receipts.push(receipt);
     res.on('finish', () => (receipt.answered = true));

@@ -36,7 +36,12 @@ const destination = (url: string): Destination => ({
   },
 });
 
-/** Resolves once `count` outcomes were recorded in the run's `delivery-` streams (a live wait). */
+const FINAL = new Set(['CommandDelivered', 'CommandHeldOut', 'CommandParked']);
+
+/**
+ * Resolves once `count` final outcomes (delivered, held out, parked) were recorded in the run's
+ * `delivery-` streams (a live wait); a failed attempt on a loaded machine is not one.
+ */
 async function outcomesRecorded(client: EventStoreDBClient, run: string, count: number): Promise<void> {
   const subscription = client.subscribeToAll({
     fromPosition: START,
@@ -44,7 +49,7 @@ async function outcomesRecorded(client: EventStoreDBClient, run: string, count: 
   });
   let seen = 0;
   try {
-    for await (const _ of subscription) if (++seen >= count) return;
+    for await (const { event } of subscription) if (FINAL.has(event?.type ?? '') && ++seen >= count) return;
   } finally {
     await subscription.unsubscribe();
   }

@@ -34,6 +34,9 @@ export interface DestinationWorkerOptions {
 export const destinationGroup = (prefix: string, destination: Pick<Destination, 'name'>): string =>
   `${prefix}-${destination.name}`;
 
+/** Commands the store may hand a worker before it acknowledges them: a few per delivery slot. */
+const bufferSizeOf = (destination: Destination): number => Math.min(1_000, destination.policy.concurrency * 8);
+
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -78,10 +81,13 @@ export class DestinationWorker {
   async start(): Promise<void> {
     const { client, destination, group } = this.options;
     const { policy } = destination;
-    // The store must not hand a command to another consumer while this one still retries it.
+    // The store must not hand a command to another consumer while this one still retries it. Its
+    // clock starts when it sends the command, so the budget covers the commands queued in front of
+    // it here too: the buffer holds `depth` commands per delivery slot.
+    const depth = Math.ceil(bufferSizeOf(destination) / policy.concurrency);
     const messageTimeout = Math.min(
       2 ** 31 - 1,
-      policy.maxAttempts * (policy.timeoutMs + policy.backoffMaxMs) + policy.breakerOpenMs + 60_000,
+      depth * policy.maxAttempts * (policy.timeoutMs + policy.backoffMaxMs) + policy.breakerOpenMs + 60_000,
     );
     try {
       await client.createPersistentSubscriptionToAll(
@@ -139,7 +145,7 @@ export class DestinationWorker {
     if (this.stopping) return;
     const { client, group, destination } = this.options;
     const subscription = client.subscribeToPersistentSubscriptionToAll(group, {
-      bufferSize: Math.min(1_000, destination.policy.concurrency * 8),
+      bufferSize: bufferSizeOf(destination),
     });
     this.subscription = subscription;
     subscription.on('data', (event: PersistentSubscriptionToAllResolvedEvent) => this.take(event));
@@ -163,7 +169,9 @@ export class DestinationWorker {
     const data = recorded.data as Partial<CommandEvent> | undefined;
     const key = typeof data?.customerId === 'string' ? data.customerId : recorded.streamId;
     const previous = this.chains.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.handle(event, key));
+    // `handle` does not reject; if it ever did, the customer's next commands must still run.
+    const run = (): Promise<void> => this.handle(event, key);
+    const next = previous.then(run, run);
     this.chains.set(key, next);
     this.work.add(next);
     void next.finally(() => {
@@ -178,7 +186,21 @@ export class DestinationWorker {
     const recorded = event.event!;
     await this.acquireSlot();
     try {
-      const outcome = await this.deliver(event, customerId);
+      const outcome = await this.deliver(event, customerId).catch(async (error: unknown) => {
+        // A command this destination cannot even turn into a request (a template over data it
+        // lacks): no attempt changes that. Parked at once, so the customer's next commands go on.
+        const reason = `not delivered: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1_000);
+        this.options.logger?.error(
+          `connect ${this.options.destination.name}: parked ${recorded.type} ${recorded.id}: ${reason}`,
+        );
+        const parked: DeliveryOutcome = {
+          type: 'CommandParked',
+          data: { ...this.factsOf(event, customerId), attempts: 0, lastStatus: null, lastError: reason },
+        };
+        if (!(await this.record(customerId, this.correlationOf(event), [parked]))) return 'not-recorded' as const;
+        this.lastError.set(recorded.id, reason);
+        return 'parked' as const;
+      });
       if (outcome === 'abandoned' || this.killed) return;
       if (outcome === 'not-recorded') {
         await this.subscription?.nack('retry', 'could not record the delivery outcome', event).catch(() => undefined);
@@ -214,19 +236,8 @@ export class DestinationWorker {
       // The engine writes the envelope as data and the command type as the event type.
       command: { ...(recorded.data as object), type: recorded.type } as CommandEvent,
     };
-    const metadata = recorded.metadata as { $correlationId?: unknown } | undefined;
-    const correlationId = typeof metadata?.$correlationId === 'string' ? metadata.$correlationId : recorded.id;
-    const facts = (): DeliveryFacts => ({
-      version: 1,
-      commandId: recorded.id,
-      commandType: recorded.type,
-      commandStream: recorded.streamId,
-      commandRevision: recorded.revision.toString(),
-      customerId,
-      destination: destination.name,
-      deliveryCount: (event.retryCount ?? 0) + 1,
-      at: new Date().toISOString(),
-    });
+    const correlationId = this.correlationOf(event);
+    const facts = (): DeliveryFacts => this.factsOf(event, customerId);
     const holdout = destination.holdout ?? 0;
     if (isHeldOut(customerId, holdout)) {
       const recordedOk = await this.record(customerId, correlationId, [
@@ -292,6 +303,27 @@ export class DestinationWorker {
       if (!(await this.sleep(retryInMs ?? 0))) return 'abandoned';
     }
     throw new Error(`unreachable: ${last?.error ?? ''}`);
+  }
+
+  /** What every outcome of this command says about it, at this moment. */
+  private factsOf(event: PersistentSubscriptionToAllResolvedEvent, customerId: string): DeliveryFacts {
+    const recorded = event.event!;
+    return {
+      version: 1,
+      commandId: recorded.id,
+      commandType: recorded.type,
+      commandStream: recorded.streamId,
+      commandRevision: recorded.revision.toString(),
+      customerId,
+      destination: this.options.destination.name,
+      deliveryCount: (event.retryCount ?? 0) + 1,
+      at: new Date().toISOString(),
+    };
+  }
+
+  private correlationOf(event: PersistentSubscriptionToAllResolvedEvent): string {
+    const metadata = event.event!.metadata as { $correlationId?: unknown } | undefined;
+    return typeof metadata?.$correlationId === 'string' ? metadata.$correlationId : event.event!.id;
   }
 
   private async record(customerId: string, correlationId: string, outcomes: DeliveryOutcome[]): Promise<boolean> {

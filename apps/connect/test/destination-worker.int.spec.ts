@@ -1,0 +1,131 @@
+import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import type { Destination } from '@heed/connect';
+import { startEmbeddedStore, type RunningEmbeddedStore } from '@heed/embedded-store';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { deliveryStream } from '../src/delivery/delivery-outcome';
+import { DestinationWorker } from '../src/delivery/destination-worker';
+import { listParked } from '../src/parked/parked-deliveries';
+
+/**
+ * A Slack-style receiver that answers 200 and tells each request it got; the first answer takes a
+ * moment, so that the customer's later commands are queued behind it in the worker.
+ */
+async function slackReceiver(): Promise<{ server: Server; url: string; requests: string[] }> {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      requests.push(String(req.headers['idempotency-key']));
+      setTimeout(
+        () => {
+          res.writeHead(200).end('ok');
+          server.emit('delivered', req.headers['idempotency-key']);
+        },
+        requests.length === 1 ? 300 : 0,
+      );
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack`, requests };
+}
+
+const cardFreeze = (customerId: string, reasons: unknown) =>
+  jsonEvent({
+    id: randomUUID(),
+    type: 'CardFreezeRequested',
+    data: {
+      version: 1,
+      customerId,
+      requestedAt: '2026-03-05T10:00:00.000Z',
+      reasons,
+      data: { cardId: 'card-1', transactionId: 'tx-1', fraudScore: 91 },
+    },
+  });
+
+describe('a destination worker', () => {
+  let store: RunningEmbeddedStore;
+  let client: EventStoreDBClient;
+
+  beforeAll(async () => {
+    store = await startEmbeddedStore({ port: 0 });
+    client = EventStoreDBClient.connectionString(store.connectionString);
+  });
+  afterAll(async () => {
+    await client.dispose();
+    await store.stop();
+  });
+
+  it("parks a command it cannot turn into a request and goes on with the customer's next one", async () => {
+    const receiver = await slackReceiver();
+    const customerId = `c-${randomUUID().slice(0, 8)}`;
+    const destination: Destination = {
+      name: `fraud-${randomUUID().slice(0, 8)}`,
+      kind: 'slack',
+      commands: ['CardFreezeRequested'],
+      url: receiver.url,
+      secrets: [],
+      authorization: undefined,
+      from: undefined,
+      to: undefined,
+      startFrom: 'start',
+      policy: {
+        maxAttempts: 3,
+        timeoutMs: 1_000,
+        concurrency: 4,
+        ratePerSecond: undefined,
+        backoffInitialMs: 5,
+        backoffMaxMs: 20,
+        breakerFailureThreshold: 100,
+        breakerOpenMs: 100,
+      },
+    };
+    // The second command lacks its reasons: the Slack message cannot be rendered from it.
+    const first = cardFreeze(customerId, ['first transaction in BR']);
+    const broken = cardFreeze(customerId, undefined);
+    const last = cardFreeze(customerId, ['first transaction in DE']);
+    await client.appendToStream(`lifecycle-${customerId}`, [first, broken, last]);
+    const group = `t-${destination.name}`;
+    const worker = new DestinationWorker({ client, destination, group, reconnectDelayMs: 50 });
+    try {
+      const lastDelivered = new Promise<void>((resolve) =>
+        receiver.server.on('delivered', (key) => key === last.id && resolve()),
+      );
+      await worker.start();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        lastDelivered,
+        new Promise((_, fail) => {
+          timer = setTimeout(() => fail(new Error('the command after the broken one was not delivered')), 10_000);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      expect(receiver.requests).toEqual([first.id, last.id]);
+      // The park is the store's: it lands a moment after the worker's nack.
+      const deadline = Date.now() + 15_000;
+      while ((await listParked(client, group)).length === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const parked = await listParked(client, group);
+      expect(parked.map((p) => p.commandId)).toEqual([broken.id]);
+      expect(parked[0]!.reason).toMatch(/^not delivered: /);
+      // And the outcome stream answers why: parked without an attempt.
+      const outcomes: Array<{ type: string; data: Record<string, unknown> }> = [];
+      for await (const { event } of client.readStream(deliveryStream(customerId)))
+        outcomes.push({ type: event!.type, data: event!.data as Record<string, unknown> });
+      expect(outcomes.map((o) => [o.type, o.data.commandId])).toEqual([
+        ['CommandDelivered', first.id],
+        ['CommandParked', broken.id],
+        ['CommandDelivered', last.id],
+      ]);
+      expect(outcomes[1]!.data).toMatchObject({ attempts: 0, lastStatus: null });
+      expect(outcomes[1]!.data.lastError).toMatch(/^not delivered: /);
+    } finally {
+      await worker.stop();
+      receiver.server.closeAllConnections();
+      receiver.server.close();
+    }
+  }, 30_000);
+});
