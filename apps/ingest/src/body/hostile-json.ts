@@ -14,6 +14,41 @@ const BAD_CHARACTER = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff]
  * @throws IngestError `INVALID_JSON` at the first offending JSON path.
  */
 export function assertSafeJson(value: unknown, maxDepth: number): void {
+  // Most bodies are clean: check without building a path for every value, and walk again with
+  // paths only to name the first offender.
+  if (!isSafeJson(value, maxDepth)) throwAtFirstOffender(value, maxDepth);
+}
+
+/** The checks of `assertSafeJson`, yes or no. */
+function isSafeJson(value: unknown, maxDepth: number): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const current = values.pop();
+    const depth = depths.pop()! + 1;
+    if (typeof current === 'string') {
+      if (BAD_CHARACTER.test(current)) return false;
+      continue;
+    }
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > maxDepth) return false;
+    if (Array.isArray(current)) {
+      for (const member of current as unknown[]) {
+        values.push(member);
+        depths.push(depth);
+      }
+      continue;
+    }
+    for (const key of Object.keys(current)) {
+      if (FORBIDDEN_KEYS.has(key) || BAD_CHARACTER.test(key)) return false;
+      values.push((current as Record<string, unknown>)[key]);
+      depths.push(depth);
+    }
+  }
+  return true;
+}
+
+function throwAtFirstOffender(value: unknown, maxDepth: number): void {
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: 'body', depth: 0 }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const current = item.value;

@@ -140,10 +140,13 @@ export class CollectController {
     }
     const collected = await this.collector.collect(calls, request.writeKey!, request.id);
     // collect() numbers the calls it was given; put them back at their place in the batch.
-    const positions = batch.map((_, i) => i).filter((i) => !early.some((e) => e.index === i));
-    const results = [...early, ...collected.map((r, i) => ({ ...r, index: positions[i]! }))].sort(
-      (a, b) => a.index - b.index,
-    );
+    const results: EventResult[] = new Array<EventResult>(batch.length);
+    for (const e of early) results[e.index] = e;
+    let next = 0;
+    for (const r of collected) {
+      while (results[next] !== undefined) next++;
+      results[next] = { ...r, index: next };
+    }
     this.metrics.countResults(results);
     const refused = results.filter((r) => r.status === 'rejected');
     if (refused.length > 0) throw new BatchRejectedError(refused.length, results);

@@ -93,7 +93,11 @@ export class CollectService {
     sourceId: string,
   ): Promise<void> {
     const streams = new Map<string, Pending[]>();
-    for (const p of pending) streams.set(p.stream, [...(streams.get(p.stream) ?? []), p]);
+    for (const p of pending) {
+      const group = streams.get(p.stream);
+      if (group === undefined) streams.set(p.stream, [p]);
+      else group.push(p);
+    }
     await Promise.all(
       [...streams].map(async ([stream, group]) => {
         const outcomes = await this.writer.append(
@@ -103,9 +107,9 @@ export class CollectService {
         group.forEach((p, i) => (results[p.index] = this.result(p, outcomes[i]!)));
         const anonymous = group[0]!.event.customerId === undefined ? group[0]!.event.anonymousId : undefined;
         if (anonymous !== undefined) await this.identity.afterAnonymous(anonymous);
-        for (const p of group) {
+        for (const [i, p] of group.entries()) {
           const links = p.event.links;
-          if (links !== undefined && outcomes[group.indexOf(p)] !== 'conflict') {
+          if (links !== undefined && outcomes[i] !== 'conflict') {
             await this.identity.link(links.anonymousId, links.customerId, sourceId);
           }
         }

@@ -61,7 +61,7 @@ export function prepareEvent(valid: ValidCall, receipt: Receipt, policy: Prepare
   const metadata = {
     messageId,
     ...(valid.messageIdGenerated && { messageIdGenerated: true as const }),
-    receivedAt: new Date(receipt.receivedAt).toISOString(),
+    receivedAt: isoTime(receipt.receivedAt),
     ...(call.sentAt !== undefined && { sentAt: call.sentAt }),
     writeKeyId: receipt.writeKeyId,
     catalogVersion: policy.catalog.version,
@@ -122,6 +122,20 @@ export function prepareEvent(valid: ValidCall, receipt: Receipt, policy: Prepare
 
 function keptContext(context: Readonly<Record<string, unknown>> | undefined): { context?: Record<string, unknown> } {
   if (context === undefined) return {};
-  const kept = Object.fromEntries(KEPT_CONTEXT.filter((k) => context[k] !== undefined).map((k) => [k, context[k]]));
-  return Object.keys(kept).length > 0 ? { context: kept } : {};
+  let kept: Record<string, unknown> | undefined;
+  for (const key of KEPT_CONTEXT) {
+    const value = context[key];
+    if (value !== undefined) (kept ??= {})[key] = value;
+  }
+  return kept === undefined ? {} : { context: kept };
+}
+
+/**
+ * The ISO-8601 text of a time, remembered for the last time asked: every event of a request has
+ * the request's receive time, so a batch formats it once rather than once per event.
+ */
+let lastIso: { readonly ms: number; readonly text: string } | undefined;
+function isoTime(ms: number): string {
+  if (lastIso?.ms !== ms) lastIso = { ms, text: new Date(ms).toISOString() };
+  return lastIso.text;
 }

@@ -10,6 +10,7 @@ import {
   type SegmentCall,
   TrackCall,
 } from './segment-call.dto';
+import { compileEnvelopeCheck, type EnvelopeCheck } from './envelope-check';
 import { newMessageId } from './message-id';
 
 /** The Segment calls Heed stores: all of Segment's tracking API. */
@@ -55,9 +56,20 @@ const CLASSES = {
   group: GroupCall,
   alias: AliasCall,
 } as const;
+const VALIDATOR_OPTIONS = { forbidUnknownValues: true, stopAtFirstError: true };
+
+/** Per call type, class-validator's verdict on a valid call without its per-call metadata lookup (`compileEnvelopeCheck`). */
+const ACCEPTS: Readonly<Record<CallType, EnvelopeCheck | undefined>> = {
+  track: compileEnvelopeCheck(TrackCall),
+  identify: compileEnvelopeCheck(IdentifyCall),
+  page: compileEnvelopeCheck(PageCall),
+  screen: compileEnvelopeCheck(ScreenCall),
+  group: compileEnvelopeCheck(GroupCall),
+  alias: compileEnvelopeCheck(AliasCall),
+};
 
 /**
- * Reads a Segment call's envelope with class-validator. Only the fields Heed knows are copied
+ * Reads a Segment call's envelope with class-validator (`compileEnvelopeCheck` for a valid one). Only the fields Heed knows are copied
  * onto the DTO (never the whole body), so unknown fields are ignored as Segment ignores them; a
  * field set to `null` counts as absent. A call without `messageId` gets a generated one
  * (`newMessageId`), as the Segment API does.
@@ -72,7 +84,8 @@ export function readCall(type: CallType, raw: Readonly<Record<string, unknown>>,
     if (Object.hasOwn(raw, field) && raw[field] != null)
       (call as unknown as Record<string, unknown>)[field] = raw[field];
   }
-  const problems = flatten(validateSync(call, { forbidUnknownValues: true, stopAtFirstError: true }), at);
+  // A call the decorators accept skips validateSync; any other is judged by it, messages and all.
+  const problems: Problem[] = ACCEPTS[type]?.(call) === true ? [] : flatten(validateSync(call, VALIDATOR_OPTIONS), at);
   // An alias names the customer the earlier id becomes: with only an anonymousId it says nothing.
   if (type === 'alias' && call.userId === undefined) {
     problems.push({ path: `${at}.userId`, message: 'expected the customer id that previousId is, got nothing' });

@@ -55,7 +55,7 @@ export class IdentityLinker {
               { expectedRevision: NO_STREAM, deadline: this.options.timeoutMs },
             ),
           this.options.retryAfterSeconds,
-          { operation: 'append', observe: this.options.observe },
+          { operation: 'append', observe: this.options.observe, deadlineMs: this.options.timeoutMs },
         );
         linked = customerId;
       } catch (error) {
@@ -130,7 +130,7 @@ export class IdentityLinker {
             { deadline: this.options.timeoutMs },
           ),
         this.options.retryAfterSeconds,
-        { operation: 'append', observe: this.options.observe },
+        { operation: 'append', observe: this.options.observe, deadlineMs: this.options.timeoutMs },
       );
     }
   }

@@ -18,6 +18,7 @@ export class IngestMetrics {
   private readonly duplicate: Counter.Internal;
   private readonly errors: Counter<'code'>;
   private readonly storeCalls: Histogram<'operation' | 'outcome'>;
+  private readonly storeCallChildren = new Map<string, Histogram.Internal<'operation' | 'outcome'>>();
   private inFlight: () => number = () => 0;
 
   constructor(registry: Registry) {
@@ -94,6 +95,13 @@ export class IngestMetrics {
 
   /** Times one store call. */
   observeStoreCall(operation: StoreOperation, outcome: StoreCallOutcome, seconds: number): void {
-    this.storeCalls.observe({ operation, outcome }, seconds);
+    // One child per label pair, looked up once: `observe(labels, …)` hashes the labels every call.
+    const key = `${operation}/${outcome}`;
+    let child = this.storeCallChildren.get(key);
+    if (child === undefined) {
+      child = this.storeCalls.labels(operation, outcome);
+      this.storeCallChildren.set(key, child);
+    }
+    child.observe(seconds);
   }
 }

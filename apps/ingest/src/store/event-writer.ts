@@ -221,11 +221,13 @@ export class EventWriter {
       () =>
         this.options.client.appendToStream(
           stream,
-          events.map((e) => jsonEvent({ id: e.eventId, type: e.type, data: e.data as never, metadata: e.metadata })),
+          events.map((e) =>
+            jsonEvent({ id: e.eventId, type: e.type, data: e.data as never, metadata: metadataBytes(e.metadata) }),
+          ),
           { expectedRevision: ANY, deadline: this.options.timeoutMs },
         ),
       this.options.retryAfterSeconds,
-      { operation: 'append', observe: this.options.observe },
+      { operation: 'append', observe: this.options.observe, deadlineMs: this.options.timeoutMs },
     );
     return { last: result.nextExpectedRevision, ...(result.position && { position: result.position.commit }) };
   }
@@ -241,4 +243,16 @@ export class EventWriter {
   private wasSeen(id: string): boolean {
     return this.seen.has(id) || this.seenBefore.has(id);
   }
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * An event's metadata as the UTF-8 bytes of its JSON: the bytes the client would store for the
+ * object, handed over as bytes so that it does not turn them into base64 text that the protobuf
+ * encoding then decodes back, twice (once to measure the message, once to send it). A plain
+ * `Uint8Array`, not a `Buffer`: the client copies a `Buffer` byte by byte first.
+ */
+function metadataBytes(metadata: PreparedEvent['metadata']): Uint8Array {
+  return utf8.encode(JSON.stringify(metadata));
 }

@@ -1,0 +1,82 @@
+import {
+  getMetadataStorage,
+  type MetadataStorage,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+  ValidationTypes,
+} from 'class-validator';
+
+type Metadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
+
+interface Check {
+  readonly metadata: Metadata;
+  readonly constraint: ValidatorConstraintInterface;
+}
+
+interface PropertyRules {
+  readonly property: string;
+  /** `@IsOptional`, `@ValidateIf`: the property is checked only when every one holds. */
+  readonly conditions: Array<(object: object, value: unknown) => boolean>;
+  readonly checks: Check[];
+}
+
+/** Whether `validateSync(object)` would find nothing wrong with an instance of the class. */
+export type EnvelopeCheck = (object: object) => boolean;
+
+/**
+ * Answers, for instances of a DTO class, whether class-validator's `validateSync` (without groups,
+ * whitelisting or skip options) would find nothing wrong, by running class-validator's own
+ * constraints from class-validator's own metadata — read once per class rather than on every call.
+ * `validateSync` looks the metadata up on each call, walking every validated class of the process
+ * for inherited ones, and builds an error object per property even when nothing is wrong: on a
+ * valid call that is most of its cost. The decorators stay the contract: this answers yes or no;
+ * the messages of a call it refuses come from `validateSync` itself.
+ *
+ * Undefined for a class using what this does not run (nested or promise validation, `@IsDefined`,
+ * `each`, no metadata at all): `validateSync` then judges every call.
+ */
+export function compileEnvelopeCheck(target: abstract new () => object): EnvelopeCheck | undefined {
+  const storage = getMetadataStorage();
+  // As validateSync asks for them: no schema, `always` and `strictGroups` off, no groups.
+  const metadatas = storage.getTargetValidationMetadatas(target, undefined as unknown as string, false, false);
+  if (metadatas.length === 0) return undefined;
+  const byProperty = new Map<string, PropertyRules>();
+  for (const metadata of metadatas) {
+    if (metadata.type === ValidationTypes.WHITELIST) continue;
+    let rules = byProperty.get(metadata.propertyName);
+    if (rules === undefined) {
+      rules = { property: metadata.propertyName, conditions: [], checks: [] };
+      byProperty.set(metadata.propertyName, rules);
+    }
+    if (metadata.type === ValidationTypes.CONDITIONAL_VALIDATION) {
+      rules.conditions.push(metadata.constraints[0] as (object: object, value: unknown) => boolean);
+    } else if (metadata.type === ValidationTypes.CUSTOM_VALIDATION && metadata.each !== true) {
+      for (const constraint of storage.getTargetValidatorConstraints(metadata.constraintCls)) {
+        // validateSync ignores asynchronous constraints.
+        if (constraint.async) continue;
+        rules.checks.push({ metadata, constraint: constraint.instance });
+      }
+    } else {
+      return undefined;
+    }
+  }
+  const properties = [...byProperty.values()];
+  return (object) => {
+    for (const { property, conditions, checks } of properties) {
+      const value = (object as Record<string, unknown>)[property];
+      if (!conditions.every((condition) => condition(object, value))) continue;
+      for (const { metadata, constraint } of checks) {
+        if (metadata.validateIf !== undefined && !metadata.validateIf(object, value)) continue;
+        const args: ValidationArguments = {
+          targetName: object.constructor.name,
+          property,
+          object,
+          value,
+          constraints: metadata.constraints,
+        };
+        if (!constraint.validate(value, args)) return false;
+      }
+    }
+    return true;
+  };
+}
