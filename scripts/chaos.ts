@@ -11,12 +11,13 @@ import { scenarios } from '../test/chaos/scenarios';
  * a scenario lost or doubled anything or did not recover.
  */
 async function main(): Promise<void> {
+  const known = scenarios.map((s) => s.id).join(', ');
   const command = new Command('chaos')
     .description('fault-injection suite: kills, outages, poison, overload; invariants checked from the store')
-    .option('--scenarios <ids>', 'comma-separated scenario numbers (1-7), in the order given', (value) => {
+    .option('--scenarios <ids>', `comma-separated scenario numbers (${known}), in the order given`, (value) => {
       const ids = value.split(',').map((s) => Number(s.trim()));
       if (ids.some((id) => !scenarios.some((s) => s.id === id))) {
-        throw new InvalidArgumentError(`expected numbers among ${scenarios.map((s) => s.id).join(', ')}`);
+        throw new InvalidArgumentError(`expected numbers among ${known}`);
       }
       return ids;
     })

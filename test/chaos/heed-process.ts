@@ -9,9 +9,11 @@ const READY: Record<ServiceName, RegExp> = {
   store: /^(esdb:\/\/\S+)/,
   ingest: /Heed ingest listening on (http:\/\/\S+)/,
   engine: /Heed engine listening on (http:\/\/\S+)/,
+  // Connect has no API: it is up once it serves its metrics (HEED_CONNECT_METRICS_PORT=0).
+  connect: /Heed connect metrics: (http:\/\/\S+)\/metrics/,
 };
 
-export type ServiceName = 'store' | 'ingest' | 'engine';
+export type ServiceName = 'store' | 'ingest' | 'engine' | 'connect';
 
 /** Longest a service may take to print its ready line (it compiles its sources first). */
 const START_TIMEOUT_MS = 60_000;

@@ -8,6 +8,10 @@ export interface LoadStats {
   ok: number;
   overloaded: number;
   unavailable: number;
+  /** Other 5xx answers, retried only when `retryServerErrors` is set (else the load fails). */
+  serverErrors: number;
+  /** Those answers by the error code of their body (`INTERNAL_ERROR` …). */
+  serverErrorCodes: Record<string, number>;
   /** 429 and 503 answers without a `Retry-After` header: each one breaks ingest's contract. */
   withoutRetryAfter: number;
   /** The connection was refused or reset: ingest was down or restarting. */
@@ -25,6 +29,8 @@ export interface LoadOptions {
   readonly rate?: number;
   /** Longest a batch is retried before the load gives up on it. Default 5 minutes. */
   readonly giveUpAfterMs?: number;
+  /** Retry 5xx answers other than 503 too, as the Segment SDKs do. Default false: such an answer fails the load. */
+  readonly retryServerErrors?: boolean;
 }
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,6 +49,8 @@ export class SignalLoad {
     ok: 0,
     overloaded: 0,
     unavailable: 0,
+    serverErrors: 0,
+    serverErrorCodes: {},
     withoutRetryAfter: 0,
     networkErrors: 0,
     rejected: [],
@@ -109,6 +117,13 @@ export class SignalLoad {
         const retryAfter = Number(response.headers.get('retry-after'));
         if (!(retryAfter > 0)) this.stats.withoutRetryAfter++;
         await pause(Math.min(retryAfter > 0 ? retryAfter * 1000 : 1000, 1_000));
+        continue;
+      }
+      if (response.status >= 500 && this.options.retryServerErrors === true) {
+        this.stats.serverErrors++;
+        const code = /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? String(response.status);
+        this.stats.serverErrorCodes[code] = (this.stats.serverErrorCodes[code] ?? 0) + 1;
+        await pause(Math.min(100 * attempt, 1_000));
         continue;
       }
       if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${text.slice(0, 500)}`);

@@ -1,18 +1,5 @@
-import { SeededRandom } from '@heed/simulator';
-import { ChaosCluster } from '../chaos-cluster';
-import { isClean, settledVerdict } from '../invariants';
-import {
-  acknowledgedEvents,
-  pause,
-  populationCalls,
-  probe,
-  probeTemplate,
-  recoveries,
-  type RunSize,
-  type Scenario,
-  type ScenarioResult,
-} from '../scenario';
-import { SignalLoad } from '../signal-load';
+import { killsUnderLoad } from '../kills-under-load';
+import type { RunSize, Scenario, ScenarioResult } from '../scenario';
 
 const SIZES = {
   test: { kills: 3, customers: 100, weeks: 3, rate: 400 },
@@ -28,46 +15,17 @@ const SIZES = {
 export const engineKills: Scenario = {
   id: 1,
   name: 'engine kill -9 under load',
-  async run(size: RunSize): Promise<ScenarioResult> {
-    const { kills, customers, weeks, rate } = SIZES[size];
-    const random = new SeededRandom(1);
-    const cluster = await ChaosCluster.start({ engines: 1, engineEnv: { HEED_TIMER_QUIET_MS: '2000' } });
-    try {
-      const calls = populationCalls(1, customers, weeks);
-      const load = new SignalLoad(() => cluster.ingest.url, { rate, concurrency: 4 });
-      const feeding = load.send(calls);
-      const times: Array<number | undefined> = [];
-      const notes: string[] = [];
-      let injected = 0;
-      for (let k = 0; k < kills; k++) {
-        // A random point of the engine's work: between right after it came up and two seconds on.
-        await pause(random.int(50, 2_000));
-        const engine = cluster.engines[0]!;
-        const killedAt = performance.now();
-        await engine.kill9();
-        injected++;
+  run: (size: RunSize): Promise<ScenarioResult> =>
+    killsUnderLoad({
+      scenario: '1. engine kill -9 under load',
+      seed: 1,
+      ...SIZES[size],
+      // A random point of the engine's work: between right after it came up and two seconds on.
+      gapMs: [50, 2_000],
+      fault: 'kill -9 engine',
+      async kill(cluster) {
+        await cluster.engines[0]!.kill9();
         await cluster.startEngine(0);
-        times.push(await probe(cluster.client, load, probeTemplate(calls), killedAt));
-      }
-      if (load.acknowledged.size >= calls.length) notes.push('the load ended before the last kill');
-      await feeding;
-      const verdict = await settledVerdict(cluster.client, [], acknowledgedEvents(load), 120_000);
-      const crashed = cluster.crashed();
-      notes.push(...crashed, ...verdict.problems);
-      return {
-        scenario: '1. engine kill -9 under load',
-        events: verdict.events,
-        faults: `${injected} × kill -9 engine`,
-        lost: verdict.lost,
-        duplicated: verdict.duplicated,
-        recovery: recoveries(times),
-        passed:
-          isClean(verdict) && crashed.length === 0 && load.stats.rejected.length === 0 && !times.includes(undefined),
-        notes,
-        verdict,
-      };
-    } finally {
-      await cluster.stop();
-    }
-  },
+      },
+    }),
 };
