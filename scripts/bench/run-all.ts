@@ -13,6 +13,7 @@ const scripts = [
   { area: 'Embedded store', path: 'libs/embedded-store/bench/store.bench.ts', npm: 'bench:store' },
   { area: 'Ingest', path: 'apps/ingest/bench/ingest.bench.ts', npm: 'bench:ingest' },
   { area: 'Engine', path: 'apps/engine/bench/engine.bench.ts', npm: 'bench:engine' },
+  { area: 'Engine replicas', path: 'apps/engine/bench/scaling.bench.ts', npm: 'bench:scaling' },
   { area: 'End to end', path: 'scripts/bench/e2e.bench.ts', npm: 'bench (end to end)' },
 ];
 

@@ -5,6 +5,8 @@ import { createInterface } from 'node:readline';
 export interface StoreProcess {
   /** Its connection string, as it prints it. */
   readonly url: string;
+  /** Its process id, to read its CPU time from `/proc` (see cpu-time.ts). */
+  readonly pid: number;
   /** Stops it (SIGTERM) and resolves once it has exited. */
   stop(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function startStoreProcess(dataDir: string, env: Record<string, str
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url,
+    pid: child.pid!,
     stop: () => {
       child.kill('SIGTERM');
       return exited;

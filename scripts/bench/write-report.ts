@@ -41,7 +41,9 @@ export function renderReport(
     'Each table gives a figure, the limit measured in the same run (a bare component doing the least the',
     'figure needs), their ratio (figure ÷ limit, or limit ÷ figure for times, so 100 % is "as fast as the',
     'limit"), the goal and the machine. Per-area details: [store](benchmarks/store.md),',
-    '[ingest](benchmarks/ingest.md). Short by default (a few minutes); `--long` for 10-minute soaks.',
+    '[ingest](benchmarks/ingest.md), [engine](benchmarks/engine.md), engine replicas ([scaling](scaling.md)).',
+    'CPU figures (µs per event or signal) are process CPU time divided by the work done (`cpu-time.ts`).',
+    'Short by default (a few minutes); `--long` for 10-minute soaks.',
     'The scripts run the TypeScript sources with `SWC_NODE_SOURCE_MAP_MODE=inline` (set by the npm',
     'scripts): no source-map lookup on every captured stack (grpc-js captures one per call), as in the built app.',
     '',
@@ -56,7 +58,8 @@ export function renderReport(
     if (o.result !== undefined) {
       lines.push('| figure | value | limit (same run) | ratio | goal | met |', '| --- | --- | --- | --- | --- | --- |');
       for (const f of o.result.figures) {
-        const time = f.unit === 'ms' || f.unit === 's';
+        // Times and CPU costs: less is better, so the ratio is the limit's share (100 % = as cheap as it).
+        const time = f.unit === 'ms' || f.unit === 's' || f.unit === 'µs';
         const ratio =
           f.limit === undefined || f.value === 0
             ? ''

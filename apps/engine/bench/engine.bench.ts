@@ -11,7 +11,11 @@
  *  - rehydration of a 10,000-signal stream from scratch and from a snapshot, against the bare fold
  *    and a single one-event read;
  *  - memory: resident customers per GiB of heap, and RSS with many known customers under
- *    passivation (1,000,000 with --long).
+ *    passivation (1,000,000 with --long);
+ *  - CPU per signal end to end (this process, incl. GC; and the store process's), beside the bare
+ *    loop's CPU per signal, in the throughput phase (scripts/bench/cpu-time.ts);
+ *  - Heed beside Emmett on the same store, customers and signals (`peer`): signals/s, CPU per signal
+ *    and p99 at 10, 100 and 1,000 signals per customer (see `peer()`).
  * The store runs as its own process (as in production); the engine runs here. The last line printed
  * is the figures as JSON, for `npm run bench`. BENCH_BUFFER and BENCH_REHYDRATIONS set the engine's
  * buffer size and concurrent rehydrations for experiments (defaults 512 and 16), BENCH_CATCHUP_ROUNDS
@@ -26,7 +30,7 @@ import type { CustomerSignal } from '@heed/domain';
 import { customerStream } from '@heed/event-store';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -42,13 +46,15 @@ import {
   signedUp,
 } from '../../../libs/domain/src/testing';
 import { EngineConfig } from '../src/engine.config';
+import { emmettLifecycle, peerHistory, peerStream } from './emmett-lifecycle';
 import { customerKind } from '../src/lifecycle/customer-kind';
 import { startEngine } from '../src/start-engine';
 import { profiled } from '../../../scripts/bench/profiled';
-import { startStoreProcess } from '../../../scripts/bench/store-process';
+import { cpuMeter } from '../../../scripts/bench/cpu-time';
+import { startStoreProcess, type StoreProcess } from '../../../scripts/bench/store-process';
 
 const long = process.argv.includes('--long');
-/** `--only=<phase>` runs one phase (memory, rehydration, throughput, catchup, latency, passivation). */
+/** `--only=<phase>` runs one phase (memory, rehydration, throughput, catchup, latency, passivation, peer). */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const kind = customerKind();
 const machine = kind.definition.machine;
@@ -97,11 +103,14 @@ const asInput = (s: CustomerSignal, revision: number) => ({
   metadata: {},
 });
 
-const stored = (s: CustomerSignal) =>
-  jsonEvent({
-    type: s.type,
-    data: { customerId: s.customerId, occurredAt: s.occurredAt, version: s.version, properties: s.properties },
-  });
+const storedData = (s: CustomerSignal) => ({
+  customerId: s.customerId,
+  occurredAt: s.occurredAt,
+  version: s.version,
+  properties: s.properties,
+});
+
+const stored = (s: CustomerSignal) => jsonEvent({ type: s.type, data: storedData(s) });
 
 /**
  * Appends every customer's signals, interleaved across customers in runs of `run` signals, as
@@ -139,8 +148,11 @@ function engineConfig(group: string): EngineConfig {
   });
 }
 
-/** The customer kind, counting the signals it reads: `finished` resolves once `total` are folded. */
-function countingKind(total: number): { counting: typeof kind; finished: Promise<void> } {
+/**
+ * The customer kind, counting the signals it reads: `finished` resolves once `total` are folded,
+ * `processed()` says how many are so far.
+ */
+function countingKind(total: number): { counting: typeof kind; finished: Promise<void>; processed: () => number } {
   let processed = 0;
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
@@ -154,10 +166,10 @@ function countingKind(total: number): { counting: typeof kind; finished: Promise
       },
     },
   };
-  return { counting, finished };
+  return { counting, finished, processed: () => processed };
 }
 
-async function throughput(client: EventStoreDBClient): Promise<void> {
+async function throughput(client: EventStoreDBClient, store: StoreProcess): Promise<void> {
   const customers = long ? 2_000 : 400;
   const perCustomer = 25;
   const byCustomer = new Map<string, CustomerSignal[]>();
@@ -167,16 +179,19 @@ async function throughput(client: EventStoreDBClient): Promise<void> {
   }
   const total = customers * perCustomer;
 
-  // The limit: the same signals through a bare loop of transition(), no IO.
+  // The limit: the same signals through a bare loop of transition(), no IO; its rate, and its CPU
+  // (not its wall time: on a shared machine the loop waits for the core too).
+  const bareMeter = cpuMeter({ self: undefined });
   const bareStart = performance.now();
   for (const [id, signals] of byCustomer) {
     let [snapshot] = initialTransition(machine, { customerId: id });
     for (const s of signals) [snapshot] = transition(machine, snapshot, s as never);
   }
   const bare = total / ((performance.now() - bareStart) / 1000);
+  const bareCpu = bareMeter.read().self / total;
 
   await appendAll(client, byCustomer, 5);
-  const { counting, finished } = countingKind(total);
+  const { counting, finished, processed } = countingKind(total);
   const calls = { append: 0, read: 0 };
   const originalAppend = client.appendToStream.bind(client);
   const originalRead = client.readStream.bind(client);
@@ -194,10 +209,39 @@ async function throughput(client: EventStoreDBClient): Promise<void> {
     kind: counting,
     logger: false,
   });
+  // CPU from here on: the engine's start (Nest, the subscription) is not per-signal work. The
+  // signals it folded while starting count neither.
+  const meter = cpuMeter({ engine: undefined, store: store.pid });
+  const before = processed();
   await profiled(process.env['HEED_BENCH_PROFILE_ENGINE'], 'engine-throughput', () => finished);
+  // The last signals' outputs appended too (the counter counts a signal as it is folded).
+  await engine.runtime.drain();
+  const cpu = meter.read();
   const rate = total / ((performance.now() - start) / 1000);
   await engine.stop();
   console.log(`store calls by the engine: ${calls.append} appends, ${calls.read} reads for ${total} signals`);
+  const measured = total - before;
+  const engineCpu = cpu.engine / measured;
+  const storeCpu = cpu.store / measured;
+  report({
+    name: `engine CPU per signal end to end, incl. GC (${measured} signals)`,
+    value: engineCpu,
+    unit: 'µs',
+    limit: bareCpu,
+    limitName: 'bare transition() loop, per signal',
+    goal: '<= 80 µs',
+    met: engineCpu <= 80,
+  });
+  console.log(`engine CPU per signal: ratio to the goal of 80 µs ${(engineCpu / 80).toFixed(2)}`);
+  report({
+    name: `store CPU per signal the engine processes (${measured} signals)`,
+    value: storeCpu,
+    unit: 'µs',
+    limit: engineCpu,
+    limitName: 'engine CPU per signal',
+    goal: 'report',
+    met: true,
+  });
   report({
     name: `signals processed end to end (${total} signals, ${customers} customers)`,
     value: rate,
@@ -524,6 +568,194 @@ async function rehydration(client: EventStoreDBClient): Promise<void> {
   });
 }
 
+/** What one side of the side-by-side run measured. */
+interface PeerFigures {
+  readonly rate: number;
+  /** CPU per signal of this process (the side's code and client, the producer's appends) and of the store, µs. */
+  readonly cpu: number;
+  readonly storeCpu: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/**
+ * Drives each customer's signals one after the other (the next once the last is handled), with
+ * `inFlight` customers at a time, through `submit`; returns the figures of the run.
+ */
+async function drive(
+  byCustomer: ReadonlyMap<string, CustomerSignal[]>,
+  inFlight: number,
+  storePid: number,
+  submit: (customerId: string, signal: CustomerSignal) => Promise<void>,
+): Promise<PeerFigures> {
+  const queue = [...byCustomer.keys()].reverse();
+  const latencies: number[] = [];
+  const meter = cpuMeter({ self: undefined, store: storePid });
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+        for (const signal of byCustomer.get(id)!) {
+          const t = performance.now();
+          await submit(id, signal);
+          latencies.push(performance.now() - t);
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  const cpu = meter.read();
+  return {
+    rate: latencies.length / seconds,
+    cpu: cpu.self / latencies.length,
+    storeCpu: cpu.store / latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+/**
+ * Heed beside Emmett, the TypeScript event-sourcing framework most used on EventStoreDB, on the
+ * same store, customers and signals, in the same run (`--only=peer`). At 10, 100 and 1,000 signals
+ * per customer: each customer's history (all but its last 10 signals) is written first, unmeasured
+ * (Heed: appended and handled by the engine; Emmett: the events its handler would have appended,
+ * in bulk); then its last 10 signals are submitted and waited for, each customer's one after the
+ * other, 16 customers at a time, and measured:
+ *  - Heed: appended to `customer-<id>` (as ingest does), then handled by the engine's resident
+ *    actor (persistent subscription, fold, outputs appended, ack); done when `process()` resolves;
+ *  - Emmett: a command to its decider handler wrapping the same `step()` (emmett-lifecycle.ts): the
+ *    customer's stream read and folded whole, the signal and its outputs appended in one append.
+ * The sides alternate which goes first. CPU is this process's (each side's code, the client, the
+ * producer) and the store's, per signal.
+ */
+async function peer(client: EventStoreDBClient, store: StoreProcess): Promise<void> {
+  const customers = long ? 160 : 16;
+  const measured = 10;
+  const emmett = await emmettLifecycle(client, kind.definition);
+  // One engine for the whole phase: a new group would start over from the first signal of the
+  // category. It idles while Emmett runs (the peer's streams are outside the category).
+  const engine = await startEngine(engineConfig(`peer-${randomUUID()}`), { client, kind, logger: false });
+  const waiting = new Map<string, () => void>();
+  const processInput = engine.runtime.process.bind(engine.runtime);
+  engine.runtime.process = async (key, input) => {
+    const result = await processInput(key, input);
+    waiting.get(`${key}@${input.revision}`)?.();
+    return result;
+  };
+  const handled = (customerId: string, revision: bigint): Promise<void> =>
+    new Promise<void>((resolve) => waiting.set(`${customerId}@${revision}`, resolve));
+  // Each customer's stream is written by this driver alone, a signal at a time: the revision a
+  // signal lands at is known before it is appended, and waited for before it is.
+  const revisions = new Map<string, bigint>();
+  const heed = async (customerId: string, signal: CustomerSignal): Promise<void> => {
+    const revision = revisions.get(customerId) ?? 0n;
+    revisions.set(customerId, revision + 1n);
+    const done = handled(customerId, revision);
+    await client.appendToStream(customerStream(customerId), stored(signal), {
+      expectedRevision: revision === 0n ? 'no_stream' : revision - 1n,
+    });
+    await done;
+    waiting.delete(`${customerId}@${revision}`);
+  };
+  const peerSide = (customerId: string, signal: CustomerSignal): Promise<void> =>
+    emmett(customerId, { type: signal.type, data: storedData(signal) });
+  try {
+    // Warm-up of both sides (compilation, the first connections), not measured.
+    const warmUp = new Map(
+      Array.from({ length: 16 }, () => {
+        const id = `pw${randomUUID().slice(0, 8)}`;
+        return [id, customerSignals(id, measured)] as const;
+      }),
+    );
+    await drive(warmUp, 16, store.pid, heed);
+    await drive(warmUp, 16, store.pid, peerSide);
+    for (const [index, perCustomer] of [10, 100, 1_000].entries()) {
+      const all = new Map(
+        Array.from({ length: customers }, () => {
+          const id = `pe${randomUUID().slice(0, 8)}`;
+          return [id, customerSignals(id, perCustomer)] as const;
+        }),
+      );
+      const history = perCustomer - measured;
+      if (history > 0) {
+        const started = performance.now();
+        const done = [...all.keys()].map((id) => handled(id, BigInt(history - 1)));
+        await appendAll(client, new Map([...all].map(([id, signals]) => [id, signals.slice(0, history)])));
+        await Promise.all(done);
+        for (const [id, signals] of all) {
+          revisions.set(id, BigInt(history));
+          const events = peerHistory(
+            kind.definition,
+            signals.slice(0, history).map((signal) => ({ type: signal.type, data: storedData(signal) })),
+          );
+          for (let from = 0; from < events.length; from += 500) {
+            await client.appendToStream(
+              peerStream(id),
+              events
+                .slice(from, from + 500)
+                .map((e) => jsonEvent({ type: e.type, data: e.data, metadata: e.metadata ?? {} })),
+            );
+          }
+        }
+        console.log(
+          `peer: histories of ${history} signals for ${customers} customers written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
+      }
+      const last = new Map([...all].map(([id, signals]) => [id, signals.slice(history)]));
+      const inFlight = Math.min(16, customers);
+      const total = customers * measured;
+      const run = (side: 'heed' | 'emmett') => drive(last, inFlight, store.pid, side === 'heed' ? heed : peerSide);
+      let h: PeerFigures;
+      let e: PeerFigures;
+      if (index % 2 === 0) {
+        h = await run('heed');
+        e = await run('emmett');
+      } else {
+        e = await run('emmett');
+        h = await run('heed');
+      }
+      const line = (name: string, f: PeerFigures) =>
+        `| ${name} | ${perCustomer} | ${total} | ${f.rate.toFixed(0)} | ${f.cpu.toFixed(0)} | ${f.storeCpu.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} |`;
+      console.log(
+        '| side | signals per customer | signals measured | signals/s | CPU µs/signal (this process) | store CPU µs/signal | p50 ms | p99 ms |',
+      );
+      console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+      console.log(line('Heed', h));
+      console.log(line('Emmett', e));
+      const what = `${perCustomer} signals per customer, last ${measured} of ${customers} customers, ${inFlight} at a time`;
+      report({
+        name: `side by side, Heed signals/s (${what})`,
+        value: h.rate,
+        unit: 'signals/s',
+        limit: e.rate,
+        limitName: 'Emmett, signals/s',
+        goal: 'ahead of Emmett',
+        met: h.rate > e.rate,
+      });
+      report({
+        name: `side by side, Heed CPU per signal, this process + store (${what})`,
+        value: h.cpu + h.storeCpu,
+        unit: 'µs',
+        limit: e.cpu + e.storeCpu,
+        limitName: 'Emmett, CPU per signal, this process + store',
+        goal: 'below Emmett',
+        met: h.cpu + h.storeCpu < e.cpu + e.storeCpu,
+      });
+      report({
+        name: `side by side, Heed p99 signal → outputs appended (${what})`,
+        value: h.p99,
+        unit: 'ms',
+        limit: e.p99,
+        limitName: 'Emmett, p99 command handled',
+        goal: 'below Emmett',
+        met: h.p99 < e.p99,
+      });
+    }
+  } finally {
+    await engine.stop();
+  }
+}
+
 /**
  * A full garbage collection, whatever flags the process was started with: the heap measured after
  * it is what stays live, not what the collector has not reached yet.
@@ -618,12 +850,12 @@ async function passivation(client: EventStoreDBClient): Promise<void> {
 async function withStore(
   dir: string,
   name: string,
-  phase: (client: EventStoreDBClient) => Promise<void>,
+  phase: (client: EventStoreDBClient, store: StoreProcess) => Promise<void>,
 ): Promise<void> {
   const store = await startStoreProcess(join(dir, name));
   const client = EventStoreDBClient.connectionString(store.url);
   try {
-    await phase(client);
+    await phase(client, store);
   } finally {
     await client.dispose();
     await store.stop();
@@ -634,7 +866,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'heed-bench-engine-'));
   try {
     console.log(
-      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}${long ? ', --long' : ''}`,
+      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}${long ? ', --long' : ''}`,
     );
     if (!only || only === 'memory') memoryPerCustomer();
     if (!only || only === 'rehydration') await withStore(dir, 'rehydration', rehydration);
@@ -642,9 +874,11 @@ async function main(): Promise<void> {
     if (!only || only === 'catchup') await catchup(dir);
     if (!only || only === 'latency') await withStore(dir, 'latency', latency);
     if (!only || only === 'passivation') await withStore(dir, 'passivation', passivation);
+    if (!only || only === 'peer') await withStore(dir, 'peer', peer);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  console.log(`load average at the end: ${loadavg()[0]!.toFixed(1)}`);
   console.log(JSON.stringify({ area: 'engine', figures, series }));
 }
 

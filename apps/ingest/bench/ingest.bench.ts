@@ -4,7 +4,10 @@
  * with gzip bodies beside the same batches uncompressed. Three processes, as
  * in a deployment: the store (apps/store), ingest and the bare endpoint (this process), and the
  * load (load.ts, autocannon). Afterwards every acknowledged event is counted in the store. Prints
- * its table, then one JSON result line for `npm run bench`. `HEED_BENCH_PROFILE_STORE=<dir>`
+ * its table, then one JSON result line for `npm run bench`. Beside rates and latencies: the CPU
+ * time of this process (ingest; the bare endpoint idles while ingest is loaded, and the other way
+ * round) and of the store process per event and per request, against the bare endpoint's own CPU
+ * per event in its run (scripts/bench/cpu-time.ts). `HEED_BENCH_PROFILE_STORE=<dir>`
  * writes a CPU profile of the store process there; `HEED_BENCH_PROFILE_INGEST=<dir>` two of this
  * process, during ingest's batch run and during its track run.
  */
@@ -15,10 +18,11 @@ import Fastify from 'fastify';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createIngestApp } from '../src/create-ingest-app';
 import { IngestConfig } from '../src/ingest.config';
+import { cpuMeter } from '../../../scripts/bench/cpu-time';
 import { profiled } from '../../../scripts/bench/profiled';
 import { startStoreProcess } from '../../../scripts/bench/store-process';
 
@@ -70,17 +74,26 @@ function load(
   );
 }
 
-/** A load run with the CPU time this process (ingest) spent during it, in µs. */
-async function withCpu(run: () => Promise<Figures>): Promise<Figures & { cpuMicros: number }> {
-  const before = process.cpuUsage();
+type Measured = Figures & { cpuMicros: number; storeCpuMicros: number };
+
+/** The pid of the store process, for the CPU it spends (set once it is started). */
+let storePid: number | undefined;
+
+/**
+ * A load run with the CPU time this process (ingest, or the bare endpoint) and the store process
+ * spent during it, in µs.
+ */
+async function withCpu(run: () => Promise<Figures>): Promise<Measured> {
+  const meter = cpuMeter({ self: undefined, store: storePid });
   const figures = await run();
-  const { user, system } = process.cpuUsage(before);
-  return { ...figures, cpuMicros: user + system };
+  const { self, store } = meter.read();
+  return { ...figures, cpuMicros: self, storeCpuMicros: store };
 }
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'heed-ingest-bench-'));
   const store = await startStoreProcess(join(dataDir, 'store'));
+  storePid = store.pid;
   const client = EventStoreDBClient.connectionString(store.url);
   const config = loadConfig(IngestConfig, { HEED_WRITE_KEYS: KEY });
   const app = await createIngestApp({ config, client }, false);
@@ -94,14 +107,14 @@ async function main(): Promise<void> {
   const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
 
   console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`,
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}`,
   );
   console.log('warming up…');
   await load(ingestUrl, 'track', randomUUID().slice(0, 8), 3);
   // The batch path too: unwarmed, the first batch run was a third of the runs after it.
   await load(ingestUrl, 'batch', randomUUID().slice(0, 8), 3);
 
-  const bareBatch = await load(bareUrl, 'batch', randomUUID().slice(0, 8));
+  const bareBatch = await withCpu(() => load(bareUrl, 'batch', randomUUID().slice(0, 8)));
   const heedBatch = await withCpu(() =>
     profiled(process.env['HEED_BENCH_PROFILE_INGEST'], 'ingest-batch', () =>
       load(ingestUrl, 'batch', randomUUID().slice(0, 8)),
@@ -112,9 +125,11 @@ async function main(): Promise<void> {
   // CPU this process spent per event (ingest's, the bare endpoint being idle) drifts much less.
   const heedGzip = await withCpu(() => load(ingestUrl, 'batch-gzip', randomUUID().slice(0, 8)));
   const heedBatchAgain = await withCpu(() => load(ingestUrl, 'batch', randomUUID().slice(0, 8)));
-  const bareTrack = await load(bareUrl, 'track', randomUUID().slice(0, 8));
-  const heedTrack = await profiled(process.env['HEED_BENCH_PROFILE_INGEST'], 'ingest-track', () =>
-    load(ingestUrl, 'track', randomUUID().slice(0, 8)),
+  const bareTrack = await withCpu(() => load(bareUrl, 'track', randomUUID().slice(0, 8)));
+  const heedTrack = await withCpu(() =>
+    profiled(process.env['HEED_BENCH_PROFILE_INGEST'], 'ingest-track', () =>
+      load(ingestUrl, 'track', randomUUID().slice(0, 8)),
+    ),
   );
 
   // Every acknowledged event is in the store: count the events of every stream written to.
@@ -134,7 +149,7 @@ async function main(): Promise<void> {
   const row = (name: string, heed: Figures, limit: Figures, eventsPerRequest: number): string =>
     `| ${name} | ${Math.round(heed.requestsPerSecond * eventsPerRequest)} | ${Math.round(heed.requestsPerSecond)} | ${heed.p99} | ${heed.non2xx} | ${Math.round(limit.requestsPerSecond)} | ${limit.p99} | ${((heed.requestsPerSecond / limit.requestsPerSecond) * 100).toFixed(1)} % |`;
   console.log(
-    `\n${duration} s per run, ${connections} connections; store, ingest (+ bare endpoint) and load in three processes`,
+    `\n${duration} s per run, ${connections} connections; store, ingest (+ bare endpoint) and load in three processes; load average now ${loadavg()[0]!.toFixed(1)}`,
   );
   console.log('| endpoint | events/s | requests/s | p99 ms | non-2xx | bare Fastify req/s | bare p99 ms | ratio |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -157,11 +172,25 @@ async function main(): Promise<void> {
   const batchEvents = heedBatch.requestsPerSecond * 100;
   const gzipEvents = heedGzip.requestsPerSecond * 100;
   const plainEvents = ((heedBatch.requestsPerSecond + heedBatchAgain.requestsPerSecond) / 2) * 100;
-  const cpuPerEvent = (run: Figures & { cpuMicros: number }): number => run.cpuMicros / (run.requests * 100);
+  const cpuPerEvent = (run: Measured): number => run.cpuMicros / (run.requests * 100);
+  const storeCpuPerEvent = (run: Measured): number => run.storeCpuMicros / (run.requests * 100);
   const plainCpu = (cpuPerEvent(heedBatch) + cpuPerEvent(heedBatchAgain)) / 2;
+  const plainStoreCpu = (storeCpuPerEvent(heedBatch) + storeCpuPerEvent(heedBatchAgain)) / 2;
+  const trackCpu = heedTrack.cpuMicros / heedTrack.requests;
+  const bareBatchCpu = cpuPerEvent(bareBatch);
+  const bareTrackCpu = bareTrack.cpuMicros / bareTrack.requests;
   console.log(
-    `ingest CPU per event: ${cpuPerEvent(heedGzip).toFixed(0)} µs gzip, ${plainCpu.toFixed(0)} µs uncompressed ` +
-      `(${cpuPerEvent(heedBatch).toFixed(0)} and ${cpuPerEvent(heedBatchAgain).toFixed(0)})`,
+    `ingest CPU per event: ${cpuPerEvent(heedGzip).toFixed(0)} µs gzip, ${plainCpu.toFixed(1)} µs uncompressed ` +
+      `(${cpuPerEvent(heedBatch).toFixed(1)} and ${cpuPerEvent(heedBatchAgain).toFixed(1)}); bare Fastify ${bareBatchCpu.toFixed(1)} µs ` +
+      `(ratio ${(plainCpu / bareBatchCpu).toFixed(2)}); goal <= 35 µs (ratio to goal ${(plainCpu / 35).toFixed(2)})`,
+  );
+  console.log(
+    `ingest CPU per /v1/track request: ${trackCpu.toFixed(0)} µs; bare Fastify ${bareTrackCpu.toFixed(0)} µs ` +
+      `(ratio ${(trackCpu / bareTrackCpu).toFixed(2)}); goal <= 150 µs (ratio to goal ${(trackCpu / 150).toFixed(2)})`,
+  );
+  console.log(
+    `store CPU per event appended by ingest: ${plainStoreCpu.toFixed(1)} µs batched (/v1/batch), ` +
+      `${(heedTrack.storeCpuMicros / heedTrack.requests).toFixed(0)} µs one a request (/v1/track)`,
   );
   const gzipRatio = gzipEvents / plainEvents;
   console.log(
@@ -202,6 +231,21 @@ async function main(): Promise<void> {
       met: cpuPerEvent(heedGzip) <= plainCpu * 1.15,
     },
     {
+      name: '/v1/batch, ingest CPU per event (mean of the two uncompressed runs)',
+      value: plainCpu,
+      unit: 'µs',
+      limit: { name: 'bare Fastify, CPU per event', value: bareBatchCpu },
+      goal: '<= 35 µs',
+      met: plainCpu <= 35,
+    },
+    {
+      name: '/v1/batch, store CPU per event',
+      value: plainStoreCpu,
+      unit: 'µs',
+      limit: { name: 'ingest CPU per event', value: plainCpu },
+      goal: 'report',
+    },
+    {
       name: '/v1/track, requests/s',
       value: heedTrack.requestsPerSecond,
       unit: 'req/s',
@@ -216,6 +260,21 @@ async function main(): Promise<void> {
       limit: { name: 'bare Fastify p99', value: bareTrack.p99 },
       goal: '<= 50 ms',
       met: heedTrack.p99 <= 50,
+    },
+    {
+      name: '/v1/track, ingest CPU per request',
+      value: trackCpu,
+      unit: 'µs',
+      limit: { name: 'bare Fastify, CPU per request', value: bareTrackCpu },
+      goal: '<= 150 µs',
+      met: trackCpu <= 150,
+    },
+    {
+      name: '/v1/track, store CPU per request',
+      value: heedTrack.storeCpuMicros / heedTrack.requests,
+      unit: 'µs',
+      limit: { name: 'ingest CPU per request', value: trackCpu },
+      goal: 'report',
     },
     {
       name: 'acknowledged events found in the store',
