@@ -113,6 +113,34 @@ describe('engine: a customer’s timeline over HTTP', () => {
     expect(outputs.map((o) => o.kind)).toContain('timer-scheduled');
   });
 
+  it('shows how connect delivered a command, per destination, from the customer’s delivery stream', async () => {
+    const before = await timeline({ limit: 1000 });
+    const command = before.body.items.find((i) => i.type === 'CartRecoveryEmailRequested')!;
+    expect(command.deliveries).toBeUndefined();
+    const facts = { version: 1, commandId: command.eventId, commandType: command.type, customerId: id };
+    const outcome = (type: string, data: Record<string, unknown>) =>
+      jsonEvent({ type, data: { ...facts, ...data }, metadata: { $causationId: command.eventId } });
+    await api.h.client.appendToStream(`delivery-${id}`, [
+      outcome('CommandDeliveryFailed', {
+        destination: 'email',
+        attempt: 1,
+        status: 503,
+        error: 'HTTP 503',
+        at: day(3),
+      }),
+      outcome('CommandHeldOut', { destination: 'slack', holdout: 0.1, at: day(3) }),
+      outcome('CommandDelivered', { destination: 'email', attempt: 2, status: 202, at: day(3, '00:01') }),
+    ]);
+
+    const { body } = await timeline({ limit: 1000 });
+    expect(body.items.find((i) => i.eventId === command.eventId)?.deliveries).toEqual([
+      { destination: 'email', outcome: 'delivered', attempts: 2, at: day(3, '00:01'), status: 202, error: null },
+      { destination: 'slack', outcome: 'held-out', attempts: 0, at: day(3), status: null, error: null },
+    ]);
+    // A command connect has recorded nothing for has none.
+    expect(body.items.find((i) => i.type === 'RenewalReminderRequested')?.deliveries).toBeUndefined();
+  });
+
   it('pages through without gaps or duplicates, whatever the page size', async () => {
     const whole = (await timeline({ limit: 1000 })).body.items.map((i) => i.position);
     for (const limit of [1, 2, 3, 5, 8]) expect((await allPages(limit)).map((i) => i.position)).toEqual(whole);

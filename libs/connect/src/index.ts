@@ -9,6 +9,7 @@ export {
   type Destination,
   type DestinationKind,
 } from './destination';
+export { DELIVERY_CATEGORY, DELIVERY_OUTCOME_TYPES, deliveryStream } from './delivery-stream';
 export { holdoutDraw, isHeldOut } from './holdout';
 export { outboundRequest, type OutboundRequest, type StoredCommand, type WebhookBody } from './outbound-request';
 export {

@@ -1,11 +1,7 @@
 import { jsonEvent, type EventData } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
 
-/** Category of the outcome streams: `delivery-<customerId>`, so `$ce-delivery` holds them all. */
-export const DELIVERY_CATEGORY = 'delivery';
-
-/** The stream where every delivery attempt for a customer's commands is recorded. */
-export const deliveryStream = (customerId: string): string => `${DELIVERY_CATEGORY}-${customerId}`;
+export { DELIVERY_CATEGORY, deliveryStream } from '@heed/connect';
 
 /** What every outcome says about the command it is about. */
 export type DeliveryFacts = {

@@ -142,6 +142,17 @@ export type TimelineItem = {
   readonly at: string | null;
   readonly data: unknown;
   readonly causedBy: { readonly eventId: string; readonly type: string; readonly inputRevision: string } | null;
+  /** Commands: connect's outcome per destination. */
+  readonly deliveries?: readonly DeliverySummary[];
+};
+
+export type DeliverySummary = {
+  readonly destination: string;
+  readonly outcome: 'delivered' | 'failed' | 'parked' | 'held-out';
+  readonly attempts: number;
+  readonly at: string | null;
+  readonly status: number | null;
+  readonly error: string | null;
 };
 
 export type Timeline = { readonly items: readonly TimelineItem[]; readonly next: string | null };

@@ -1,5 +1,5 @@
 import type { TimelineItem } from '../api/contract';
-import { changedRegions, describeItem, inputRevisionOf, pathOf } from './describe-item';
+import { changedRegions, describeDelivery, describeItem, inputRevisionOf, pathOf } from './describe-item';
 
 const item = (fields: Partial<TimelineItem>): TimelineItem => ({
   position: 'in:0',
@@ -46,6 +46,36 @@ describe('what a timeline item says', () => {
       'version 8 → 9 · churn: active → atRisk',
     );
     expect(rederived({ churn: 'active' }, { churn: 'active' })).toBe('version 8 → 9 · same state');
+  });
+
+  it('says how a command was delivered at each destination', () => {
+    const at = '2026-03-02T10:00:05.000Z';
+    expect(
+      describeDelivery({ destination: 'sms', outcome: 'delivered', attempts: 2, at, status: 200, error: 'HTTP 503' }),
+    ).toBe('delivered to sms at 2026-03-02 10:00:05 UTC (2 attempts, HTTP 200)');
+    expect(
+      describeDelivery({
+        destination: 'slack',
+        outcome: 'parked',
+        attempts: 0,
+        at: null,
+        status: 500,
+        error: 'HTTP 500',
+      }),
+    ).toBe('parked for slack (HTTP 500)');
+    expect(
+      describeDelivery({
+        destination: 'sms',
+        outcome: 'failed',
+        attempts: 1,
+        at: null,
+        status: null,
+        error: 'timeout: no answer within 150 ms',
+      }),
+    ).toBe('failing at sms (1 attempt, timeout: no answer within 150 ms)');
+    expect(
+      describeDelivery({ destination: 'email', outcome: 'held-out', attempts: 0, at: null, status: null, error: null }),
+    ).toBe('held out by email');
   });
 
   it('places an output at the input whose fold wrote it', () => {

@@ -1,4 +1,4 @@
-import type { TimelineItem } from '../api/contract';
+import type { DeliverySummary, TimelineItem } from '../api/contract';
 import { formatTime } from '../ui/format';
 
 /** A state value (`{ fraud: 'clear', engagement: { 'at-risk': 'flagged' } }`), region by region. */
@@ -63,6 +63,25 @@ export function describeItem(item: TimelineItem): string {
     case 'other-input':
       return '';
   }
+}
+
+/** A command's delivery at one destination, in a few words: `delivered to sms at … (2 attempts, HTTP 200)`. */
+export function describeDelivery(delivery: DeliverySummary): string {
+  const verb = {
+    delivered: 'delivered to',
+    failed: 'failing at',
+    parked: 'parked for',
+    'held-out': 'held out by',
+  }[delivery.outcome];
+  const details = [
+    delivery.attempts > 0 ? `${delivery.attempts} attempt${delivery.attempts === 1 ? '' : 's'}` : '',
+    delivery.status === null ? '' : `HTTP ${delivery.status}`,
+    delivery.outcome === 'delivered' || delivery.error === null || delivery.error === `HTTP ${delivery.status}`
+      ? ''
+      : delivery.error,
+  ].filter((part) => part !== '');
+  const when = delivery.at === null ? '' : ` at ${formatTime(delivery.at)}`;
+  return `${verb} ${delivery.destination}${when}${details.length === 0 ? '' : ` (${details.join(', ')})`}`;
 }
 
 /** The input revision of the customer's stream an item belongs to: its own, or its cause's. */

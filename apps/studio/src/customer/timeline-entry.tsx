@@ -1,7 +1,7 @@
 import type { Ref } from 'preact';
 import type { TimelineItem } from '../api/contract';
 import { formatTime } from '../ui/format';
-import { describeItem } from './describe-item';
+import { describeDelivery, describeItem } from './describe-item';
 
 const KIND_LABEL: Readonly<Record<TimelineItem['kind'], string>> = {
   signal: 'signal',
@@ -58,6 +58,15 @@ export function TimelineEntry(props: TimelineEntryProps) {
       <span class="timeline-kind">{KIND_LABEL[item.kind]}</span>
       <span class="timeline-type">{item.type}</span>
       {description && <span class="timeline-description">{description}</span>}
+      {item.deliveries !== undefined && item.deliveries.length > 0 && (
+        <ul class="timeline-deliveries" aria-label="Deliveries">
+          {item.deliveries.map((delivery) => (
+            <li key={delivery.destination} class={`delivery delivery--${delivery.outcome}`}>
+              {describeDelivery(delivery)}
+            </li>
+          ))}
+        </ul>
+      )}
       {item.causedBy && (
         <button
           type="button"

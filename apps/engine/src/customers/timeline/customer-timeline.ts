@@ -1,8 +1,10 @@
 import type { EventStoreDBClient, RecordedEvent, ResolvedEvent } from '@eventstore/db-client';
 import { readLastEvent, readPage } from '@heed/actors';
+import { deliveryStream } from '@heed/connect';
 import { Inject, Injectable } from '@nestjs/common';
 import { ACTOR_KIND, STORE_CLIENT, type ActorKind } from '../../engine-options';
 import { CustomerQueryError } from '../customer-query.error';
+import { summariseDeliveries } from './deliveries';
 import { interleave, type Sided } from './interleave';
 import { encodeCursor, TIMELINE_START, type TimelineAfter, type TimelineCursor } from './timeline-cursor';
 import { causationRevisionOf, inputItem, outputItem, type TimelineItem } from './timeline-item';
@@ -13,6 +15,9 @@ export interface TimelinePage {
   /** Cursor of the next page; null when the page reached the end of both streams. */
   readonly next: string | null;
 }
+
+/** Delivery outcomes read for a timeline page: every attempt of a customer's commands, bounded. */
+const MAX_DELIVERY_EVENTS = 5_000;
 
 const recorded = (page: readonly ResolvedEvent[]): RecordedEvent[] =>
   page.flatMap(({ event }) => (event === undefined ? [] : [event]));
@@ -52,10 +57,25 @@ export class CustomerTimeline {
       limit,
       { inputs: inputs.length === limit, outputs: outputs.length === limit },
     );
-    return {
-      items: page.items.map(({ side, event }) => (side === 'input' ? inputItem(definition, event) : outputItem(event))),
-      next: page.done ? null : encodeCursor(page.cursor),
-    };
+    const items = page.items.map(({ side, event }) =>
+      side === 'input' ? inputItem(definition, event) : outputItem(event),
+    );
+    return { items: await this.withDeliveries(customerId, items), next: page.done ? null : encodeCursor(page.cursor) };
+  }
+
+  /**
+   * The page's commands with connect's outcomes for them, read from `delivery-<customerId>` (its
+   * first `MAX_DELIVERY_EVENTS` events): only when the page holds a command.
+   */
+  private async withDeliveries(customerId: string, items: TimelineItem[]): Promise<TimelineItem[]> {
+    if (!items.some((item) => item.kind === 'command')) return items;
+    const outcomes = recorded(await readPage(this.client, deliveryStream(customerId), 0n, MAX_DELIVERY_EVENTS));
+    if (outcomes.length === 0) return items;
+    const byCommand = summariseDeliveries(outcomes);
+    return items.map((item) => {
+      const deliveries = item.kind === 'command' ? byCommand.get(item.eventId) : undefined;
+      return deliveries === undefined ? item : { ...item, deliveries };
+    });
   }
 
   /** The cursor right after `after`: given, or found from an item's position. */

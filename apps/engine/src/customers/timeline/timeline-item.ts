@@ -10,6 +10,7 @@ import {
   type OutputMetadata,
 } from '@heed/actors';
 import { recordedInput } from '../recorded-input';
+import type { DeliverySummary } from './deliveries';
 import { positionOf } from './timeline-cursor';
 
 export type TimelineKind =
@@ -37,6 +38,8 @@ export interface TimelineItem {
   readonly data: unknown;
   /** Outputs: the cause (the input, or a timer that came due in front of it) and the input's revision. */
   readonly causedBy: { readonly eventId: string; readonly type: string; readonly inputRevision: string } | null;
+  /** Commands: how connect delivered them, per destination (none when connect has recorded nothing). */
+  readonly deliveries?: readonly DeliverySummary[];
 }
 
 const OUTPUT_KINDS: Readonly<Record<string, TimelineKind>> = {
