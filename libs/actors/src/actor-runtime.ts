@@ -373,17 +373,14 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
       }
     }
     observer?.rehydrated?.((performance.now() - startedAt) / 1000, folded, fromSnapshot !== undefined);
-    let outputRevision: bigint | 'no_stream' = lastOutput?.event?.revision ?? 'no_stream';
-    if (lastOutput !== undefined && recordedVersionOf(lastOutput) !== definition.version) {
-      const rederived = await this.recordRederivation(state, lastOutput, attempt);
-      if (rederived === 'conflict') return this.load(key, attempt + 1);
-      outputRevision = rederived;
-      observer?.rederived?.();
+    const outputRevision = lastOutput?.event?.revision ?? 'no_stream';
+    if (lastOutput === undefined || recordedVersionOf(lastOutput) === definition.version) {
+      return { resident: { state, outputRevision, foldedSinceSnapshot: folded }, rederived: false };
     }
-    return {
-      resident: { state, outputRevision, foldedSinceSnapshot: folded },
-      rederived: outputRevision !== (lastOutput?.event?.revision ?? 'no_stream'),
-    };
+    const rederived = await this.recordRederivation(state, lastOutput, attempt);
+    if (rederived === 'conflict') return this.load(key, attempt + 1);
+    observer?.rederived?.();
+    return { resident: { state, outputRevision: rederived, foldedSinceSnapshot: folded }, rederived: true };
   }
 
   /**

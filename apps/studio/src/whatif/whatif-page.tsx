@@ -143,80 +143,30 @@ function Report({ report }: { readonly report: WhatIfReport }) {
           <strong>{formatCount(summary.finalStateDiffers)}</strong> end in another state
         </li>
       </ul>
-      {summary.flags.length > 0 && (
-        <table class="data-table">
-          <caption>Flags (customers who raised each at least once)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Flag</th>
-              <th scope="col" class="number">
-                Current
-              </th>
-              <th scope="col" class="number">
-                Changed
-              </th>
-              <th scope="col" class="number">
-                Gained
-              </th>
-              <th scope="col" class="number">
-                Lost
-              </th>
-              <th scope="col">Earlier</th>
-              <th scope="col">Later</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.flags.map((f) => (
-              <tr key={f.flag}>
-                <td>{f.flag}</td>
-                <td class="number">{formatCount(f.customers.current)}</td>
-                <td class="number">{formatCount(f.customers.changed)}</td>
-                <td class="number">{formatCount(f.gained)}</td>
-                <td class="number">{formatCount(f.lost)}</td>
-                <td>{shift(f.earlier)}</td>
-                <td>{shift(f.later)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {summary.commands.length > 0 && (
-        <table class="data-table">
-          <caption>Commands</caption>
-          <thead>
-            <tr>
-              <th scope="col">Command</th>
-              <th scope="col" class="number">
-                Current
-              </th>
-              <th scope="col" class="number">
-                Changed
-              </th>
-              <th scope="col" class="number">
-                Added
-              </th>
-              <th scope="col" class="number">
-                Removed
-              </th>
-              <th scope="col">Earlier</th>
-              <th scope="col">Later</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.commands.map((c) => (
-              <tr key={c.type}>
-                <td>{c.type}</td>
-                <td class="number">{formatCount(c.count.current)}</td>
-                <td class="number">{formatCount(c.count.changed)}</td>
-                <td class="number">{formatCount(c.added)}</td>
-                <td class="number">{formatCount(c.removed)}</td>
-                <td>{shift(c.earlier)}</td>
-                <td>{shift(c.later)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ChangeTable
+        caption="Flags (customers who raised each at least once)"
+        names={['Flag', 'Gained', 'Lost']}
+        rows={summary.flags.map((f) => ({
+          name: f.flag,
+          count: f.customers,
+          gained: f.gained,
+          lost: f.lost,
+          earlier: f.earlier,
+          later: f.later,
+        }))}
+      />
+      <ChangeTable
+        caption="Commands"
+        names={['Command', 'Added', 'Removed']}
+        rows={summary.commands.map((c) => ({
+          name: c.type,
+          count: c.count,
+          gained: c.added,
+          lost: c.removed,
+          earlier: c.earlier,
+          later: c.later,
+        }))}
+      />
       {quality !== null && (
         <table class="data-table">
           <caption>
@@ -255,6 +205,58 @@ function Report({ report }: { readonly report: WhatIfReport }) {
         </ol>
       )}
     </div>
+  );
+}
+
+/** One row of a flag or a command under both machines. */
+type ChangeRow = {
+  readonly name: string;
+  readonly count: { readonly current: number; readonly changed: number };
+  readonly gained: number;
+  readonly lost: number;
+  readonly earlier: Shift;
+  readonly later: Shift;
+};
+
+/** Flags or commands under both machines; nothing when there are none. */
+function ChangeTable(props: {
+  readonly caption: string;
+  /** Headers of the name column and of what only the changed, and only the current, machine does. */
+  readonly names: readonly [string, string, string];
+  readonly rows: readonly ChangeRow[];
+}) {
+  const [name, gained, lost] = props.names;
+  if (props.rows.length === 0) return null;
+  return (
+    <table class="data-table">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{name}</th>
+          {['Current', 'Changed', gained, lost].map((header) => (
+            <th key={header} scope="col" class="number">
+              {header}
+            </th>
+          ))}
+          <th scope="col">Earlier</th>
+          <th scope="col">Later</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr key={row.name}>
+            <td>{row.name}</td>
+            {[row.count.current, row.count.changed, row.gained, row.lost].map((n, i) => (
+              <td key={i} class="number">
+                {formatCount(n)}
+              </td>
+            ))}
+            <td>{shift(row.earlier)}</td>
+            <td>{shift(row.later)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
