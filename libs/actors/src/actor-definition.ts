@@ -47,4 +47,16 @@ export interface ActorDefinition<TMachine extends AnyStateMachine = AnyStateMach
    * actors with them without folding anyone. Written as `scores` in `StateChanged`.
    */
   scores?(snapshot: SnapshotFrom<TMachine>): Readonly<Record<string, number>>;
+  /**
+   * How far behind the actor's event clock an input may arrive and still be folded where its time
+   * puts it (ADR 0078): the state is re-derived from before it and the difference recorded as a
+   * correction. An input later than that is folded in arrival order and marked late. Default 0:
+   * every late input is folded in arrival order.
+   */
+  readonly allowedLatenessMs?: number;
+  /**
+   * The time of a recorded input (ISO-8601), read without the full `toMachineInput` when that is
+   * cheaper; undefined for an input the machine does not take. Only re-folds of late inputs ask.
+   */
+  timeOf?(recorded: RecordedInput): string | undefined;
 }

@@ -7,6 +7,15 @@ import {
 import type { AnyStateMachine } from 'xstate';
 import type { ActorDefinition, RecordedInput } from './actor-definition';
 import { ACTOR_SNAPSHOT, fromSnapshotData, toSnapshotData } from './actor-snapshot';
+import {
+  correctionOutputs,
+  inputLateOutput,
+  inputTimeMs,
+  isCommand,
+  refold,
+  type RecordedCommand,
+  type Refold,
+} from './event-time';
 import type { ActorState } from './actor-state';
 import { deterministicUuid } from './deterministic-id';
 import { Mailboxes } from './mailbox';
@@ -16,7 +25,7 @@ import { ResidentActors } from './resident-actors';
 import type { ActorRuntimeObserver } from './runtime-observer';
 import { Semaphore } from './semaphore';
 import { initialState, outputId, step } from './step';
-import { readLastEvent, readPage } from './stream-reads';
+import { readLastEvent, readPage, readStreamBackwards } from './stream-reads';
 
 /** Where an actor's events live. The runtime knows streams, not what the actors are. */
 export interface ActorStreams {
@@ -51,6 +60,11 @@ export interface ActorRuntimeOptions<TMachine extends AnyStateMachine> {
   readonly streams: ActorStreams;
   /** Write a snapshot after this many inputs folded since the last one. Default 100. */
   readonly snapshotEvery?: number;
+  /**
+   * Snapshots kept per actor (the stream's `$maxCount`). Default 1,000: a late input re-folds,
+   * and time travel starts, from the latest one before its point rather than from the start.
+   */
+  readonly snapshotsKept?: number;
   /** Most actors kept in memory. Default 100,000. */
   readonly maxResident?: number;
   /** An actor idle this long is passivated by `passivateIdle()`. Default 10 minutes. */
@@ -88,14 +102,16 @@ interface Resident<TMachine extends AnyStateMachine> {
   foldedSinceSnapshot: number;
   /** When (wall clock) it last folded an input not seen before; undefined since rehydration. */
   lastInputAt?: number;
+  /** Whether its snapshot stream's retention was set since it came into memory. */
+  snapshotRetentionSet?: boolean;
 }
 
 /** Most inputs whose outputs go into one append (bounded well under the store's append size). */
 const MAX_INPUTS_PER_APPEND = 64;
 
 /** The actor's input revision that an output was caused by, from its metadata. */
-function causationRevisionOf(event: ResolvedEvent): bigint | undefined {
-  const metadata = event.event?.metadata as Partial<OutputMetadata> | undefined;
+function causationRevisionOf(event: { readonly metadata?: unknown } | undefined): bigint | undefined {
+  const metadata = event?.metadata as Partial<OutputMetadata> | undefined;
   const revision = metadata?.causationRevision;
   return typeof revision === 'string' && /^\d+$/.test(revision) ? BigInt(revision) : undefined;
 }
@@ -130,6 +146,7 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
   constructor(options: ActorRuntimeOptions<TMachine>) {
     this.options = {
       snapshotEvery: 100,
+      snapshotsKept: 1_000,
       maxResident: 100_000,
       idleMs: 10 * 60_000,
       maxConcurrentRehydrations: 16,
@@ -181,8 +198,76 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
   /** Rebuilds an actor's state from its stream alone, ignoring snapshots and memory. */
   async replay(key: string, upTo?: bigint): Promise<ActorState<TMachine>> {
     let state = initialState(this.options.definition, key);
-    for await (const input of this.readInputs(key, 0n, upTo)) state = step(this.options.definition, state, input).state;
+    for await (const input of this.readInputs(key, 0n, upTo)) state = await this.foldInput(key, state, input, false);
     return state;
+  }
+
+  /**
+   * Folds one input into a state without writing anything: `step()`, or for an input that arrived
+   * late within the allowed lateness, a re-fold in event-time order (ADR 0078). `useSnapshots`:
+   * whether the re-fold may start from a stored snapshot.
+   */
+  private async foldInput(
+    key: string,
+    state: ActorState<TMachine>,
+    input: RecordedInput,
+    useSnapshots = true,
+  ): Promise<ActorState<TMachine>> {
+    const result = step(this.options.definition, state, input);
+    if (!this.refoldsLate(result.lateByMs)) return result.state;
+    return (await this.refoldLate(key, input, useSnapshots)).refolded.state;
+  }
+
+  private refoldsLate(lateByMs: number | undefined): lateByMs is number {
+    return lateByMs !== undefined && lateByMs <= (this.options.definition.allowedLatenessMs ?? 0);
+  }
+
+  /**
+   * Re-folds an actor up to a late input, in event-time order: from the latest stored snapshot that
+   * is a state on the way (its event clock not past the input's time, and no input after it sorting
+   * before it), else from the start.
+   */
+  private async refoldLate(
+    key: string,
+    input: RecordedInput,
+    useSnapshots = true,
+  ): Promise<{ refolded: Refold<TMachine>; base: ActorState<TMachine> }> {
+    const { definition } = this.options;
+    const timeMs = inputTimeMs(definition, input) ?? Number.NEGATIVE_INFINITY;
+    for await (const base of this.basesFor(key, input.revision, timeMs, useSnapshots)) {
+      const inputs: RecordedInput[] = [];
+      if (input.revision > base.inputRevision + 1n) {
+        for await (const earlier of this.readInputs(key, base.inputRevision + 1n, input.revision - 1n)) {
+          inputs.push(earlier);
+        }
+      }
+      inputs.push(input);
+      const refolded = refold(definition, base, inputs);
+      if (refolded !== undefined) return { refolded, base };
+    }
+    throw new Error('unreachable: the initial state is a base of every re-fold');
+  }
+
+  /**
+   * States a re-fold up to input `revision` (time `timeMs`) may start from, the latest first: the
+   * actor's stored snapshots folded before it with an event clock not past its time, then the start.
+   */
+  private async *basesFor(
+    key: string,
+    revision: bigint,
+    timeMs: number,
+    useSnapshots: boolean,
+  ): AsyncGenerator<ActorState<TMachine>> {
+    const { definition, streams, client } = this.options;
+    if (useSnapshots) {
+      for await (const event of readStreamBackwards(client, streams.snapshot(key))) {
+        const state = fromSnapshotData(definition, key, event.data);
+        if (state === undefined || state.inputRevision >= revision) continue;
+        if (state.eventClockMs !== undefined && state.eventClockMs > timeMs) continue;
+        yield state;
+      }
+    }
+    yield initialState(definition, key);
   }
 
   /** Drops actors idle for longer than the idle timeout. Returns how many were dropped. */
@@ -280,47 +365,139 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
   /**
    * Folds a batch of consecutive inputs and appends all their outputs in one append, with the
    * output stream's expected revision; the resident state changes only once the append succeeded.
-   * Returns how many outputs were appended.
+   * An input that arrived late within the allowed lateness is corrected on its own append, after
+   * the outputs of the inputs before it (ADR 0078). Returns how many outputs were appended.
    */
   private async apply(resident: Resident<TMachine>, inputs: readonly RecordedInput[]): Promise<number> {
-    const { definition, streams, client } = this.options;
+    const { definition } = this.options;
     const key = resident.state.key;
     let state = resident.state;
-    const events: ReturnType<typeof jsonEvent>[] = [];
+    let events: ReturnType<typeof jsonEvent>[] = [];
+    let folded = 0;
+    let written = 0;
+    const commit = async (): Promise<void> => {
+      written += await this.append(resident, events, folded, state);
+      events = [];
+      folded = 0;
+    };
     for (const input of inputs) {
       const result = step(definition, state, input);
+      if (this.refoldsLate(result.lateByMs)) {
+        await commit();
+        const correction = await this.correction(resident, input, result.lateByMs);
+        state = correction.state;
+        events = correction.events;
+        folded = 1;
+        await commit();
+        continue;
+      }
       if (result.ignoredActions.length > 0) this.options.onIgnoredActions?.(key, result.ignoredActions);
+      if (result.lateByMs !== undefined) {
+        const late = inputLateOutput(definition, state, input, result.lateByMs);
+        const id = deterministicUuid(`late:${input.id}`);
+        const metadata = this.metadataOf(key, input, { cause: { type: input.type, id: input.id }, time: state.time });
+        events.push(jsonEvent({ id, type: late.type, data: late.data, metadata }));
+        this.options.observer?.markedLate?.();
+      }
       state = result.state;
       for (const effect of result.effects) {
-        // A timer that came due in front of this input is its own cause (with the id its wall-clock
-        // firing would have); the input is where the clock passed it, and how far outputs are written.
-        const byTimer = effect.cause.id !== input.id;
-        const metadata: OutputMetadata = {
-          $causationId: effect.cause.id,
-          $correlationId: byTimer ? effect.cause.id : correlationOf(input),
-          key,
-          causationStream: streams.input(key),
-          causationRevision: input.revision.toString(),
-          causationType: effect.cause.type,
-          occurredAt: effect.time ?? null,
-          machineVersion: definition.version,
-        };
+        const metadata = this.metadataOf(key, input, effect);
         effect.outputs.forEach((output: OutputEvent, index) =>
           events.push(jsonEvent({ id: outputId(effect, index), type: output.type, data: output.data, metadata })),
         );
       }
+      folded++;
     }
+    await commit();
+    return written;
+  }
+
+  /**
+   * The metadata of an output of `input`'s fold caused by `effect`: the input itself, or a timer that
+   * came due in front of it (its own cause, with the id its wall-clock firing would have; the input
+   * is where the clock passed it, and how far outputs are written).
+   */
+  private metadataOf(
+    key: string,
+    input: RecordedInput,
+    effect: { readonly cause: { readonly type: string; readonly id: string }; readonly time?: string | undefined },
+  ): OutputMetadata {
+    const { definition, streams } = this.options;
+    const byTimer = effect.cause.id !== input.id;
+    return {
+      $causationId: effect.cause.id,
+      $correlationId: byTimer ? effect.cause.id : correlationOf(input),
+      key,
+      causationStream: streams.input(key),
+      causationRevision: input.revision.toString(),
+      causationType: effect.cause.type,
+      occurredAt: effect.time ?? null,
+      machineVersion: definition.version,
+    };
+  }
+
+  /** Appends outputs of `folded` inputs at the output stream's expected revision, then moves the resident. */
+  private async append(
+    resident: Resident<TMachine>,
+    events: ReturnType<typeof jsonEvent>[],
+    folded: number,
+    state: ActorState<TMachine>,
+  ): Promise<number> {
     if (events.length > 0) {
-      const appended = await client.appendToStream(streams.output(key), events, {
+      const appended = await this.options.client.appendToStream(this.options.streams.output(state.key), events, {
         expectedRevision: resident.outputRevision,
       });
       resident.outputRevision = appended.nextExpectedRevision;
     }
-    this.options.observer?.appended?.(inputs.length, events);
+    if (folded > 0 || events.length > 0) this.options.observer?.appended?.(folded, events);
     resident.state = state;
-    resident.foldedSinceSnapshot += inputs.length;
-    if (inputs.length > 0) resident.lastInputAt = this.options.wallClock();
+    resident.foldedSinceSnapshot += folded;
+    if (folded > 0) resident.lastInputAt = this.options.wallClock();
     return events.length;
+  }
+
+  /**
+   * A late input folded where its time puts it (ADR 0078): the actor re-folded in event-time order
+   * from a state before it, and the outputs that records — `StateCorrected`, the commands the
+   * re-fold has that were not sent for the same stretch of history, the net change of timers.
+   */
+  private async correction(
+    resident: Resident<TMachine>,
+    input: RecordedInput,
+    lateByMs: number,
+  ): Promise<{ state: ActorState<TMachine>; events: ReturnType<typeof jsonEvent>[] }> {
+    const { definition } = this.options;
+    const key = resident.state.key;
+    const { refolded, base } = await this.refoldLate(key, input);
+    const recorded = await this.commandsSince(key, base.inputRevision);
+    const outputs = correctionOutputs(
+      definition,
+      resident.state,
+      refolded,
+      { input, lateByMs, baseRevision: base.inputRevision },
+      recorded,
+    );
+    const effect = { cause: { type: input.type, id: input.id }, time: refolded.state.time, outputs };
+    const metadata = this.metadataOf(key, input, effect);
+    const events = outputs.map((output, index) =>
+      jsonEvent({ id: outputId(effect, index), type: output.type, data: output.data, metadata }),
+    );
+    this.options.observer?.corrected?.();
+    return { state: refolded.state, events };
+  }
+
+  /**
+   * The commands in an actor's output stream caused by inputs after `revision`, in
+   * the order they were written (read backwards to the first output of an input at or before it).
+   */
+  private async commandsSince(key: string, revision: bigint): Promise<RecordedCommand[]> {
+    const commands: RecordedCommand[] = [];
+    for await (const event of readStreamBackwards(this.options.client, this.options.streams.output(key), 100)) {
+      const caused = causationRevisionOf(event);
+      if (caused !== undefined && caused <= revision) break;
+      if (isCommand(event.type)) commands.push({ type: event.type, data: event.data });
+    }
+    return commands.reverse();
   }
 
   private async snapshotIfDue(resident: Resident<TMachine>): Promise<void> {
@@ -332,7 +509,11 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     // A snapshot is a cache: failing to write one costs a longer replay later, nothing else.
     try {
       const appended = await client.appendToStream(stream, jsonEvent({ id, type: ACTOR_SNAPSHOT, data: { ...data } }));
-      if (appended.nextExpectedRevision === 0n) await client.setStreamMetadata(stream, { maxCount: 2 });
+      // Set once per stay in memory: streams written with an older retention get this one.
+      if (appended.nextExpectedRevision === 0n || resident.snapshotRetentionSet !== true) {
+        await client.setStreamMetadata(stream, { maxCount: this.options.snapshotsKept });
+        resident.snapshotRetentionSet = true;
+      }
       resident.foldedSinceSnapshot = 0;
       this.options.observer?.snapshot?.('written');
     } catch {
@@ -361,14 +542,14 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
       readLastEvent(this.options.client, streams.output(key)),
       readLastEvent(this.options.client, streams.snapshot(key)),
     ]);
-    const processedUpTo = lastOutput === undefined ? -1n : (causationRevisionOf(lastOutput) ?? -1n);
+    const processedUpTo = lastOutput === undefined ? -1n : (causationRevisionOf(lastOutput.event) ?? -1n);
     const fromSnapshot =
       snapshotEvent?.event === undefined ? undefined : fromSnapshotData(definition, key, snapshotEvent.event.data);
     let state = fromSnapshot ?? initialState(definition, key);
     let folded = 0;
     if (processedUpTo > state.inputRevision) {
       for await (const input of this.readInputs(key, state.inputRevision + 1n, processedUpTo)) {
-        state = step(definition, state, input).state;
+        state = await this.foldInput(key, state, input);
         folded++;
       }
     }

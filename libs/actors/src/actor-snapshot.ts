@@ -9,9 +9,10 @@ export const ACTOR_SNAPSHOT = 'ActorSnapshot';
 /**
  * Version of the runtime's fold itself (how inputs and timers are folded, independent of any
  * machine). A snapshot folded by another version is replayed from the stream. 2: timers due by an
- * input's time fire in front of it.
+ * input's time fire in front of it. 3: late inputs within the allowed lateness are folded in event-time
+ * order (ADR 0078); the state carries its event clock.
  */
-export const FOLD_VERSION = '2';
+export const FOLD_VERSION = '3';
 
 /** A stored actor snapshot: plain JSON, tagged with the machine and fold versions that made it. */
 export interface ActorSnapshotData {
@@ -23,6 +24,10 @@ export interface ActorSnapshotData {
   readonly started: boolean;
   readonly timers: Readonly<Record<string, PendingTimer>>;
   readonly snapshot: unknown;
+  /** `ActorState.eventClockMs`; null before the first input with a time. */
+  readonly eventClockMs: number | null;
+  /** The allowed lateness the fold ran with: a fold with another one is another fold. */
+  readonly allowedLatenessMs: number;
 }
 
 /** The JSON form of an actor's state, to store as a snapshot. */
@@ -39,6 +44,8 @@ export function toSnapshotData<TMachine extends AnyStateMachine>(
     started: state.started,
     timers: state.timers,
     snapshot: definition.machine.getPersistedSnapshot(state.snapshot),
+    eventClockMs: state.eventClockMs ?? null,
+    allowedLatenessMs: definition.allowedLatenessMs ?? 0,
   };
 }
 
@@ -46,7 +53,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /**
  * Restores an actor's state from a stored snapshot, or returns undefined when it cannot be used:
- * another machine or fold version, another actor, or anything unreadable. Snapshots are a cache; the caller
+ * another machine or fold version, another allowed lateness, another actor, or anything unreadable. Snapshots are a cache; the caller
  * then replays the stream, never fails.
  */
 export function fromSnapshotData<TMachine extends AnyStateMachine>(
@@ -57,6 +64,8 @@ export function fromSnapshotData<TMachine extends AnyStateMachine>(
   try {
     if (!isRecord(data) || data.machineVersion !== definition.version || data.key !== key) return undefined;
     if (data.foldVersion !== FOLD_VERSION) return undefined;
+    if (data.allowedLatenessMs !== (definition.allowedLatenessMs ?? 0)) return undefined;
+    if (data.eventClockMs !== null && typeof data.eventClockMs !== 'number') return undefined;
     if (typeof data.inputRevision !== 'string' || !/^(-1|\d+)$/.test(data.inputRevision)) return undefined;
     if (!isRecord(data.timers) || !isRecord(data.snapshot) || typeof data.started !== 'boolean') return undefined;
     const persisted = data.snapshot as Snapshot<unknown> & { children?: unknown; status?: unknown };
@@ -75,6 +84,7 @@ export function fromSnapshotData<TMachine extends AnyStateMachine>(
       time: typeof data.time === 'string' ? data.time : undefined,
       started: data.started,
       timers: data.timers as Record<string, PendingTimer>,
+      ...(typeof data.eventClockMs === 'number' ? { eventClockMs: data.eventClockMs } : {}),
     };
   } catch {
     return undefined;

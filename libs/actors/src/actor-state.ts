@@ -22,4 +22,9 @@ export interface ActorState<TMachine extends AnyStateMachine = AnyStateMachine> 
    * (entry actions, first timers) are pending: they need the first input's time.
    */
   readonly started: boolean;
+  /**
+   * The latest event time (epoch ms) among the inputs folded, the yardstick of lateness: an input
+   * older than it arrived late (ADR 0078). Undefined before the first input with a time.
+   */
+  readonly eventClockMs?: number;
 }

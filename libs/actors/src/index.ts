@@ -15,12 +15,27 @@ export {
 } from './actor-snapshot';
 export type { ActorState } from './actor-state';
 export { deterministicUuid, HEED_OUTPUT_NAMESPACE } from './deterministic-id';
+export {
+  correctionOutputs,
+  eventTimeOrder,
+  EventTimeFolder,
+  inputLateOutput,
+  inputTimeMs,
+  isCommand,
+  refold,
+  type InputLateData,
+  type RecordedCommand,
+  type Refold,
+  type StateCorrectedData,
+} from './event-time';
 export { fold } from './fold';
 export { interpretActions, type InterpretedActions } from './interpret-actions';
 export { Mailboxes } from './mailbox';
 export {
+  INPUT_LATE,
   INPUT_REJECTED,
   STATE_CHANGED,
+  STATE_CORRECTED,
   STATE_REDERIVED,
   TIMER_CANCELLED,
   TIMER_SCHEDULED,
@@ -39,4 +54,4 @@ export {
   type TimerWheelOptions,
 } from './timer-wheel';
 export type { ActorRuntimeObserver, TimerWheelObserver } from './runtime-observer';
-export { readLastEvent, readPage } from './stream-reads';
+export { readLastEvent, readPage, readStreamBackwards } from './stream-reads';

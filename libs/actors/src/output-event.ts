@@ -7,6 +7,13 @@ export const TIMER_CANCELLED = 'TimerCancelled';
  * (no command of the past is emitted; see `rederivationEvents`).
  */
 export const STATE_REDERIVED = 'StateRederived';
+/**
+ * A late input folded where its time puts it, and what that changed (ADR 0078): the state of the
+ * re-fold, the commands it emits now, those already sent.
+ */
+export const STATE_CORRECTED = 'StateCorrected';
+/** An input that arrived further behind the actor's event clock than allowed: folded where it arrived. */
+export const INPUT_LATE = 'InputLate';
 /** An input the actor could not take (unreadable, or the machine threw on it); it is skipped. */
 export const INPUT_REJECTED = 'InputRejected';
 

@@ -1,15 +1,10 @@
-import {
-  BACKWARDS,
-  END,
-  StreamNotFoundError,
-  type EventStoreDBClient,
-  type ResolvedEvent,
-} from '@eventstore/db-client';
+import type { EventStoreDBClient, ResolvedEvent } from '@eventstore/db-client';
 import type { AnyStateMachine } from 'xstate';
 import type { ActorDefinition } from './actor-definition';
 import type { ActorState } from './actor-state';
 import { deterministicUuid } from './deterministic-id';
-import { STATE_CHANGED, STATE_REDERIVED, TIMER_SCHEDULED, type OutputEvent } from './output-event';
+import { STATE_CHANGED, STATE_CORRECTED, STATE_REDERIVED, TIMER_SCHEDULED, type OutputEvent } from './output-event';
+import { readStreamBackwards } from './stream-reads';
 import type { PendingTimer } from './timers';
 
 /** Data of a `StateRederived` output: the state a new machine version derives from the same inputs. */
@@ -47,33 +42,16 @@ export function recordedVersionOf(lastOutput: ResolvedEvent): string | null {
 }
 
 /**
- * The state value an actor's outputs last recorded: the `to` of its latest `StateChanged` or
- * `StateRederived`, read backwards at most `RECORDED_STATE_LOOKBACK` events; null when none is found.
+ * The state value an actor's outputs last recorded: the `to` of its latest `StateChanged`,
+ * `StateRederived` or `StateCorrected`, read backwards at most `RECORDED_STATE_LOOKBACK` events; null when none is found.
  */
 export async function recordedStateOf(client: EventStoreDBClient, outputStream: string): Promise<unknown> {
-  let from: bigint | typeof END = END;
-  for (let read = 0; read < RECORDED_STATE_LOOKBACK; read += RECORDED_STATE_PAGE) {
-    const page: ResolvedEvent[] = [];
-    try {
-      // Each page is read to its end: an abandoned read is a cancelled call the client may keep open.
-      for await (const resolved of client.readStream(outputStream, {
-        direction: BACKWARDS,
-        fromRevision: from,
-        maxCount: RECORDED_STATE_PAGE,
-      })) {
-        page.push(resolved);
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
+  let read = 0;
+  for await (const event of readStreamBackwards(client, outputStream, RECORDED_STATE_PAGE)) {
+    if (event.type === STATE_CHANGED || event.type === STATE_REDERIVED || event.type === STATE_CORRECTED) {
+      return (event.data as { to?: unknown }).to ?? null;
     }
-    for (const { event } of page) {
-      if (event?.type === STATE_CHANGED || event?.type === STATE_REDERIVED) {
-        return (event.data as { to?: unknown }).to ?? null;
-      }
-    }
-    const oldest = page.at(-1)?.event?.revision;
-    if (page.length < RECORDED_STATE_PAGE || oldest === undefined || oldest === 0n) return null;
-    from = oldest - 1n;
+    if (++read >= RECORDED_STATE_LOOKBACK) return null;
   }
   return null;
 }

@@ -13,6 +13,10 @@ export interface ActorRuntimeObserver {
   conflictRetried?(): void;
   /** This machine version took over an actor an older version wrote, and recorded `StateRederived`. */
   rederived?(): void;
+  /** A late input was folded where its time puts it and recorded as `StateCorrected` (ADR 0078). */
+  corrected?(): void;
+  /** An input arrived later than the allowed lateness: folded where it arrived, marked `InputLate`. */
+  markedLate?(): void;
 }
 
 /**

@@ -31,6 +31,12 @@ export interface StepResult<TMachine extends AnyStateMachine> {
   /** Every output of the step, in order (the effects' outputs one after the other). */
   readonly outputs: readonly OutputEvent[];
   readonly ignoredActions: readonly string[];
+  /**
+   * How much older than the actor's event clock the input is (ms), when it is: it arrived late and
+   * was folded here in arrival order. The caller decides whether to re-fold it in event-time order
+   * instead (ADR 0078). Never set for a `TimerFired` input.
+   */
+  readonly lateByMs?: number;
 }
 
 /** The deterministic id of an effect's `index`-th output: the same on every replay and every path. */
@@ -117,19 +123,32 @@ export function step<TMachine extends AnyStateMachine>(
 ): StepResult<TMachine> {
   const effects: Effect[] = [];
   const ignored: string[] = [];
-  const done = (current: ActorState<TMachine>): StepResult<TMachine> => ({
-    state: { ...current, inputRevision: input.revision },
-    effects,
-    outputs: effects.length === 1 ? effects[0]!.outputs : effects.flatMap((e) => e.outputs),
-    ignoredActions: ignored,
-  });
+  const clockMs = state.eventClockMs;
+  // `timeMs`: the input's time, which moves the event clock; `late`: whether it may count as late.
+  const done = (current: ActorState<TMachine>, timeMs?: number, late = false): StepResult<TMachine> => {
+    const result: StepResult<TMachine> = {
+      state: {
+        ...current,
+        inputRevision: input.revision,
+        eventClockMs: timeMs === undefined || !(timeMs > (clockMs ?? -Infinity)) ? clockMs : timeMs,
+      },
+      effects,
+      outputs: effects.length === 1 ? effects[0]!.outputs : effects.flatMap((e) => e.outputs),
+      ignoredActions: ignored,
+    };
+    return late && clockMs !== undefined && timeMs! < clockMs ? { ...result, lateByMs: clockMs - timeMs! } : result;
+  };
   const cause: OutputCause = { type: input.type, id: input.id };
 
   if (input.type === TIMER_FIRED) {
     const fired = input.data as Partial<TimerFiredData> | null;
+    // A timer's firing is never late: when its due time is behind the clock it already fired (or
+    // its state was left) in front of a later input.
+    const dueMs = typeof fired?.dueAt === 'string' ? Date.parse(fired.dueAt) : NaN;
+    const timeMs = Number.isNaN(dueMs) ? undefined : dueMs;
     const pending = typeof fired?.timerId === 'string' ? state.timers[fired.timerId] : undefined;
-    if (pending === undefined || pending.dueAt !== fired?.dueAt) return done(state);
-    return done(fireDue(definition, state, Date.parse(pending.dueAt), effects, ignored));
+    if (pending === undefined || pending.dueAt !== fired?.dueAt) return done(state, timeMs);
+    return done(fireDue(definition, state, Date.parse(pending.dueAt), effects, ignored), timeMs);
   }
 
   let machineInput: ReturnType<ActorDefinition<TMachine>['toMachineInput']>;
@@ -143,11 +162,12 @@ export function step<TMachine extends AnyStateMachine>(
   }
   if (machineInput === undefined) return done(state);
 
-  const current = fireDue(definition, state, Date.parse(machineInput.time), effects, ignored);
+  const timeMs = Date.parse(machineInput.time);
+  const current = fireDue(definition, state, timeMs, effects, ignored);
   const taken = take(definition, current, machineInput.event, machineInput.time, cause, undefined);
   ignored.push(...taken.ignored);
   if (taken.effect.outputs.length > 0) effects.push(taken.effect);
-  return done(taken.state);
+  return done(taken.state, Number.isNaN(timeMs) ? undefined : timeMs, true);
 }
 
 /**
@@ -249,7 +269,15 @@ function take<TMachine extends AnyStateMachine>(
       outputs.push({ type: TIMER_SCHEDULED, data: { key: state.key, ...timer } });
   }
   return {
-    state: { key: state.key, snapshot, inputRevision: state.inputRevision, timers, time: clock, started: true },
+    state: {
+      key: state.key,
+      snapshot,
+      inputRevision: state.inputRevision,
+      timers,
+      time: clock,
+      started: true,
+      eventClockMs: state.eventClockMs,
+    },
     effect: { cause, time: clock, outputs },
     ignored: interpreted.ignored,
   };

@@ -45,3 +45,33 @@ export async function readPage(
   }
   return events;
 }
+
+/**
+ * The events of a stream from its end backwards, read in pages of `pageSize` (each read to its
+ * end, so a caller that stops early leaves no call open); none when the stream does not exist.
+ */
+export async function* readStreamBackwards(
+  client: EventStoreDBClient,
+  stream: string,
+  pageSize = 20,
+): AsyncGenerator<NonNullable<ResolvedEvent['event']>> {
+  let from: bigint | typeof END = END;
+  for (;;) {
+    const page: ResolvedEvent[] = [];
+    try {
+      for await (const event of client.readStream(stream, {
+        direction: BACKWARDS,
+        fromRevision: from,
+        maxCount: pageSize,
+      })) {
+        page.push(event);
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    for (const { event } of page) if (event !== undefined) yield event;
+    const oldest = page.at(-1)?.event?.revision;
+    if (page.length < pageSize || oldest === undefined || oldest === 0n) return;
+    from = oldest - 1n;
+  }
+}
