@@ -84,6 +84,17 @@ export class EngineConfig {
   @IsIn(['lazy', 'eager'], { message: 'expected lazy or eager' })
   rederive: 'lazy' | 'eager' = 'lazy';
 
+  /**
+   * How far behind a customer's latest signal time a signal may arrive and still be folded where its
+   * time puts it, re-deriving the customer and recording `StateCorrected` (ADR 0078); a later one is
+   * folded where it arrived and marked `InputLate`. 0 folds every late signal where it arrived.
+   */
+  @Env('HEED_ENGINE_ALLOWED_LATENESS_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  allowedLatenessMs = 24 * 3_600_000;
+
   /** Customers per second the eager re-derivation pass loads at most. */
   @Env('HEED_ENGINE_REDERIVE_RATE')
   @Type(() => Number)

@@ -47,7 +47,12 @@ export interface RunningEngine {
 
 /** Starts an engine replica: HTTP API plus the persistent-subscription consumer of signals. */
 export async function startEngine(config: EngineConfig, dependencies: EngineDependencies): Promise<RunningEngine> {
-  const { client, kind } = dependencies;
+  const { client } = dependencies;
+  // Late signals are folded by the configured policy everywhere the engine folds (ADR 0078).
+  const kind: ActorKind = {
+    ...dependencies.kind,
+    definition: { ...dependencies.kind.definition, allowedLatenessMs: config.allowedLatenessMs },
+  };
   const registry = dependencies.metrics ?? createMetricsRegistry();
   const metrics = new EngineMetrics(registry);
   const runtime = new ActorRuntime<AnyStateMachine>({

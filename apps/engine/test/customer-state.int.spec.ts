@@ -31,7 +31,9 @@ describe('engine: a customer’s state at a revision or an instant over HTTP', (
         viewedPage('https://app.example.com/pricing#cancel', day(11, '10:00')),
         // The cart's recovery is due at 13:00.
         productAdded('cart-1', 'p-1', day(11, '12:00')),
-        // Late: it happened on day 1, and arrives last.
+        // Late by an hour, within the allowed lateness (24 h): folded where its time puts it.
+        productViewed('p-2', day(11, '11:00')),
+        // Late by ten days: it happened on day 1, arrives last, and is folded where it arrived.
         productViewed('p-0', day(1, '08:00')),
       ]),
     );
@@ -81,6 +83,22 @@ describe('engine: a customer’s state at a revision or an instant over HTTP', (
     // Weeks on, the re-engagement email's delay has passed too.
     const later = await state({ at: day(30) });
     expect(later.body.activeStates).toContain('customer.engagement.at-risk.emailed');
+  });
+
+  it('records a late signal within the allowed lateness as a correction, a later one as late', async () => {
+    const outputs = await api.h.types(`lifecycle-${id}`);
+    expect(outputs.filter((type) => type === 'StateCorrected')).toHaveLength(1);
+    expect(outputs.filter((type) => type === 'InputLate')).toHaveLength(1);
+    // The correction is the customer's state as the fold of the signals in time order says.
+    const corrected = await state({ revision: last - 1 });
+    const inOrder = await api.engine.runtime.replay(id, BigInt(last - 1));
+    expect(corrected.body.value).toEqual(inOrder.snapshot.value);
+    const { body } = await api.get<{ items: Array<{ kind: string; data: { lateByMs?: number } }> }>(
+      `/v1/customers/${id}/timeline`,
+      { limit: 200 },
+    );
+    expect(body.items.find((item) => item.kind === 'state-corrected')?.data.lateByMs).toBe(3_600_000);
+    expect(body.items.some((item) => item.kind === 'input-late')).toBe(true);
   });
 
   it('writes nothing', async () => {

@@ -54,9 +54,4 @@ export interface ActorDefinition<TMachine extends AnyStateMachine = AnyStateMach
    * every late input is folded in arrival order.
    */
   readonly allowedLatenessMs?: number;
-  /**
-   * The time of a recorded input (ISO-8601), read without the full `toMachineInput` when that is
-   * cheaper; undefined for an input the machine does not take. Only re-folds of late inputs ask.
-   */
-  timeOf?(recorded: RecordedInput): string | undefined;
 }

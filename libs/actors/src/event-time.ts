@@ -49,7 +49,7 @@ export function inputTimeMs(definition: ActorDefinition<AnyStateMachine>, input:
     time = (input.data as { dueAt?: unknown } | null)?.dueAt;
   } else {
     try {
-      time = definition.timeOf === undefined ? definition.toMachineInput(input)?.time : definition.timeOf(input);
+      time = definition.toMachineInput(input)?.time;
     } catch {
       return undefined;
     }

@@ -1,5 +1,5 @@
 import { BACKWARDS, END, StreamNotFoundError, type EventStoreDBClient } from '@eventstore/db-client';
-import { STATE_CHANGED, STATE_REDERIVED, type ActorRuntime, type OutputMetadata } from '@heed/actors';
+import { STATE_CHANGED, STATE_CORRECTED, STATE_REDERIVED, type ActorRuntime, type OutputMetadata } from '@heed/actors';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnyStateMachine } from 'xstate';
 import { ACTOR_KIND, ACTOR_RUNTIME, STORE_CLIENT, type ActorKind } from '../engine-options';
@@ -57,7 +57,8 @@ export class CustomerQuery {
         fromRevision: END,
         maxCount: count * 10,
       })) {
-        const moved = event?.type === STATE_CHANGED || event?.type === STATE_REDERIVED;
+        const moved =
+          event?.type === STATE_CHANGED || event?.type === STATE_REDERIVED || event?.type === STATE_CORRECTED;
         if (!moved || found.length >= count) continue;
         const data = event.data as { from?: unknown; to?: unknown; at?: unknown };
         const metadata = event.metadata as Partial<OutputMetadata> | undefined;

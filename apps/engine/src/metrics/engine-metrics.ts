@@ -37,6 +37,7 @@ export class EngineMetrics implements ActorRuntimeObserver, TimerWheelObserver {
   private readonly snapshots: Counter<'outcome'>;
   private readonly conflicts: Counter;
   private readonly rederivations: Counter;
+  private readonly lateSignals: Counter;
   private readonly timersFiled: Counter;
   private readonly timerDelay: Histogram;
   private readonly timersLate: Counter;
@@ -91,6 +92,12 @@ export class EngineMetrics implements ActorRuntimeObserver, TimerWheelObserver {
       registry,
       'heed_engine_rederivations_total',
       'Customers an older machine version wrote that this version re-derived (StateRederived)',
+    );
+    this.lateSignals = counter(
+      registry,
+      'heed_engine_late_signals_total',
+      'Signals that arrived behind their customer’s latest signal time: corrected (within the allowed lateness, StateCorrected) or marked (later, InputLate)',
+      ['handling'],
     );
     this.timersFiled = counter(registry, 'heed_engine_timers_filed_total', 'Timers filed into the timer wheel');
     this.timerDelay = metricOf(
@@ -214,6 +221,14 @@ export class EngineMetrics implements ActorRuntimeObserver, TimerWheelObserver {
 
   rederived(): void {
     this.rederivations.inc();
+  }
+
+  corrected(): void {
+    this.lateSignals.inc({ handling: 'corrected' });
+  }
+
+  markedLate(): void {
+    this.lateSignals.inc({ handling: 'marked' });
   }
 
   filed(): void {

@@ -9,7 +9,7 @@ import {
   type EventStoreDBClient,
   type Position,
 } from '@eventstore/db-client';
-import { deterministicUuid, readLastEvent, STATE_CHANGED } from '@heed/actors';
+import { deterministicUuid, readLastEvent, STATE_CHANGED, STATE_CORRECTED } from '@heed/actors';
 import { enteredStates, stateEntryStream, type StateEntry } from './state-entries';
 
 /** Type of the projector's checkpoint events. */
@@ -153,7 +153,8 @@ export class StateEntryProjector {
     if (this.closing) return;
     const subscription = this.options.client.subscribeToAll({
       fromPosition: from ?? START,
-      filter: eventTypeFilter({ regex: `^${STATE_CHANGED}$` }),
+      // A correction (ADR 0078) that puts a customer in a state is an entry too: it is there now.
+      filter: eventTypeFilter({ regex: `^(${STATE_CHANGED}|${STATE_CORRECTED})$` }),
     });
     this.subscription = subscription;
     try {

@@ -126,6 +126,8 @@ export type TimelineKind =
   | 'other-input'
   | 'state-changed'
   | 'state-rederived'
+  | 'state-corrected'
+  | 'input-late'
   | 'command'
   | 'timer-scheduled'
   | 'timer-cancelled'

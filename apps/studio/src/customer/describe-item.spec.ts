@@ -48,6 +48,34 @@ describe('what a timeline item says', () => {
     expect(rederived({ churn: 'active' }, { churn: 'active' })).toBe('version 8 → 9 · same state');
   });
 
+  it('says what a late signal corrected, and what arrived too late to be', () => {
+    const corrected = describeItem(
+      item({
+        kind: 'state-corrected',
+        position: 'out:10',
+        data: {
+          from: { cart: 'abandoned' },
+          to: { cart: 'empty' },
+          lateByMs: 3_900_000,
+          emitted: [],
+          alreadySent: [],
+          withdrawn: ['CartRecoveryEmailRequested'],
+        },
+      }),
+    );
+    expect(corrected).toBe(
+      'late by 1 h 5 min, re-folded in event-time order · cart: abandoned → empty · sent before, no longer due: CartRecoveryEmailRequested',
+    );
+    const late = describeItem(
+      item({
+        kind: 'input-late',
+        position: 'out:11',
+        data: { lateByMs: 2 * 86_400_000, allowedLatenessMs: 86_400_000 },
+      }),
+    );
+    expect(late).toBe('late by 48 h, beyond the allowed 24 h: folded where it arrived');
+  });
+
   it('says how a command was delivered at each destination', () => {
     const at = '2026-03-02T10:00:05.000Z';
     expect(

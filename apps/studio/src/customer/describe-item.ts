@@ -31,6 +31,16 @@ const field = (data: unknown, name: string): unknown =>
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 
+/** A lateness in the largest unit that fits: `3 h 20 min`, `45 s`. */
+export function lateness(ms: unknown): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return '?';
+  const minutes = Math.round(ms / 60_000);
+  if (minutes === 0) return `${Math.round(ms / 1_000)} s`;
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+}
+
 /** One line on what a timeline item says, from its data as the API returns it. */
 export function describeItem(item: TimelineItem): string {
   const { data } = item;
@@ -50,6 +60,22 @@ export function describeItem(item: TimelineItem): string {
       const changed = changedRegions(field(data, 'from'), field(data, 'to'));
       return [versions, ...(changed.length === 0 ? ['same state'] : changed)].join(' · ');
     }
+    case 'state-corrected': {
+      const changed = changedRegions(field(data, 'from'), field(data, 'to'));
+      const list = (name: string, label: string): string[] => {
+        const types = field(data, name);
+        return Array.isArray(types) && types.length > 0 ? [`${label}: ${types.map(text).join(', ')}`] : [];
+      };
+      return [
+        `late by ${lateness(field(data, 'lateByMs'))}, re-folded in event-time order`,
+        ...(changed.length === 0 ? ['same state'] : changed),
+        ...list('emitted', 'emitted now'),
+        ...list('alreadySent', 'already sent'),
+        ...list('withdrawn', 'sent before, no longer due'),
+      ].join(' · ');
+    }
+    case 'input-late':
+      return `late by ${lateness(field(data, 'lateByMs'))}, beyond the allowed ${lateness(field(data, 'allowedLatenessMs'))}: folded where it arrived`;
     case 'command': {
       const reasons = field(data, 'reasons');
       return Array.isArray(reasons) ? reasons.map(text).join('; ') : '';

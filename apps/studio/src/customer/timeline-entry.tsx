@@ -9,6 +9,8 @@ const KIND_LABEL: Readonly<Record<TimelineItem['kind'], string>> = {
   'other-input': 'input',
   'state-changed': 'state changed',
   'state-rederived': 'state re-derived',
+  'state-corrected': 'state corrected (late signal)',
+  'input-late': 'signal arrived late',
   command: 'command',
   'timer-scheduled': 'timer set',
   'timer-cancelled': 'timer cancelled',

@@ -2,13 +2,14 @@ import type { ActorState } from '@heed/actors';
 
 /**
  * States of actors' folds, kept in memory every `every` inputs, so that time travel starts near
- * any point of a long stream rather than at its start (the store keeps only the latest two
- * snapshots). Studio scrubs one customer's history: the first question folds the stream once,
+ * any point of a long stream rather than at the stored snapshot before it (one every
+ * `HEED_SNAPSHOT_EVERY` inputs). Studio scrubs one customer's history: the first question folds the stream once,
  * the next ones fold at most `every` inputs.
  *
- * Only states of a plain fold (every input up to theirs taken, in order) are kept: an input
- * stream only grows, so such a state never changes while the machine does not, and the engine's
- * machine does not change while it runs. Bounded: the actors asked about least recently are
+ * Only states of a plain fold (every input up to theirs taken) are kept: an input stream only
+ * grows, so such a state never changes while the machine does not, and the engine's machine does
+ * not change while it runs. A late input that belongs before a kept state makes the fold start
+ * again from the beginning (ADR 0078). Bounded: the actors asked about least recently are
  * forgotten first.
  */
 export class FoldCheckpoints {

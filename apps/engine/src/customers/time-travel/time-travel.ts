@@ -1,10 +1,11 @@
-import { BACKWARDS, END, StreamNotFoundError, type EventStoreDBClient } from '@eventstore/db-client';
+import type { EventStoreDBClient } from '@eventstore/db-client';
 import {
   advance,
+  EventTimeFolder,
   fromSnapshotData,
   initialState,
   readLastEvent,
-  step,
+  readStreamBackwards,
   TIMER_FIRED,
   type ActorDefinition,
   type ActorState,
@@ -39,9 +40,10 @@ const PAGE_SIZE = 1_000;
 
 /**
  * Time travel: a customer's state after an input of its stream, or at an instant, folded from
- * its inputs with the runtime's pure functions. Reads only; nothing is written, and the live
- * actor is not touched. A fold starts from the latest state on the way that is at hand: the
- * stored snapshot, or a state kept in memory from an earlier question (`FoldCheckpoints`).
+ * its inputs with the runtime's pure functions and its policy for late inputs. Reads only; nothing
+ * is written, and the live actor is not touched. A fold starts from the latest state on the way
+ * that is at hand: a stored snapshot, or a state kept in memory from an earlier question
+ * (`FoldCheckpoints`).
  */
 @Injectable()
 export class TimeTravel {
@@ -53,9 +55,12 @@ export class TimeTravel {
   ) {}
 
   async stateOf(customerId: string, query: TimeTravelQuery): Promise<TimeTravelView> {
-    const { definition, streams } = this.kind;
+    const { streams } = this.kind;
     const stream = streams.input(customerId);
-    const [lastEvent, snapshots] = await Promise.all([readLastEvent(this.client, stream), this.snapshots(customerId)]);
+    const [lastEvent, snapshot] = await Promise.all([
+      readLastEvent(this.client, stream),
+      this.latestSnapshot(customerId, query),
+    ]);
     const last = lastEvent?.event?.revision;
     if (last === undefined) throw new CustomerQueryError('CUSTOMER_NOT_FOUND', `customer ${customerId} has no events`);
     if (query.kind === 'revision' && query.revision > last) {
@@ -65,33 +70,48 @@ export class TimeTravel {
         'revision',
       );
     }
-    const takes =
-      query.kind === 'revision' ? () => true : (input: RecordedInput) => timeOf(definition, input) <= query.atMs;
     const upTo = query.kind === 'revision' ? query.revision : last;
-    let state = this.startOf(customerId, snapshots, query);
+    const start = this.startOf(customerId, snapshot, query);
+    // A late input that belongs before the state started from (ADR 0078): fold again from the start.
+    const state =
+      (await this.fold(start, upTo, query)) ??
+      (await this.fold(initialState(this.kind.definition, customerId), upTo, query))!;
+    return this.view(query.kind === 'at' ? advance(this.kind.definition, state, query.atMs).state : state, query);
+  }
+
+  /**
+   * Folds a customer's inputs after `start` up to revision `upTo`, late ones where their time puts
+   * them, as the runtime does; for an instant, only the inputs of a time up to it, wherever late
+   * data put them in the stream. Undefined when a late input belongs before `start`.
+   */
+  private async fold(start: ActorState, upTo: bigint, query: TimeTravelQuery): Promise<ActorState | undefined> {
+    const { definition, streams } = this.kind;
+    const folder = new EventTimeFolder(definition, start);
     // Whether every input so far was taken: only the states of such a fold are worth keeping.
     let plain = true;
-    for await (const event of readAhead(this.client, stream, state.inputRevision + 1n, upTo, PAGE_SIZE)) {
+    for await (const event of readAhead(
+      this.client,
+      streams.input(start.key),
+      start.inputRevision + 1n,
+      upTo,
+      PAGE_SIZE,
+    )) {
       const input = recordedInput(event);
-      // For an instant: the inputs of a time up to it, wherever late data put them in the stream.
-      if (!takes(input)) {
+      if (query.kind === 'at' && !(timeOf(definition, input) <= query.atMs)) {
         plain = false;
         continue;
       }
-      state = step(definition, state, input).state;
+      const state = folder.push(input);
+      if (state === undefined) return undefined;
       if (plain) this.checkpoints.offer(state);
     }
-    if (query.kind === 'at') state = advance(definition, state, query.atMs).state;
-    return this.view(state, query);
+    return folder.state;
   }
 
   /** The latest state on the way to the one asked for: a stored snapshot, a checkpoint, or the start. */
-  private startOf(customerId: string, snapshots: readonly ActorState[], query: TimeTravelQuery): ActorState {
+  private startOf(customerId: string, snapshot: ActorState | undefined, query: TimeTravelQuery): ActorState {
     let start = initialState(this.kind.definition, customerId);
-    for (const candidate of [
-      snapshots.find((s) => fits(s, query)),
-      this.checkpoints.latest(customerId, (s) => fits(s, query)),
-    ]) {
+    for (const candidate of [snapshot, this.checkpoints.latest(customerId, (s) => fits(s, query))]) {
       if (candidate !== undefined && candidate.inputRevision > start.inputRevision) start = candidate;
     }
     return start;
@@ -110,22 +130,16 @@ export class TimeTravel {
     };
   }
 
-  /** The customer's stored snapshots that this machine can use, the latest first (the stream keeps two). */
-  private async snapshots(customerId: string): Promise<ActorState[]> {
-    const usable: ActorState[] = [];
-    try {
-      for await (const { event } of this.client.readStream(this.kind.streams.snapshot(customerId), {
-        direction: BACKWARDS,
-        fromRevision: END,
-        maxCount: 2,
-      })) {
-        const state = event === undefined ? undefined : fromSnapshotData(this.kind.definition, customerId, event.data);
-        if (state !== undefined) usable.push(state);
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
+  /**
+   * The customer's latest stored snapshot this machine can use that is on the way to the state
+   * asked for (the runtime keeps them deep: ADR 0078), read backwards from the newest.
+   */
+  private async latestSnapshot(customerId: string, query: TimeTravelQuery): Promise<ActorState | undefined> {
+    for await (const event of readStreamBackwards(this.client, this.kind.streams.snapshot(customerId))) {
+      const state = fromSnapshotData(this.kind.definition, customerId, event.data);
+      if (state !== undefined && fits(state, query)) return state;
     }
-    return usable;
+    return undefined;
   }
 }
 

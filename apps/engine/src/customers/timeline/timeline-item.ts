@@ -1,7 +1,9 @@
 import type { RecordedEvent } from '@eventstore/db-client';
 import {
+  INPUT_LATE,
   INPUT_REJECTED,
   STATE_CHANGED,
+  STATE_CORRECTED,
   STATE_REDERIVED,
   TIMER_CANCELLED,
   TIMER_FIRED,
@@ -19,6 +21,8 @@ export type TimelineKind =
   | 'other-input'
   | 'state-changed'
   | 'state-rederived'
+  | 'state-corrected'
+  | 'input-late'
   | 'command'
   | 'timer-scheduled'
   | 'timer-cancelled'
@@ -45,6 +49,8 @@ export interface TimelineItem {
 const OUTPUT_KINDS: Readonly<Record<string, TimelineKind>> = {
   [STATE_CHANGED]: 'state-changed',
   [STATE_REDERIVED]: 'state-rederived',
+  [STATE_CORRECTED]: 'state-corrected',
+  [INPUT_LATE]: 'input-late',
   [TIMER_SCHEDULED]: 'timer-scheduled',
   [TIMER_CANCELLED]: 'timer-cancelled',
   [INPUT_REJECTED]: 'rejected',
