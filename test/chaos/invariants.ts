@@ -5,7 +5,7 @@ import {
   type EventStoreDBClient,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { STATE_CHANGED, initialState, outputId, step, type ActorDefinition, type RecordedInput } from '@heed/actors';
+import { deriveOutputs, STATE_CHANGED, STATE_CORRECTED, type ActorDefinition, type RecordedInput } from '@heed/actors';
 import { customerStream } from '@heed/event-store';
 import type { AnyStateMachine } from 'xstate';
 import { customerKind } from '../../apps/engine/src/lifecycle/customer-kind';
@@ -35,6 +35,8 @@ export const isClean = (v: Verdict): boolean =>
   v.lost + v.duplicated + v.unprocessed + v.diverged + v.stateMismatches + v.outOfOrder === 0;
 
 const definition: ActorDefinition<AnyStateMachine> = customerKind().definition as ActorDefinition<AnyStateMachine>;
+/** Outputs that record the state a customer moved to. */
+const MOVES: ReadonlySet<string> = new Set([STATE_CHANGED, STATE_CORRECTED]);
 
 async function readStream(client: EventStoreDBClient, stream: string): Promise<ResolvedEvent[]> {
   const events: ResolvedEvent[] = [];
@@ -53,8 +55,9 @@ const countIds = (ids: readonly string[]): number => ids.length - new Set(ids).s
  * acknowledged (`acknowledged`: event id → customer id):
  * - every acknowledged event is in its customer's stream exactly once, and no id is there twice;
  * - every input is processed: the output stream holds exactly the outputs a fresh fold of the input
- *   stream produces (`step` of libs/actors through the lifecycle machine, ids derived from the
- *   causes as the engine derives them), in the same order; so every command is there once per cause;
+ *   stream produces (`deriveOutputs` of libs/actors through the lifecycle machine: ids derived from
+ *   the causes as the engine derives them, late signals corrected), in the same order; so every
+ *   command is there once per cause;
  * - each customer's last recorded state is the state of that fresh fold;
  * - the causes of a customer's outputs never go back in input order.
  */
@@ -100,19 +103,11 @@ export async function checkInvariants(
       note(`${customerStream(customerId)}: acknowledged event ${eventId} missing`);
     }
 
-    let state = initialState(definition, customerId);
-    const expected: string[] = [];
-    let lastChange: unknown = undefined;
-    for (const input of inputs) {
-      const result = step(definition, state, input);
-      state = result.state;
-      for (const effect of result.effects) {
-        effect.outputs.forEach((output, index) => {
-          expected.push(outputId(effect, index));
-          if (output.type === STATE_CHANGED) lastChange = output.data['to'];
-        });
-      }
-    }
+    // What the runtime writes for these inputs, late ones corrected (ADR 0078), derived from them alone.
+    const derived = deriveOutputs(definition, customerId, inputs);
+    const state = derived.state;
+    const expected = derived.outputs.map((output) => output.id);
+    const lastChange = derived.outputs.findLast((output) => MOVES.has(output.type))?.data['to'];
     const actual = outputEvents.flatMap(({ event }) => (event === undefined ? [] : [event]));
     const actualIds = actual.map((e) => e.id);
     const outputDoubles = countIds(actualIds);
@@ -139,7 +134,7 @@ export async function checkInvariants(
       previous = revision;
     }
 
-    const recorded = [...actual].reverse().find((e) => e.type === STATE_CHANGED);
+    const recorded = [...actual].reverse().find((e) => MOVES.has(e.type));
     if (missing === 0 && lastChange !== undefined) {
       const value = (state.snapshot as { value: unknown }).value;
       const recordedTo = (recorded?.data as { to?: unknown } | undefined)?.to;

@@ -1,6 +1,7 @@
 import { Env } from '@heed/config';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { DEFAULT_ALLOWED_LATENESS_MS } from './lifecycle/customer-kind';
 
 const list = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
@@ -93,7 +94,7 @@ export class EngineConfig {
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  allowedLatenessMs = 24 * 3_600_000;
+  allowedLatenessMs = DEFAULT_ALLOWED_LATENESS_MS;
 
   /** Customers per second the eager re-derivation pass loads at most. */
   @Env('HEED_ENGINE_REDERIVE_RATE')

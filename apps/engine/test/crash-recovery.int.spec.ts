@@ -1,5 +1,5 @@
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
-import { ActorRuntime, TIMER_FIRED, initialState, outputId, step, type RecordedInput } from '@heed/actors';
+import { ActorRuntime, deriveOutputs, TIMER_FIRED, type RecordedInput } from '@heed/actors';
 import type { CustomerSignal } from '@heed/domain';
 import { startEmbeddedStore, type RunningEmbeddedStore } from '@heed/embedded-store';
 import fc from 'fast-check';
@@ -161,22 +161,22 @@ describe('engine crash recovery (property)', () => {
           expect(fresh.inputRevision).toBe(lastInput.get(key)!.revision);
 
           // (b) the output stream is exactly the crash-free fold's outputs, each once
-          const expected: Array<{ id: string; type: string; data: unknown }> = [];
-          let state = initialState(kind.definition, key);
+          const inputs: RecordedInput[] = [];
           for await (const { event } of client.readStream(streams.input(key))) {
             if (event === undefined) continue;
-            const input = {
+            inputs.push({
               id: event.id,
               type: event.type,
               revision: event.revision,
               data: event.data,
               metadata: event.metadata,
-            };
-            const result = step(kind.definition, state, input);
-            for (const effect of result.effects)
-              effect.outputs.forEach((o, i) => expected.push({ id: outputId(effect, i), type: o.type, data: o.data }));
-            state = result.state;
+            });
           }
+          const expected = deriveOutputs(kind.definition, key, inputs).outputs.map(({ id, type, data }) => ({
+            id,
+            type,
+            data,
+          }));
           const written: Array<{ id: string; type: string; data: unknown }> = [];
           if (expected.length > 0) {
             for await (const { event } of client.readStream(streams.output(key))) {

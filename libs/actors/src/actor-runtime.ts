@@ -8,23 +8,22 @@ import type { AnyStateMachine } from 'xstate';
 import type { ActorDefinition, RecordedInput } from './actor-definition';
 import { ACTOR_SNAPSHOT, fromSnapshotData, toSnapshotData } from './actor-snapshot';
 import {
+  correct,
   correctionOutputs,
-  inputLateOutput,
   inputTimeMs,
-  isCommand,
-  refold,
-  type RecordedCommand,
-  type Refold,
+  stepOutputs,
+  type Correction,
+  type DerivedOutput,
 } from './event-time';
 import type { ActorState } from './actor-state';
 import { deterministicUuid } from './deterministic-id';
 import { Mailboxes } from './mailbox';
-import { STATE_REDERIVED, type OutputEvent } from './output-event';
+import { STATE_REDERIVED } from './output-event';
 import { rederivationEvents, recordedStateOf, recordedVersionOf } from './rederivation';
 import { ResidentActors } from './resident-actors';
 import type { ActorRuntimeObserver } from './runtime-observer';
 import { Semaphore } from './semaphore';
-import { initialState, outputId, step } from './step';
+import { initialState, step } from './step';
 import { readLastEvent, readPage, readStreamBackwards } from './stream-reads';
 
 /** Where an actor's events live. The runtime knows streams, not what the actors are. */
@@ -215,7 +214,7 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
   ): Promise<ActorState<TMachine>> {
     const result = step(this.options.definition, state, input);
     if (!this.refoldsLate(result.lateByMs)) return result.state;
-    return (await this.refoldLate(key, input, useSnapshots)).refolded.state;
+    return (await this.correctLate(key, state, input, result.lateByMs, useSnapshots)).state;
   }
 
   private refoldsLate(lateByMs: number | undefined): lateByMs is number {
@@ -223,15 +222,17 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
   }
 
   /**
-   * Re-folds an actor up to a late input, in event-time order: from the latest stored snapshot that
-   * is a state on the way (its event clock not past the input's time, and no input after it sorting
-   * before it), else from the start.
+   * Folds a late input where its time puts it (`correct`): from the latest stored snapshot that is a
+   * state on the way (its event clock before the input's time, and no input after it sorting before
+   * it), else from the start. `useSnapshots`: whether snapshots may be the base.
    */
-  private async refoldLate(
+  private async correctLate(
     key: string,
+    before: ActorState<TMachine>,
     input: RecordedInput,
+    lateByMs: number,
     useSnapshots = true,
-  ): Promise<{ refolded: Refold<TMachine>; base: ActorState<TMachine> }> {
+  ): Promise<Correction<TMachine>> {
     const { definition } = this.options;
     const timeMs = inputTimeMs(definition, input) ?? Number.NEGATIVE_INFINITY;
     for await (const base of this.basesFor(key, input.revision, timeMs, useSnapshots)) {
@@ -242,8 +243,8 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
         }
       }
       inputs.push(input);
-      const refolded = refold(definition, base, inputs);
-      if (refolded !== undefined) return { refolded, base };
+      const corrected = correct(definition, before, base, inputs, lateByMs);
+      if (corrected !== undefined) return corrected;
     }
     throw new Error('unreachable: the initial state is a base of every re-fold');
   }
@@ -263,7 +264,8 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
       for await (const event of readStreamBackwards(client, streams.snapshot(key))) {
         const state = fromSnapshotData(definition, key, event.data);
         if (state === undefined || state.inputRevision >= revision) continue;
-        if (state.eventClockMs !== undefined && state.eventClockMs > timeMs) continue;
+        // Every input it folded must sort before the late one: an earlier time (ties sort by arrival).
+        if (state.eventClockMs !== undefined && state.eventClockMs >= timeMs) continue;
         yield state;
       }
     }
@@ -392,20 +394,9 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
         continue;
       }
       if (result.ignoredActions.length > 0) this.options.onIgnoredActions?.(key, result.ignoredActions);
-      if (result.lateByMs !== undefined) {
-        const late = inputLateOutput(definition, state, input, result.lateByMs);
-        const id = deterministicUuid(`late:${input.id}`);
-        const metadata = this.metadataOf(key, input, { cause: { type: input.type, id: input.id }, time: state.time });
-        events.push(jsonEvent({ id, type: late.type, data: late.data, metadata }));
-        this.options.observer?.markedLate?.();
-      }
+      if (result.lateByMs !== undefined) this.options.observer?.markedLate?.();
+      for (const output of stepOutputs(definition, state, input, result)) events.push(this.eventOf(key, input, output));
       state = result.state;
-      for (const effect of result.effects) {
-        const metadata = this.metadataOf(key, input, effect);
-        effect.outputs.forEach((output: OutputEvent, index) =>
-          events.push(jsonEvent({ id: outputId(effect, index), type: output.type, data: output.data, metadata })),
-        );
-      }
       folded++;
     }
     await commit();
@@ -413,27 +404,24 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
   }
 
   /**
-   * The metadata of an output of `input`'s fold caused by `effect`: the input itself, or a timer that
-   * came due in front of it (its own cause, with the id its wall-clock firing would have; the input
-   * is where the clock passed it, and how far outputs are written).
+   * The event to append for an output of `input`'s fold. Its metadata names the cause: the input
+   * itself, or a timer that came due in front of it (its own cause, with the id its wall-clock
+   * firing would have; the input is where the clock passed it, and how far outputs are written).
    */
-  private metadataOf(
-    key: string,
-    input: RecordedInput,
-    effect: { readonly cause: { readonly type: string; readonly id: string }; readonly time?: string | undefined },
-  ): OutputMetadata {
+  private eventOf(key: string, input: RecordedInput, output: DerivedOutput): ReturnType<typeof jsonEvent> {
     const { definition, streams } = this.options;
-    const byTimer = effect.cause.id !== input.id;
-    return {
-      $causationId: effect.cause.id,
-      $correlationId: byTimer ? effect.cause.id : correlationOf(input),
+    const byTimer = output.causationId !== input.id;
+    const metadata: OutputMetadata = {
+      $causationId: output.causationId,
+      $correlationId: byTimer ? output.causationId : correlationOf(input),
       key,
       causationStream: streams.input(key),
       causationRevision: input.revision.toString(),
-      causationType: effect.cause.type,
-      occurredAt: effect.time ?? null,
+      causationType: output.causationType,
+      occurredAt: output.occurredAt,
       machineVersion: definition.version,
     };
+    return jsonEvent({ id: output.id, type: output.type, data: output.data, metadata });
   }
 
   /** Appends outputs of `folded` inputs at the output stream's expected revision, then moves the resident. */
@@ -466,38 +454,15 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     input: RecordedInput,
     lateByMs: number,
   ): Promise<{ state: ActorState<TMachine>; events: ReturnType<typeof jsonEvent>[] }> {
-    const { definition } = this.options;
     const key = resident.state.key;
-    const { refolded, base } = await this.refoldLate(key, input);
-    const recorded = await this.commandsSince(key, base.inputRevision);
-    const outputs = correctionOutputs(
-      definition,
-      resident.state,
-      refolded,
-      { input, lateByMs, baseRevision: base.inputRevision },
-      recorded,
-    );
-    const effect = { cause: { type: input.type, id: input.id }, time: refolded.state.time, outputs };
-    const metadata = this.metadataOf(key, input, effect);
-    const events = outputs.map((output, index) =>
-      jsonEvent({ id: outputId(effect, index), type: output.type, data: output.data, metadata }),
-    );
-    this.options.observer?.corrected?.();
-    return { state: refolded.state, events };
-  }
-
-  /**
-   * The commands in an actor's output stream caused by inputs after `revision`, in
-   * the order they were written (read backwards to the first output of an input at or before it).
-   */
-  private async commandsSince(key: string, revision: bigint): Promise<RecordedCommand[]> {
-    const commands: RecordedCommand[] = [];
-    for await (const event of readStreamBackwards(this.options.client, this.options.streams.output(key), 100)) {
-      const caused = causationRevisionOf(event);
-      if (caused !== undefined && caused <= revision) break;
-      if (isCommand(event.type)) commands.push({ type: event.type, data: event.data });
-    }
-    return commands.reverse();
+    const correction = await this.correctLate(key, resident.state, input, lateByMs);
+    this.options.observer?.corrected?.(correction.inputsRefolded);
+    return {
+      state: correction.state,
+      events: correctionOutputs(input, correction as Correction<AnyStateMachine>).map(
+        (output): ReturnType<typeof jsonEvent> => this.eventOf(key, input, output),
+      ),
+    };
   }
 
   private async snapshotIfDue(resident: Resident<TMachine>): Promise<void> {

@@ -28,6 +28,8 @@ export interface ActorSnapshotData {
   readonly eventClockMs: number | null;
   /** The allowed lateness the fold ran with: a fold with another one is another fold. */
   readonly allowedLatenessMs: number;
+  /** `ActorState.sentAhead`; {} when none is. */
+  readonly sentAhead: Readonly<Record<string, number>>;
 }
 
 /** The JSON form of an actor's state, to store as a snapshot. */
@@ -46,6 +48,7 @@ export function toSnapshotData<TMachine extends AnyStateMachine>(
     snapshot: definition.machine.getPersistedSnapshot(state.snapshot),
     eventClockMs: state.eventClockMs ?? null,
     allowedLatenessMs: definition.allowedLatenessMs ?? 0,
+    sentAhead: state.sentAhead ?? {},
   };
 }
 
@@ -66,6 +69,10 @@ export function fromSnapshotData<TMachine extends AnyStateMachine>(
     if (data.foldVersion !== FOLD_VERSION) return undefined;
     if (data.allowedLatenessMs !== (definition.allowedLatenessMs ?? 0)) return undefined;
     if (data.eventClockMs !== null && typeof data.eventClockMs !== 'number') return undefined;
+    if (!isRecord(data.sentAhead) || !Object.values(data.sentAhead).every((n) => Number.isInteger(n))) {
+      return undefined;
+    }
+    const sentAhead = data.sentAhead as Record<string, number>;
     if (typeof data.inputRevision !== 'string' || !/^(-1|\d+)$/.test(data.inputRevision)) return undefined;
     if (!isRecord(data.timers) || !isRecord(data.snapshot) || typeof data.started !== 'boolean') return undefined;
     const persisted = data.snapshot as Snapshot<unknown> & { children?: unknown; status?: unknown };
@@ -85,6 +92,7 @@ export function fromSnapshotData<TMachine extends AnyStateMachine>(
       started: data.started,
       timers: data.timers as Record<string, PendingTimer>,
       ...(typeof data.eventClockMs === 'number' ? { eventClockMs: data.eventClockMs } : {}),
+      ...(Object.keys(sentAhead).length > 0 ? { sentAhead } : {}),
     };
   } catch {
     return undefined;

@@ -27,4 +27,9 @@ export interface ActorState<TMachine extends AnyStateMachine = AnyStateMachine> 
    * older than it arrived late (ADR 0078). Undefined before the first input with a time.
    */
   readonly eventClockMs?: number;
+  /**
+   * Commands sent that the fold in event-time order no longer has (a late input showed them
+   * premature), by type: a later correction that brings one back does not send it twice.
+   */
+  readonly sentAhead?: Readonly<Record<string, number>>;
 }

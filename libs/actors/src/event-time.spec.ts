@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { accountDefinition, recorded, type AccountMachine } from '../test/fixtures/subscription.machine';
 import type { RecordedInput } from './actor-definition';
 import type { ActorState } from './actor-state';
-import { correctionOutputs, eventTimeOrder, EventTimeFolder, refold, type RecordedCommand } from './event-time';
+import { correct, eventTimeOrder, EventTimeFolder, refold } from './event-time';
 import { initialState, step } from './step';
 import { TIMER_FIRED } from './timers';
 
@@ -126,94 +126,72 @@ describe('EventTimeFolder', () => {
   });
 });
 
-describe('correctionOutputs', () => {
-  const late = recorded(2, 'Touched', { at: at(0.5) });
-  const before = stepAll([recorded(0, 'Touched', { at: at(0) }), recorded(1, 'Touched', { at: at(5) })]);
-  const refolded = refold(definition, start(), [
-    recorded(0, 'Touched', { at: at(0) }),
-    recorded(1, 'Touched', { at: at(5) }),
-    late,
-  ])!;
+describe('correct: a late input folded where its time puts it', () => {
+  const inputs = (...signals: Array<[string, number]>) =>
+    signals.map(([type, minute], i) => recorded(i, type, { at: at(minute) }));
+  const arrive = (signals: RecordedInput[]) => stepAll(signals.slice(0, -1));
+  const lateBy = (signals: RecordedInput[]) =>
+    Date.parse((signals.at(-2)!.data as { at: string }).at) - Date.parse((signals.at(-1)!.data as { at: string }).at);
 
-  it('records the correction and sends no command already sent for the stretch, even re-timed', () => {
-    // Arrival order sent the reminder of the first touch alone; the re-fold has it after two.
-    const sent: RecordedCommand[] = [{ type: 'ReminderRequested', data: { key: 'a', touches: 1 } }];
-    const outputs = correctionOutputs(
-      definition,
-      before,
-      refolded,
-      { input: late, lateByMs: 270_000, baseRevision: -1n },
-      sent,
-    );
-    expect(outputs.map((o) => o.type)).toEqual(['StateCorrected']);
-    expect(outputs[0]!.data).toMatchObject({
+  it('records the correction and does not send again a command the late input only re-timed', () => {
+    const signals = inputs(['Touched', 0], ['Touched', 5], ['Touched', 0.5]);
+    const corrected = correct(definition, arrive(signals), start(), signals, lateBy(signals))!;
+    expect(corrected.outputs.map((o) => o.output.type)).toEqual(['StateCorrected']);
+    expect(corrected.outputs[0]!.output.data).toMatchObject({
       from: { open: 'busy' },
       to: { open: 'busy' },
-      cause: { type: 'Touched', id: late.id },
+      cause: { type: 'Touched', id: signals[2]!.id },
       occurredAt: at(0.5),
       lateByMs: 270_000,
-      refoldedFrom: '-1',
       emitted: [],
       alreadySent: ['ReminderRequested'],
       withdrawn: [],
     });
+    expect(corrected.state.sentAhead).toBeUndefined();
+    expect(corrected.inputsRefolded).toBe(3);
   });
 
-  it('emits a command of the re-fold that was not sent, and records one sent that it no longer has', () => {
-    const outputs = correctionOutputs(
-      definition,
-      before,
-      refolded,
-      { input: late, lateByMs: 270_000, baseRevision: -1n },
-      [{ type: 'FarewellRequested', data: { key: 'a' } }],
-    );
-    expect(outputs.map((o) => o.type)).toEqual(['StateCorrected', 'ReminderRequested']);
-    expect(outputs[1]!.data).toEqual({ key: 'a', touches: 2 });
-    expect(outputs[0]!.data).toMatchObject({ emitted: ['ReminderRequested'], withdrawn: ['FarewellRequested'] });
-  });
-
-  it('pairs the same command first, so a command sent is never sent again', () => {
-    const twoReminders = {
-      ...refolded,
-      effects: [
-        ...refolded.effects,
-        {
-          input: late,
-          effect: {
-            cause: { type: 'Touched', id: 'x' },
-            time: at(9),
-            outputs: [{ type: 'ReminderRequested', data: { key: 'a', touches: 9 } }],
-          },
-        },
-      ],
-    };
-    const outputs = correctionOutputs(
-      definition,
-      before,
-      twoReminders,
-      { input: late, lateByMs: 1, baseRevision: -1n },
-      [{ type: 'ReminderRequested', data: { key: 'a', touches: 9 } }],
-    );
-    expect(outputs.filter((o) => o.type === 'ReminderRequested').map((o) => o.data)).toEqual([
-      { key: 'a', touches: 2 },
+  it('sends a command the history now has, keeps one it no longer has as sent ahead, and reports timers', () => {
+    const signals = inputs(['Touched', 0], ['Touched', 10], ['Closed', 0.2]);
+    const corrected = correct(definition, arrive(signals), start(), signals, lateBy(signals))!;
+    expect(corrected.outputs.map((o) => o.output.type)).toEqual([
+      'StateCorrected',
+      'FarewellRequested',
+      'TimerCancelled',
     ]);
+    expect(corrected.outputs[1]).toEqual({ output: { type: 'FarewellRequested', data: { key: 'a' } }, time: at(0.2) });
+    expect(corrected.outputs[0]!.output.data).toMatchObject({
+      from: { open: 'busy' },
+      to: 'closed',
+      emitted: ['FarewellRequested'],
+      withdrawn: ['ReminderRequested'],
+    });
+    expect(corrected.state.sentAhead).toEqual({ ReminderRequested: 1 });
   });
 
-  it('reports the net change of pending timers', () => {
-    const idle = stepAll([recorded(0, 'Touched', { at: at(0) }), recorded(1, 'Touched', { at: at(5) })]);
-    const refoldedClose = refold(definition, start(), [
-      recorded(0, 'Touched', { at: at(0) }),
-      recorded(1, 'Touched', { at: at(5) }),
-      recorded(2, 'Closed', { at: at(0.2) }),
-    ])!;
-    const outputs = correctionOutputs(
-      definition,
-      idle,
-      refoldedClose,
-      { input: recorded(2, 'Closed', { at: at(0.2) }), lateByMs: 1, baseRevision: -1n },
-      [],
-    );
-    expect(outputs.map((o) => o.type)).toEqual(['StateCorrected', 'FarewellRequested', 'TimerCancelled']);
-    expect(outputs[0]!.data).toMatchObject({ from: { open: 'busy' }, to: 'closed' });
+  it('does not send a command of a type sent ahead: it was sent already', () => {
+    const signals = inputs(['Touched', 0], ['Touched', 3], ['Touched', 1.5]);
+    const before = { ...arrive(signals), sentAhead: { ReminderRequested: 1 } };
+    const corrected = correct(definition, before, start(), signals, lateBy(signals))!;
+    expect(corrected.outputs.map((o) => o.output.type)).toEqual(['StateCorrected']);
+    expect(corrected.outputs[0]!.output.data).toMatchObject({ emitted: [], alreadySent: ['ReminderRequested'] });
+    expect(corrected.state.sentAhead).toBeUndefined();
+    // Without the credit, the reminder of the second touch is sent.
+    const plain = correct(definition, arrive(signals), start(), signals, lateBy(signals))!;
+    expect(plain.outputs.map((o) => o.output.type)).toEqual(['StateCorrected', 'ReminderRequested']);
+    expect(plain.outputs[1]).toEqual({
+      output: { type: 'ReminderRequested', data: { key: 'a', touches: 2 } },
+      time: at(2.5),
+    });
+  });
+
+  it('gives the same outputs from any base on the way', () => {
+    const signals = inputs(['Touched', 0], ['Touched', 0.5], ['Touched', 4], ['Touched', 9], ['Touched', 2]);
+    const before = arrive(signals);
+    const fromStart = correct(definition, before, start(), signals, lateBy(signals))!;
+    const fromSecond = correct(definition, before, stepAll(signals.slice(0, 2)), signals.slice(2), lateBy(signals))!;
+    expect(fromSecond.outputs).toEqual(fromStart.outputs);
+    expect(essentials(fromSecond.state)).toEqual(essentials(fromStart.state));
+    expect(fromSecond.inputsRefolded).toBe(3);
   });
 });

@@ -11,7 +11,8 @@ import {
   TIMER_SCHEDULED,
   type OutputEvent,
 } from './output-event';
-import { step, type Effect } from './step';
+import { initialState, outputId, step, type Effect, type StepResult } from './step';
+import { deterministicUuid } from './deterministic-id';
 import { TIMER_FIRED, type PendingTimer } from './timers';
 
 /**
@@ -92,6 +93,11 @@ export function eventTimeOrder(
     .map(({ input }) => input);
 }
 
+/** How an input was folded: one step in order, or a re-fold of a late one. */
+export type Taken<TMachine extends AnyStateMachine> =
+  | { readonly kind: 'step'; readonly state: ActorState<TMachine>; readonly result: StepResult<TMachine> }
+  | ({ readonly kind: 'corrected' } & Correction<TMachine>);
+
 /** A re-fold: the state after the last input, and every effect on the way with its input. */
 export interface Refold<TMachine extends AnyStateMachine> {
   readonly state: ActorState<TMachine>;
@@ -118,6 +124,173 @@ export function refold<TMachine extends AnyStateMachine>(
   }
   const last = inputs.at(-1)?.revision;
   return { state: last === undefined ? state : { ...state, inputRevision: last }, effects };
+}
+
+/** A late input re-folded where its time puts it, and what that records. */
+export interface Correction<TMachine extends AnyStateMachine> {
+  /** The re-fold's state, carrying the commands sent ahead of it (`ActorState.sentAhead`). */
+  readonly state: ActorState<TMachine>;
+  /** `StateCorrected`, the commands to send now, the net change of timers. */
+  readonly outputs: readonly TimedOutput[];
+  /** Inputs folded again (from the base, the late one included). */
+  readonly inputsRefolded: number;
+}
+
+/** An output with the actor's clock at the instant it belongs to (its metadata's `occurredAt`). */
+export interface TimedOutput {
+  readonly output: OutputEvent;
+  readonly time: string | undefined;
+}
+
+/** Data of a `StateCorrected` output: what folding a late input where its time puts it changed. */
+export interface StateCorrectedData {
+  readonly key: string;
+  /** The state recorded before the late input; null for an actor that had taken nothing. */
+  readonly from: unknown;
+  /** The state of the fold in event-time order, the late input included. */
+  readonly to: unknown;
+  /** The late input, in the shape of `StateChangedData.cause`. */
+  readonly cause: Readonly<{ type: string; id: string }>;
+  /** The actor's clock after the re-fold. */
+  readonly at: string | null;
+  /** The late input's own time, and how far behind the event clock it arrived. */
+  readonly occurredAt: string;
+  readonly lateByMs: number;
+  /** Commands the history now has that were never sent: sent now, after this event. */
+  readonly emitted: readonly string[];
+  /** Commands the history now has (or has at another time) that were sent already: not sent again. */
+  readonly alreadySent: readonly string[];
+  /** Commands sent that the history no longer has (sent is sent: kept on the record). */
+  readonly withdrawn: readonly string[];
+  readonly scores?: Readonly<Record<string, number>>;
+}
+
+const valueOf = (state: ActorState<AnyStateMachine>): unknown =>
+  state.started ? (state.snapshot as { value: unknown }).value : null;
+
+const commandsOf = (refolded: Refold<AnyStateMachine>): TimedOutput[] =>
+  refolded.effects.flatMap(({ effect }) =>
+    effect.outputs.filter((o) => isCommand(o.type)).map((output) => ({ output, time: effect.time })),
+  );
+
+/**
+ * Pairs the commands of two folds of the same stretch: the same command (type and data) first,
+ * then, of those left, the same type in order (a reminder the late input re-timed). Returns the
+ * commands only `after` has, and the types of those only `before` has.
+ */
+function differences(
+  before: readonly TimedOutput[],
+  after: readonly TimedOutput[],
+): { added: TimedOutput[]; removed: string[]; retimed: string[] } {
+  const keyOf = ({ output }: TimedOutput): string => `${output.type}\u0000${JSON.stringify(output.data)}`;
+  const unpaired = new Set(before.map((_, index) => index));
+  const paired = new Set<number>();
+  const retimed: string[] = [];
+  for (const sameData of [true, false]) {
+    after.forEach((command, index) => {
+      if (paired.has(index)) return;
+      for (const candidate of unpaired) {
+        const other = before[candidate]!;
+        if (other.output.type !== command.output.type || (sameData && keyOf(other) !== keyOf(command))) continue;
+        unpaired.delete(candidate);
+        paired.add(index);
+        if (!sameData) retimed.push(command.output.type);
+        return;
+      }
+    });
+  }
+  return {
+    added: after.filter((_, index) => !paired.has(index)),
+    removed: [...unpaired].map((index) => before[index]!.output.type),
+    retimed,
+  };
+}
+
+/**
+ * Folds a late input where its time puts it: `inputs` are every input after `base` in arrival
+ * order, the late one last; undefined when `base` is not a state on the way.
+ *
+ * What changes is found by folding the same stretch from `base` with and without the late input:
+ * the commands only the new fold has are sent now, unless one of the same type was sent ahead
+ * (sent on a history a correction has since changed, `ActorState.sentAhead`): then it is not sent
+ * twice. The commands only the old fold has were sent and are no longer due: they are kept as sent
+ * ahead. So every command the fold in event-time order has is sent, none twice, and the outputs
+ * depend on the input stream alone, not on the base (every replica and every check agree).
+ */
+export function correct<TMachine extends AnyStateMachine>(
+  definition: ActorDefinition<TMachine>,
+  before: ActorState<TMachine>,
+  base: ActorState<TMachine>,
+  inputs: readonly RecordedInput[],
+  lateByMs: number,
+): Correction<TMachine> | undefined {
+  const late = inputs.at(-1)!;
+  const withLate = refold(definition, base, inputs);
+  if (withLate === undefined) return undefined;
+  // Without it: a late input never moves the clock, so the others sort as they did.
+  const without = refold(definition, base, inputs.slice(0, -1))!;
+  const { added, removed, retimed } = differences(commandsOf(without), commandsOf(withLate));
+
+  const ahead: Record<string, number> = { ...before.sentAhead };
+  const emitted: TimedOutput[] = [];
+  const alreadySent = [...retimed];
+  for (const command of added) {
+    const type = command.output.type;
+    if ((ahead[type] ?? 0) > 0) {
+      ahead[type]! -= 1;
+      alreadySent.push(type);
+    } else {
+      emitted.push(command);
+    }
+  }
+  for (const type of removed) ahead[type] = (ahead[type] ?? 0) + 1;
+  const sentAhead = Object.fromEntries(Object.entries(ahead).filter(([, count]) => count > 0));
+  const { sentAhead: _, ...refolded } = withLate.state;
+  const state: ActorState<TMachine> = Object.keys(sentAhead).length === 0 ? refolded : { ...refolded, sentAhead };
+
+  const scores = state.started ? definition.scores?.(state.snapshot) : undefined;
+  const data: StateCorrectedData = {
+    key: state.key,
+    from: valueOf(before),
+    to: valueOf(state),
+    cause: { type: late.type, id: late.id },
+    at: state.time ?? null,
+    occurredAt: new Date(inputTimeMs(definition, late) ?? Number.NaN).toISOString(),
+    lateByMs,
+    emitted: emitted.map(({ output }) => output.type),
+    alreadySent,
+    withdrawn: removed,
+    ...(scores === undefined ? {} : { scores }),
+  };
+  return {
+    state,
+    outputs: [
+      { output: { type: STATE_CORRECTED, data: { ...data } }, time: state.time },
+      ...emitted,
+      ...timerChanges(state.key, before, state).map((output) => ({ output, time: state.time })),
+    ],
+    inputsRefolded: inputs.length,
+  };
+}
+
+/** The net change of pending timers between two states, as `TimerCancelled` and `TimerScheduled`. */
+function timerChanges(
+  key: string,
+  before: ActorState<AnyStateMachine>,
+  after: ActorState<AnyStateMachine>,
+): OutputEvent[] {
+  const outputs: OutputEvent[] = [];
+  for (const [timerId, timer] of Object.entries(before.timers)) {
+    if (after.timers[timerId] === undefined) {
+      outputs.push({ type: TIMER_CANCELLED, data: { key, timerId, dueAt: timer.dueAt } });
+    }
+  }
+  for (const timer of Object.values<PendingTimer>(after.timers)) {
+    if (before.timers[timer.timerId]?.dueAt !== timer.dueAt) {
+      outputs.push({ type: TIMER_SCHEDULED, data: { key, ...timer } });
+    }
+  }
+  return outputs;
 }
 
 /**
@@ -148,137 +321,36 @@ export class EventTimeFolder<TMachine extends AnyStateMachine> {
    * late input whose time puts it before the folder's base (fold again from an earlier base).
    */
   push(input: RecordedInput): ActorState<TMachine> | undefined {
+    return this.take(input)?.state;
+  }
+
+  /** Folds the next input like `push`, and says how: one step, or a correction of a late input. */
+  take(input: RecordedInput): Taken<TMachine> | undefined {
     this.inputs.push(input);
     const result = step(this.definition, this.current, input);
-    const allowed = this.definition.allowedLatenessMs ?? 0;
-    if (result.lateByMs !== undefined && result.lateByMs <= allowed) {
-      const refolded = this.refoldLate();
-      if (refolded === undefined) return undefined;
-      this.current = refolded.state;
+    let taken: Taken<TMachine> | undefined;
+    if (result.lateByMs !== undefined && result.lateByMs <= (this.definition.allowedLatenessMs ?? 0)) {
+      const correction = this.correctLate(result.lateByMs);
+      if (correction === undefined) return undefined;
+      taken = { kind: 'corrected', ...correction };
     } else {
-      this.current = result.state;
+      taken = { kind: 'step', state: result.state, result };
     }
-    if (this.inputs.length % this.every === 0)
+    this.current = taken.state;
+    if (this.inputs.length % this.every === 0) {
       this.checkpoints.push({ count: this.inputs.length, state: this.current });
-    return this.current;
+    }
+    return taken;
   }
 
-  private refoldLate(): Refold<TMachine> | undefined {
+  private correctLate(lateByMs: number): Correction<TMachine> | undefined {
     for (let i = this.checkpoints.length - 1; i >= 0; i--) {
       const { count, state } = this.checkpoints[i]!;
-      const refolded = refold(this.definition, state, this.inputs.slice(count));
-      if (refolded !== undefined) return refolded;
+      const corrected = correct(this.definition, this.current, state, this.inputs.slice(count), lateByMs);
+      if (corrected !== undefined) return corrected;
     }
-    return refold(this.definition, this.base, this.inputs);
+    return correct(this.definition, this.current, this.base, this.inputs, lateByMs);
   }
-}
-
-/** Data of a `StateCorrected` output: what folding a late input where its time puts it changed. */
-export interface StateCorrectedData {
-  readonly key: string;
-  /** The state recorded before the late input; null for an actor that had taken nothing. */
-  readonly from: unknown;
-  /** The state of the fold in event-time order, the late input included. */
-  readonly to: unknown;
-  /** The late input, in the shape of `StateChangedData.cause`. */
-  readonly cause: Readonly<{ type: string; id: string }>;
-  /** The actor's clock after the re-fold. */
-  readonly at: string | null;
-  /** The late input's own time, and how far behind the event clock it arrived. */
-  readonly occurredAt: string;
-  readonly lateByMs: number;
-  /** Revision of the last input of the state the re-fold started from; -1 for the start. */
-  readonly refoldedFrom: string;
-  /** Commands of the re-fold not sent before: emitted now, after this event. */
-  readonly emitted: readonly string[];
-  /** Commands of the re-fold already sent for the same stretch of history: not sent again. */
-  readonly alreadySent: readonly string[];
-  /** Commands sent for that stretch that the re-fold no longer has (sent is sent: kept on the record). */
-  readonly withdrawn: readonly string[];
-  readonly scores?: Readonly<Record<string, number>>;
-}
-
-const valueOf = (state: ActorState<AnyStateMachine>): unknown =>
-  state.started ? (state.snapshot as { value: unknown }).value : null;
-
-/** A command already in an actor's output stream. */
-export interface RecordedCommand {
-  readonly type: string;
-  readonly data: unknown;
-}
-
-/**
- * The outputs of a late input re-folded in event-time order: one `StateCorrected`, the commands
- * the re-fold has that were not sent for the same stretch of history, and the net change of
- * pending timers. `recorded`: the commands already in the output stream since the re-fold's base,
- * in order. A command of the re-fold counts as sent when one with the same type and data was;
- * then, of those left, when one of the same type was (the n-th left of a type pairs with the n-th
- * left sent: a reminder re-timed by the late input is not sent a second time). None is sent twice.
- */
-export function correctionOutputs<TMachine extends AnyStateMachine>(
-  definition: ActorDefinition<TMachine>,
-  before: ActorState<TMachine>,
-  refolded: Refold<TMachine>,
-  late: { readonly input: RecordedInput; readonly lateByMs: number; readonly baseRevision: bigint },
-  recorded: readonly RecordedCommand[],
-): OutputEvent[] {
-  const after = refolded.state;
-  const candidates = refolded.effects.flatMap(({ effect }) => effect.outputs.filter((o) => isCommand(o.type)));
-  const unsent = new Set(recorded.map((_, index) => index));
-  const keyOf = (command: RecordedCommand): string => `${command.type}\u0000${JSON.stringify(command.data)}`;
-  const sentAs = new Map<number, number>();
-  // First the same command (type and data), then the same type.
-  for (const sameData of [true, false]) {
-    candidates.forEach((command, index) => {
-      if (sentAs.has(index)) return;
-      for (const sent of unsent) {
-        const other = recorded[sent]!;
-        if (other.type === command.type && (!sameData || keyOf(other) === keyOf(command))) {
-          unsent.delete(sent);
-          sentAs.set(index, sent);
-          return;
-        }
-      }
-    });
-  }
-  const commands = candidates.filter((_, index) => !sentAs.has(index));
-  const scores = after.started ? definition.scores?.(after.snapshot) : undefined;
-  const time = inputTimeMs(definition, late.input);
-  const data: StateCorrectedData = {
-    key: after.key,
-    from: valueOf(before),
-    to: valueOf(after),
-    cause: { type: late.input.type, id: late.input.id },
-    at: after.time ?? null,
-    occurredAt: new Date(time ?? Number.NaN).toISOString(),
-    lateByMs: late.lateByMs,
-    refoldedFrom: late.baseRevision.toString(),
-    emitted: commands.map((c) => c.type),
-    alreadySent: candidates.filter((_, index) => sentAs.has(index)).map((c) => c.type),
-    withdrawn: [...unsent].map((index) => recorded[index]!.type),
-    ...(scores === undefined ? {} : { scores }),
-  };
-  return [{ type: STATE_CORRECTED, data: { ...data } }, ...commands, ...timerChanges(after.key, before, after)];
-}
-
-/** The net change of pending timers between two states, as `TimerCancelled` and `TimerScheduled`. */
-function timerChanges(
-  key: string,
-  before: ActorState<AnyStateMachine>,
-  after: ActorState<AnyStateMachine>,
-): OutputEvent[] {
-  const outputs: OutputEvent[] = [];
-  for (const [timerId, timer] of Object.entries(before.timers)) {
-    if (after.timers[timerId] === undefined) {
-      outputs.push({ type: TIMER_CANCELLED, data: { key, timerId, dueAt: timer.dueAt } });
-    }
-  }
-  for (const timer of Object.values<PendingTimer>(after.timers)) {
-    if (before.timers[timer.timerId]?.dueAt !== timer.dueAt) {
-      outputs.push({ type: TIMER_SCHEDULED, data: { key, ...timer } });
-    }
-  }
-  return outputs;
 }
 
 /** Data of an `InputLate` output: an input further behind the event clock than the allowed lateness. */
@@ -309,4 +381,84 @@ export function inputLateOutput(
     allowedLatenessMs: definition.allowedLatenessMs ?? 0,
   };
   return { type: INPUT_LATE, data: { ...data } };
+}
+
+/** An output as the runtime appends it for an input: its id, and what its metadata says of it. */
+export interface DerivedOutput {
+  readonly id: string;
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+  /** The cause: the input, or a timer that came due in front of it. */
+  readonly causationId: string;
+  readonly causationType: string;
+  /** The actor's clock at the instant the output belongs to. */
+  readonly occurredAt: string | null;
+}
+
+/** The outputs of an input folded in order (`step`), after an `InputLate` when it arrived too late. */
+export function stepOutputs<TMachine extends AnyStateMachine>(
+  definition: ActorDefinition<TMachine>,
+  before: ActorState<TMachine>,
+  input: RecordedInput,
+  result: StepResult<TMachine>,
+): DerivedOutput[] {
+  const outputs: DerivedOutput[] = [];
+  if (result.lateByMs !== undefined) {
+    const late = inputLateOutput(definition, before, input, result.lateByMs);
+    outputs.push({
+      id: deterministicUuid(`late:${input.id}`),
+      ...late,
+      causationId: input.id,
+      causationType: input.type,
+      occurredAt: before.time ?? null,
+    });
+  }
+  for (const effect of result.effects) {
+    effect.outputs.forEach((output, index) =>
+      outputs.push({
+        id: outputId(effect, index),
+        ...output,
+        causationId: effect.cause.id,
+        causationType: effect.cause.type,
+        occurredAt: effect.time ?? null,
+      }),
+    );
+  }
+  return outputs;
+}
+
+/** The outputs of a late input's correction, with their ids (derived from the input's id). */
+export function correctionOutputs(input: RecordedInput, correction: Correction<AnyStateMachine>): DerivedOutput[] {
+  const effect: Effect = { cause: { type: input.type, id: input.id }, time: undefined, outputs: [] };
+  return correction.outputs.map(({ output, time }, index) => ({
+    id: outputId(effect, index),
+    ...output,
+    causationId: input.id,
+    causationType: input.type,
+    occurredAt: time ?? null,
+  }));
+}
+
+/**
+ * Every output the runtime appends for an actor's input stream, derived in memory from the inputs
+ * alone: the reference the runtime is checked against (fault-injection invariants, property tests).
+ */
+export function deriveOutputs<TMachine extends AnyStateMachine>(
+  definition: ActorDefinition<TMachine>,
+  key: string,
+  inputs: Iterable<RecordedInput>,
+): { readonly state: ActorState<TMachine>; readonly outputs: DerivedOutput[] } {
+  const folder = new EventTimeFolder(definition, initialState(definition, key));
+  const outputs: DerivedOutput[] = [];
+  for (const input of inputs) {
+    const before = folder.state;
+    // Folded from the start, a late input always has a base: the start.
+    const taken = folder.take(input)!;
+    outputs.push(
+      ...(taken.kind === 'step'
+        ? stepOutputs(definition, before, input, taken.result)
+        : correctionOutputs(input, taken as Correction<AnyStateMachine>)),
+    );
+  }
+  return { state: folder.state, outputs };
 }

@@ -16,17 +16,23 @@ export {
 export type { ActorState } from './actor-state';
 export { deterministicUuid, HEED_OUTPUT_NAMESPACE } from './deterministic-id';
 export {
+  correct,
   correctionOutputs,
+  deriveOutputs,
   eventTimeOrder,
   EventTimeFolder,
   inputLateOutput,
   inputTimeMs,
   isCommand,
   refold,
+  stepOutputs,
+  type Correction,
+  type DerivedOutput,
   type InputLateData,
-  type RecordedCommand,
   type Refold,
   type StateCorrectedData,
+  type Taken,
+  type TimedOutput,
 } from './event-time';
 export { fold } from './fold';
 export { interpretActions, type InterpretedActions } from './interpret-actions';

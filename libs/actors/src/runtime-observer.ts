@@ -13,8 +13,11 @@ export interface ActorRuntimeObserver {
   conflictRetried?(): void;
   /** This machine version took over an actor an older version wrote, and recorded `StateRederived`. */
   rederived?(): void;
-  /** A late input was folded where its time puts it and recorded as `StateCorrected` (ADR 0078). */
-  corrected?(): void;
+  /**
+   * A late input was folded where its time puts it and recorded as `StateCorrected` (ADR 0078),
+   * re-folding `inputsRefolded` inputs (from the nearest snapshot before it, or the start).
+   */
+  corrected?(inputsRefolded: number): void;
   /** An input arrived later than the allowed lateness: folded where it arrived, marked `InputLate`. */
   markedLate?(): void;
 }

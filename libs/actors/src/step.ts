@@ -277,6 +277,7 @@ function take<TMachine extends AnyStateMachine>(
       time: clock,
       started: true,
       eventClockMs: state.eventClockMs,
+      sentAhead: state.sentAhead,
     },
     effect: { cause, time: clock, outputs },
     ignored: interpreted.ignored,

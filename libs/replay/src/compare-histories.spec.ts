@@ -134,4 +134,23 @@ describe('comparing a history under two machines', () => {
     });
     expect(result.current.map((d) => d.name)).not.toContain('ReEngagementEmailRequested');
   });
+
+  it('folds a late signal where its time puts it within the allowed lateness, as the runtime does', () => {
+    const withLateness = (config: Partial<LifecycleConfig>): ActorDefinition => ({
+      ...lifecycle(config),
+      allowedLatenessMs: 3 * 86_400_000,
+    });
+    const compare = createComparer({ current: withLateness({}), changed: withLateness({ atRiskScore: 15 }) }, lens);
+    const window = { toMs: Date.parse(day(14)), horizonMs: Date.parse(day(14)) };
+    const inOrder = compare('customer-1', recorded(fadingCustomer()), window);
+    // The same signals with the sessions of days 9 and 10 arriving after the pricing page (late, within 3 days).
+    const signals = fadingCustomer();
+    const pricing = signals.pop()!;
+    const day9 = signals.findIndex((signal) => signal.occurredAt.startsWith(day(9).slice(0, 10)));
+    const lateSession = signals.splice(day9, signals.length - day9);
+    const shuffled = compare('customer-1', recorded([...signals, pricing, ...lateSession]), window);
+    expect(shuffled.current).toEqual(inOrder.current);
+    expect(shuffled.changed).toEqual(inOrder.changed);
+    expect(shuffled.finalState).toEqual(inOrder.finalState);
+  });
 });

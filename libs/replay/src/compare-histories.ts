@@ -1,5 +1,6 @@
 import {
   advance,
+  eventTimeOrder,
   initialState,
   step,
   TIMER_FIRED,
@@ -121,7 +122,17 @@ export function createComparer(pair: MachinePair, lens: DecisionLens): Comparer 
     toMachineInput: sharedReading ? currentReading : readingOnce(pair.changed.toMachineInput.bind(pair.changed)),
   };
 
-  return (key, inputs, window) => {
+  const allowedLatenessMs = current.allowedLatenessMs ?? 0;
+  /**
+   * Compares the folds of `ordered`; with `bailOnLate`, gives up (undefined) at the first input
+   * that arrived late within the allowed lateness: the inputs must then be put in event-time order.
+   */
+  const compare = (
+    key: string,
+    ordered: Iterable<RecordedInput>,
+    window: ComparisonWindow,
+    bailOnLate: boolean,
+  ): CustomerComparison | undefined => {
     let a: ActorState = initialState(current, key);
     let b: ActorState = initialState(changed, key);
     const trailA: Decision[] = [];
@@ -150,9 +161,14 @@ export function createComparer(pair: MachinePair, lens: DecisionLens): Comparer 
       if (divergence === null && !sameDecisions(da, db)) divergence = { input: input(), current: da, changed: db };
     };
 
-    for (const input of inputs) {
-      if (input.revision <= a.inputRevision) continue;
+    let clock = Number.NEGATIVE_INFINITY;
+    for (const input of ordered) {
       const atMs = timeOf(current, input);
+      if (atMs !== undefined) {
+        const late = input.type !== TIMER_FIRED && atMs < clock && clock - atMs <= allowedLatenessMs;
+        if (late && bailOnLate) return undefined;
+        if (atMs > clock) clock = atMs;
+      }
       if (atMs !== undefined && window.toMs !== undefined && atMs > window.toMs) continue;
       folded++;
       let effectsA: readonly Effect[] = [];
@@ -197,5 +213,16 @@ export function createComparer(pair: MachinePair, lens: DecisionLens): Comparer 
       divergence,
       finalState: sameState ? null : { current: valueA, changed: valueB },
     };
+  };
+
+  return (key, inputs, window) => {
+    const taken: RecordedInput[] = [];
+    for (const input of inputs) if (input.revision > (taken.at(-1)?.revision ?? -1n)) taken.push(input);
+    // Late inputs go where the runtime folds them (ADR 0078). The order depends on the inputs'
+    // times alone, so both machines take the same one; it is worked out only when one is late.
+    return (
+      compare(key, taken, window, true) ??
+      compare(key, eventTimeOrder(current, initialState(current, key), taken)!, window, false)!
+    );
   };
 }

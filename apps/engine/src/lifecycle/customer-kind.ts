@@ -17,8 +17,13 @@ import { lifecycleStateEntries } from '../state-entries/state-entries';
 
 /** Where a customer's outputs go: `lifecycle-<id>` (category `lifecycle`, see docs/streams.md). */
 export const LIFECYCLE_CATEGORY = 'lifecycle';
-/** Snapshots of customers' state: `lifecyclesnapshot-<id>`, a cache kept two deep. */
+/** Snapshots of customers' state: `lifecyclesnapshot-<id>`, a cache kept 1,000 deep. */
 export const SNAPSHOT_CATEGORY = 'lifecyclesnapshot';
+/**
+ * How late a signal may arrive and still be folded where its time puts it (ADR 0078): a mobile app
+ * offline for most of a day. The engine's `HEED_ENGINE_ALLOWED_LATENESS_MS` overrides it.
+ */
+export const DEFAULT_ALLOWED_LATENESS_MS = 24 * 3_600_000;
 
 type LifecycleEvent = Parameters<LifecycleMachine['transition']>[1];
 
@@ -44,6 +49,7 @@ export function customerKind(config: Partial<LifecycleConfig> = {}): ActorKind<L
     version: lifecycleMachineVersion,
     input: (customerId) => ({ customerId }),
     toMachineInput,
+    allowedLatenessMs: DEFAULT_ALLOWED_LATENESS_MS,
     // The machine's own clock (the latest instant it has seen): its delays are counted from it.
     clock: (snapshot) => snapshot.context.now,
     scores: (snapshot) => ({
