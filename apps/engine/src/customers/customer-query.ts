@@ -61,6 +61,8 @@ export class CustomerQuery {
           event?.type === STATE_CHANGED || event?.type === STATE_REDERIVED || event?.type === STATE_CORRECTED;
         if (!moved || found.length >= count) continue;
         const data = event.data as { from?: unknown; to?: unknown; at?: unknown };
+        // A late signal's correction that left the state as it was moved nothing.
+        if (event.type === STATE_CORRECTED && JSON.stringify(data.from) === JSON.stringify(data.to)) continue;
         const metadata = event.metadata as Partial<OutputMetadata> | undefined;
         found.push({
           at: data.at,
