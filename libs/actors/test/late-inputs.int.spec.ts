@@ -103,6 +103,34 @@ describe('ActorRuntime: late inputs (ADR 0078)', () => {
     expect(state.timers).toEqual(expected.timers);
   });
 
+  it('writes a correction once when two runtimes race for the late input, from different bases', async () => {
+    const streams = h.streams();
+    // One keeps snapshots (it re-folds from one), the other none (it re-folds from the start).
+    const a = h.runtime(streams, { definition, snapshotEvery: 2 });
+    const b = h.runtime(streams, { definition, snapshotEvery: 1_000 });
+    for (const minute of [0, 0.5, 0.7, 0.9, 5, 9]) {
+      await a.process('r', await h.append(streams.input('r'), 'Touched', { at: at(minute) }));
+    }
+    await b.state('r');
+    const late = await h.append(streams.input('r'), 'Closed', { at: at(3) });
+    await Promise.all([a.process('r', late), b.process('r', late)]);
+    const outputs = await h.readAll(streams.output('r'));
+    const inputs = (await h.readAll(streams.input('r'))).map(({ event }) => ({
+      id: event!.id,
+      type: event!.type,
+      revision: event!.revision,
+      data: event!.data,
+      metadata: event!.metadata,
+    }));
+    const derived = deriveOutputs(definition, 'r', inputs).outputs;
+    expect(outputs.map((o) => [o.event!.id, o.event!.type, o.event!.data])).toEqual(
+      derived.map((o): unknown[] => [o.id, o.type, JSON.parse(JSON.stringify(o.data)) as unknown]),
+    );
+    expect(outputs.filter((o) => o.event!.type === STATE_CORRECTED)).toHaveLength(1);
+    expect((await a.state('r')).snapshot.value).toBe('closed');
+    expect((await b.state('r')).snapshot.value).toBe('closed');
+  });
+
   it('property: signals arriving in any order within the window end in the in-order state, no command twice', async () => {
     await fc.assert(
       fc.asyncProperty(
