@@ -14,4 +14,6 @@ export {
   type PersistentSubscriptionTransportOptions,
   type SettledOutcome,
 } from './transport/persistent-subscription.transport';
+export { DEFAULT_STORE_BACKOFF, type StoreBackoff } from './transport/store-backoff';
+export { isStoreUnavailable } from './transport/store-unavailable';
 export { placeOf, SubscriptionProgress, type StreamPlace } from './transport/subscription-progress';

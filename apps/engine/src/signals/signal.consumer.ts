@@ -39,8 +39,10 @@ export class SignalConsumer {
         metadata: event.metadata,
       });
     } catch (error) {
-      // Nest hides unknown errors as "Internal server error"; the reason belongs in the park record.
-      throw new RpcException(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      // Nest hides unknown errors as "Internal server error". Handed over as it is, the error tells
+      // the transport whether the store could not serve (hold the signal and retry, spending none
+      // of its retries) or the signal failed (its reason goes into the park record).
+      throw new RpcException(error instanceof Error ? error : String(error));
     }
   }
 }

@@ -1,3 +1,4 @@
+import { DeadlineExceededError, TimeoutError, UnknownError } from '@eventstore/db-client';
 import { RetryLaterError } from '../errors/ingest-error';
 import { storeCall } from './store-call';
 
@@ -30,6 +31,30 @@ describe('storeCall', () => {
     await jest.advanceTimersByTimeAsync(2_500);
     answer('stored');
     await expect(slow).resolves.toBe('stored');
+  });
+
+  it.each([
+    ['a batch append (DeadlineExceededError)', () => new DeadlineExceededError()],
+    [
+      'a unary append (TimeoutError)',
+      () => new TimeoutError(undefined, 'Operation timed out: the data directory is full'),
+    ],
+  ])('answers STORE_UNAVAILABLE when the store cannot write now, as for %s on a full disk', async (_, failure) => {
+    const outcomes: string[] = [];
+    const full = storeCall(() => Promise.reject(failure()), 3, {
+      operation: 'append',
+      observe: (__, outcome) => outcomes.push(outcome),
+    });
+    await expect(full).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      message: 'the event store is unavailable; nothing was stored',
+      retryAfterSeconds: 3,
+    });
+    expect(outcomes).toEqual(['unavailable']);
+  });
+
+  it('passes a failure the store could not name through (answered 500)', async () => {
+    await expect(storeCall(() => Promise.reject(new UnknownError()), 3)).rejects.toBeInstanceOf(UnknownError);
   });
 
   it('passes other failures through', async () => {

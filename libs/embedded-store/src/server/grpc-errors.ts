@@ -54,6 +54,15 @@ export function invalidArgumentError(details: string): ServiceError {
   return grpcError(status.INVALID_ARGUMENT, details);
 }
 
+/**
+ * A write the store could not commit now, as EventStoreDB answers a commit timeout (`ABORTED`,
+ * "Operation timed out: …"): the client raises `TimeoutError`. Unlike `UNAVAILABLE` ("Server Is
+ * Not Ready"), it does not make the client drop its connection and the subscriptions on it.
+ */
+export function timeoutError(reason: string): ServiceError {
+  return grpcError(status.ABORTED, `Operation timed out: ${reason}`);
+}
+
 /** An unexpected failure inside the store. */
 export function internalError(error: unknown): ServiceError {
   return grpcError(status.INTERNAL, error instanceof Error ? error.message : String(error));

@@ -7,13 +7,19 @@
  * generated `serializeBinary()` gives for the same content (see `read-event-encoding.spec.ts`).
  */
 
+/**
+ * A uint64 field: a bigint, or a non-negative safe integer (what storage reads give, spared the
+ * conversion to a bigint and back).
+ */
+export type WireUint64 = bigint | number;
+
 /** A recorded event's fields as they travel in a `ReadEvent.RecordedEvent`. */
 export interface WireRecord {
   readonly id: string;
   readonly streamName: string;
-  readonly revision: bigint;
-  readonly preparePosition: bigint;
-  readonly commitPosition: bigint;
+  readonly revision: WireUint64;
+  readonly preparePosition: WireUint64;
+  readonly commitPosition: WireUint64;
   readonly type: string;
   readonly contentType: string;
   /** `created`: .NET ticks (100 ns) since the Unix epoch, in decimal. */
@@ -26,7 +32,7 @@ export interface WireRecord {
 export interface WireReadEvent {
   readonly event: WireRecord | undefined;
   readonly link: WireRecord | undefined;
-  readonly commitPosition: bigint;
+  readonly commitPosition: WireUint64;
   /** Persistent subscriptions only: how many times the message was retried. */
   readonly retryCount?: number;
 }
@@ -43,13 +49,13 @@ export const encodeReadEvent = (readEvent: WireReadEvent, structuredIds: boolean
     (event ? 1 + varintSize(event.size) + event.size : 0) +
     (link ? 1 + varintSize(link.size) + link.size : 0) +
     1 +
-    bigVarintSize(commitPosition) +
+    uint64Size(commitPosition) +
     (retryCount === undefined ? 0 : 1 + varintSize(retryCount));
   const out = new Writer(1 + varintSize(readEventSize) + readEventSize);
   out.tag(1, LENGTH_DELIMITED).varint(readEventSize);
   if (event) out.tag(1, LENGTH_DELIMITED).varint(event.size).record(event);
   if (link) out.tag(2, LENGTH_DELIMITED).varint(link.size).record(link);
-  out.tag(3, VARINT).bigVarint(commitPosition);
+  out.tag(3, VARINT).uint64(commitPosition);
   if (retryCount !== undefined) out.tag(5, VARINT).varint(retryCount);
   return out.finish();
 };
@@ -84,7 +90,10 @@ const TWO_POW_64 = 1n << 64n;
 /** One record's fields, measured once: sizes first, then bytes, without building message objects. */
 type RecordFields = {
   record: WireRecord;
-  id: Uint8Array;
+  /** The `UUID` message: bytes when structured; when a string, its text (written in place) and length. */
+  id: Uint8Array | undefined;
+  idTextLength: number;
+  idSize: number;
   stream: Buffer;
   streamSize: number;
   type: Buffer;
@@ -93,22 +102,24 @@ type RecordFields = {
 };
 
 const measureRecord = (record: WireRecord, structuredIds: boolean): RecordFields => {
-  const id = uuidBytes(record.id, structuredIds);
+  const id = structuredIds ? structuredUuidBytes(record.id) : undefined;
+  const idTextLength = id === undefined ? Buffer.byteLength(record.id, 'utf8') : 0;
+  const idSize = id === undefined ? 1 + varintSize(idTextLength) + idTextLength : id.length;
   const stream = utf8Of(record.streamName);
   const streamSize = stream.length === 0 ? 0 : 1 + varintSize(stream.length) + stream.length;
   const type = utf8Of(record.type);
   const contentType = utf8Of(record.contentType);
-  let size = 1 + varintSize(id.length) + id.length;
+  let size = 1 + varintSize(idSize) + idSize;
   size += 1 + varintSize(streamSize) + streamSize;
-  if (record.revision !== 0n) size += 1 + bigVarintSize(record.revision);
-  if (record.preparePosition !== 0n) size += 1 + bigVarintSize(record.preparePosition);
-  if (record.commitPosition !== 0n) size += 1 + bigVarintSize(record.commitPosition);
+  if (!isZero(record.revision)) size += 1 + uint64Size(record.revision);
+  if (!isZero(record.preparePosition)) size += 1 + uint64Size(record.preparePosition);
+  if (!isZero(record.commitPosition)) size += 1 + uint64Size(record.commitPosition);
   size += mapEntrySize(CONTENT_TYPE_KEY, contentType.length);
   size += mapEntrySize(CREATED_KEY, record.created.length);
   size += mapEntrySize(TYPE_KEY, type.length);
   if (record.metadata.length > 0) size += 1 + varintSize(record.metadata.length) + record.metadata.length;
   if (record.data.length > 0) size += 1 + varintSize(record.data.length) + record.data.length;
-  return { record, id, stream, streamSize, type, contentType, size };
+  return { record, id, idTextLength, idSize, stream, streamSize, type, contentType, size };
 };
 
 /** A `map<string, string>` entry: field 6, a message of key (1) and value (2). */
@@ -117,13 +128,11 @@ const mapEntrySize = (key: Uint8Array, valueLength: number): number => {
   return 1 + varintSize(entry) + entry;
 };
 
-/** The `UUID` message: `string` (field 2) or `structured` (field 1, two sint-free int64s). */
-const uuidBytes = (id: string, structured: boolean): Uint8Array => {
-  if (!structured) {
-    const text = Buffer.from(id, 'utf8');
-    const out = new Writer(1 + varintSize(text.length) + text.length);
-    return out.tag(2, LENGTH_DELIMITED).varint(text.length).bytes(text).finish();
-  }
+/**
+ * The `UUID` message's `structured` form (field 1, two sint-free int64s); the `string` form (field
+ * 2) is written in place by {@link Writer.record}.
+ */
+const structuredUuidBytes = (id: string): Uint8Array => {
   const hex = id.replace(/-/g, '');
   const most = int64AsUint64(BigInt.asIntN(64, BigInt(`0x${hex.slice(0, 16)}`)));
   const least = int64AsUint64(BigInt.asIntN(64, BigInt(`0x${hex.slice(16)}`)));
@@ -147,6 +156,15 @@ const varintSize = (value: number): number => {
   let size = 4;
   for (let rest = Math.floor(value / 0x10000000); rest > 0; rest = Math.floor(rest / 0x80)) size += 1;
   return size;
+};
+
+const isZero = (value: WireUint64): boolean => value === 0 || value === 0n;
+
+/** The size of a uint64 field's varint. */
+const uint64Size = (value: WireUint64): number => {
+  if (typeof value === 'bigint') return bigVarintSize(value);
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not a uint64: ${value}`);
+  return varintSize(value);
 };
 
 /** The size of a uint64 varint (positions, revisions). */
@@ -194,6 +212,11 @@ class Writer {
     return this;
   }
 
+  /** A uint64 given as a bigint or a non-negative safe integer. */
+  uint64(value: WireUint64): this {
+    return typeof value === 'bigint' ? this.bigVarint(value) : this.varint(value);
+  }
+
   bytes(bytes: Uint8Array): this {
     this.buffer.set(bytes, this.at);
     this.at += bytes.length;
@@ -213,12 +236,17 @@ class Writer {
 
   record(fields: RecordFields): this {
     const { record } = fields;
-    this.string(1, fields.id);
+    this.tag(1, LENGTH_DELIMITED).varint(fields.idSize);
+    if (fields.id !== undefined) this.bytes(fields.id);
+    else {
+      this.tag(2, LENGTH_DELIMITED).varint(fields.idTextLength);
+      this.at += this.buffer.write(record.id, this.at, fields.idTextLength, 'utf8');
+    }
     this.tag(2, LENGTH_DELIMITED).varint(fields.streamSize);
     if (fields.stream.length > 0) this.string(3, fields.stream);
-    if (record.revision !== 0n) this.tag(3, VARINT).bigVarint(record.revision);
-    if (record.preparePosition !== 0n) this.tag(4, VARINT).bigVarint(record.preparePosition);
-    if (record.commitPosition !== 0n) this.tag(5, VARINT).bigVarint(record.commitPosition);
+    if (!isZero(record.revision)) this.tag(3, VARINT).uint64(record.revision);
+    if (!isZero(record.preparePosition)) this.tag(4, VARINT).uint64(record.preparePosition);
+    if (!isZero(record.commitPosition)) this.tag(5, VARINT).uint64(record.commitPosition);
     this.mapEntry(CONTENT_TYPE_KEY, fields.contentType);
     this.mapEntry(CREATED_KEY, record.created);
     this.mapEntry(TYPE_KEY, fields.type);

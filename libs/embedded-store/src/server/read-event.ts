@@ -24,18 +24,24 @@ export class EncodedStreamsReadResp extends ReadResp {
   }
 }
 
-const wireRecord = (record: RecordedEvent, position: bigint): WireRecord => ({
+const TOMBSTONE_WIRE = BigInt(TOMBSTONE_WIRE_REVISION);
+
+// Revisions and positions are safe integers from storage: they go to the encoder as they are.
+const wireRecord = (record: RecordedEvent, position: number): WireRecord => ({
   id: record.id,
   streamName: record.streamName,
-  revision: record.revision === TOMBSTONE_REVISION ? BigInt(TOMBSTONE_WIRE_REVISION) : BigInt(record.revision),
+  revision: record.revision === TOMBSTONE_REVISION ? TOMBSTONE_WIRE : record.revision,
   preparePosition: position,
   commitPosition: position,
   type: record.type,
   contentType: record.contentType,
-  created: toTicks(record.created),
+  created: ticksOf(record.created),
   metadata: record.metadata,
   data: record.data,
 });
+
+/** {@link toTicks} without bigints for whole non-negative milliseconds (all stored times): ms × 10⁴. */
+const ticksOf = (ms: number): string => (ms > 0 && Number.isSafeInteger(ms) ? `${ms}0000` : toTicks(ms));
 
 /**
  * A stored record as the `ReadResp` EventStoreDB sends: with `resolveLinks`, a link event (`$>`)
@@ -66,10 +72,10 @@ function encodedResponse(
   target: RecordedEvent | undefined,
   encoding: ReadEventEncoding,
 ): EncodedStreamsReadResp {
-  const position = BigInt(record.position);
+  const position = record.position;
   const bytes = encodeReadEvent(
     {
-      event: target === undefined ? wireRecord(record, position) : wireRecord(target, BigInt(target.position)),
+      event: target === undefined ? wireRecord(record, position) : wireRecord(target, target.position),
       link: target === undefined ? undefined : wireRecord(record, position),
       commitPosition: position,
     },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EventStorage } from './event-storage';
 import type { ProposedEvent } from './recorded-event';
-import { StreamDeletedError, WrongExpectedRevisionError } from './storage-errors';
+import { StorageFullError, StreamDeletedError, WrongExpectedRevisionError } from './storage-errors';
 
 const event = (type = 'Happened', id: string = randomUUID()): ProposedEvent => ({
   id,
@@ -91,6 +91,40 @@ describe('EventStorage', () => {
     expect(again).toEqual(original);
     expect(viaAny).toEqual(original);
     expect(storage.streamState('pay-1').lastRevision).toBe(1);
+  });
+
+  it('fails the writes of a commit that finds the disk full with StorageFullError, writes nothing, and writes again once there is room', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'heed-storage-'));
+    const onDisk = new EventStorage({ dataDir });
+    try {
+      await onDisk.append('cart-1', 'any', [event('A')]);
+      const head = onDisk.headPosition();
+      // SQLite's page limit stands in for a full file system: it fails the commit with the same SQLITE_FULL.
+      const db = (onDisk as unknown as { db: Database.Database }).db;
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      db.pragma(`max_page_count = ${pages}`);
+      const big: ProposedEvent = { ...event('Big'), data: Buffer.alloc(256 * 1024, 0x7b) };
+
+      const failed = await Promise.allSettled([
+        onDisk.append('cart-1', 0, [big]),
+        onDisk.append('cart-2', 'no_stream', [event('B')]),
+      ]);
+      const reasons = failed.map((r): unknown => (r.status === 'rejected' ? r.reason : r.value));
+      expect(reasons.map((reason) => reason instanceof StorageFullError)).toEqual([true, true]);
+      const [full] = reasons as StorageFullError[];
+      expect(full?.code).toBe('STORAGE_FULL');
+      expect(full?.message).toBe('the data directory is full (database or disk is full); nothing was written');
+      expect((full?.cause as { code?: unknown } | undefined)?.code).toBe('SQLITE_FULL');
+      expect(onDisk.headPosition()).toBe(head);
+      expect(onDisk.streamState('cart-1').lastRevision).toBe(0);
+      expect(onDisk.streamState('cart-2').lastRevision).toBe(-1);
+
+      db.pragma(`max_page_count = ${pages * 1000}`);
+      await expect(onDisk.append('cart-1', 0, [big])).resolves.toMatchObject({ revision: 1 });
+    } finally {
+      onDisk.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('rejects a wrong expected revision with the current one and writes nothing', async () => {

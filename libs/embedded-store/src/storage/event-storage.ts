@@ -11,7 +11,13 @@ import { formatLink, parseLink } from './link';
 import type { ProposedEvent, RecordedEvent } from './recorded-event';
 import { LINK_EVENT_TYPE, METADATA_EVENT_TYPE, TOMBSTONE_EVENT_TYPE, TOMBSTONE_REVISION } from './recorded-event';
 import { DeletedState, SCHEMA } from './schema';
-import { StorageClosedError, StreamDeletedError, WrongExpectedRevisionError } from './storage-errors';
+import {
+  isDiskFull,
+  StorageClosedError,
+  StorageFullError,
+  StreamDeletedError,
+  WrongExpectedRevisionError,
+} from './storage-errors';
 import type { StreamMetadata } from './stream-metadata';
 import {
   isSoftDeleted,
@@ -157,6 +163,13 @@ interface EventRow {
   name?: string;
 }
 
+/** What a filtered scan of `$all` reads of each record: see `allKeysForwards`. */
+interface ScannedRow {
+  readonly position: number;
+  readonly type: string;
+  readonly name: string;
+}
+
 const EMPTY = Buffer.alloc(0);
 const OCTET_STREAM = 'application/octet-stream';
 const JSON_CONTENT = 'application/json';
@@ -249,6 +262,17 @@ export class EventStorage {
       allBackwards: db.prepare<[number, number], EventRow>(
         'SELECT e.*, s.name FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.position < ? ORDER BY e.position DESC LIMIT ?',
       ),
+      // A filtered read of `$all` examines records by what a filter reads (stream, type) and fetches
+      // whole only those that pass: most records of a selective filter's scan are never copied out.
+      allKeysForwards: db.prepare<[number, number], ScannedRow>(
+        'SELECT e.position, e.type, s.name FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.position >= ? ORDER BY e.position LIMIT ?',
+      ),
+      allKeysBackwards: db.prepare<[number, number], ScannedRow>(
+        'SELECT e.position, e.type, s.name FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.position < ? ORDER BY e.position DESC LIMIT ?',
+      ),
+      eventsAt: db.prepare<[string], EventRow>(
+        'SELECT e.*, s.name FROM json_each(?) j JOIN events e ON e.position = j.value JOIN streams s ON s.id = e.stream_id ORDER BY j.key',
+      ),
     };
     this.head = this.statements.head.get()?.head ?? 0;
     if (this.head === 0) this.writeFirstEpoch();
@@ -284,6 +308,7 @@ export class EventStorage {
    *
    * @throws WrongExpectedRevisionError when `expected` does not hold (nothing is written).
    * @throws StreamDeletedError when the stream is tombstoned.
+   * @throws StorageFullError when the data directory has no room left (nothing is written).
    */
   append(streamName: string, expected: ExpectedRevision, events: readonly ProposedEvent[]): Promise<AppendResult> {
     this.counts.appends++;
@@ -366,21 +391,42 @@ export class EventStorage {
         : options.from === 'start'
           ? 0
           : options.from;
+    const filter = options.filter;
     while (events.length < wanted && scanned < maxScan) {
-      const chunk = Math.min(maxScan - scanned, options.filter ? 512 : wanted - events.length);
-      const rows = forwards
-        ? this.statements.allForwards.all(cursor, chunk)
-        : this.statements.allBackwards.all(cursor, chunk);
-      for (const r of rows) {
-        scanned++;
-        lastScanned = r.position;
-        const name = r.name ?? '';
-        if (!hiddenFromAll(name) && passesFilter(options.filter, name, r.type)) {
-          events.push(toRecorded(r, name));
-          if (events.length === wanted) break;
+      const chunk = Math.min(maxScan - scanned, filter ? 512 : wanted - events.length);
+      if (filter !== undefined) {
+        const rows = forwards
+          ? this.statements.allKeysForwards.all(cursor, chunk)
+          : this.statements.allKeysBackwards.all(cursor, chunk);
+        const passed: number[] = [];
+        for (const r of rows) {
+          scanned++;
+          lastScanned = r.position;
+          if (!hiddenFromAll(r.name) && passesFilter(filter, r.name, r.type)) {
+            passed.push(r.position);
+            if (events.length + passed.length === wanted) break;
+          }
         }
+        if (passed.length > 0) {
+          for (const r of this.statements.eventsAt.all(JSON.stringify(passed)))
+            events.push(toRecorded(r, r.name ?? ''));
+        }
+        if (rows.length < chunk) return { events, lastScanned, scanned, reachedEnd: true };
+      } else {
+        const rows = forwards
+          ? this.statements.allForwards.all(cursor, chunk)
+          : this.statements.allBackwards.all(cursor, chunk);
+        for (const r of rows) {
+          scanned++;
+          lastScanned = r.position;
+          const name = r.name ?? '';
+          if (!hiddenFromAll(name)) {
+            events.push(toRecorded(r, name));
+            if (events.length === wanted) break;
+          }
+        }
+        if (rows.length < chunk) return { events, lastScanned, scanned, reachedEnd: true };
       }
-      if (rows.length < chunk) return { events, lastScanned, scanned, reachedEnd: true };
       cursor = forwards ? (lastScanned ?? cursor) + 1 : (lastScanned ?? cursor);
     }
     return { events, lastScanned, scanned, reachedEnd: false };
@@ -506,7 +552,9 @@ export class EventStorage {
       if (this.db.inTransaction) this.statements.rollback.run();
       this.head = headBefore;
       this.touched = new Map();
-      for (const pending of batch) pending.reject(error);
+      // A full disk is a state of the store, not of these writes: they may succeed once space returns.
+      const failure = isDiskFull(error) ? new StorageFullError(error) : error;
+      for (const pending of batch) pending.reject(failure);
       return;
     }
     this.touched = new Map();

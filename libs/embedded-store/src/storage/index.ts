@@ -20,7 +20,7 @@ export type { LinkTarget } from './link';
 export { formatLink, parseLink } from './link';
 export type { ProposedEvent, RecordedEvent } from './recorded-event';
 export { LINK_EVENT_TYPE, METADATA_EVENT_TYPE, TOMBSTONE_EVENT_TYPE, TOMBSTONE_REVISION } from './recorded-event';
-export { StorageClosedError, StreamDeletedError, WrongExpectedRevisionError } from './storage-errors';
+export { StorageClosedError, StorageFullError, StreamDeletedError, WrongExpectedRevisionError } from './storage-errors';
 export type { StreamMetadata } from './stream-metadata';
 export { metastreamOf, parseStreamMetadata } from './stream-metadata';
 export { projectedStreamsOf } from './system-projections';

@@ -31,3 +31,27 @@ export class StorageClosedError extends Error {
     this.name = 'StorageClosedError';
   }
 }
+
+/**
+ * The data directory has no room left for a write (SQLite's `SQLITE_FULL`, "database or disk is
+ * full"). The transaction was rolled back: nothing of the write is stored, and the same write may
+ * succeed once space returns.
+ */
+export class StorageFullError extends Error {
+  readonly code = 'STORAGE_FULL';
+  constructor(cause: unknown) {
+    super(`the data directory is full (${messageOf(cause)}); nothing was written`, { cause });
+    this.name = 'StorageFullError';
+  }
+}
+
+/** An error's message; not by `instanceof Error`, which the native module's errors may fail in another realm. */
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
+
+/** Whether SQLite failed a statement for lack of space (`SQLITE_FULL`). */
+export function isDiskFull(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_FULL';
+}

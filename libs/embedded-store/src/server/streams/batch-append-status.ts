@@ -10,7 +10,7 @@ import { Status } from '@eventstore/db-client/generated/status_pb';
 import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Empty as ProtobufEmpty } from 'google-protobuf/google/protobuf/empty_pb';
 import type { ExpectedRevision } from '../../storage';
-import { StreamDeletedError, WrongExpectedRevisionError } from '../../storage';
+import { StorageFullError, StreamDeletedError, WrongExpectedRevisionError } from '../../storage';
 import { streamIdentifier } from '../wire-format';
 
 /**
@@ -38,9 +38,14 @@ export function maximumAppendSizeExceeded(maxAppendSize: number): Status {
   );
 }
 
-/** The status of an append that storage refused. */
+/**
+ * The status of an append that storage refused. A full data directory is answered as EventStoreDB
+ * answers a write it could not commit (a commit timeout): `Timeout`, which the client raises as
+ * `DeadlineExceededError`, a failure to retry rather than a defect; nothing of the append is written.
+ */
 export function storageFailure(stream: string, error: unknown): Status {
   if (error instanceof WrongExpectedRevisionError) return wrongExpectedVersion(error.expected, error.current);
+  if (error instanceof StorageFullError) return timeout();
   if (error instanceof StreamDeletedError)
     return status(
       Code.NOT_FOUND,
