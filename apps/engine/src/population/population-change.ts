@@ -1,12 +1,15 @@
 import type { ResolvedEvent } from '@eventstore/db-client';
-import { STATE_CHANGED, STATE_REDERIVED, TIMER_FIRED } from '@heed/actors';
+import { STATE_CHANGED, STATE_CORRECTED, STATE_REDERIVED, TIMER_FIRED } from '@heed/actors';
 import type { StateValue } from 'xstate';
 import { isStateValue } from './state-value-ids';
 
 /** What caused a change (`StateChangedData.cause`): a signal by type and id, or a timer's firing. */
 export type ChangeCause = Readonly<{ type: string; id?: string; timerId?: string; dueAt?: string }>;
 
-/** A `StateChanged` (or a new machine version's `StateRederived`) as the population reads it, with where it stands in `$ce-lifecycle`. */
+/**
+ * A `StateChanged` (or a new machine version's `StateRederived`, or a late signal's `StateCorrected`)
+ * as the population reads it, with where it stands in `$ce-lifecycle`.
+ */
 export interface PopulationChange {
   /** Revision of its link in the output category: the read model's checkpoint. */
   readonly revision: bigint;
@@ -18,6 +21,11 @@ export interface PopulationChange {
   readonly at: string;
   readonly atMs: number;
   readonly cause: ChangeCause;
+  /**
+   * Whether an arrow of the chart was taken (`StateChanged`). A `StateRederived` or `StateCorrected`
+   * moves the customer to where the inputs put them, but no transition is counted for it.
+   */
+  readonly transition: boolean;
   readonly scores: Readonly<Record<string, number>>;
 }
 
@@ -28,7 +36,9 @@ export interface PopulationChange {
  */
 export function populationChangeOf(resolved: ResolvedEvent): PopulationChange | undefined {
   const event = resolved.event;
-  if (event?.type !== STATE_CHANGED && event?.type !== STATE_REDERIVED) return undefined;
+  if (event === undefined) return undefined;
+  const type = event.type;
+  if (type !== STATE_CHANGED && type !== STATE_REDERIVED && type !== STATE_CORRECTED) return undefined;
   const data = event.data as Partial<Record<'key' | 'from' | 'to' | 'at' | 'cause' | 'scores', unknown>>;
   const atMs = typeof data.at === 'string' ? Date.parse(data.at) : Number.NaN;
   if (typeof data.key !== 'string' || !isStateValue(data.to) || Number.isNaN(atMs)) return undefined;
@@ -40,6 +50,7 @@ export function populationChangeOf(resolved: ResolvedEvent): PopulationChange | 
     at: data.at as string,
     atMs,
     cause: isCause(data.cause) ? data.cause : { type: 'unknown' },
+    transition: type === STATE_CHANGED,
     scores: scoresOf(data.scores),
   };
 }
@@ -54,8 +65,17 @@ function isCause(value: unknown): value is ChangeCause {
 }
 
 function scoresOf(value: unknown): Record<string, number> {
-  if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
-  );
+  const scores: Record<string, number> = {};
+  if (typeof value !== 'object' || value === null) return scores;
+  // A loop rather than entries, filter and fromEntries: this runs for every change read.
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const score = (value as Record<string, unknown>)[key];
+    if (typeof score !== 'number') continue;
+    // Defined, not assigned: a score named `__proto__` is a score like any other.
+    if (key === '__proto__')
+      Object.defineProperty(scores, key, { value: score, enumerable: true, writable: true, configurable: true });
+    else scores[key] = score;
+  }
+  return scores;
 }

@@ -41,6 +41,7 @@ const histories = fc
         at: new Date(at).toISOString(),
         atMs: at,
         cause: { type: 'Signal' },
+        transition: true,
         scores: { churn: i },
       };
     });
@@ -126,6 +127,7 @@ describe('population read model', () => {
       at: new Date(T0 + i * HOUR_MS).toISOString(),
       atMs: T0 + i * HOUR_MS,
       cause: { type: 'Signal' },
+      transition: true,
       scores: {},
     });
     model.apply({ changes: [change(0, { engagement: 'active', cart: 'empty' })], checkpoint: 0n });
@@ -147,6 +149,7 @@ describe('population read model', () => {
       at: new Date(T0 + minutes * 60_000).toISOString(),
       atMs: T0 + minutes * 60_000,
       cause,
+      transition: true,
       scores: {},
     });
     const timer = { type: 'TimerFired', id: 'f', timerId: 'xstate.after.cartRecovery.customer.cart.open' };
@@ -166,29 +169,48 @@ describe('population read model', () => {
     model.close();
   });
 
-  it('moves a customer a new machine version re-derived, without counting a transition', () => {
+  /** c1 takes a signal, then an output that moves them without an arrow of the chart. */
+  const movedWithoutTransition = (cause: PopulationChange['cause']): PopulationReadModel => {
     const model = PopulationReadModel.open(':memory:', 'customer');
-    const change = (i: number, to: StateValue, cause: PopulationChange['cause']): PopulationChange => ({
+    const change = (i: number, to: StateValue, transition: boolean): PopulationChange => ({
       revision: BigInt(i),
       customerId: 'c1',
       from: { engagement: 'active', cart: 'empty' },
       to,
       at: new Date(T0 + i * 60_000).toISOString(),
       atMs: T0 + i * 60_000,
-      cause,
-      scores: {},
+      cause: transition ? { type: 'Signal' } : cause,
+      transition,
+      scores: transition ? { churn: 10 } : { churn: 80 },
     });
     model.apply({
       changes: [
-        change(0, { engagement: 'active', cart: 'empty' }, { type: 'Signal' }),
-        change(1, { engagement: 'churning', cart: 'empty' }, { type: 'StateRederived', id: 'r' }),
+        change(0, { engagement: 'active', cart: 'empty' }, true),
+        change(1, { engagement: 'churning', cart: 'empty' }, false),
       ],
       checkpoint: 1n,
     });
+    return model;
+  };
+
+  it('moves a customer a new machine version re-derived, without counting a transition', () => {
+    const model = movedWithoutTransition({ type: 'StateRederived', id: 'r' });
     expect(model.reader.customersIn('customer.engagement.churning', 10, undefined).map((c) => c.customerId)).toEqual([
       'c1',
     ]);
     expect(model.reader.customersIn('customer.engagement.active', 10, undefined)).toEqual([]);
+    expect(model.reader.transitions(HOUR_MS)?.transitions).toEqual([]);
+    model.close();
+  });
+
+  it('moves a customer a late signal corrected, with its scores, without counting a transition', () => {
+    // A `StateCorrected` names the late signal as its cause: it is not counted under that signal.
+    const model = movedWithoutTransition({ type: 'Touched', id: 'late' });
+    expect(model.reader.countOf('customer.engagement.churning')).toBe(1);
+    expect(model.reader.countOf('customer.engagement.active')).toBe(0);
+    expect(
+      model.reader.customersIn('customer.engagement.churning', 10, undefined).map((c) => [c.customerId, c.scores]),
+    ).toEqual([['c1', { churn: 80 }]]);
     expect(model.reader.transitions(HOUR_MS)?.transitions).toEqual([]);
     model.close();
   });
@@ -204,6 +226,7 @@ describe('population read model', () => {
           at: new Date(T0).toISOString(),
           atMs: T0,
           cause: { type: 'S' },
+          transition: true,
           scores: {},
         },
       ],

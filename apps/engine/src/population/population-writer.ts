@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { STATE_REDERIVED } from '@heed/actors';
 import type { PopulationChange } from './population-change';
 import { causeEventName } from './population-change';
 import { regionTransitions } from './region-transitions';
@@ -39,6 +38,23 @@ interface BatchTallies {
   readonly moves: Map<string, { minute: number; from: number; to: number; event: string; count: number }>;
 }
 
+/**
+ * One customer over a batch: their row as committed before it, and where their changes in the
+ * batch took them. A customer changing several times in a batch (a burst of signals, or their
+ * outputs read together while catching up) is read once and written once.
+ */
+interface CustomerFold {
+  readonly row: CustomerRow | undefined;
+  /** Each active state's entry time before the batch (the `members` rows the customer has). */
+  readonly before: ReadonlyMap<number, number>;
+  /** Each active state's entry time after the changes folded so far. */
+  entered: Map<number, number>;
+  value: string;
+  at: number;
+  /** The latest non-empty scores of the batch, as JSON; undefined while none. */
+  scores: string | undefined;
+}
+
 /** Most distinct state values (and pairs of them) whose state numbers are remembered. */
 const MEMO_MAX = 10_000;
 
@@ -47,6 +63,10 @@ const MEMO_MAX = 10_000;
  * previous row, not by the event's `from`: the counts stay exact whatever machine wrote the change.
  * A batch is one transaction with its checkpoint, so a restart resumes after the last commit and
  * never counts a change twice.
+ *
+ * Within a batch the changes are folded in memory, customer by customer and in stream order; then
+ * each customer touched is written once (their row, and the `members` rows that differ from
+ * before the batch), and the count changes once per state, hour and minute.
  */
 export class PopulationWriter {
   private readonly statements;
@@ -102,16 +122,27 @@ export class PopulationWriter {
 
   private fold(batch: ProjectedBatch): void {
     const tallies: BatchTallies = { counts: new Tally(), hourly: new Map(), moves: new Map() };
+    const customers = new Map<string, CustomerFold>();
     let asOf = this.statements.progress.get()?.as_of ?? null;
-    let newCustomers = 0;
     for (const change of batch.changes) {
       const value = JSON.stringify(change.to);
-      newCustomers += this.foldChange(change, value, tallies);
-      // A re-derivation moves the customer, but no transition of the machine was taken.
-      if (change.from !== null && change.cause.type !== STATE_REDERIVED)
-        this.countMoves(change, change.from, value, tallies.moves);
+      let customer = customers.get(change.customerId);
+      if (customer === undefined) customers.set(change.customerId, (customer = this.customerFold(change.customerId)));
+      this.foldChange(customer, change, value, tallies);
+      // A re-derivation or a correction moves the customer, but no arrow of the chart was taken.
+      if (change.from !== null && change.transition) this.countMoves(change, change.from, value, tallies.moves);
       asOf = asOf === null ? change.atMs : Math.max(asOf, change.atMs);
     }
+    let newCustomers = 0;
+    const members: MemberMoves = { left: [], joined: [] };
+    for (const [customerId, customer] of customers) {
+      this.writeCustomer(customerId, customer, members);
+      if (customer.row === undefined) newCustomers++;
+    }
+    members.left.sort(byMemberKey);
+    members.joined.sort(byMemberKey);
+    for (const [state, since, id] of members.left) this.statements.leave.run(state, since, id);
+    for (const [state, since, id] of members.joined) this.statements.join.run(state, since, id);
     for (const [state, by] of tallies.counts) if (by !== 0) this.statements.count.run(state, by);
     for (const [hour, states] of tallies.hourly) {
       for (const [state, by] of states) if (by !== 0) this.statements.hourly.run(hour, state, by);
@@ -123,42 +154,60 @@ export class PopulationWriter {
     this.statements.advance.run(Number(batch.checkpoint), batch.origin ?? null, asOf, newCustomers);
   }
 
-  /** Moves one customer to their new state; 1 when the read model had not seen them before. */
-  private foldChange(change: PopulationChange, value: string, tallies: BatchTallies): number {
-    const row = this.statements.customer.get(change.customerId);
-    const previous = new Map<number, number>(row === undefined ? [] : (JSON.parse(row.entered) as [number, number][]));
-    const entered: Array<[number, number]> = [];
-    const joined: number[] = [];
-    for (const state of this.statesOf(change.to, value)) {
-      const since = previous.get(state);
-      previous.delete(state);
-      entered.push([state, since ?? change.atMs]);
-      if (since === undefined) joined.push(state);
-    }
-    const scores = Object.keys(change.scores).length > 0 ? JSON.stringify(change.scores) : (row?.scores ?? '{}');
-    const enteredJson = JSON.stringify(entered);
-    const id =
-      row?.id ??
-      Number(
-        this.statements.insertCustomer.run(change.customerId, value, enteredJson, change.atMs, scores).lastInsertRowid,
-      );
-    if (row !== undefined) this.statements.updateCustomer.run(value, enteredJson, change.atMs, scores, id);
+  /** A customer as the read model has them before the batch (nowhere, if it has not seen them). */
+  private customerFold(customerId: string): CustomerFold {
+    const row = this.statements.customer.get(customerId);
+    const before = new Map<number, number>(row === undefined ? [] : (JSON.parse(row.entered) as [number, number][]));
+    return { row, before, entered: before, value: '', at: 0, scores: undefined };
+  }
 
+  /** Moves a customer to their new state in memory, counting the states they left and entered. */
+  private foldChange(customer: CustomerFold, change: PopulationChange, value: string, tallies: BatchTallies): void {
+    const previous = customer.entered;
+    const entered = new Map<number, number>();
     const hour = hourOf(change.atMs);
     let hourly = tallies.hourly.get(hour);
     if (hourly === undefined) tallies.hourly.set(hour, (hourly = new Tally()));
-    // What is left of `previous` are the states the customer is no longer in.
-    for (const [state, since] of previous) {
-      this.statements.leave.run(state, since, id);
+    for (const state of this.statesOf(change.to, value)) {
+      const since = previous.get(state);
+      entered.set(state, since ?? change.atMs);
+      if (since === undefined) {
+        tallies.counts.add(state, 1);
+        hourly.add(state, 1);
+      }
+    }
+    for (const state of previous.keys()) {
+      if (entered.has(state)) continue;
       tallies.counts.add(state, -1);
       hourly.add(state, -1);
     }
-    for (const state of joined) {
-      this.statements.join.run(state, change.atMs, id);
-      tallies.counts.add(state, 1);
-      hourly.add(state, 1);
+    customer.entered = entered;
+    customer.value = value;
+    customer.at = change.atMs;
+    if (Object.keys(change.scores).length > 0) customer.scores = JSON.stringify(change.scores);
+  }
+
+  /** Writes a customer's row once, and the `members` rows that differ from before the batch. */
+  private writeCustomer(customerId: string, customer: CustomerFold, members: MemberMoves): void {
+    const { row, before, entered } = customer;
+    const enteredJson = JSON.stringify([...entered]);
+    const scores = customer.scores ?? row?.scores ?? '{}';
+    let id: number;
+    if (row === undefined) {
+      id = Number(
+        this.statements.insertCustomer.run(customerId, customer.value, enteredJson, customer.at, scores)
+          .lastInsertRowid,
+      );
+    } else {
+      id = row.id;
+      this.statements.updateCustomer.run(customer.value, enteredJson, customer.at, scores, id);
+      for (const [state, since] of before) {
+        if (entered.get(state) !== since) members.left.push([state, since, id]);
+      }
     }
-    return row === undefined ? 1 : 0;
+    for (const [state, since] of entered) {
+      if (before.get(state) !== since) members.joined.push([state, since, id]);
+    }
   }
 
   private countMoves(change: PopulationChange, from: StateValue, value: string, moves: BatchTallies['moves']): void {
@@ -186,6 +235,13 @@ export class PopulationWriter {
     );
   }
 }
+
+type MemberRow = readonly [state: number, since: number, customer: number];
+interface MemberMoves {
+  readonly left: MemberRow[];
+  readonly joined: MemberRow[];
+}
+const byMemberKey = (a: MemberRow, b: MemberRow): number => a[0] - b[0] || b[1] - a[1] || b[2] - a[2];
 
 function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
   const known = cache.get(key);

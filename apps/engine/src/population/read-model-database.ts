@@ -79,6 +79,10 @@ export function openReadModelDatabase(path: string): Database.Database {
     // commit together), and the projection reads again what was lost.
     db.pragma('synchronous = NORMAL');
     db.pragma('cache_size = -65536');
+    // A checkpoint copies every page the WAL holds back into the file. Catching up rewrites the
+    // same pages commit after commit (members are keyed by state and entry time, so a batch's rows
+    // land all over the table): a WAL of up to 40 MB copies each page once for many commits.
+    if (!inMemory) db.pragma('wal_autocheckpoint = 10000');
     db.transaction(() => {
       if (db.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
       for (const table of TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);

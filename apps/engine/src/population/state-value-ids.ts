@@ -37,5 +37,11 @@ export function machineStateIds(machine: AnyStateMachine): string[] {
 export function isStateValue(value: unknown): value is StateValue {
   if (typeof value === 'string') return value.length > 0;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.values(value).every((below) => below === undefined || isStateValue(below));
+  // A loop rather than `Object.values(…).every(…)`: every change read is checked, and this spares an array.
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const below = (value as Record<string, unknown>)[key];
+    if (below !== undefined && !isStateValue(below)) return false;
+  }
+  return true;
 }
