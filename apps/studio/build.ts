@@ -1,5 +1,5 @@
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const studio = __dirname;
@@ -12,8 +12,10 @@ export interface StudioBuildOptions {
 }
 
 /**
- * Bundles Heed Studio into `outDir`: `index.html` and `assets/` (one script, one style sheet, their
- * source maps). Every library the page uses is bundled: the page loads nothing from elsewhere.
+ * Bundles Heed Studio into `outDir`: `index.html` and `assets/` (the entry script and its chunks,
+ * one style sheet, their source maps, and `fonts/`: Inter from `@fontsource/inter`, under the names
+ * `index.html` preloads). Every library and font the page uses is bundled: the page loads nothing
+ * from elsewhere.
  */
 export async function buildStudio(
   outDir: string = DEFAULT_STUDIO_DIR,
@@ -21,22 +23,37 @@ export async function buildStudio(
 ): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, 'assets'), { recursive: true });
-  await build({
+  const { metafile } = await build({
     entryPoints: { main: join(studio, 'src', 'main.tsx') },
     outdir: join(outDir, 'assets'),
     bundle: true,
     format: 'esm',
+    // The views other than the first are chunks of their own, loaded when first shown.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     platform: 'browser',
     target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
     tsconfig: join(studio, 'tsconfig.json'),
     jsx: 'automatic',
     jsxImportSource: 'preact',
+    // The font files keep their names: index.html preloads the ones every view needs.
+    loader: { '.woff2': 'file', '.woff': 'file' },
+    assetNames: 'fonts/[name]',
     minify: options.minify ?? true,
     sourcemap: true,
     legalComments: 'linked',
     logLevel: 'warning',
+    metafile: true,
   });
-  copyFileSync(join(studio, 'src', 'index.html'), join(outDir, 'index.html'));
+  // The chunks the entry imports, preloaded with it rather than found once it is parsed.
+  const assets = join(outDir, 'assets');
+  const entry = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint !== undefined);
+  const preloads = (entry?.[1].imports ?? [])
+    .filter((i) => i.kind === 'import-statement')
+    .map((i) => `    <link rel="modulepreload" href="assets/${relative(assets, i.path)}" />\n`)
+    .join('');
+  const html = readFileSync(join(studio, 'src', 'index.html'), 'utf8').replace('  </head>', `${preloads}  </head>`);
+  writeFileSync(join(outDir, 'index.html'), html);
 }
 
 if (require.main === module) {

@@ -1,3 +1,6 @@
+import '@fontsource/inter/400.css';
+import '@fontsource/inter/600.css';
+import '@fontsource/inter/700.css';
 import { render } from 'preact';
 import 'uplot/dist/uPlot.min.css';
 import { App } from './app/app';

@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { MachineController } from '../machine/machine.controller';
 
 /**
  * The page's policy: everything from the engine itself (Studio bundles its libraries), nothing
@@ -29,6 +30,8 @@ export function defaultStudioDir(from: string = __dirname): string {
  * Serves Heed Studio, the built front end: `index.html` at `/`, its bundle under `/assets/`. Both
  * are public, like `/health`: the page holds no key and no data, and every API call it makes needs
  * the key. Without a build (`npm run build`), `/` says so with a 404. Call it before `listen`.
+ * The page's first request starts laying the machine's chart out (once per process, on a worker
+ * thread), so that it is ready by the time the page, signed in, asks for it.
  */
 export async function serveStudio(app: NestFastifyApplication, dir: string = defaultStudioDir()): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
@@ -44,14 +47,17 @@ export async function serveStudio(app: NestFastifyApplication, dir: string = def
     return;
   }
   const html = readFileSync(index);
+  const machine = app.get(MachineController);
   await app.register(fastifyStatic, { root: join(dir, 'assets'), prefix: '/assets/', index: false });
-  fastify.get('/', async (_request, reply) =>
-    reply
+  fastify.get('/', async (_request, reply) => {
+    // A failure is the layout request's to report.
+    machine.layOut().catch(() => undefined);
+    return reply
       .header('content-security-policy', CONTENT_SECURITY_POLICY)
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'no-referrer')
       .header('cache-control', 'no-cache')
       .type('text/html; charset=utf-8')
-      .send(html),
-  );
+      .send(html);
+  });
 }

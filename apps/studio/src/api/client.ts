@@ -3,6 +3,7 @@ import type {
   ApiErrorBody,
   CustomerStateAt,
   CustomerView,
+  MachineLayout,
   MachineView,
   PopulationCounts,
   PopulationHistory,
@@ -41,6 +42,11 @@ export class StudioClient {
 
   machine(): Promise<MachineView> {
     return this.get('/v1/machine');
+  }
+
+  /** The machine's statechart as the engine laid it out (once per engine process). */
+  machineLayout(): Promise<MachineLayout> {
+    return this.get('/v1/machine/layout');
   }
 
   counts(): Promise<PopulationCounts> {

@@ -34,6 +34,65 @@ export type MachineTransitionView = {
   readonly reenter: boolean;
 };
 
+/** `GET /v1/machine/layout`: the running machine's statechart laid out by the engine (ELK). */
+export type MachineLayout = {
+  readonly machineId: string;
+  readonly machineVersion: string;
+  /** The text styles the boxes were measured for (Inter, which Studio bundles). */
+  readonly text: Readonly<Record<ChartTextStyle, ChartTextStyleView>>;
+  readonly width: number;
+  readonly height: number;
+  /** Every state, parents before their children. */
+  readonly states: readonly PlacedStateView[];
+  /** An arrow per transition and target. */
+  readonly arrows: readonly PlacedArrowView[];
+  readonly initials: readonly PlacedInitialView[];
+};
+
+export type ChartTextStyle = 'state' | 'count' | 'label' | 'traffic';
+
+export type ChartTextStyleView = {
+  readonly fontFamily: string;
+  readonly fontWeight: number;
+  readonly fontSize: number;
+  readonly lineHeight: number;
+  /** `font-variant-numeric: tabular-nums`. */
+  readonly tabularNumbers: boolean;
+};
+
+/** A rectangle in the chart's coordinates (px, origin top left). */
+export type Box = { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+
+export type Point = { readonly x: number; readonly y: number };
+
+export type PlacedLabelView = Box & { readonly lines: readonly string[] };
+
+export type PlacedStateView = Box & {
+  readonly id: StateId;
+  /** Depth below the root (the root is 0). */
+  readonly depth: number;
+  /** A region of a parallel state. */
+  readonly region: boolean;
+  /** Style `state`. */
+  readonly name: PlacedLabelView;
+  /** Style `count`: room for any count up to 888,888. */
+  readonly count: PlacedLabelView;
+  /** `↺ 2 events in place`, style `label`. */
+  readonly inPlace: PlacedLabelView | null;
+};
+
+export type PlacedArrowView = {
+  /** A transition's id in `MachineView`. */
+  readonly transition: string;
+  readonly target: StateId;
+  /** Start, bends, end. */
+  readonly points: readonly Point[];
+  /** Style `label`, with room on the first line for a count (style `traffic`, right-aligned). */
+  readonly label: PlacedLabelView | null;
+};
+
+export type PlacedInitialView = { readonly state: StateId; readonly dot: Box; readonly points: readonly Point[] };
+
 export type PopulationCounts = {
   readonly machineVersion: string;
   readonly customers: number;

@@ -4,13 +4,17 @@ import { keyStore } from '../auth/key-store';
 import { SignIn } from '../auth/sign-in';
 import { CustomerPage } from '../customer/customer-page';
 import { MachinePage } from '../machine/machine-page';
-import { PopulationPage } from '../population/population-page';
+import { lazyView } from '../ui/lazy-view';
 import { Problem } from '../ui/problem';
 import { useLoad } from '../ui/use-load';
-import { WhatIfPage } from '../whatif/whatif-page';
 import { AppHeader } from './app-header';
 import { StudioContext } from './studio-context';
 import { useRoute } from './use-route';
+
+// The machine view is the first most people see, and the customer view shares its chart: both are
+// in the main bundle. The others load when first shown.
+const PopulationPage = lazyView(() => import('../population/population-page').then((m) => m.PopulationPage));
+const WhatIfPage = lazyView(() => import('../whatif/whatif-page').then((m) => m.WhatIfPage));
 
 /** Studio: sign-in until the engine accepts a key, then the view the URL's hash names. */
 export function App() {

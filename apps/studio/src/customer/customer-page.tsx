@@ -41,7 +41,7 @@ const LIVE_REFRESH_MS = 250;
 
 function CustomerDetail({ customerId, travel }: { readonly customerId: string; readonly travel: Travel | null }) {
   const { client, machine } = useStudio();
-  const { layout } = useStatechartLayout(machine);
+  const { layout } = useStatechartLayout(client, machine);
   const view = useLoad(() => client.customer(customerId), [client, customerId]);
   const timeline = useTimeline(client, customerId);
   const live = useMemo(

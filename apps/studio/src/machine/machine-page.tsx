@@ -16,7 +16,7 @@ import { WindowSelector } from './window-selector';
 /** The running machine as a statechart, with live counts per state and traffic per transition. */
 export function MachinePage() {
   const { client, machine } = useStudio();
-  const { layout, error: layoutError } = useStatechartLayout(machine);
+  const { layout, error: layoutError } = useStatechartLayout(client, machine);
   const { counts, error, feed } = useLiveCounts(client);
   const [window, setWindow] = useState<TransitionWindow>('day');
   const [fit, setFit] = useState(false);

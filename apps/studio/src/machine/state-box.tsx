@@ -1,4 +1,4 @@
-import type { StateNodeView } from '../api/contract';
+import type { ChartTextStyle, ChartTextStyleView, StateNodeView } from '../api/contract';
 import { formatCount } from '../ui/format';
 import { LabelText } from './label-text';
 import { transitionLabel } from './transition-label';
@@ -6,6 +6,8 @@ import type { PlacedState } from './statechart-layout';
 
 export type StateBoxProps = {
   readonly placed: PlacedState;
+  /** The chart's fonts (`StatechartLayout.text`). */
+  readonly text: Readonly<Record<ChartTextStyle, ChartTextStyleView>>;
   /** Customers in the state: undefined while unknown, null where the chart shows no counts. */
   readonly count: number | null | undefined;
   /** Active at the point in time the chart shows (time travel, or a customer's current state). */
@@ -15,7 +17,7 @@ export type StateBoxProps = {
 };
 
 /** One state of the chart: its box, its name, its live count, and its transitions in place. */
-export function StateBox({ placed, count, active, selected, onSelect }: StateBoxProps) {
+export function StateBox({ placed, text, count, active, selected, onSelect }: StateBoxProps) {
   const { state, name, inPlace } = placed;
   const atomic = state.children.length === 0;
   const kind = atomic ? 'atomic' : placed.region ? 'region' : state.type;
@@ -55,15 +57,16 @@ export function StateBox({ placed, count, active, selected, onSelect }: StateBox
         {[`${state.id} (${state.type})${counted}${active ? ' (active)' : ''}`, ...inPlaceLines(state)].join('\n')}
       </title>
       <rect x={placed.x} y={placed.y} width={placed.width} height={placed.height} rx={atomic ? 10 : 6} />
-      <LabelText label={name} class="state-name" anchor={atomic ? 'middle' : 'start'} />
+      <LabelText label={name} font={text.state} class="state-name" anchor={atomic ? 'middle' : 'start'} />
       {count !== null && (
         <LabelText
           label={{ ...placed.count, lines: [count === undefined ? '…' : formatCount(count)] }}
+          font={text.count}
           class="state-count"
           anchor={atomic ? 'middle' : 'end'}
         />
       )}
-      {inPlace && <LabelText label={inPlace} class="state-in-place" anchor="start" />}
+      {inPlace && <LabelText label={inPlace} font={text.label} class="state-in-place" anchor="start" />}
     </g>
   );
 }

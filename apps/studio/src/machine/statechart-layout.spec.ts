@@ -1,106 +1,93 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { MachineTransitionView, MachineView, StateNodeView } from '../api/contract';
-import { layoutStatechart, type Box, type StatechartLayout } from './statechart-layout';
+import type {
+  MachineLayout,
+  MachineTransitionView,
+  MachineView,
+  PlacedStateView,
+  StateNodeView,
+} from '../api/contract';
+import { statechartLayout } from './statechart-layout';
 
-const state = (
-  id: string,
-  type: StateNodeView['type'],
-  children: StateNodeView[] = [],
-  transitions: Array<Partial<MachineTransitionView> & { targets: string[] }> = [],
-): StateNodeView => ({
+const state = (id: string, children: StateNodeView[] = [], targets: string[][] = []): StateNodeView => ({
   id,
   key: id.split('.').at(-1) ?? id,
-  type,
-  initial: type === 'compound' ? (children[0]?.id ?? null) : null,
+  type: children.length === 0 ? 'atomic' : 'compound',
+  initial: children[0]?.id ?? null,
   children,
-  transitions: transitions.map((t, i) => ({
+  transitions: targets.map((to, i): MachineTransitionView => ({
     id: `${id}#${i}`,
     source: id,
     kind: 'event',
     event: 'Happened',
     delay: null,
     guard: null,
+    targets: to,
     actions: [],
     reenter: false,
-    ...t,
   })),
 });
 
-const machineWith = (crossing: boolean): MachineView => ({
+const machine: MachineView = {
   id: 'm',
-  version: '1',
-  root: state('m', 'parallel', [
-    state('m.a', 'compound', [
-      state('m.a.one', 'atomic', [], [{ targets: ['m.a.two'], guard: 'ready' }, { targets: [] }]),
-      state('m.a.two', 'compound', [
-        state(
-          'm.a.two.x',
-          'atomic',
-          [],
-          [{ kind: 'after', event: 'xstate.after.wait.m.a.two.x', delay: 'wait', targets: ['m.a.one'] }],
-        ),
-      ]),
-    ]),
-    state('m.b', 'compound', [
-      state('m.b.on', 'atomic', [], [{ targets: crossing ? ['m.a.one'] : ['m.b.off'] }]),
-      state('m.b.off', 'atomic', [], [{ targets: ['m.b.on'] }]),
-    ]),
-  ]),
+  version: '3',
+  root: state('m', [state('m.a', [], [['m.b', 'm.a']]), state('m.b')]),
+};
+
+const box = { x: 1, y: 2, width: 30, height: 20 };
+const label = (lines: string[]) => ({ ...box, lines });
+const placed = (id: string, depth: number): PlacedStateView => ({
+  ...box,
+  id,
+  depth,
+  region: false,
+  name: label([id]),
+  count: label(['888,888']),
+  inPlace: null,
 });
+const text = { fontFamily: 'Inter', fontWeight: 400, fontSize: 11, lineHeight: 14, tabularNumbers: false };
 
-const inside = (inner: Box, outer: Box) =>
-  inner.x >= outer.x &&
-  inner.y >= outer.y &&
-  inner.x + inner.width <= outer.x + outer.width + 0.5 &&
-  inner.y + inner.height <= outer.y + outer.height + 0.5;
+const laidOut: MachineLayout = {
+  machineId: 'm',
+  machineVersion: '3',
+  text: { state: text, count: text, label: text, traffic: text },
+  width: 200,
+  height: 100,
+  states: [placed('m', 0), placed('m.a', 1), placed('m.b', 1)],
+  arrows: [
+    { transition: 'm.a#0', target: 'm.b', points: [], label: label(['Happened']) },
+    { transition: 'm.a#0', target: 'm.a', points: [], label: null },
+  ],
+  initials: [{ state: 'm', dot: box, points: [] }],
+};
 
-describe('laying a statechart out with ELK', () => {
-  const layout = (crossing: boolean): Promise<StatechartLayout> =>
-    layoutStatechart(new ELK(), machineWith(crossing), (text) => text.length * 7);
-
-  it.each([false, true])(
-    'places every state inside its parent, and routes every arrow (crossing: %s)',
-    async (crossing) => {
-      const { states, transitions, initials, width, height } = await layout(crossing);
-      const byId = new Map(states.map((s) => [s.state.id, s]));
-      expect([...byId.keys()].sort()).toEqual([
-        'm',
-        'm.a',
-        'm.a.one',
-        'm.a.two',
-        'm.a.two.x',
-        'm.b',
-        'm.b.off',
-        'm.b.on',
-      ]);
-      for (const placed of states) {
-        const parent = byId.get(placed.state.id.split('.').slice(0, -1).join('.'));
-        if (parent !== undefined) expect(inside(placed, parent)).toBe(true);
-        expect(inside(placed.name, placed)).toBe(true);
-        expect(inside(placed, { x: 0, y: 0, width, height })).toBe(true);
-      }
-      expect(transitions).toHaveLength(4);
-      for (const t of transitions) {
-        expect(t.points.length).toBeGreaterThanOrEqual(2);
-        expect(t.label?.lines.length).toBeGreaterThan(0);
-      }
-      expect(initials.map((i) => i.state).sort()).toEqual(['m.a', 'm.a.two', 'm.b']);
-      expect(byId.get('m.a')?.region).toBe(true);
-      expect(byId.get('m.a.two')?.region).toBe(false);
-    },
-  );
-
-  it('stacks the regions of a parallel root in the machine’s order, aligned left', async () => {
-    const { states } = await layout(false);
-    const [a, b] = ['m.a', 'm.b'].map((id) => states.find((s) => s.state.id === id)!);
-    expect(a!.y + a!.height).toBeLessThanOrEqual(b!.y);
-    expect(a!.x).toBe(b!.x);
+describe('the engine’s layout of the chart, joined with the machine', () => {
+  it('gives each box its state and each arrow its transition and target', () => {
+    const layout = statechartLayout(machine, laidOut);
+    expect(layout.states.map((s) => [s.state.id, s.state.key, s.depth])).toEqual([
+      ['m', 'm', 0],
+      ['m.a', 'a', 1],
+      ['m.b', 'b', 1],
+    ]);
+    expect(layout.transitions.map((t) => [t.edge.id, t.edge.transition.event, t.label?.lines])).toEqual([
+      ['m.a#0->m.b', 'Happened', ['Happened']],
+      ['m.a#0->m.a', 'Happened', undefined],
+    ]);
+    expect(layout.text.label).toBe(text);
+    expect([layout.width, layout.height, layout.initials]).toEqual([200, 100, laidOut.initials]);
   });
 
-  it('labels an arrow with its trigger and guard', async () => {
-    const { transitions } = await layout(false);
-    const labels = transitions.map((t) => t.label?.lines);
-    expect(labels).toContainEqual(['Happened', '[ready]']);
-    expect(labels).toContainEqual(['after wait']);
+  it('refuses a layout of another version of the machine', () => {
+    expect(() => statechartLayout(machine, { ...laidOut, machineVersion: '4' })).toThrow(
+      'the engine laid out machine m version 4, not m version 3: reload the page',
+    );
+  });
+
+  it('refuses a layout that places a state or routes a transition the machine does not have', () => {
+    expect(() => statechartLayout(machine, { ...laidOut, states: [placed('m.c', 1)] })).toThrow('state m.c');
+    expect(() =>
+      statechartLayout(machine, {
+        ...laidOut,
+        arrows: [{ transition: 'm.b#0', target: 'm.a', points: [], label: null }],
+      }),
+    ).toThrow('transition m.b#0 to m.a');
   });
 });

@@ -1,12 +1,19 @@
-import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
-import type { MachineView, StateNodeView } from '../api/contract';
-import { HEADER_INSET, statechartGraph, type Header, type MeasureText } from './statechart-graph';
-import type { TransitionEdge } from './transition-edges';
+import type {
+  Box,
+  ChartTextStyle,
+  ChartTextStyleView,
+  MachineLayout,
+  MachineView,
+  PlacedLabelView,
+  Point,
+  StateNodeView,
+} from '../api/contract';
+import { statesOf, transitionEdges, type TransitionEdge } from './transition-edges';
 
-/** A rectangle placed by the layout, in the chart's coordinates. */
-export type Box = { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+export type { Box, Point };
 
-export type PlacedLabel = Box & { readonly lines: readonly string[] };
+/** A label's box and lines, in the chart's coordinates. */
+export type PlacedLabel = PlacedLabelView;
 
 export type PlacedState = Box & {
   readonly state: StateNodeView;
@@ -23,113 +30,50 @@ export type PlacedState = Box & {
 export type PlacedTransition = {
   readonly edge: TransitionEdge;
   /** Start, bends, end. */
-  readonly points: readonly ElkPoint[];
+  readonly points: readonly Point[];
   readonly label: PlacedLabel | null;
 };
 
 /** The dot and arrow that mark a compound state's initial child. */
-export type PlacedInitial = { readonly state: string; readonly dot: Box; readonly points: readonly ElkPoint[] };
+export type PlacedInitial = { readonly state: string; readonly dot: Box; readonly points: readonly Point[] };
 
 export type StatechartLayout = {
   readonly width: number;
   readonly height: number;
+  /** The fonts the engine measured the text in: the chart draws its text in them. */
+  readonly text: Readonly<Record<ChartTextStyle, ChartTextStyleView>>;
   readonly states: readonly PlacedState[];
   readonly transitions: readonly PlacedTransition[];
   readonly initials: readonly PlacedInitial[];
 };
 
-type Elk = { layout(graph: ElkNode): Promise<ElkNode> };
-
 /**
- * Lays the statechart out with ELK (layered; hierarchy included, so that arrows leave and enter
- * compound states through hierarchical ports): boxes for states, nested boxes for compound states
- * and parallel regions, arrows for transitions with their labels. All coordinates are absolute.
+ * The engine's layout of the chart (`GET /v1/machine/layout`) joined with the machine it lays out:
+ * each box with its state, each arrow with its transition. A layout of another machine or version
+ * (an engine upgraded between the two requests) is refused.
  */
-export async function layoutStatechart(
-  elk: Elk,
-  machine: MachineView,
-  measure: MeasureText,
-): Promise<StatechartLayout> {
-  const { graph, edges, headers, initialDots } = statechartGraph(machine, measure);
-  const laidOut = await elk.layout(graph);
-
-  const byId = new Map<string, StateNodeView>();
-  const index = (state: StateNodeView) => {
-    byId.set(state.id, state);
-    state.children.forEach(index);
-  };
-  index(machine.root);
-
-  const states: PlacedState[] = [];
-  const dots = new Map<string, Box>();
-  const laidEdges = new Map<string, ElkExtendedEdge>();
-  const visit = (node: ElkNode, depth: number, parent: StateNodeView | undefined) => {
-    for (const edge of node.edges ?? []) laidEdges.set(edge.id, edge);
-    const state = byId.get(node.id);
-    if (state !== undefined) {
-      const region = parent?.type === 'parallel';
-      const header = headers.get(state.id);
-      const placed = header === undefined ? atomicState(node, state) : compoundState(node, state, header);
-      if (placed !== null) states.push({ ...placed, depth, region });
-    } else if (initialDots.has(node.id)) {
-      dots.set(node.id, box(node));
-    }
-    for (const child of node.children ?? []) visit(child, depth + 1, state ?? parent);
-  };
-  for (const edge of laidOut.edges ?? []) laidEdges.set(edge.id, edge);
-  for (const child of laidOut.children ?? []) visit(child, 0, undefined);
-
-  const transitions = edges.map((edge): PlacedTransition => ({
-    edge,
-    points: pointsOf(laidEdges.get(edge.id)),
-    label: placedLabel(laidEdges.get(edge.id)?.labels?.find((l) => l.id === `${edge.id}#label`)),
-  }));
-  const initials = [...initialDots].flatMap(([dotId, state]): PlacedInitial[] => {
-    const dot = dots.get(dotId);
-    return dot === undefined ? [] : [{ state, dot, points: pointsOf(laidEdges.get(`${dotId}->`)) }];
-  });
-  return { width: laidOut.width ?? 0, height: laidOut.height ?? 0, states, transitions, initials };
-}
-
-type Placed = Omit<PlacedState, 'depth' | 'region'>;
-
-/** An atomic state: ELK placed its labels inside its box. */
-function atomicState(node: ElkNode, state: StateNodeView): Placed | null {
-  const labels = new Map((node.labels ?? []).map((l) => [l.id ?? '', l]));
-  const name = placedLabel(labels.get(`${node.id}#name`));
-  const count = placedLabel(labels.get(`${node.id}#count`));
-  if (name === null || count === null) return null;
-  return { ...box(node), state, name, count, inPlace: placedLabel(labels.get(`${node.id}#inPlace`)) };
-}
-
-/** A compound state: its header sits in the room its padding kept, name left, count right. */
-function compoundState(node: ElkNode, state: StateNodeView, header: Header): Placed {
-  const b = box(node);
-  const at = (label: ElkLabel, x: number, y: number): PlacedLabel => ({
-    ...box({ ...label, x, y }),
-    lines: (label.text ?? '').split('\n'),
-  });
+export function statechartLayout(machine: MachineView, laidOut: MachineLayout): StatechartLayout {
+  if (laidOut.machineId !== machine.id || laidOut.machineVersion !== machine.version)
+    throw new Error(
+      `the engine laid out machine ${laidOut.machineId} version ${laidOut.machineVersion}, not ${machine.id} version ${machine.version}: reload the page`,
+    );
+  const states = new Map(statesOf(machine).map((state) => [state.id, state]));
+  const edges = transitionEdges(machine);
   return {
-    ...b,
-    state,
-    name: at(header.name, b.x + HEADER_INSET.x, b.y + HEADER_INSET.y),
-    count: at(header.count, b.x + b.width - HEADER_INSET.x - (header.count.width ?? 0), b.y + HEADER_INSET.y),
-    inPlace:
-      header.inPlace === null
-        ? null
-        : at(header.inPlace, b.x + HEADER_INSET.x, b.y + b.height - HEADER_INSET.y - (header.inPlace.height ?? 0)),
+    width: laidOut.width,
+    height: laidOut.height,
+    text: laidOut.text,
+    states: laidOut.states.map(({ id, ...placed }) => {
+      const state = states.get(id);
+      if (state === undefined) throw new Error(`the layout places state ${id}, which the machine does not have`);
+      return { ...placed, state };
+    }),
+    transitions: laidOut.arrows.map(({ transition, target, points, label }) => {
+      const edge = edges.find((e) => e.transition.id === transition && e.target === target);
+      if (edge === undefined)
+        throw new Error(`the layout routes transition ${transition} to ${target}, which the machine does not have`);
+      return { edge, points, label };
+    }),
+    initials: laidOut.initials,
   };
 }
-
-const box = (shape: { x?: number; y?: number; width?: number; height?: number }): Box => ({
-  x: shape.x ?? 0,
-  y: shape.y ?? 0,
-  width: shape.width ?? 0,
-  height: shape.height ?? 0,
-});
-
-const placedLabel = (label: ElkLabel | undefined): PlacedLabel | null =>
-  label === undefined ? null : { ...box(label), lines: (label.text ?? '').split('\n') };
-
-const pointsOf = (edge: ElkExtendedEdge | undefined): ElkPoint[] =>
-  (edge?.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);

@@ -45,6 +45,7 @@ export function Statechart({ layout, label, counts, traffic, active, selected, o
         <StateBox
           key={placed.state.id}
           placed={placed}
+          text={layout.text}
           count={counts === undefined ? null : counts === 'loading' ? undefined : (counts[placed.state.id] ?? 0)}
           active={active?.has(placed.state.id) ?? false}
           selected={selected === placed.state.id}
@@ -61,6 +62,7 @@ export function Statechart({ layout, label, counts, traffic, active, selected, o
         <TransitionArrow
           key={placed.edge.id}
           placed={placed}
+          text={layout.text}
           count={traffic === undefined ? undefined : (traffic.perEdge.get(placed.edge.id) ?? 0)}
           windowName={traffic?.window}
           marker={marker}

@@ -1,3 +1,4 @@
+import type { ChartTextStyle, ChartTextStyleView } from '../api/contract';
 import { formatCount } from '../ui/format';
 import { LabelText } from './label-text';
 import type { PlacedTransition } from './statechart-layout';
@@ -5,14 +6,16 @@ import { svgPath } from './svg-path';
 
 export type TransitionArrowProps = {
   readonly placed: PlacedTransition;
+  /** The chart's fonts (`StatechartLayout.text`). */
+  readonly text: Readonly<Record<ChartTextStyle, ChartTextStyleView>>;
   /** State changes along this arrow in the chosen window; undefined when no window is shown. */
   readonly count: number | undefined;
   readonly windowName: string | undefined;
   readonly marker: string;
 };
 
-/** One transition to one target: the route ELK gave it, its trigger and guard, and its traffic. */
-export function TransitionArrow({ placed, count, windowName, marker }: TransitionArrowProps) {
+/** One transition to one target: the route the layout gave it, its trigger and guard, and its traffic. */
+export function TransitionArrow({ placed, text, count, windowName, marker }: TransitionArrowProps) {
   const { edge, points, label } = placed;
   const { transition, target } = edge;
   if (points.length === 0) return null;
@@ -31,10 +34,11 @@ export function TransitionArrow({ placed, count, windowName, marker }: Transitio
       {label && (
         <>
           <rect class="transition-label-bg" x={label.x} y={label.y} width={label.width} height={label.height} rx={3} />
-          <LabelText label={label} class="transition-label" anchor="start" />
+          <LabelText label={label} font={text.label} class="transition-label" anchor="start" />
           {traffic && (
             <LabelText
               label={{ ...label, height: label.height / label.lines.length, lines: [`×${formatCount(count)}`] }}
+              font={text.traffic}
               class="transition-count"
               anchor="end"
             />

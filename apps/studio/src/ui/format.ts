@@ -30,5 +30,8 @@ export function formatTime(iso: string | null | undefined): string {
   return `${time.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+// One formatter for every count: `toLocaleString` builds a new one on each call.
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
 /** `12,345`. */
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+export const formatCount = (n: number): string => COUNT_FORMAT.format(n);

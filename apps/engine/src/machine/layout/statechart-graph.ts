@@ -1,18 +1,15 @@
 import type { ElkExtendedEdge, ElkLabel, ElkNode } from 'elkjs/lib/elk-api';
-import type { MachineView, StateNodeView } from '../api/contract';
+import type { MachineView, StateNodeView } from '../machine-view';
+import { CHART_TEXT, type MeasureText } from './chart-text';
+import type { ChartTextStyle } from './machine-layout';
 import { transitionEdges, within, type TransitionEdge } from './transition-edges';
 import { transitionLabel } from './transition-label';
 
-/** Text sizes the layout needs, measured by the caller (a canvas in the browser). */
-export type MeasureText = (text: string, style: TextStyle) => number;
-export type TextStyle = 'state' | 'count' | 'label';
-
-/** Line heights of the text styles (px), matching studio.css. */
-export const LINE_HEIGHT: Readonly<Record<TextStyle, number>> = { state: 16, count: 16, label: 14 };
 /** Widest count a state shows without the layout changing: counts change, the layout does not. */
 export const COUNT_SAMPLE = '888,888';
-/** Room kept on an arrow's first line for its count in the chosen window. */
-export const EDGE_COUNT_SAMPLE = '  ×8,888';
+/** Widest count of state changes an arrow shows in its room, and the gap kept before it. */
+export const TRAFFIC_SAMPLE = '×8,888';
+export const TRAFFIC_GAP = 8;
 /** Where a compound state's header text sits inside its box. */
 export const HEADER_INSET = { x: 10, y: 6 };
 
@@ -64,14 +61,17 @@ type Arrow = { readonly edge: ElkExtendedEdge; readonly source: string; readonly
 /**
  * The machine as an ELK graph: a node per state (compound states and regions hold their children),
  * an edge per transition and target with its label, a dot and an arrow for each initial child.
+ * Labels are sized by `measure`, with the text styles of `CHART_TEXT`.
  */
 export function statechartGraph(machine: MachineView, measure: MeasureText): StatechartGraph {
-  const label = (id: string, lines: readonly string[], style: TextStyle, reserve = ''): ElkLabel => ({
+  /** A label of `lines` in `style`; `firstLineExtra` px kept free at the end of its first line. */
+  const label = (id: string, lines: readonly string[], style: ChartTextStyle, firstLineExtra = 0): ElkLabel => ({
     id,
     text: lines.join('\n'),
-    width: Math.ceil(Math.max(...lines.map((l, i) => measure(i === 0 ? l + reserve : l, style)))) + 4,
-    height: LINE_HEIGHT[style] * lines.length,
+    width: Math.ceil(Math.max(...lines.map((l, i) => measure(l, style) + (i === 0 ? firstLineExtra : 0)))) + 4,
+    height: CHART_TEXT[style].lineHeight * lines.length,
   });
+  const trafficRoom = TRAFFIC_GAP + measure(TRAFFIC_SAMPLE, 'traffic');
   const inPlaceLines = (state: StateNodeView): string[] => {
     const n = state.transitions.filter((t) => t.targets.length === 0).length;
     return n === 0 ? [] : [`↺ ${n} event${n === 1 ? '' : 's'} in place`];
@@ -120,7 +120,7 @@ export function statechartGraph(machine: MachineView, measure: MeasureText): Sta
         target: state.initial,
       });
     }
-    const top = HEADER_INSET.y * 2 + LINE_HEIGHT.state + 4;
+    const top = HEADER_INSET.y * 2 + CHART_TEXT.state.lineHeight + 4;
     const bottom = header.inPlace === null ? 14 : (header.inPlace.height ?? 0) + HEADER_INSET.y * 2;
     return {
       id: state.id,
@@ -144,7 +144,7 @@ export function statechartGraph(machine: MachineView, measure: MeasureText): Sta
         id: edge.id,
         sources: [source],
         targets: [edge.target],
-        labels: [label(`${edge.id}#label`, transitionLabel(edge.transition), 'label', EDGE_COUNT_SAMPLE)],
+        labels: [label(`${edge.id}#label`, transitionLabel(edge.transition), 'label', trafficRoom)],
       },
       source,
       target: edge.target,
