@@ -2,7 +2,9 @@
  * `npm run bench:studio [-- --customers=100000]`: Heed Studio's figures (issue goals in brackets),
  * each beside a limit measured in the same run:
  *  - the machine view ready in headless Chromium, chart drawn and every count shown (≤ 1.5 s),
- *    against the same page up to its sign-in form (assets loaded, no API call);
+ *    against the same page up to its sign-in form (assets loaded, no API call): p50 of loads in
+ *    fresh browser contexts, and the first visit after the engine started, which waits for the
+ *    engine to lay the chart out;
  *  - `GET /v1/population/counts` p99 (≤ 20 ms) and a page of 50 customers in a state p99
  *    (≤ 50 ms), against the same SQLite queries on the same read-model file, bare;
  *  - time travel on a 10,000-input customer (≤ 300 ms), the first request (a fold from the start,
@@ -15,7 +17,8 @@
  * written straight through the client: the outputs of a few hundred simulated customers, folded
  * with the runtime's `step()`, copied under fresh ids, one append per customer. The store runs as
  * its own process (as in production); the engine and Chromium run beside this script.
- * The last line printed is the figures as JSON, for `npm run bench`.
+ * The last line printed is the figures as JSON, for `npm run bench`. `--machine-view-only` stops after
+ * the machine view's figures.
  * `HEED_BENCH_PROFILE_ENGINE=<dir>` writes CPU profiles of this process during the catch-up and the
  * first time-travel request; `HEED_BENCH_PROFILE_STORE=<dir>` one of the store process.
  */
@@ -46,6 +49,8 @@ const arg = (name: string): string | undefined =>
 const CUSTOMERS = Number(arg('customers') ?? 10_000);
 const TRAVEL_INPUTS = Number(arg('travel-inputs') ?? 10_000);
 const SAMPLES = Number(arg('samples') ?? 300);
+/** `--machine-view-only`: the population, its catch-up and the machine view; nothing after. */
+const MACHINE_VIEW_ONLY = process.argv.includes('--machine-view-only');
 const API_KEY = 'bench-key-0123456789abcdef';
 const kind = customerKind();
 const definition = kind.definition;
@@ -203,9 +208,19 @@ async function catchUp(engine: RunningEngine, last: bigint): Promise<{ rate: num
   return { rate: events / ((performance.now() - firstAt) / 1000), events: done.projected };
 }
 
-async function machineView(engine: RunningEngine): Promise<{ ready: number; bare: number }> {
+interface MachineViewFigures {
+  /** The first load after the engine started: the engine lays the chart out during it. */
+  readonly first: number;
+  /** p50 of loads in fresh browser contexts, the engine's layout made. */
+  readonly ready: number;
+  /** p50 of the same page up to its sign-in form. */
+  readonly bare: number;
+}
+
+async function machineView(engine: RunningEngine): Promise<MachineViewFigures> {
   const browser = await launchChromium();
   try {
+    // Each load in a fresh context: no HTTP cache, no session storage, no layout of an earlier load.
     const timeTo = async (signedIn: boolean, ready: () => boolean): Promise<number> => {
       const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
       const page = await context.newPage();
@@ -233,7 +248,15 @@ async function machineView(engine: RunningEngine): Promise<{ ready: number; bare
       (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(
         'main.sign-in form input',
       ) !== null;
-    // The first load of each warms Chromium's caches of its own (process start, fonts): not counted.
+    // Chromium's own first-use costs (process start) on a page that is not Studio's: Studio's page
+    // asks the engine to lay the chart out, which the first visit below must find undone.
+    for (let i = 0; i < 2; i++) {
+      const context = await browser.newContext();
+      await (await context.newPage()).goto(`${engine.url}/health`);
+      await context.close();
+    }
+    const first = await timeTo(true, chartWithCounts);
+    // The first load of each warms Chromium's caches of its own (fonts, code): not counted.
     await timeTo(true, chartWithCounts);
     await timeTo(false, signInForm);
     const ready: number[] = [];
@@ -242,7 +265,10 @@ async function machineView(engine: RunningEngine): Promise<{ ready: number; bare
       ready.push(await timeTo(true, chartWithCounts));
       bare.push(await timeTo(false, signInForm));
     }
-    return { ready: percentile(ready, 50), bare: percentile(bare, 50) };
+    console.log(
+      `machine view ready, loads: ${ready.map((ms) => ms.toFixed(0)).join(', ')} ms; sign-in form: ${bare.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+    );
+    return { first, ready: percentile(ready, 50), bare: percentile(bare, 50) };
   } finally {
     await browser.close();
   }
@@ -251,9 +277,6 @@ async function machineView(engine: RunningEngine): Promise<{ ready: number; bare
 async function timeTravel(engine: RunningEngine, client: EventStoreDBClient, customerId: string): Promise<void> {
   const stream = kind.streams.input(customerId);
   const last = (await readLastEvent(client, stream))!.event!.revision;
-  // The worst first request: the customer's stored snapshots deleted (a cache), the fold of the
-  // whole stream starts at its start.
-  await client.deleteStream(kind.streams.snapshot(customerId));
   const target = last;
 
   // The limit: the same inputs, already in memory, folded with the runtime's step().
@@ -276,6 +299,30 @@ async function timeTravel(engine: RunningEngine, client: EventStoreDBClient, cus
   bareFold(target);
   const bare = Math.min(bareFold(target), bareFold(target));
 
+  // A first request as an engineer makes it: a point in the middle of the history, the snapshots
+  // the engine keeps (one every HEED_SNAPSHOT_EVERY signals, 1,000 deep) in the store, nothing in
+  // memory yet. The fold starts at the nearest snapshot before the point.
+  const middle = (target * 61n) / 100n;
+  const nearest = await get(engine, `/v1/customers/${customerId}/state?revision=${middle}`);
+  if ((nearest.body as { revision: string }).revision !== middle.toString()) throw new Error('time travel answered');
+  const bareSnapshotStretch = Math.min(bareFold(99n), bareFold(99n));
+  report(
+    {
+      name: `time travel, first request to revision ${middle} (nearest stored snapshot on the way)`,
+      value: nearest.ms,
+      unit: 'ms',
+      limit: bareSnapshotStretch,
+      limitName: 'bare fold of 100 inputs in memory (the most between two snapshots)',
+      goal: '<= 300 ms',
+      met: nearest.ms <= 300,
+    },
+    true,
+  );
+
+  // The worst first request: the customer's stored snapshots deleted (a cache), the fold of the
+  // whole stream starts at its start.
+  await client.deleteStream(kind.streams.snapshot(customerId));
+
   const first = await profiled(process.env['HEED_BENCH_PROFILE_ENGINE'], 'studio-time-travel', () =>
     get(engine, `/v1/customers/${customerId}/state?revision=${target}`),
   );
@@ -283,12 +330,12 @@ async function timeTravel(engine: RunningEngine, client: EventStoreDBClient, cus
   if (body.revision !== target.toString()) throw new Error(`time travel answered revision ${body.revision}`);
   report(
     {
-      name: `time travel, first request (fold of ${target + 1n} inputs from the start)`,
+      name: `time travel, first request with no snapshot (fold of ${target + 1n} inputs from the start)`,
       value: first.ms,
       unit: 'ms',
       limit: bare,
       limitName: 'bare fold with step() in memory',
-      goal: '<= 300 ms',
+      goal: '<= 300 ms (worst case, no snapshot)',
       met: first.ms <= 300,
     },
     true,
@@ -365,11 +412,14 @@ async function main(): Promise<void> {
     );
 
     // Written once the catch-up is measured: the engine folds them (and snapshots) meanwhile.
-    const [travelCustomer] = await writeLongCustomer(client, TRAVEL_INPUTS);
-    for (;;) {
-      const state = await engine.runtime.state(travelCustomer);
-      if (state.inputRevision >= BigInt(TRAVEL_INPUTS - 1)) break;
-      await new Promise((r) => setTimeout(r, 200));
+    let travelCustomer = '';
+    if (!MACHINE_VIEW_ONLY) {
+      [travelCustomer] = await writeLongCustomer(client, TRAVEL_INPUTS);
+      for (;;) {
+        const state = await engine.runtime.state(travelCustomer);
+        if (state.inputRevision >= BigInt(TRAVEL_INPUTS - 1)) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
     }
     await engine.runtime.drain();
 
@@ -386,6 +436,22 @@ async function main(): Promise<void> {
       },
       true,
     );
+    report(
+      {
+        name: `machine view ready, first visit after the engine started (the engine lays the chart out meanwhile)`,
+        value: view.first,
+        unit: 'ms',
+        limit: view.bare,
+        limitName: 'the same page up to its sign-in form',
+        goal: '<= 1,500 ms',
+        met: view.first <= 1_500,
+      },
+      true,
+    );
+    if (MACHINE_VIEW_ONLY) {
+      console.log(JSON.stringify({ area: 'studio', figures, notes }));
+      return;
+    }
 
     await timeTravel(engine, client, travelCustomer);
 
