@@ -319,7 +319,10 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
         for await (const batch of this.pendingInputs(key, resident.state.inputRevision + 1n, upTo)) {
           outputs += await this.apply(resident, batch);
           inputs += batch.length;
+          // Within a backlog too: late inputs and time travel re-fold from the nearest snapshot.
+          await this.snapshotIfDue(resident);
         }
+        // And after a rehydration that folded many inputs, even with nothing new to process.
         await this.snapshotIfDue(resident);
         return { status: inputs === 0 && upTo === undefined ? 'duplicate' : 'processed', inputs, outputs };
       } catch (error) {
