@@ -139,6 +139,7 @@ export class PopulationWriter {
       this.writeCustomer(customerId, customer, members);
       if (customer.row === undefined) newCustomers++;
     }
+    // In key order: consecutive statements find their rows on the pages the previous one left hot.
     members.left.sort(byMemberKey);
     members.joined.sort(byMemberKey);
     for (const [state, since, id] of members.left) this.statements.leave.run(state, since, id);
@@ -236,11 +237,14 @@ export class PopulationWriter {
   }
 }
 
+/** A `members` row. */
 type MemberRow = readonly [state: number, since: number, customer: number];
+/** The `members` rows a batch deletes and inserts. */
 interface MemberMoves {
   readonly left: MemberRow[];
   readonly joined: MemberRow[];
 }
+/** The order of the `members` key: by state, the latest entry first. */
 const byMemberKey = (a: MemberRow, b: MemberRow): number => a[0] - b[0] || b[1] - a[1] || b[2] - a[2];
 
 function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
