@@ -64,7 +64,7 @@ describe('what a timeline item says', () => {
       }),
     );
     expect(corrected).toBe(
-      'late by 1 h 5 min, re-folded in event-time order · cart: abandoned → empty · sent before, no longer due: CartRecoveryEmailRequested',
+      'late by 1h 5min, re-folded in event-time order · cart: abandoned → empty · sent before, no longer due: CartRecoveryEmailRequested',
     );
     const late = describeItem(
       item({
@@ -73,7 +73,7 @@ describe('what a timeline item says', () => {
         data: { lateByMs: 2 * 86_400_000, allowedLatenessMs: 86_400_000 },
       }),
     );
-    expect(late).toBe('late by 48 h, beyond the allowed 24 h: folded where it arrived');
+    expect(late).toBe('late by 2d, beyond the allowed 1d: folded where it arrived');
   });
 
   it('says how a command was delivered at each destination', () => {

@@ -1,5 +1,5 @@
 import type { DeliverySummary, TimelineItem } from '../api/contract';
-import { formatTime } from '../ui/format';
+import { formatDuration, formatTime } from '../ui/format';
 
 /** A state value (`{ fraud: 'clear', engagement: { 'at-risk': 'flagged' } }`), region by region. */
 export function regionsOf(value: unknown): Map<string, string> {
@@ -31,15 +31,8 @@ const field = (data: unknown, name: string): unknown =>
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 
-/** A lateness in the largest unit that fits: `3 h 20 min`, `45 s`. */
-export function lateness(ms: unknown): string {
-  if (typeof ms !== 'number' || !Number.isFinite(ms)) return '?';
-  const minutes = Math.round(ms / 60_000);
-  if (minutes === 0) return `${Math.round(ms / 1_000)} s`;
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
-}
+/** A duration from the data (ms), as Studio writes durations; `?` when it is not a number. */
+const lateness = (ms: unknown): string => (typeof ms === 'number' && Number.isFinite(ms) ? formatDuration(ms) : '?');
 
 /** One line on what a timeline item says, from its data as the API returns it. */
 export function describeItem(item: TimelineItem): string {

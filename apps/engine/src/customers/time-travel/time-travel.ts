@@ -4,12 +4,10 @@ import {
   EventTimeFolder,
   fromSnapshotData,
   initialState,
+  inputTimeMs,
   readLastEvent,
   readStreamBackwards,
-  TIMER_FIRED,
-  type ActorDefinition,
   type ActorState,
-  type RecordedInput,
 } from '@heed/actors';
 import { Inject, Injectable } from '@nestjs/common';
 import type { StateValue } from 'xstate';
@@ -97,7 +95,7 @@ export class TimeTravel {
       PAGE_SIZE,
     )) {
       const input = recordedInput(event);
-      if (query.kind === 'at' && !(timeOf(definition, input) <= query.atMs)) {
+      if (query.kind === 'at' && !((inputTimeMs(definition, input) ?? Number.NaN) <= query.atMs)) {
         plain = false;
         continue;
       }
@@ -151,15 +149,4 @@ export class TimeTravel {
 function fits(snapshot: ActorState, query: TimeTravelQuery): boolean {
   if (query.kind === 'revision') return snapshot.inputRevision <= query.revision;
   return snapshot.time !== undefined && Date.parse(snapshot.time) <= query.atMs;
-}
-
-/** The time of an input: a timer's due time, a signal's time; NaN for one the machine does not take. */
-function timeOf(definition: ActorDefinition, input: RecordedInput): number {
-  if (input.type === TIMER_FIRED) return Date.parse(String((input.data as { dueAt?: unknown } | null)?.dueAt));
-  try {
-    const taken = definition.toMachineInput(input);
-    return taken === undefined ? NaN : Date.parse(taken.time);
-  } catch {
-    return NaN;
-  }
 }
