@@ -86,6 +86,34 @@ const libsNeverImportApps = {
   },
 };
 
+// Shared by the engine (Node) and Studio's browser bundle: its own files only, and no IO.
+const statechartIsPortable = {
+  name: 'heed/statechart-is-portable',
+  files: ['libs/statechart/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            // Its own files only: no package, no node:* module, no path out of libs/statechart/src.
+            regex: '^(?!\\.{1,2}/)|(\\.\\./){2}',
+            message:
+              'heed/statechart-is-portable: libs/statechart runs in Node and in the browser; it imports only its own files.',
+          },
+        ],
+      },
+    ],
+    'no-restricted-globals': [
+      'error',
+      ...['process', 'Buffer', 'window', 'document', 'fetch'].map((name) => ({
+        name,
+        message: 'heed/statechart-is-portable: no Node or DOM globals in libs/statechart.',
+      })),
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '.heed/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -114,5 +142,6 @@ export default tseslint.config(
   domainIsPure(['libs/domain/**/*.spec.ts'], [], '|fast-check$'),
   actorsKnowNoCustomers,
   libsNeverImportApps,
+  statechartIsPortable,
   prettier,
 );

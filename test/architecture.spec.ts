@@ -54,4 +54,13 @@ describe('architecture rules in the lint step', () => {
     expect(result.status).toBe(1);
     expect(result.output).toContain('heed/actors-know-no-customers');
   });
+
+  it('keeps libs/statechart free of packages, Node modules and DOM globals', () => {
+    const result = lintProbe(
+      'statechart',
+      "import { readFileSync } from 'node:fs';\nimport { formatDuration } from './index';\nexport const probe = (): unknown => [readFileSync, formatDuration, document.title];\n",
+    );
+    expect(result.status).toBe(1);
+    expect(result.output.match(/heed\/statechart-is-portable/g)?.length).toBe(2);
+  });
 });

@@ -1,8 +1,8 @@
 import { jsonEvent } from '@eventstore/db-client';
 import { TIMER_FIRED, type OutputMetadata } from '@heed/actors';
 import { customerStream } from '@heed/event-store';
+import type { TimelineItem } from '@heed/statechart';
 import { day, productAdded, productViewed, subscriptionExpiring } from '../../../libs/domain/src/testing';
-import type { TimelineItem } from '../src/customers/timeline/timeline-item';
 import { forCustomer, newCustomer } from './engine-harness';
 import { useQueryApi } from './query-client';
 

@@ -1,6 +1,6 @@
+import type { MachineTransitionView, MachineView, StateNodeView } from '@heed/statechart';
 import type { AnyStateNode } from 'xstate';
 import { customerKind } from '../src/lifecycle/customer-kind';
-import type { MachineTransitionView, MachineView, StateNodeView } from '../src/machine/machine-view';
 import { useQueryApi } from './query-client';
 
 const nodes = (node: StateNodeView): StateNodeView[] => [node, ...node.children.flatMap(nodes)];

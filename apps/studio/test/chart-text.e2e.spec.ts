@@ -1,11 +1,11 @@
 import { loadConfig } from '@heed/config';
+import type { ChartTextStyle, MachineLayout } from '@heed/statechart';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineConfig } from '../../engine/src/engine.config';
 import { customerKind } from '../../engine/src/lifecycle/customer-kind';
 import { chartTextMeasure } from '../../engine/src/machine/layout/chart-text';
-import type { ChartTextStyle, MachineLayout } from '../../engine/src/machine/layout/machine-layout';
 import { startEngine, type RunningEngine } from '../../engine/src/start-engine';
 import { API_KEY, EngineHarness } from '../../engine/test/engine-harness';
 import { buildStudio } from '../build';

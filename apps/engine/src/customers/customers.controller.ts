@@ -1,3 +1,4 @@
+import type { TimelinePage } from '@heed/statechart';
 import { Controller, Get, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -18,7 +19,7 @@ import { CustomerQueryErrorFilter } from './customer-query-error.filter';
 import { IdentityLinks } from './identity-links';
 import { TimeTravel, type TimeTravelView } from './time-travel/time-travel';
 import { parseTimeTravelQuery } from './time-travel/time-travel-query';
-import { CustomerTimeline, type TimelinePage } from './timeline/customer-timeline';
+import { CustomerTimeline } from './timeline/customer-timeline';
 import { MAX_TIMELINE_LIMIT, parseTimelineQuery } from './timeline/timeline-query';
 
 const ID_PARAM = { name: 'id', description: 'The customer id (`userId` of the calls ingested).' } as const;

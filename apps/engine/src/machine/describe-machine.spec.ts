@@ -1,7 +1,7 @@
+import type { MachineTransitionView, StateNodeView } from '@heed/statechart';
 import { and, not, setup, stateIn } from 'xstate';
 import { accountDefinition } from '../../../../libs/actors/test/fixtures/subscription.machine';
 import { describeMachine } from './describe-machine';
-import type { MachineTransitionView, StateNodeView } from './machine-view';
 
 const nodes = (node: StateNodeView): StateNodeView[] => [node, ...node.children.flatMap(nodes)];
 const transitionsOf = (node: StateNodeView): MachineTransitionView[] => nodes(node).flatMap((n) => n.transitions);

@@ -1,6 +1,6 @@
+import type { MachineTransitionView, MachineView, StateNodeView } from '@heed/statechart';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
 import { actionName, guardName } from './implementation-names';
-import type { MachineTransitionView, MachineView, StateNodeView } from './machine-view';
 import { stateIdOf } from './state-ids';
 
 /** A transition as XState keeps it on a state node, with what the view reads of it. */

@@ -1,5 +1,5 @@
+import type { MachineView, StateNodeView } from '@heed/statechart';
 import { customerKind } from '../lifecycle/customer-kind';
-import type { MachineView, StateNodeView } from './machine-view';
 import { MachineController } from './machine.controller';
 
 const ids = (node: StateNodeView): string[] => [node.id, ...node.children.flatMap(ids)];

@@ -1,3 +1,4 @@
+import type { MachineLayout, MachineView } from '@heed/statechart';
 import { Controller, Get, Inject, UseFilters, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -11,9 +12,7 @@ import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ACTOR_KIND, type ActorKind } from '../engine-options';
 import { describeMachine } from './describe-machine';
 import { layOutInWorker } from './layout/lay-out-in-worker';
-import type { MachineLayout } from './layout/machine-layout';
 import { MachineLayoutErrorFilter } from './layout/machine-layout-error.filter';
-import type { MachineView } from './machine-view';
 
 @ApiTags('machine')
 @ApiBearerAuth()

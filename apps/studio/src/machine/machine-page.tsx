@@ -1,3 +1,4 @@
+import { countsPerEdge, transitionEdges } from '@heed/statechart';
 import { useMemo, useState } from 'preact/hooks';
 import type { TransitionWindow } from '../api/contract';
 import { navigate } from '../app/use-route';
@@ -8,7 +9,6 @@ import { formatCount, formatTime } from '../ui/format';
 import { Problem } from '../ui/problem';
 import { useLoad } from '../ui/use-load';
 import { Statechart } from './statechart';
-import { countsPerEdge, transitionEdges } from './transition-edges';
 import { useLiveCounts } from './use-live-counts';
 import { useStatechartLayout } from './use-statechart-layout';
 import { WindowSelector } from './window-selector';

@@ -1,7 +1,7 @@
+import { transitionLabel } from '@heed/statechart';
 import type { ChartTextStyle, ChartTextStyleView, StateNodeView } from '../api/contract';
 import { formatCount } from '../ui/format';
 import { LabelText } from './label-text';
-import { transitionLabel } from './transition-label';
 import type { PlacedState } from './statechart-layout';
 
 export type StateBoxProps = {

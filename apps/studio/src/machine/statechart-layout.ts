@@ -1,3 +1,4 @@
+import { statesOf, transitionEdges, type TransitionEdge } from '@heed/statechart';
 import type {
   Box,
   ChartTextStyle,
@@ -8,7 +9,6 @@ import type {
   Point,
   StateNodeView,
 } from '../api/contract';
-import { statesOf, transitionEdges, type TransitionEdge } from './transition-edges';
 
 export type { Box, Point };
 

@@ -1,8 +1,8 @@
+import { statesOf } from '@heed/statechart';
 import { useMemo } from 'preact/hooks';
 import type { StateId } from '../api/contract';
 import { useStudio } from '../app/studio-context';
 import { useLiveCounts } from '../machine/use-live-counts';
-import { statesOf } from '../machine/transition-edges';
 import { EmptyState } from '../ui/empty-state';
 import { FeedStatus } from '../ui/feed-status';
 import { formatCount } from '../ui/format';

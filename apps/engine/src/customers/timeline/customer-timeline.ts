@@ -1,20 +1,15 @@
 import type { EventStoreDBClient, RecordedEvent, ResolvedEvent } from '@eventstore/db-client';
 import { readLastEvent, readPage } from '@heed/actors';
 import { deliveryStream } from '@heed/connect';
+import type { TimelineItem, TimelinePage } from '@heed/statechart';
 import { Inject, Injectable } from '@nestjs/common';
 import { ACTOR_KIND, STORE_CLIENT, type ActorKind } from '../../engine-options';
 import { CustomerQueryError } from '../customer-query.error';
 import { summariseDeliveries } from './deliveries';
 import { interleave, type Sided } from './interleave';
 import { encodeCursor, TIMELINE_START, type TimelineAfter, type TimelineCursor } from './timeline-cursor';
-import { causationRevisionOf, inputItem, outputItem, type TimelineItem } from './timeline-item';
+import { causationRevisionOf, inputItem, outputItem } from './timeline-item';
 import type { TimelineQuery } from './timeline-query';
-
-export interface TimelinePage {
-  readonly items: readonly TimelineItem[];
-  /** Cursor of the next page; null when the page reached the end of both streams. */
-  readonly next: string | null;
-}
 
 /** Delivery outcomes read for a timeline page: every attempt of a customer's commands, bounded. */
 const MAX_DELIVERY_EVENTS = 5_000;

@@ -1,19 +1,5 @@
 import type { RecordedEvent } from '@eventstore/db-client';
-
-/** How a command fared at one destination, from connect's outcomes (`delivery-<customerId>`). */
-export interface DeliverySummary {
-  readonly destination: string;
-  /** The latest outcome: delivered, failed (and being retried), parked, or held out (control group). */
-  readonly outcome: 'delivered' | 'failed' | 'parked' | 'held-out';
-  /** Attempts recorded (each delivered or failed request). */
-  readonly attempts: number;
-  /** Wall-clock time of the latest outcome. */
-  readonly at: string | null;
-  /** The HTTP status of the latest attempt, when there was an answer. */
-  readonly status: number | null;
-  /** The latest error, for a failed or parked command. */
-  readonly error: string | null;
-}
+import type { DeliverySummary } from '@heed/statechart';
 
 const OUTCOMES: Readonly<Record<string, DeliverySummary['outcome']>> = {
   CommandDelivered: 'delivered',

@@ -11,40 +11,9 @@ import {
   type ActorDefinition,
   type OutputMetadata,
 } from '@heed/actors';
+import type { TimelineItem, TimelineKind } from '@heed/statechart';
 import { recordedInput } from '../recorded-input';
-import type { DeliverySummary } from './deliveries';
 import { positionOf } from './timeline-cursor';
-
-export type TimelineKind =
-  | 'signal'
-  | 'timer-fired'
-  | 'other-input'
-  | 'state-changed'
-  | 'state-rederived'
-  | 'state-corrected'
-  | 'input-late'
-  | 'command'
-  | 'timer-scheduled'
-  | 'timer-cancelled'
-  | 'rejected';
-
-/** One event of a customer's timeline (docs/studio-api.md, "One customer"). */
-export interface TimelineItem {
-  /** `in:<revision>` or `out:<revision>`; usable as `after`. */
-  readonly position: string;
-  readonly kind: TimelineKind;
-  readonly stream: string;
-  readonly revision: string;
-  readonly eventId: string;
-  readonly type: string;
-  /** An input's time (a timer's due time); an output's customer clock. */
-  readonly at: string | null;
-  readonly data: unknown;
-  /** Outputs: the cause (the input, or a timer that came due in front of it) and the input's revision. */
-  readonly causedBy: { readonly eventId: string; readonly type: string; readonly inputRevision: string } | null;
-  /** Commands: how connect delivered them, per destination (none when connect has recorded nothing). */
-  readonly deliveries?: readonly DeliverySummary[];
-}
 
 const OUTPUT_KINDS: Readonly<Record<string, TimelineKind>> = {
   [STATE_CHANGED]: 'state-changed',

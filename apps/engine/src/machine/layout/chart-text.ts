@@ -1,7 +1,7 @@
+import type { ChartTextStyle, ChartTextStyleView } from '@heed/statechart';
 import { create, type Font } from 'fontkit';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ChartTextStyle, ChartTextStyleView } from './machine-layout';
 
 /** The chart's text, in Inter: Heed Studio bundles the same files, so the page draws what is measured here. */
 export const CHART_TEXT: Readonly<Record<ChartTextStyle, ChartTextStyleView>> = {

@@ -1,8 +1,7 @@
+import type { MachineLayout, MachineView } from '@heed/statechart';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { MachineView } from '../machine-view';
 import type { LayoutReply } from './layout-worker';
-import type { MachineLayout } from './machine-layout';
 import { MachineLayoutError } from './machine-layout.error';
 
 const workerFile = join(__dirname, `layout-worker${extname(__filename)}`);

@@ -1,7 +1,6 @@
+import type { BoxView, MachineLayout, MachineTransitionView, MachineView, StateNodeView } from '@heed/statechart';
 import ELK from 'elkjs/lib/elk.bundled.js';
-import type { MachineTransitionView, MachineView, StateNodeView } from '../machine-view';
 import { layOutStatechart } from './lay-out-statechart';
-import type { BoxView, MachineLayout } from './machine-layout';
 import { TRAFFIC_GAP } from './statechart-graph';
 
 const state = (

@@ -1,15 +1,16 @@
-import type { ElkExtendedEdge, ElkLabel, ElkNode } from 'elkjs/lib/elk-api';
-import type { MachineView, StateNodeView } from '../machine-view';
-import { CHART_TEXT, type MeasureText } from './chart-text';
 import type {
   BoxView,
   MachineLayout,
+  MachineView,
   PlacedArrowView,
   PlacedInitialView,
   PlacedLabelView,
   PlacedStateView,
   PointView,
-} from './machine-layout';
+  StateNodeView,
+} from '@heed/statechart';
+import type { ElkExtendedEdge, ElkLabel, ElkNode } from 'elkjs/lib/elk-api';
+import { CHART_TEXT, type MeasureText } from './chart-text';
 import { HEADER_INSET, statechartGraph, type Header } from './statechart-graph';
 
 /** What lays a graph out: an `ELK` of elkjs. */

@@ -1,9 +1,8 @@
+import type { MachineLayout, MachineView } from '@heed/statechart';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { MachineView } from '../machine-view';
 import { chartTextMeasure } from './chart-text';
 import { layOutStatechart } from './lay-out-statechart';
-import type { MachineLayout } from './machine-layout';
 
 /** What the worker answers, once. */
 export type LayoutReply =

@@ -1,9 +1,14 @@
+import {
+  transitionEdges,
+  transitionLabel,
+  within,
+  type ChartTextStyle,
+  type MachineView,
+  type StateNodeView,
+  type TransitionEdge,
+} from '@heed/statechart';
 import type { ElkExtendedEdge, ElkLabel, ElkNode } from 'elkjs/lib/elk-api';
-import type { MachineView, StateNodeView } from '../machine-view';
 import { CHART_TEXT, type MeasureText } from './chart-text';
-import type { ChartTextStyle } from './machine-layout';
-import { transitionEdges, within, type TransitionEdge } from './transition-edges';
-import { transitionLabel } from './transition-label';
 
 /** Widest count a state shows without the layout changing: counts change, the layout does not. */
 export const COUNT_SAMPLE = '888,888';

@@ -1,4 +1,14 @@
-import type { MachineTransitionView, MachineView, StateId, StateNodeView, TransitionCount } from '../api/contract';
+import type { MachineTransitionView, MachineView, StateId, StateNodeView } from './machine-view';
+
+/** Changes of state from `from` to `to` on `event`, counted: an item of `GET /v1/population/transitions`. */
+export interface TransitionCount {
+  /** A leaf state of one region. */
+  readonly from: StateId;
+  readonly to: StateId;
+  /** The event handled; for a timer, XState's `xstate.after…` id. */
+  readonly event: string;
+  readonly count: number;
+}
 
 /** One arrow of the chart: a machine transition to one of its targets. */
 export type TransitionEdge = {

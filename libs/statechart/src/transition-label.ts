@@ -1,5 +1,5 @@
-import type { MachineTransitionView } from '../api/contract';
-import { formatDuration } from '../ui/format';
+import { formatDuration } from './format-duration';
+import type { MachineTransitionView } from './machine-view';
 
 /** What an arrow says: its trigger, then its guard in brackets when it has one. */
 export function transitionLabel(transition: MachineTransitionView): string[] {

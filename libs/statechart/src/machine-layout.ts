@@ -1,3 +1,5 @@
+import type { StateId } from './machine-view';
+
 /**
  * The running machine's statechart laid out, as `GET /v1/machine/layout` shows it: where each
  * state, arrow and label goes, in pixels, for text drawn in the styles of `text` (Heed Studio
@@ -54,7 +56,7 @@ export interface PlacedLabelView extends BoxView {
 
 export interface PlacedStateView extends BoxView {
   /** The state's id in `GET /v1/machine`. */
-  readonly id: string;
+  readonly id: StateId;
   /** Depth below the root (the root is 0): deeper boxes are drawn over shallower ones. */
   readonly depth: number;
   /** A region of a parallel state. */
@@ -71,7 +73,7 @@ export interface PlacedArrowView {
   /** The transition's id in `GET /v1/machine`. */
   readonly transition: string;
   /** The target state's id: a transition with several targets has an arrow to each. */
-  readonly target: string;
+  readonly target: StateId;
   /** Start, bends, end. */
   readonly points: readonly PointView[];
   /**
@@ -83,7 +85,7 @@ export interface PlacedArrowView {
 
 export interface PlacedInitialView {
   /** The compound state whose initial child the arrow points at. */
-  readonly state: string;
+  readonly state: StateId;
   readonly dot: BoxView;
   readonly points: readonly PointView[];
 }

@@ -1,4 +1,4 @@
-import type { MachineTransitionView, MachineView, StateNodeView } from '../api/contract';
+import type { MachineTransitionView, MachineView, StateNodeView } from './machine-view';
 import { countsPerEdge, transitionEdges } from './transition-edges';
 
 const t = (source: string, index: number, fields: Partial<MachineTransitionView>): MachineTransitionView => ({
