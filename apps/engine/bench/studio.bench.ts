@@ -18,7 +18,7 @@
  * with the runtime's `step()`, copied under fresh ids, one append per customer. The store runs as
  * its own process (as in production); the engine and Chromium run beside this script.
  * The last line printed is the figures as JSON, for `npm run bench`. `--machine-view-only` stops after
- * the machine view's figures.
+ * the machine view's figures; `--catch-up-only` after the catch-up (no Studio build, no browser).
  * `HEED_BENCH_PROFILE_ENGINE=<dir>` writes CPU profiles of this process during the catch-up and the
  * first time-travel request; `HEED_BENCH_PROFILE_STORE=<dir>` one of the store process.
  */
@@ -41,6 +41,7 @@ import { EngineConfig } from '../src/engine.config';
 import { customerKind } from '../src/lifecycle/customer-kind';
 import { PopulationProjection } from '../src/population/population-projection';
 import { startEngine, type RunningEngine } from '../src/start-engine';
+import { cpuMeter } from '../../../scripts/bench/cpu-time';
 import { profiled } from '../../../scripts/bench/profiled';
 import { startStoreProcess } from '../../../scripts/bench/store-process';
 
@@ -51,6 +52,8 @@ const TRAVEL_INPUTS = Number(arg('travel-inputs') ?? 10_000);
 const SAMPLES = Number(arg('samples') ?? 300);
 /** `--machine-view-only`: the population, its catch-up and the machine view; nothing after. */
 const MACHINE_VIEW_ONLY = process.argv.includes('--machine-view-only');
+/** `--catch-up-only`: the population and its catch-up; nothing after (no browser). */
+const CATCH_UP_ONLY = process.argv.includes('--catch-up-only');
 const API_KEY = 'bench-key-0123456789abcdef';
 const kind = customerKind();
 const definition = kind.definition;
@@ -373,7 +376,7 @@ async function main(): Promise<void> {
   const client = EventStoreDBClient.connectionString(store.url);
   let engine: RunningEngine | undefined;
   try {
-    await buildStudio(studioDir);
+    if (!CATCH_UP_ONLY) await buildStudio(studioDir);
     const start = performance.now();
     const written = await writePopulation(client);
     console.log(
@@ -387,7 +390,9 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
       last = (await readLastEvent(client, category))?.event?.revision ?? -1n;
     }
+    const bareCpu = cpuMeter({ bench: undefined, store: store.pid });
     const bare = await bareCatchUp(client, category, last);
+    const bareUsed = bareCpu.read();
 
     const config = loadConfig(EngineConfig, {
       HEED_ENGINE_PORT: '0',
@@ -396,8 +401,10 @@ async function main(): Promise<void> {
       HEED_ENGINE_READ_MODEL: readModel,
       HEED_DATA_DIR: dataDir,
     });
+    const engineCpu = cpuMeter({ engine: undefined, store: store.pid });
     engine = await startEngine(config, { client, kind, logger: false, studioDir });
     const caught = await catchUp(engine, last);
+    const engineUsed = engineCpu.read();
     report(
       {
         name: `read-model catch-up (${caught.events} outputs of ${CUSTOMERS} customers)`,
@@ -410,6 +417,23 @@ async function main(): Promise<void> {
       },
       false,
     );
+    // CPU per output of the whole catch-up (the engine starting, both projections, the store),
+    // against the bare subscription's: what the machine's noise moves least.
+    const perOutput = (used: { store: number }, own: number): string =>
+      `${(own / caught.events).toFixed(1)} µs here + ${(used.store / caught.events).toFixed(1)} µs store`;
+    console.log(
+      `read-model catch-up CPU per output: ${perOutput(engineUsed, engineUsed.engine)}; bare subscription: ${(
+        bareUsed.bench / caught.events
+      ).toFixed(1)} µs + ${(bareUsed.store / caught.events).toFixed(1)} µs store; ratio ${(
+        (engineUsed.engine + engineUsed.store) /
+        (bareUsed.bench + bareUsed.store)
+      ).toFixed(2)}`,
+    );
+
+    if (CATCH_UP_ONLY) {
+      console.log(JSON.stringify({ area: 'studio', figures, notes }));
+      return;
+    }
 
     // Written once the catch-up is measured: the engine folds them (and snapshots) meanwhile.
     let travelCustomer = '';

@@ -209,4 +209,60 @@ describe('StateEntryProjector', () => {
     expect(suspicious.map((e) => e.revision)).toEqual([0n, 2n]);
     expect(suspicious.every((e) => e.type === 'StateChanged')).toBe(true);
   });
+
+  /** 150 customers who become at-risk and suspicious at once: 300 entries; the last change's position. */
+  const backlog = async (): Promise<{ customers: string[]; end: Position }> => {
+    const customers = Array.from({ length: 150 }, (_, i) => newCustomer(`batch-${i}`));
+    let end: Position | undefined;
+    for (const id of customers) {
+      await changed(id, null, state('active'));
+      end = await changed(id, state('active'), state({ 'at-risk': 'flagged' }, 'suspicious'));
+    }
+    return { customers, end: end! };
+  };
+  // Flushed by count only (the delay never passes in these tests): 50 links a batch by default.
+  const batched = (linksPerFlush = 50): StateEntryProjector =>
+    new StateEntryProjector({
+      client: h.client,
+      entries: lifecycleStateEntries,
+      initial,
+      outputCategory: 'lifecycle',
+      linksPerFlush,
+      flushDelayMs: 600_000,
+    });
+  const linked = async (state: string): Promise<Array<string | undefined>> =>
+    (await entries(h.client, stateEntryStream(state))).map((e) => e.stream);
+
+  it('links a backlog in batches: one append per stream and batch, each entry once and in order', async () => {
+    const { customers, end } = await backlog();
+    const appends: string[] = [];
+    const append = h.client.appendToStream.bind(h.client);
+    jest.spyOn(h.client, 'appendToStream').mockImplementation((stream, events, options) => {
+      appends.push(stream);
+      return append(stream, events, options);
+    });
+
+    const projector = batched();
+    projector.start();
+    await projector.reached(end);
+    await projector.stop();
+
+    expect(projector.linksWritten).toBe(300);
+    // Six batches of 50, each one append to became-at-risk and one to became-suspicious.
+    expect(appends.filter((s) => s.startsWith('became-'))).toHaveLength(12);
+    expect(await linked('at-risk')).toEqual(customers.map(lifecycle));
+    expect(await linked('suspicious')).toEqual(customers.map(lifecycle));
+  }, 30_000);
+
+  it('links each entry of a backlog once, in order, when two replicas race on batches that overlap', async () => {
+    const { customers, end } = await backlog();
+    // Batches of 50 and of 60 links: each replica finds part of its batch linked by the other.
+    const racing = [batched(50), batched(60)];
+    for (const p of racing) p.start();
+    await Promise.all(racing.map((p) => p.reached(end)));
+    await Promise.all(racing.map((p) => p.stop()));
+
+    expect(await linked('at-risk')).toEqual(customers.map(lifecycle));
+    expect(await linked('suspicious')).toEqual(customers.map(lifecycle));
+  }, 30_000);
 });

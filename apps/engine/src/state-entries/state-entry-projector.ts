@@ -6,6 +6,7 @@ import {
   jsonEvent,
   type AllStreamResolvedEvent,
   type AllStreamSubscription,
+  type EventData,
   type EventStoreDBClient,
   type Position,
 } from '@eventstore/db-client';
@@ -21,6 +22,13 @@ export const LINK_EVENT_TYPE = '$>';
 
 /** A checkpoint is written after this many state changes read, and when the projector stops. */
 const CHECKPOINT_EVERY = 1_000;
+/**
+ * Links are appended with one call per stream, this long after the first one read, or at once at
+ * this many: a catch-up writes hundreds of links per round trip instead of one, and a live entry
+ * reaches its stream a few milliseconds later than alone (ADR 0079).
+ */
+const LINKS_PER_FLUSH = 500;
+const FLUSH_DELAY_MS = 10;
 /** Resubscribing after a drop waits 250 ms, doubling up to 5 s. */
 const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 5_000;
@@ -50,6 +58,16 @@ export interface StateEntryProjectorOptions {
   readonly outputCategory: string;
   /** Told when the subscription drops (it resumes by itself). */
   readonly onDrop?: (reason: string) => void;
+  /** Links are appended this long after the first one queued (default 10 ms)… */
+  readonly flushDelayMs?: number;
+  /** …or at once when this many are queued (default 500). */
+  readonly linksPerFlush?: number;
+}
+
+/** A link waiting for its stream's next append, with the `$all` position of its target. */
+interface PendingLink {
+  readonly event: EventData;
+  readonly position: Position;
 }
 
 interface Head {
@@ -72,6 +90,28 @@ function positionOf(metadata: unknown): Position | undefined {
   return { commit: BigInt(m.commitPosition), prepare: BigInt(m.preparePosition) };
 }
 
+/** The link to a state change, as EventStoreDB's `linkTo` writes it, with its target's position. */
+function linkTo(stream: string, resolved: AllStreamResolvedEvent, position: Position): PendingLink['event'] {
+  const target = resolved.event!;
+  const metadata = (target.metadata ?? {}) as { $correlationId?: unknown; key?: unknown };
+  const data = target.data as { key?: unknown; at?: unknown };
+  const key = typeof data.key === 'string' ? data.key : typeof metadata.key === 'string' ? metadata.key : '';
+  const linkMetadata: StateEntryLinkMetadata = {
+    $causationId: target.id,
+    $correlationId: typeof metadata.$correlationId === 'string' ? metadata.$correlationId : target.id,
+    key,
+    at: typeof data.at === 'string' ? data.at : null,
+    commitPosition: position.commit.toString(),
+    preparePosition: position.prepare.toString(),
+  };
+  return binaryEvent({
+    id: deterministicUuid(`${stream}:${target.id}`),
+    type: LINK_EVENT_TYPE,
+    data: Buffer.from(`${target.revision}@${target.streamId}`, 'utf8'),
+    metadata: linkMetadata,
+  });
+}
+
 /**
  * Writes the state-entry streams (`became-suspicious`, `became-at-risk`, …): for each `StateChanged`
  * of the actors' output streams that enters one of the configured states, a link event (`$>`, data
@@ -89,9 +129,17 @@ function positionOf(metadata: unknown): Position | undefined {
  */
 export class StateEntryProjector {
   private readonly heads = new Map<string, Head>();
+  /** Links read but not yet appended, per stream, in `$all` order. */
+  private readonly pending = new Map<string, PendingLink[]>();
+  private pendingCount = 0;
+  /** Position of the last state change read; `last` moves to it once its links are appended. */
+  private read: Position | undefined;
   private subscription: AllStreamSubscription | undefined;
   private closing = false;
   private running: Promise<void> | undefined;
+  /** Flushes run one after another, so a stream's links are appended in order. */
+  private flushing: Promise<void> = Promise.resolve();
+  private flushTimer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
   private last: Position | undefined;
   private sinceCheckpoint = 0;
@@ -160,9 +208,23 @@ export class StateEntryProjector {
     try {
       for await (const resolved of subscription) {
         if (this.closing) break;
-        await this.take(resolved);
+        this.take(resolved);
+        if (this.pendingCount >= (this.options.linksPerFlush ?? LINKS_PER_FLUSH)) await this.flush();
+        else
+          this.flushTimer ??= setTimeout(() => {
+            // A failed append ends the subscription with its error: `run` resumes from the heads.
+            this.flush().catch((error: unknown) => subscription.destroy(error as Error));
+          }, this.options.flushDelayMs ?? FLUSH_DELAY_MS);
       }
     } finally {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+      await this.flushing.catch(() => undefined);
+      this.flushing = Promise.resolve();
+      // What was read but not linked is read again from the heads on resuming.
+      this.pending.clear();
+      this.pendingCount = 0;
+      this.read = undefined;
       this.subscription = undefined;
       await subscription.unsubscribe().catch(() => undefined);
     }
@@ -198,7 +260,8 @@ export class StateEntryProjector {
     return head;
   }
 
-  private async take(resolved: AllStreamResolvedEvent): Promise<void> {
+  /** Queues the links a state change calls for. */
+  private take(resolved: AllStreamResolvedEvent): void {
     const event = resolved.event;
     if (event === undefined || event.position === undefined) return;
     if (event.streamId.startsWith(`${this.options.outputCategory}-`) && event.isJson) {
@@ -207,42 +270,57 @@ export class StateEntryProjector {
         { from: data.from ?? null, to: data.to },
         this.options.entries,
         this.options.initial,
-      ))
-        await this.link(stateEntryStream(entry.state), resolved, event.position);
+      )) {
+        const stream = stateEntryStream(entry.state);
+        const links = this.pending.get(stream) ?? [];
+        if (links.length === 0) this.pending.set(stream, links);
+        links.push({ event: linkTo(stream, resolved, event.position), position: event.position });
+        this.pendingCount++;
+      }
     }
-    this.last = event.position;
-    for (const listener of [...this.listeners]) listener();
-    if (++this.sinceCheckpoint >= CHECKPOINT_EVERY) await this.writeCheckpoint();
+    this.read = event.position;
+    this.sinceCheckpoint++;
   }
 
-  /** Appends the link unless the stream already has it; a racing writer makes it reload and decide again. */
-  private async link(stream: string, resolved: AllStreamResolvedEvent, position: Position): Promise<void> {
-    const target = resolved.event!;
-    const metadata = (target.metadata ?? {}) as { $correlationId?: unknown; key?: unknown };
-    const data = target.data as { key?: unknown; at?: unknown };
-    const key = typeof data.key === 'string' ? data.key : typeof metadata.key === 'string' ? metadata.key : '';
-    const linkMetadata: StateEntryLinkMetadata = {
-      $causationId: target.id,
-      $correlationId: typeof metadata.$correlationId === 'string' ? metadata.$correlationId : target.id,
-      key,
-      at: typeof data.at === 'string' ? data.at : null,
-      commitPosition: position.commit.toString(),
-      preparePosition: position.prepare.toString(),
-    };
-    const link = binaryEvent({
-      id: deterministicUuid(`${stream}:${target.id}`),
-      type: LINK_EVENT_TYPE,
-      data: Buffer.from(`${target.revision}@${target.streamId}`, 'utf8'),
-      metadata: linkMetadata,
-    });
+  /** Appends the queued links (one call per stream), then moves `last` and maybe checkpoints. */
+  private flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const read = this.read;
+    const batches = [...this.pending];
+    this.pending.clear();
+    this.pendingCount = 0;
+    this.flushing = this.flushing.then(() => this.appendRead(batches, read));
+    return this.flushing;
+  }
+
+  private async appendRead(batches: ReadonlyArray<[string, PendingLink[]]>, read: Position | undefined): Promise<void> {
+    await Promise.all(batches.map(([stream, links]) => this.append(stream, links)));
+    if (read === undefined || (this.last !== undefined && compare(this.last, read) >= 0)) return;
+    this.last = read;
+    for (const listener of [...this.listeners]) listener();
+    if (this.sinceCheckpoint >= CHECKPOINT_EVERY) await this.writeCheckpoint();
+  }
+
+  /**
+   * Appends the links the stream does not have yet; a racing writer makes it reload the head and
+   * decide again, so each link is written once whoever writes it.
+   */
+  private async append(stream: string, links: readonly PendingLink[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const head = this.heads.get(stream) ?? (await this.loadHead(stream));
-      if (head.position !== undefined && compare(head.position, position) >= 0) return;
+      const linked = head.position;
+      const missing = linked === undefined ? links : links.filter((l) => compare(l.position, linked) > 0);
+      if (missing.length === 0) return;
       try {
-        const appended = await this.options.client.appendToStream(stream, link, { expectedRevision: head.revision });
+        const appended = await this.options.client.appendToStream(
+          stream,
+          missing.map((l) => l.event),
+          { expectedRevision: head.revision },
+        );
         head.revision = appended.nextExpectedRevision;
-        head.position = position;
-        this.linked++;
+        head.position = missing[missing.length - 1]!.position;
+        this.linked += missing.length;
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
@@ -252,6 +330,7 @@ export class StateEntryProjector {
   }
 
   private async writeCheckpoint(): Promise<void> {
+    // Only what is linked counts: queued links are appended before the checkpoint passes them.
     const position = this.last;
     if (position === undefined || this.sinceCheckpoint === 0) return;
     this.sinceCheckpoint = 0;
