@@ -10,8 +10,10 @@
  * The "one scope" line folds through `machine.transition()` with one actor scope reused for the
  * whole stream, as the actor runtime folds (`libs/actors` `pureTransition`): what it saves by not
  * building XState's throw-away actor on every signal (the pure `transition()` builds one per call).
- * "XState's assign" folds the same machine with XState's own `assign` resolution instead of the
- * one that keeps the state value (ADR 0072), in both ways: its gain, measured in the same run.
+ * "XState's assign" folds the same statechart as XState runs it: its own `assign` resolution instead
+ * of the one that keeps the state value (ADR 0072), its own transition selection and `stateIn`
+ * checks (ADR 0080), in both ways: what those savings gain, measured in the same run. For a change
+ * against another copy of the source tree, in one process, see fold-compare.bench.ts.
  * `--profile` runs only the one-scope fold, 15 times, for `node --cpu-prof` and
  * fold-profile-summary.ts. Run it also with
  * `node --max-semi-space-size=32`: the young generation's size decides much of the garbage
@@ -23,14 +25,14 @@
  * transition ≤ 15 µs per signal. Figures are CPU time of the process (`process.cpuUsage()`) and
  * wall time, per signal. The last line printed is the figures as JSON.
  */
-import { assign, createActor, initialTransition, setup, transition } from 'xstate';
-import type { ActorScope, AnyStateMachine } from 'xstate';
+import { assign, initialTransition, setup, transition } from 'xstate';
 import type { CustomerSignal } from '../src/catalog/signal-catalog';
 import { upcastSignal } from '../src/catalog/upcast-signal';
 import type { StoredSignalData } from '../src/catalog/upcast-signal';
 import { computeInputlessStartOnce } from '../src/lifecycle/inputless-start';
 import { defineLifecycleMachine, lifecycleMachine } from '../src/lifecycle/lifecycle.machine';
 import { everydayMix } from '../src/testing';
+import { foldThrough, foldWithOneScope } from './folds';
 
 const signalCount = 10_000;
 const warmups = 3;
@@ -40,7 +42,7 @@ const goalMicros = 15;
 /** Goal of the lifecycle fold alone, per signal (issue 26), CPU time. */
 const foldGoalMicros = 10;
 /**
- * The machine with XState's own `assign` (without ADR 0072's saving; with the inputless start
+ * The machine as XState runs it (without the savings of ADR 0072 and 0080; with the inputless start
  * computed once, as before it): what the saving gains, in the same run.
  */
 const referenceMachine = computeInputlessStartOnce(defineLifecycleMachine());
@@ -63,35 +65,6 @@ const storedOf = (signals: readonly CustomerSignal[]): Stored[] =>
       }),
     ) as StoredSignalData,
   }));
-
-function foldThrough(machine: AnyStateMachine, events: readonly { type: string }[]): unknown {
-  let [snapshot] = initialTransition(machine, { customerId: 'customer-1' });
-  for (const event of events) [snapshot] = transition(machine, snapshot, event);
-  return snapshot;
-}
-
-/** The fold with one actor scope for the whole stream, built as XState's `transition()` builds its own. */
-function foldWithOneScope(machine: AnyStateMachine, events: readonly { type: string }[]): unknown {
-  const self = createActor(machine, { input: { customerId: 'customer-1' } });
-  let actions: unknown[] = [];
-  const scope = {
-    self,
-    id: '',
-    sessionId: '',
-    logger: () => {},
-    defer: () => {},
-    emit: () => {},
-    stopChild: () => {},
-    system: self.system,
-    actionExecutor: (action: unknown) => void actions.push(action),
-  } as unknown as ActorScope<ReturnType<AnyStateMachine['getInitialSnapshot']>, { type: string }>;
-  let [snapshot] = initialTransition(machine, { customerId: 'customer-1' });
-  for (const event of events) {
-    actions = [];
-    snapshot = machine.transition(snapshot, event, scope);
-  }
-  return snapshot;
-}
 
 function upcastAll(stored: readonly Stored[]): CustomerSignal[] {
   return stored.map((s) => upcastSignal(s.type, s.version, s.data));
@@ -207,7 +180,7 @@ function measureAndReport(): void {
   line("XState's assign, one scope", figures.referenceWithOneScope);
   const saved = (m: Sample, reference: Sample) => `${(m.cpu / reference.cpu).toFixed(2)} × CPU`;
   console.log(
-    `ADR 0072's saving against XState's assign: transition ${saved(figures.transition, figures.referenceTransition)}, one scope ${saved(figures.transitionWithOneScope, figures.referenceWithOneScope)}`,
+    `ADRs 0072 and 0080's saving against XState's own: transition ${saved(figures.transition, figures.referenceTransition)}, one scope ${saved(figures.transitionWithOneScope, figures.referenceWithOneScope)}`,
   );
   const toGoal = (m: Sample) => `${m.cpu.toFixed(2)} µs CPU = ${(m.cpu / foldGoalMicros).toFixed(2)} × goal`;
   console.log(

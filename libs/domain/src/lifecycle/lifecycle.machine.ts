@@ -23,6 +23,8 @@ import {
 } from './lifecycle-commands';
 import { assignKeepsStateValue } from './assign-keeps-state-value';
 import { computeInputlessStartOnce } from './inputless-start';
+import { resolveStateInOnce } from './state-in-resolved-once';
+import { indexTransitionsByEventType } from './transitions-by-event-type';
 import { MissingLifecycleInputError } from './missing-lifecycle-input';
 
 /**
@@ -44,7 +46,9 @@ export type LifecycleInput = Readonly<{ customerId: string }>;
  * Side effects are `emit`ted command events only; time is the signals' `occurredAt`.
  */
 export function createLifecycleMachine(overrides: Partial<LifecycleConfig> = {}) {
-  return computeInputlessStartOnce(assignKeepsStateValue(defineLifecycleMachine(overrides)));
+  return computeInputlessStartOnce(
+    indexTransitionsByEventType(resolveStateInOnce(assignKeepsStateValue(defineLifecycleMachine(overrides)))),
+  );
 }
 
 /**

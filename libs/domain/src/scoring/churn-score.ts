@@ -73,6 +73,8 @@ function reasonOf(part: EvidencePart, evidence: EngagementEvidence, config: Life
 
 /** Cancellation-section visits within the intent window at `now`. */
 function cancellationsAt(features: EngagementFeatures, now: string, config: LifecycleConfig): number {
+  // Asked after every signal; most customers never looked at cancelling: the clock is then not read.
+  if (features.cancellationVisits.length === 0) return 0;
   const windowStart = toMillis(now) - config.intentWindowDays * DAY;
   let count = 0;
   for (const visit of features.cancellationVisits) if (toMillis(visit) >= windowStart) count++;

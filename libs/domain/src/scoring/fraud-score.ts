@@ -277,15 +277,16 @@ function burstContributions(
   const isProbe = (amount: number, currency: string) => currency === tx.currency && amount < config.probeAmount;
   const probesBefore = inWindow.filter((t) => isProbe(t.amount, t.currency));
   const probes = probesBefore.length + (isProbe(tx.amount, tx.currency) ? 1 : 0);
-  const probeLimit = formatMoney(config.probeAmount, tx.currency);
+  // Written only into a reason: most transactions have none of these.
+  const probeLimit = () => formatMoney(config.probeAmount, tx.currency);
   if (probes >= 2) {
     const since = probesBefore[0]?.at ?? tx.at;
     contributions.push({
       signal: 'probing',
       points: stepPoints(fraudWeights.probing, probes),
       reason: isProbe(tx.amount, tx.currency)
-        ? `${probes} transactions under ${probeLimit} in ${minutesBetween(since, tx.at)} minutes (the card being tested)`
-        : `${formatMoney(tx.amount, tx.currency)} after ${probes} transactions under ${probeLimit} in ${minutesBetween(since, tx.at)} minutes`,
+        ? `${probes} transactions under ${probeLimit()} in ${minutesBetween(since, tx.at)} minutes (the card being tested)`
+        : `${formatMoney(tx.amount, tx.currency)} after ${probes} transactions under ${probeLimit()} in ${minutesBetween(since, tx.at)} minutes`,
     });
   }
   if (!hasBaseline) return contributions;
@@ -301,7 +302,7 @@ function burstContributions(
     reason:
       `${count} transactions in ${minutesBetween(firstHere.at, tx.at)} minutes from ${tx.country}, ` +
       `a country new to the card, ${formatMoney(sum, tx.currency)} in all` +
-      (small > 0 ? `, ${small} under ${probeLimit}` : ''),
+      (small > 0 ? `, ${small} under ${probeLimit()}` : ''),
   });
   return contributions;
 }

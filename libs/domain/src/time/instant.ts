@@ -1,3 +1,4 @@
+import { formatInstant } from './format-instant';
 import { parseInstant } from './parse-instant';
 
 /** Milliseconds in a minute, an hour, a day: durations in the configuration are milliseconds. */
@@ -9,7 +10,7 @@ export const DAY = 24 * HOUR;
 export const toMillis = (instant: string): number => parseInstant(instant);
 
 /** The ISO-8601 UTC form of an epoch time. */
-export const toInstant = (millis: number): string => new Date(millis).toISOString();
+export const toInstant = (millis: number): string => formatInstant(millis);
 
 /** `instant` plus `millis`. */
 export const plus = (instant: string, millis: number): string => toInstant(toMillis(instant) + millis);
