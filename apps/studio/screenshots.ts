@@ -115,7 +115,7 @@ async function main(): Promise<void> {
 
     const changed = page.locator('.timeline-item--state-changed').nth(1);
     await changed.click();
-    await page.getByText('As of input').waitFor();
+    await page.getByRole('status').filter({ hasText: 'As of input' }).waitFor();
     await shot('time-travel');
   } finally {
     await browser.close();
