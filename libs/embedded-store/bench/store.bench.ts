@@ -1,9 +1,11 @@
 /**
- * `npm run bench:store [-- --long] [-- --sync=full]`: the embedded store through
+ * `npm run bench:store [-- --long] [-- --sync=full] [-- --append-cpu]`: the embedded store through
  * @eventstore/db-client, each figure beside the same work done directly on better-sqlite3 (same
  * `synchronous`, same disk) as the storage limit. Prints a Markdown table. Beside each append rate:
  * the store process's CPU time per appended event (from `/proc`), against the CPU this process
- * spends per event on the direct better-sqlite3 inserts (scripts/bench/cpu-time.ts).
+ * spends per event on the direct better-sqlite3 inserts (scripts/bench/cpu-time.ts). `--append-cpu`
+ * runs only the appends (issue #26: CPU per appended event), e.g. under a store profile
+ * (`HEED_BENCH_PROFILE_STORE=<dir>`, see scripts/bench/store-process.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { startStoreProcess } from '../../../scripts/bench/store-process';
 const long = process.argv.includes('--long');
 const scale = long ? 10 : 1;
 const synchronous = process.argv.includes('--sync=full') ? 'full' : 'normal';
+const appendCpuOnly = process.argv.includes('--append-cpu');
 const payload = { customerId: 'c-1', amount: 1250, currency: 'EUR', country: 'FR', at: new Date(0).toISOString() };
 const rows: string[] = [];
 /** The figures for `npm run bench` (its JSON result line), with the goals of the store's issue. */
@@ -178,6 +181,77 @@ async function appendRate(client: EventStoreDBClient, events: number, batch: num
   return (perWriter * batch * writers) / ((performance.now() - start) / 1000);
 }
 
+/** The read, read-after-append and subscription figures (all but the appends). */
+async function readFigures(client: EventStoreDBClient, dir: string): Promise<void> {
+  const sequential = 1000 * scale;
+  const lastStream = `last-${randomUUID()}`;
+  await client.appendToStream(
+    lastStream,
+    Array.from({ length: 10 }, () => jsonEvent({ type: 'Paid', data: payload })),
+  );
+  record(
+    'read the last event (`maxCount: 1` backwards), one call after the other',
+    await sequentialRate(sequential, () => readLast(client, lastStream)),
+    rawReadLast(dir, sequential, false),
+    'reads/s',
+  );
+  const pairStream = `pair-${randomUUID()}`;
+  record(
+    'append 1 event, then read the last event, one pair after the other',
+    await sequentialRate(sequential, async () => {
+      await client.appendToStream(pairStream, jsonEvent({ type: 'Paid', data: payload }));
+      await readLast(client, pairStream);
+    }),
+    rawReadLast(dir, sequential, true),
+    'pairs/s',
+  );
+
+  const readStream = `read-${randomUUID()}`;
+  const readCount = 20_000 * scale;
+  for (let i = 0; i < readCount; i += 500) {
+    await client.appendToStream(
+      readStream,
+      Array.from({ length: 500 }, () => jsonEvent({ type: 'Paid', data: payload })),
+    );
+  }
+  let start = performance.now();
+  let read = 0;
+  for await (const _ of client.readStream(readStream)) read++;
+  const readRate = read / ((performance.now() - start) / 1000);
+  record('read a stream forwards', readRate, rawRead(dir, readCount), 'events/s');
+
+  start = performance.now();
+  let caught = 0;
+  const catchUp = client.subscribeToStream(readStream, { fromRevision: START });
+  for await (const _ of catchUp) if (++caught === readCount) break;
+  record('catch-up subscription', caught / ((performance.now() - start) / 1000), rawRead(dir, readCount), 'events/s');
+
+  const liveStream = `live-${randomUUID()}`;
+  const lags: number[] = [];
+  const live = client.subscribeToStream(liveStream, { fromRevision: START });
+  const sentAt = new Map<string, number>();
+  const liveCount = 500 * scale;
+  const done = new Promise<void>((resolve) =>
+    live.on('data', (e: { event?: { id: string } }) => {
+      const at = sentAt.get(e.event!.id);
+      if (at !== undefined) lags.push(performance.now() - at);
+      if (lags.length === liveCount) resolve();
+    }),
+  );
+  for (let i = 0; i < liveCount; i++) {
+    const event = jsonEvent({ type: 'Paid', data: payload });
+    sentAt.set(event.id, performance.now());
+    await client.appendToStream(liveStream, event);
+  }
+  await done;
+  await live.unsubscribe();
+  for (const p of [50, 99]) {
+    const name = `live subscription lag (append → event), p${p}`;
+    rows.push(`| ${name} | ${percentile(lags, p).toFixed(2)} ms | | |`);
+    figures.push({ name, value: percentile(lags, p), unit: 'ms', ...goalOf(name, percentile(lags, p)) });
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'heed-bench-'));
   // The store runs in its own process, as in production: the client's CPU is not the store's.
@@ -202,74 +276,7 @@ async function main(): Promise<void> {
       cpuRecord(`${name}: store CPU per event`, cpu.store / n, rawCpu);
       cpuRecord(`${name}: client CPU per event`, cpu.client / n, rawCpu);
     }
-
-    const sequential = 1000 * scale;
-    const lastStream = `last-${randomUUID()}`;
-    await client.appendToStream(
-      lastStream,
-      Array.from({ length: 10 }, () => jsonEvent({ type: 'Paid', data: payload })),
-    );
-    record(
-      'read the last event (`maxCount: 1` backwards), one call after the other',
-      await sequentialRate(sequential, () => readLast(client, lastStream)),
-      rawReadLast(dir, sequential, false),
-      'reads/s',
-    );
-    const pairStream = `pair-${randomUUID()}`;
-    record(
-      'append 1 event, then read the last event, one pair after the other',
-      await sequentialRate(sequential, async () => {
-        await client.appendToStream(pairStream, jsonEvent({ type: 'Paid', data: payload }));
-        await readLast(client, pairStream);
-      }),
-      rawReadLast(dir, sequential, true),
-      'pairs/s',
-    );
-
-    const readStream = `read-${randomUUID()}`;
-    const readCount = 20_000 * scale;
-    for (let i = 0; i < readCount; i += 500) {
-      await client.appendToStream(
-        readStream,
-        Array.from({ length: 500 }, () => jsonEvent({ type: 'Paid', data: payload })),
-      );
-    }
-    let start = performance.now();
-    let read = 0;
-    for await (const _ of client.readStream(readStream)) read++;
-    const readRate = read / ((performance.now() - start) / 1000);
-    record('read a stream forwards', readRate, rawRead(dir, readCount), 'events/s');
-
-    start = performance.now();
-    let caught = 0;
-    const catchUp = client.subscribeToStream(readStream, { fromRevision: START });
-    for await (const _ of catchUp) if (++caught === readCount) break;
-    record('catch-up subscription', caught / ((performance.now() - start) / 1000), rawRead(dir, readCount), 'events/s');
-
-    const liveStream = `live-${randomUUID()}`;
-    const lags: number[] = [];
-    const live = client.subscribeToStream(liveStream, { fromRevision: START });
-    const sentAt = new Map<string, number>();
-    const liveCount = 500 * scale;
-    const done = new Promise<void>((resolve) =>
-      live.on('data', (e: { event?: { id: string } }) => {
-        const at = sentAt.get(e.event!.id);
-        if (at !== undefined) lags.push(performance.now() - at);
-        if (lags.length === liveCount) resolve();
-      }),
-    );
-    for (let i = 0; i < liveCount; i++) {
-      const event = jsonEvent({ type: 'Paid', data: payload });
-      sentAt.set(event.id, performance.now());
-      await client.appendToStream(liveStream, event);
-    }
-    await done;
-    await live.unsubscribe();
-    for (const p of [50, 99]) {
-      const name = `live subscription lag (append → event), p${p}`;
-      rows.push(`| ${name} | ${percentile(lags, p).toFixed(2)} ms | | |`);
-      figures.push({ name, value: percentile(lags, p), unit: 'ms', ...goalOf(name, percentile(lags, p)) });
-    }
+    if (!appendCpuOnly) await readFigures(client, dir);
   } finally {
     await client.dispose();
     await store.stop();

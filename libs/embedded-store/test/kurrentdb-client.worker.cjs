@@ -85,7 +85,12 @@ const scenarios = {
       if (seen.length === 2) break;
     }
     await subscription.unsubscribe();
-    const parked = await collect(client.readStream(`$persistentsubscription-${stream}::${group}-parked`));
+    // A nack is sent without an answer: wait for the parked event to be written, then read the stream.
+    const parkedStream = `$persistentsubscription-${stream}::${group}-parked`;
+    const watch = client.subscribeToStream(parkedStream, { fromRevision: START });
+    for await (const _ of watch) break;
+    await watch.unsubscribe();
+    const parked = await collect(client.readStream(parkedStream));
     const info = await client.getPersistentSubscriptionToStreamInfo(stream, group);
     return { seen, parked: parked.length, parkedMessageCount: String(info.stats.parkedMessageCount) };
   },

@@ -11,6 +11,8 @@
  * @returns undefined when `text` is none of these.
  */
 export function parseGuid(text: string): string | undefined {
+  // What clients send (and what this returns): one test instead of parsing it apart.
+  if (CANONICAL.test(text)) return text;
   const trimmed = text.trim();
   const hex = digitsOf(trimmed);
   if (hex === undefined) return undefined;
@@ -18,6 +20,7 @@ export function parseGuid(text: string): string | undefined {
   return `${lower.slice(0, 8)}-${lower.slice(8, 12)}-${lower.slice(12, 16)}-${lower.slice(16, 20)}-${lower.slice(20)}`;
 }
 
+const CANONICAL = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const N = /^[0-9a-f]{32}$/i;
 const D = /^([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})$/i;
 const X_PART = (maxDigits: number): string => `0x([0-9a-f]{1,${maxDigits}})`;

@@ -174,6 +174,8 @@ const EMPTY = Buffer.alloc(0);
 const OCTET_STREAM = 'application/octet-stream';
 const JSON_CONTENT = 'application/json';
 const DEFAULT_MAX_SCAN = 4096;
+/** Streams whose committed row {@link EventStorage} keeps in memory (least recently written dropped first). */
+const STREAM_ROW_CACHE_SIZE = 16_384;
 
 /**
  * The store's durable log: one SQLite database (WAL mode) holding every stream and `$all`.
@@ -199,6 +201,13 @@ export class EventStorage {
   private head: number;
   /** Streams touched by the transaction being built; cleared at every commit. */
   private touched = new Map<string, StreamRow>();
+  /**
+   * The rows of recently written streams as committed, so that an append to a stream written
+   * lately does not look its row up again: this storage is the only writer of its database (the
+   * data directory is locked). Rows change in place while a transaction is built; a rolled-back
+   * transaction drops the rows it touched. In least-recently-written order, bounded.
+   */
+  private readonly streamRows = new Map<string, StreamRow>();
   private readonly statements;
   private readonly releaseLock: () => void;
   private readonly counts = { appends: 0, appendedEvents: 0, streamReads: 0, allReads: 0 };
@@ -551,12 +560,14 @@ export class EventStorage {
     } catch (error) {
       if (this.db.inTransaction) this.statements.rollback.run();
       this.head = headBefore;
+      for (const name of this.touched.keys()) this.streamRows.delete(name);
       this.touched = new Map();
       // A full disk is a state of the store, not of these writes: they may succeed once space returns.
       const failure = isDiskFull(error) ? new StorageFullError(error) : error;
       for (const pending of batch) pending.reject(failure);
       return;
     }
+    for (const row of this.touched.values()) row.dirty = false;
     this.touched = new Map();
     batch.forEach((pending, i) => {
       const outcome = outcomes[i]!;
@@ -726,14 +737,19 @@ export class EventStorage {
   private stream(name: string): StreamRow {
     const known = this.touched.get(name);
     if (known !== undefined) return known;
-    const row = this.statements.streamByName.get(name);
-    let stream: StreamRow;
-    if (row === undefined) {
-      const info = this.statements.insertStream.run(name);
-      stream = { id: Number(info.lastInsertRowid), name, lastRevision: -1, deleted: DeletedState.Live, dirty: false };
-    } else {
-      stream = { id: row.id, name, lastRevision: row.last_revision, deleted: row.deleted, dirty: false };
+    let stream = this.streamRows.get(name);
+    if (stream !== undefined) this.streamRows.delete(name);
+    else {
+      const row = this.statements.streamByName.get(name);
+      if (row === undefined) {
+        const info = this.statements.insertStream.run(name);
+        stream = { id: Number(info.lastInsertRowid), name, lastRevision: -1, deleted: DeletedState.Live, dirty: false };
+      } else {
+        stream = { id: row.id, name, lastRevision: row.last_revision, deleted: row.deleted, dirty: false };
+      }
     }
+    this.streamRows.set(name, stream);
+    if (this.streamRows.size > STREAM_ROW_CACHE_SIZE) this.streamRows.delete(this.streamRows.keys().next().value!);
     this.touched.set(name, stream);
     return stream;
   }

@@ -1,6 +1,7 @@
 /**
  * The SQLite schema of the store: one global log (`events`, keyed by position) and one row per
- * stream. Everything is looked up through indexes; nothing is held in memory per stream or event.
+ * stream. Everything is looked up through indexes; nothing is held in memory per event, and per
+ * stream only the rows of the 16,384 streams written last (EventStorage's write path reuses them).
  *
  * - `events.position` is the rowid: strictly increasing, it is `$all`'s commit and prepare position.
  * - `events.revision` is NULL for a tombstone record, which sorts outside the stream's revisions.

@@ -9,11 +9,14 @@ import { InvalidRequestError } from '../invalid-request';
 import { streamIdentifier, streamNameOf, uuidOf } from '../wire-format';
 import { writeFailure } from './append-error-response';
 import { badRequest, maximumAppendSizeExceeded, storageFailure, timeout } from './batch-append-status';
+import { writeBufferedResponsesTogether } from './buffered-writes';
 import { expectedRevisionOf } from './expected-revision-option';
 import { proposedEventOf, sizeOf } from './proposed-events';
 
 /** The longest delay a Node timer keeps (2^31-1 ms, about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Immutable once built: one instance serves every response. */
+const EMPTY = new ProtobufEmpty();
 
 interface PendingBatch {
   readonly correlationId: UUID;
@@ -43,6 +46,8 @@ export function batchAppendHandler(
   now: () => number = () => Date.now(),
 ): handleBidiStreamingCall<BatchAppendReq, BatchAppendResp> {
   return (call) => {
+    // A group commit answers several appends of this call at once.
+    writeBufferedResponsesTogether(call);
     const pending = new Map<string, PendingBatch>();
     let open = true;
     let inFlight = 0;
@@ -87,9 +92,10 @@ export function batchAppendHandler(
         pending.set(key, target);
         if (opened.refusal !== undefined) fail(target, badRequest(opened.refusal));
         else {
-          const deadline = request.getOptions()?.getDeadline()?.toDate().getTime();
+          const deadline = request.getOptions()?.getDeadline();
           if (deadline !== undefined) {
-            const left = deadline - now();
+            // Whole milliseconds, as `toDate()` would give, without the Date.
+            const left = Math.trunc(deadline.getSeconds() * 1000 + deadline.getNanos() / 1e6) - now();
             if (left <= 0) fail(target, timeout());
             // Node fires a longer timer at once: a deadline weeks away (the client's `Infinity`) is none.
             else if (left <= MAX_TIMER_MS)
@@ -165,11 +171,11 @@ function response(batch: PendingBatch): BatchAppendResp {
     .setStreamIdentifier(streamIdentifier(batch.stream ?? ''));
   switch (batch.expected) {
     case 'any':
-      return message.setAny(new ProtobufEmpty());
+      return message.setAny(EMPTY);
     case 'no_stream':
-      return message.setNoStream(new ProtobufEmpty());
+      return message.setNoStream(EMPTY);
     case 'stream_exists':
-      return message.setStreamExists(new ProtobufEmpty());
+      return message.setStreamExists(EMPTY);
     default:
       return message.setStreamPosition(String(batch.expected));
   }
@@ -177,9 +183,9 @@ function response(batch: PendingBatch): BatchAppendResp {
 
 function success(batch: PendingBatch, revision: number, position: number): BatchAppendResp {
   const result = new BatchAppendResp.Success();
-  if (revision < 0) result.setNoStream(new ProtobufEmpty());
+  if (revision < 0) result.setNoStream(EMPTY);
   else result.setCurrentRevision(String(revision));
-  if (batch.events.length === 0) result.setNoPosition(new ProtobufEmpty());
+  if (batch.events.length === 0) result.setNoPosition(EMPTY);
   else
     result.setPosition(
       new AllStreamPosition().setCommitPosition(String(position)).setPreparePosition(String(position)),

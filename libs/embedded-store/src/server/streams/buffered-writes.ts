@@ -1,0 +1,29 @@
+import type { Writable } from 'node:stream';
+
+/**
+ * Lets a server call pass the responses that queued up behind a write in flight to the transport
+ * all at once, instead of one per completed write.
+ *
+ * A grpc-js call is a Node `Writable` without `_writev`: while one response is being written, the
+ * next ones wait in its buffer and leave one at a time, each after the previous one's HTTP/2 write
+ * completed — one socket write and one event-loop turn per response. A group commit answers many
+ * appends of one BatchAppend call at once; with this, the answers queued behind the first go down
+ * together (HTTP/2 then writes them with one `writev`). The responses, their order and their
+ * framing are unchanged: each is still one `_write` of the call, only issued without waiting.
+ * `callback` reports once every one of them was written (or the first failure).
+ */
+export function writeBufferedResponsesTogether(call: Writable): void {
+  call._writev = function (this: Writable, chunks, callback): void {
+    let left = chunks.length;
+    let failed = false;
+    const done = (error?: Error | null): void => {
+      if (failed) return;
+      if (error) {
+        failed = true;
+        return callback(error);
+      }
+      if (--left === 0) callback();
+    };
+    for (const { chunk, encoding } of chunks) this._write(chunk, encoding, done);
+  };
+}
