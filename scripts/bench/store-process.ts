@@ -16,7 +16,12 @@ export interface StoreProcess {
  * is then not the store's. `env` adds variables (`HEED_STORE_SYNC`…). With `HEED_BENCH_PROFILE_STORE`
  * set to a directory, the store writes a CPU profile there when it stops.
  */
-export async function startStoreProcess(dataDir: string, env: Record<string, string> = {}): Promise<StoreProcess> {
+export async function startStoreProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+  /** The source tree whose store runs (another worktree, to compare two versions); this one by default. */
+  cwd?: string,
+): Promise<StoreProcess> {
   const profileDir = process.env['HEED_BENCH_PROFILE_STORE'];
   const child = spawn(
     process.execPath,
@@ -27,6 +32,7 @@ export async function startStoreProcess(dataDir: string, env: Record<string, str
       'apps/store/src/main.ts',
     ],
     {
+      ...(cwd !== undefined && { cwd }),
       env: { ...process.env, ...env, HEED_STORE_PORT: '0', HEED_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

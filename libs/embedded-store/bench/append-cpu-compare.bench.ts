@@ -7,14 +7,13 @@
  * through @eventstore/db-client in chunks that alternate between the two, reads each store's CPU from
  * `/proc`, and prints per case the medians and ranges of both and of their ratio (after ÷ before).
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { cpuMicros } from '../../../scripts/bench/cpu-time';
+import { startStoreProcess, type StoreProcess } from '../../../scripts/bench/store-process';
 
 const arg = (name: string): string | undefined =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -34,25 +33,6 @@ const cases = [
 
 const trees = { before: resolve(before), after: process.cwd() };
 type Tree = keyof typeof trees;
-
-/** Starts `apps/store` of `tree` on a free port; resolves with its url, pid and a stop function. */
-async function startStore(tree: string, dataDir: string) {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/store/src/main.ts'], {
-    cwd: tree,
-    env: { ...process.env, HEED_STORE_PORT: '0', HEED_DATA_DIR: dataDir, HEED_STORE_SYNC: 'normal' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((done) => createInterface({ input: child.stdout }).once('line', done));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  return {
-    url,
-    pid: child.pid!,
-    stop: () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
-}
 
 /** Appends `events` events in batches of `batch`, one writer per stream of `streams`. */
 async function appendAll(
@@ -78,7 +58,7 @@ async function appendAll(
 const newStreams = (writers: number): string[] =>
   Array.from({ length: writers }, (_, w) => `bench-${randomUUID()}-${w}`);
 
-type Store = Awaited<ReturnType<typeof startStore>> & { client: EventStoreDBClient; dir: string };
+type Store = StoreProcess & { client: EventStoreDBClient; dir: string };
 
 /**
  * Store CPU per event (µs) of each case, for each tree: both stores run side by side, and each case
@@ -90,7 +70,7 @@ async function round(first: Tree): Promise<Record<Tree, number[]>> {
   try {
     for (const tree of order) {
       const dir = mkdtempSync(join(tmpdir(), 'heed-append-cpu-'));
-      const store = await startStore(trees[tree], dir);
+      const store = await startStoreProcess(dir, { HEED_STORE_SYNC: 'normal' }, trees[tree]);
       stores[tree] = { ...store, dir, client: EventStoreDBClient.connectionString(store.url) };
     }
     for (const tree of order) await appendAll(stores[tree].client, newStreams(50), 500, 1); // warm-up
