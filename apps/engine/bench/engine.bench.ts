@@ -9,7 +9,8 @@
  *  - latency from a signal's append to its command event's append (store timestamps), under a
  *    background load of 1,000 signals/s, against the store's own append-to-append round trip;
  *  - rehydration of a 10,000-signal stream from scratch and from a snapshot, against the bare fold
- *    and a single one-event read;
+ *    and a single one-event read, with the CPU per event of this process and the store's beside the
+ *    bare read's and the bare fold's;
  *  - memory: resident customers per GiB of heap, and RSS with many known customers under
  *    passivation (1,000,000 with --long);
  *  - CPU per signal end to end (this process, incl. GC; and the store process's), beside the bare
@@ -20,8 +21,8 @@
  * is the figures as JSON, for `npm run bench`. BENCH_BUFFER and BENCH_REHYDRATIONS set the engine's
  * buffer size and concurrent rehydrations for experiments (defaults 512 and 16), BENCH_CATCHUP_ROUNDS
  * the catch-up phase's rounds (default 2).
- * `HEED_BENCH_PROFILE_ENGINE=<dir>` writes a CPU profile of this process while it processes the
- * throughput phase's signals; `HEED_BENCH_PROFILE_STORE=<dir>` one of the store process.
+ * `HEED_BENCH_PROFILE_ENGINE=<dir>` writes CPU profiles of this process while it processes the
+ * throughput phase's signals and during the third rehydration from scratch; `HEED_BENCH_PROFILE_STORE=<dir>` one of the store process.
  */
 import { EventStoreDBClient, StreamNotFoundError, jsonEvent } from '@eventstore/db-client';
 import { ActorRuntime, TIMER_FIRED, fold, initialState, type OutputMetadata } from '@heed/actors';
@@ -484,7 +485,7 @@ async function readCommand(client: EventStoreDBClient, stream: string): Promise<
   return found;
 }
 
-async function rehydration(client: EventStoreDBClient): Promise<void> {
+async function rehydration(client: EventStoreDBClient, store: StoreProcess): Promise<void> {
   const id = `rh${randomUUID().slice(0, 8)}`;
   const signals = customerSignals(id, 10_000);
   await appendAll(client, new Map([[id, signals]]));
@@ -496,12 +497,19 @@ async function rehydration(client: EventStoreDBClient): Promise<void> {
   const inputs = signals.map(asInput);
   const bareFolds: number[] = [];
   const bareReads: number[] = [];
+  const cpu = { bareFold: Infinity, readEngine: Infinity, readStore: Infinity, engine: Infinity, store: Infinity };
   for (let i = 0; i < 3; i++) {
     const f = performance.now();
+    const foldCpu = cpuMeter({ engine: undefined });
     fold(kind.definition, initialState(kind.definition, id), inputs);
+    cpu.bareFold = Math.min(cpu.bareFold, foldCpu.read().engine);
     bareFolds.push(performance.now() - f);
     const r = performance.now();
+    const readCpu = cpuMeter({ engine: undefined, store: store.pid });
     for await (const _ of client.readStream(customerStream(id))) void _;
+    const used = readCpu.read();
+    cpu.readEngine = Math.min(cpu.readEngine, used.engine);
+    cpu.readStore = Math.min(cpu.readStore, used.store);
     bareReads.push(performance.now() - r);
   }
   const bareMs = Math.min(...bareFolds);
@@ -510,9 +518,19 @@ async function rehydration(client: EventStoreDBClient): Promise<void> {
   const scratch: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    await runtime().replay(id);
+    const replayCpu = cpuMeter({ engine: undefined, store: store.pid });
+    await profiled(i === 2 ? process.env.HEED_BENCH_PROFILE_ENGINE : undefined, 'rehydration', () =>
+      runtime().replay(id),
+    );
+    const used = replayCpu.read();
+    cpu.engine = Math.min(cpu.engine, used.engine);
+    cpu.store = Math.min(cpu.store, used.store);
     scratch.push(performance.now() - t);
   }
+  const perEvent = (us: number) => `${(us / signals.length).toFixed(1)} µs`;
+  console.log(
+    `rehydration CPU per event (best of 3): from scratch, this process ${perEvent(cpu.engine)} + store ${perEvent(cpu.store)}; bare read ${perEvent(cpu.readEngine)} + ${perEvent(cpu.readStore)}; bare fold ${perEvent(cpu.bareFold)}`,
+  );
   // Process the stream once (outputs and a snapshot), then rehydrate from the snapshot.
   await runtime().state(id);
   const fromSnapshot: number[] = [];

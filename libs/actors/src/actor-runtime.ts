@@ -24,7 +24,7 @@ import { ResidentActors } from './resident-actors';
 import type { ActorRuntimeObserver } from './runtime-observer';
 import { Semaphore } from './semaphore';
 import { initialState, step } from './step';
-import { readLastEvent, readPage, readStreamBackwards } from './stream-reads';
+import { readAhead, readLastEvent, readStreamBackwards } from './stream-reads';
 
 /** Where an actor's events live. The runtime knows streams, not what the actors are. */
 export interface ActorStreams {
@@ -578,17 +578,9 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
 
   /** The actor's inputs from `from` up to `to` (inclusive; the end of the stream if undefined). */
   private async *readInputs(key: string, from: bigint, to?: bigint): AsyncGenerator<RecordedInput> {
-    const stream = this.options.streams.input(key);
-    const pageSize = BigInt(this.options.readPageSize);
-    for (let next = from; to === undefined || next <= to;) {
-      const wanted = to === undefined || to - next + 1n > pageSize ? pageSize : to - next + 1n;
-      const page = await readPage(this.options.client, stream, next, wanted);
-      for (const { event } of page) {
-        if (event === undefined) continue;
-        next = event.revision + 1n;
-        yield { id: event.id, type: event.type, revision: event.revision, data: event.data, metadata: event.metadata };
-      }
-      if (BigInt(page.length) < wanted) return;
+    const pages = readAhead(this.options.client, this.options.streams.input(key), from, to, this.options.readPageSize);
+    for await (const event of pages) {
+      yield { id: event.id, type: event.type, revision: event.revision, data: event.data, metadata: event.metadata };
     }
   }
 }

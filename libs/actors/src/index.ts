@@ -60,4 +60,4 @@ export {
   type TimerWheelOptions,
 } from './timer-wheel';
 export type { ActorRuntimeObserver, TimerWheelObserver } from './runtime-observer';
-export { readLastEvent, readPage, readStreamBackwards } from './stream-reads';
+export { readAhead, readLastEvent, readPage, readStreamBackwards } from './stream-reads';

@@ -4,6 +4,7 @@ import {
   FORWARDS,
   StreamNotFoundError,
   type EventStoreDBClient,
+  type RecordedEvent,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 
@@ -73,5 +74,37 @@ export async function* readStreamBackwards(
     const oldest = page.at(-1)?.event?.revision;
     if (page.length < pageSize || oldest === undefined || oldest === 0n) return;
     from = oldest - 1n;
+  }
+}
+
+/**
+ * The events of a stream from revision `from` up to `to` (inclusive; to its end when undefined),
+ * in pages, the next page already being read while the caller works on the current one: a long
+ * fold then costs about the longer of reading and folding, not their sum (the store runs in its own
+ * process, or on its own machine). None when the stream does not exist.
+ */
+export async function* readAhead(
+  client: EventStoreDBClient,
+  stream: string,
+  from: bigint,
+  to: bigint | undefined,
+  pageSize: number,
+): AsyncGenerator<RecordedEvent> {
+  const size = BigInt(pageSize);
+  const read = (start: bigint): Promise<ResolvedEvent[]> => {
+    if (to !== undefined && start > to) return Promise.resolve([]);
+    const page = readPage(client, stream, start, to === undefined || to - start + 1n > size ? size : to - start + 1n);
+    // A caller that stops early leaves the page read ahead unawaited: its failure is not theirs.
+    void page.catch(() => undefined);
+    return page;
+  };
+  let page = read(from);
+  for (;;) {
+    const events = await page;
+    const last = events.at(-1)?.event?.revision;
+    if (last === undefined) return;
+    // Requested before the current page is handed out, so the store works while the caller folds.
+    page = events.length < size ? Promise.resolve([]) : read(last + 1n);
+    for (const { event } of events) if (event !== undefined) yield event;
   }
 }

@@ -5,6 +5,7 @@ import {
   fromSnapshotData,
   initialState,
   inputTimeMs,
+  readAhead,
   readLastEvent,
   readStreamBackwards,
   type ActorState,
@@ -16,7 +17,6 @@ import { activeStateIds } from '../../machine/state-ids';
 import { CustomerQueryError } from '../customer-query.error';
 import { recordedInput } from '../recorded-input';
 import { FoldCheckpoints } from './fold-checkpoints';
-import { readAhead } from './read-ahead';
 import type { TimeTravelQuery } from './time-travel-query';
 
 /** A customer as it was (docs/studio-api.md, "One customer"). */
