@@ -10,7 +10,8 @@
  *    background load of 1,000 signals/s, against the store's own append-to-append round trip;
  *  - rehydration of a 10,000-signal stream from scratch and from a snapshot, against the bare fold
  *    and a single one-event read, with the CPU per event of this process and the store's beside the
- *    bare read's and the bare fold's;
+ *    bare read's and the bare fold's; and the CPU of a new customer's initial state and first step
+ *    beside a started customer's step;
  *  - memory: resident customers per GiB of heap, and RSS with many known customers under
  *    passivation (1,000,000 with --long);
  *  - CPU per signal end to end (this process, incl. GC; and the store process's), beside the bare
@@ -25,7 +26,7 @@
  * throughput phase's signals and during the third rehydration from scratch; `HEED_BENCH_PROFILE_STORE=<dir>` one of the store process.
  */
 import { EventStoreDBClient, StreamNotFoundError, jsonEvent } from '@eventstore/db-client';
-import { ActorRuntime, TIMER_FIRED, fold, initialState, type OutputMetadata } from '@heed/actors';
+import { ActorRuntime, TIMER_FIRED, fold, initialState, step, type OutputMetadata } from '@heed/actors';
 import { loadConfig } from '@heed/config';
 import type { CustomerSignal } from '@heed/domain';
 import { customerStream } from '@heed/event-store';
@@ -584,6 +585,38 @@ async function rehydration(client: EventStoreDBClient, store: StoreProcess): Pro
     goal: '<= 5 ms',
     met: snapMs <= 5,
   });
+  newCustomers();
+}
+
+/**
+ * What a customer Heed has never seen costs: its initial state and its first signal's step, CPU per
+ * customer over 3,000 new customers (best of 5 rounds), beside one step of a customer already
+ * started (the next 3,000 signals of one customer) in the same run.
+ */
+function newCustomers(): void {
+  const n = 3_000;
+  const firsts = Array.from({ length: n }, (_, i) => asInput(customerSignals(`nc${i}`, 1)[0]!, 0));
+  const later = customerSignals('nc-later', n + 1).map(asInput);
+  const cpuPer = (run: () => void): number => {
+    let best = Infinity;
+    for (let round = 0; round < 7; round++) {
+      const meter = cpuMeter({ engine: undefined });
+      run();
+      if (round >= 2) best = Math.min(best, meter.read().engine / n);
+    }
+    return best;
+  };
+  const first = cpuPer(() => {
+    for (const input of firsts) step(kind.definition, initialState(kind.definition, input.data.customerId), input);
+  });
+  const started = step(kind.definition, initialState(kind.definition, 'nc-later'), later[0]!).state;
+  const next = cpuPer(() => {
+    let state = started;
+    for (let i = 1; i <= n; i++) state = step(kind.definition, state, later[i]!).state;
+  });
+  console.log(
+    `a new customer (initial state + first signal's step), CPU: ${first.toFixed(1)} µs; one step of a started customer ${next.toFixed(1)} µs (ratio ${(first / next).toFixed(2)})`,
+  );
 }
 
 /** What one side of the side-by-side run measured. */

@@ -26,6 +26,21 @@ describe('step: one input folded, effects returned as data', () => {
     expect(outputs[0]!.data).toMatchObject({ from: null, to: { open: 'busy' }, at: at(0) });
   });
 
+  it('applies the initial actions to the first input however the unstarted state came to be', () => {
+    const first = recorded(0, 'Touched', { at: at(0) });
+    const fresh = initialState(definition, 'a1');
+    const once = step(definition, fresh, first);
+    // The same unstarted state stepped again (a retry), and one rebuilt from its snapshot data
+    // (no kept actions): the same timer scheduled, the same outputs.
+    const again = step(definition, fresh, first);
+    const restored = fromSnapshotData(definition, 'a1', toSnapshotData(definition, fresh))!;
+    const fromRestored = step(definition, restored, first);
+    expect(once.outputs.map((o) => o.type)).toEqual(['StateChanged', 'TimerScheduled']);
+    expect(again.outputs).toEqual(once.outputs);
+    expect(fromRestored.outputs).toEqual(once.outputs);
+    expect(fromRestored.state.timers).toEqual(once.state.timers);
+  });
+
   it('fires a due timer: the transition, its command event and a state change', () => {
     const s1 = step(definition, initialState(definition, 'a1'), recorded(0, 'Touched', { at: at(0) })).state;
     const { state, outputs } = step(

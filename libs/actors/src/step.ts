@@ -58,14 +58,29 @@ function initial<TMachine extends AnyStateMachine>(
   return initialTransition(definition.machine, definition.input(key));
 }
 
+/**
+ * The initial transition's actions, by the initial snapshot they came with: the first input an
+ * actor takes applies them, and computing the initial transition again for that (it evaluates the
+ * machine's whole initial context) cost as much as the fold of a signal. Weak: an actor's entry
+ * goes with its initial snapshot.
+ */
+const initialActions = new WeakMap<object, Actions>();
+
 /** The state of an actor that has seen nothing yet. */
 export function initialState<TMachine extends AnyStateMachine>(
   definition: ActorDefinition<TMachine>,
   key: string,
 ): ActorState<TMachine> {
-  const [snapshot] = initial(definition, key);
+  const [snapshot, actions] = initial(definition, key);
+  initialActions.set(snapshot, actions);
   return { key, snapshot, inputRevision: -1n, timers: {}, time: undefined, started: false };
 }
+
+/** The initial transition's actions for an actor that has taken nothing yet. */
+const initialActionsOf = <TMachine extends AnyStateMachine>(
+  definition: ActorDefinition<TMachine>,
+  state: ActorState<TMachine>,
+): Actions => initialActions.get(state.snapshot) ?? initial(definition, state.key)[1];
 
 /**
  * Whether two state values are the same: a string for an atomic state, an object of region values
@@ -237,8 +252,8 @@ function take<TMachine extends AnyStateMachine>(
   // The actor's clock: the machine's own when it keeps one, else the latest time it has seen.
   // Delays are added to it, so machine and runtime agree on every due time.
   const clock = definition.clock?.(snapshot) ?? later(state.time, time);
-  const initialActions = state.started ? [] : initial(definition, state.key)[1];
-  const interpreted = interpretActions(initialActions.length === 0 ? actions : [...initialActions, ...actions], clock);
+  const entry = state.started ? [] : initialActionsOf(definition, state);
+  const interpreted = interpretActions(entry.length === 0 ? actions : [...entry, ...actions], clock);
   // A timer that fired is no longer pending, unless the transition set it again.
   const cancelled = firedTimer === undefined ? interpreted.cancelled : [firedTimer, ...interpreted.cancelled];
   const timers = applyTimers(state.timers, cancelled, interpreted.scheduled);
