@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { deliveryStream } from '../src/delivery/delivery-outcome';
+import { deliveryStream, outcomeEvent } from '../src/delivery/delivery-outcome';
 import { DestinationWorker } from '../src/delivery/destination-worker';
 import { listParked } from '../src/parked/parked-deliveries';
 
@@ -47,6 +47,40 @@ const cardFreeze = (customerId: string, reasons: unknown) =>
     },
   });
 
+/** A Slack destination at `url` for card freezes, under a name of its own. */
+const destinationAt = (url: string, timeoutMs = 1_000): Destination => ({
+  name: `fraud-${randomUUID().slice(0, 8)}`,
+  kind: 'slack',
+  commands: ['CardFreezeRequested'],
+  url,
+  secrets: [],
+  authorization: undefined,
+  from: undefined,
+  to: undefined,
+  startFrom: 'start',
+  policy: {
+    maxAttempts: 3,
+    timeoutMs,
+    concurrency: 4,
+    ratePerSecond: undefined,
+    backoffInitialMs: 5,
+    backoffMaxMs: 20,
+    breakerFailureThreshold: 100,
+    breakerOpenMs: 100,
+  },
+});
+
+/** Waits for `what`, failing after `ms`. */
+async function within<T>(what: string, promise: Promise<T>, ms = 10_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new Error(`timed out waiting until ${what}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 describe('a destination worker', () => {
   let store: RunningEmbeddedStore;
   let client: EventStoreDBClient;
@@ -63,27 +97,7 @@ describe('a destination worker', () => {
   it("parks a command it cannot turn into a request and goes on with the customer's next one", async () => {
     const receiver = await slackReceiver();
     const customerId = `c-${randomUUID().slice(0, 8)}`;
-    const destination: Destination = {
-      name: `fraud-${randomUUID().slice(0, 8)}`,
-      kind: 'slack',
-      commands: ['CardFreezeRequested'],
-      url: receiver.url,
-      secrets: [],
-      authorization: undefined,
-      from: undefined,
-      to: undefined,
-      startFrom: 'start',
-      policy: {
-        maxAttempts: 3,
-        timeoutMs: 1_000,
-        concurrency: 4,
-        ratePerSecond: undefined,
-        backoffInitialMs: 5,
-        backoffMaxMs: 20,
-        breakerFailureThreshold: 100,
-        breakerOpenMs: 100,
-      },
-    };
+    const destination = destinationAt(receiver.url);
     // The second command lacks its reasons: the Slack message cannot be rendered from it.
     const first = cardFreeze(customerId, ['first transaction in BR']);
     const broken = cardFreeze(customerId, undefined);
@@ -126,6 +140,83 @@ describe('a destination worker', () => {
       await worker.stop();
       receiver.server.closeAllConnections();
       receiver.server.close();
+    }
+  }, 30_000);
+  it('acknowledges, without sending it again, a command handed out again whose delivery is already recorded', async () => {
+    const customerId = `c-${randomUUID().slice(0, 8)}`;
+    const delivered = cardFreeze(customerId, ['first transaction in BR']);
+    const next = cardFreeze(customerId, ['first transaction in DE']);
+    // The receiver holds the first request for `delivered` and never answers it; it answers every
+    // other request (the group reads every CardFreezeRequested in the store, other tests' too).
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      const key = String(req.headers['idempotency-key']);
+      const held = key === delivered.id && !requests.includes(key);
+      if (key === delivered.id || key === next.id) requests.push(key);
+      server.emit('received', key);
+      req.resume();
+      if (!held) req.on('end', () => (res.writeHead(200).end('ok'), server.emit('delivered', key)));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const destination = destinationAt(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack`, 5_000);
+    await client.appendToStream(`lifecycle-${customerId}`, [delivered, next]);
+    const group = `t-${destination.name}`;
+    const first = new DestinationWorker({ client, destination, group, reconnectDelayMs: 50 });
+    const second = new DestinationWorker({ client, destination, group, reconnectDelayMs: 50 });
+    try {
+      const received = new Promise<void>((resolve) =>
+        server.on('received', (key) => key === delivered.id && resolve()),
+      );
+      await first.start();
+      await within('the first command reached the receiver', received);
+      // The worker dies after the command reached its destination and its outcome was recorded,
+      // before its acknowledgement reached the store: the store hands the command out again.
+      await first.kill();
+      await client.appendToStream(deliveryStream(customerId), [
+        outcomeEvent(
+          {
+            type: 'CommandDelivered',
+            data: {
+              version: 1,
+              commandId: delivered.id,
+              commandType: 'CardFreezeRequested',
+              commandStream: `lifecycle-${customerId}`,
+              commandRevision: '0',
+              customerId,
+              destination: destination.name,
+              deliveryCount: 1,
+              at: new Date().toISOString(),
+              attempt: 1,
+              status: 200,
+              durationMs: 5,
+            },
+          },
+          delivered.id,
+        ),
+      ]);
+      const nextDelivered = new Promise<void>((resolve) =>
+        server.on('delivered', (key) => key === next.id && resolve()),
+      );
+      await second.start();
+      await within("the customer's next command was delivered", nextDelivered);
+      expect(requests).toEqual([delivered.id, next.id]);
+      // Its outcome is recorded a moment after the receiver answered.
+      const outcomes: Array<[string, unknown]> = [];
+      for (const deadline = Date.now() + 10_000; outcomes.length < 2 && Date.now() < deadline;) {
+        outcomes.length = 0;
+        for await (const { event } of client.readStream(deliveryStream(customerId)))
+          outcomes.push([event!.type, (event!.data as { commandId: unknown }).commandId]);
+        if (outcomes.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(outcomes).toEqual([
+        ['CommandDelivered', delivered.id],
+        ['CommandDelivered', next.id],
+      ]);
+    } finally {
+      await second.stop();
+      server.closeAllConnections();
+      server.close();
     }
   }, 30_000);
 });

@@ -1,7 +1,9 @@
 import {
+  BACKWARDS,
   END,
   PersistentSubscriptionExistsError,
   START,
+  StreamNotFoundError,
   eventTypeFilter,
   persistentSubscriptionToAllSettingsFromDefaults,
   type EventStoreDBClient,
@@ -36,6 +38,9 @@ export const destinationGroup = (prefix: string, destination: Pick<Destination, 
 
 /** Commands the store may hand a worker before it acknowledges them: a few per delivery slot. */
 const bufferSizeOf = (destination: Destination): number => Math.min(1_000, destination.policy.concurrency * 8);
+
+/** How many of a customer's latest delivery outcomes a redelivered command is looked for in. */
+const SETTLED_LOOKBACK = 1_000n;
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -186,6 +191,12 @@ export class DestinationWorker {
     const recorded = event.event!;
     await this.acquireSlot();
     try {
+      if ((event.retryCount ?? 0) > 0 && (await this.settledEarlier(customerId, recorded.id))) {
+        if (this.killed) return;
+        this.ack(event);
+        this.settled += 1;
+        return;
+      }
       const outcome = await this.deliver(event, customerId).catch(async (error: unknown) => {
         // A command this destination cannot even turn into a request (a template over data it
         // lacks): no attempt changes that. Parked at once, so the customer's next commands go on.
@@ -220,6 +231,37 @@ export class DestinationWorker {
   }
 
   private readonly lastError = new Map<string, string>();
+
+  /**
+   * Whether a command the store hands out again (a worker died or its acknowledgement was lost
+   * after the outcome was recorded) already reached this destination, or was held out from it: its
+   * `CommandDelivered` or `CommandHeldOut` is among the customer's latest `SETTLED_LOOKBACK`
+   * outcomes. It is then acknowledged, not sent again. Anything else — a parked command replayed,
+   * an unreadable outcome stream — is delivered again: at least once stays the rule.
+   */
+  private async settledEarlier(customerId: string, commandId: string): Promise<boolean> {
+    const destination = this.options.destination.name;
+    let settled = false;
+    try {
+      // The page is read to its end: a read left early kept the client from closing in tests.
+      for await (const { event } of this.options.client.readStream(deliveryStream(customerId), {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: SETTLED_LOOKBACK,
+      })) {
+        const data = event?.data as Partial<DeliveryFacts> | undefined;
+        if (data?.commandId !== commandId || data.destination !== destination) continue;
+        if (event!.type === 'CommandDelivered' || event!.type === 'CommandHeldOut') settled = true;
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) {
+        this.options.logger?.warn(
+          `connect ${destination}: could not read earlier outcomes of ${commandId}, delivering it again: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    return settled;
+  }
 
   /** Attempts until delivered, parked or the worker stops; each outcome is appended before going on. */
   private async deliver(
