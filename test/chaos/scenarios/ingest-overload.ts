@@ -47,8 +47,11 @@ export const ingestOverload: Scenario = {
       // Answered with an error status: ingest said it is unhealthy. Never allowed.
       let healthRefused = 0;
       // Not answered within 5 s: on a shared machine this process's own event loop, busy driving
-      // the storm, can hold an answer back; one in twenty is tolerated, not more.
+      // the storm, can hold an answer back. An orchestrator restarts a service after several misses
+      // in a row (Kubernetes' and compose's default: 3); never two in a row is the rule here.
       let healthUnanswered = 0;
+      let unansweredInARow = 0;
+      let mostUnansweredInARow = 0;
       let storming = true;
       const watching = (async () => {
         while (storming) {
@@ -59,6 +62,8 @@ export const ingestOverload: Scenario = {
             .catch(() => 'unanswered');
           if (answer === 'refused') healthRefused++;
           if (answer === 'unanswered') healthUnanswered++;
+          unansweredInARow = answer === 'unanswered' ? unansweredInARow + 1 : 0;
+          mostUnansweredInARow = Math.max(mostUnansweredInARow, unansweredInARow);
           await pause(200);
         }
       })();
@@ -77,7 +82,7 @@ export const ingestOverload: Scenario = {
         `${load.stats.requests} requests: ${load.stats.ok} acknowledged, ${load.stats.overloaded} shed with 429`,
         `ingest RSS ${mb(baseline)} before, ${mb(peak)} at most (bound ${mb(RSS_BOUND)}); ` +
           `health answered ${healthChecks - healthRefused - healthUnanswered}/${healthChecks} ` +
-          `(${healthRefused} refused, ${healthUnanswered} not answered within 5 s)`,
+          `(${healthRefused} refused, ${healthUnanswered} not answered within 5 s, at most ${mostUnansweredInARow} in a row)`,
         ...crashed,
         ...verdict.problems,
       ];
@@ -95,7 +100,7 @@ export const ingestOverload: Scenario = {
           load.stats.withoutRetryAfter === 0 &&
           load.stats.rejected.length === 0 &&
           healthRefused === 0 &&
-          healthUnanswered <= Math.floor(healthChecks / 20) &&
+          mostUnansweredInARow <= 1 &&
           peak < RSS_BOUND &&
           recovered !== undefined,
         notes,

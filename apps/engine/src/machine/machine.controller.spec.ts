@@ -1,5 +1,10 @@
 import type { MachineView, StateNodeView } from '@heed/statechart';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EngineConfig } from '../engine.config';
 import { customerKind } from '../lifecycle/customer-kind';
+import { layoutCacheFile } from './layout/layout-cache';
 import { MachineController } from './machine.controller';
 
 const ids = (node: StateNodeView): string[] => [node.id, ...node.children.flatMap(ids)];
@@ -22,6 +27,35 @@ describe('the machine API', () => {
     // Studio's page, its first request and later ones share one layout.
     expect(controller.layOut()).toBe(controller.layOut());
     expect(await controller.getLayout()).toBe(layout);
+  });
+
+  describe('kept in the data directory', () => {
+    let dataDir: string;
+    beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'heed-layout-'))));
+    afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+    const config = () => Object.assign(new EngineConfig(), { dataDir });
+
+    it('is laid out once per machine: a restarted engine reads it back, a changed machine gets its own', async () => {
+      const first = await new MachineController(customerKind(), config()).getLayout();
+      const file = layoutCacheFile(dataDir, machine)!;
+      expect(readdirSync(dataDir)).toEqual([file.slice(dataDir.length + 1)]);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(first);
+      // What the next engine answers is what the file holds (marked here, so that it shows).
+      writeFileSync(file, JSON.stringify({ ...first, width: first.width + 1 }));
+      const restarted = await new MachineController(customerKind(), config()).getLayout();
+      expect(restarted).toEqual({ ...first, width: first.width + 1 });
+      // Another machine (or version) is another key.
+      const changed = { ...machine, version: machine.version + 1 };
+      expect(layoutCacheFile(dataDir, changed)).not.toBe(file);
+    });
+
+    it('lays the chart out again over a file that cannot be read as a layout', async () => {
+      const file = layoutCacheFile(dataDir, machine)!;
+      writeFileSync(file, '{"machineId": ');
+      const layout = await new MachineController(customerKind(), config()).getLayout();
+      expect(layout.states.map((s) => s.id)).toEqual(ids(machine.root));
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(layout);
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { MachineLayout, MachineView } from '@heed/statechart';
-import { Controller, Get, Inject, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Optional, UseFilters, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiInternalServerErrorResponse,
@@ -9,9 +9,11 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../auth/api-key.guard';
-import { ACTOR_KIND, type ActorKind } from '../engine-options';
+import { ACTOR_KIND, ENGINE_CONFIG, type ActorKind } from '../engine-options';
+import type { EngineConfig } from '../engine.config';
 import { describeMachine } from './describe-machine';
 import { layOutInWorker } from './layout/lay-out-in-worker';
+import { layoutCacheFile, readCachedLayout, writeCachedLayout } from './layout/layout-cache';
 import { MachineLayoutErrorFilter } from './layout/machine-layout-error.filter';
 
 @ApiTags('machine')
@@ -27,9 +29,13 @@ export class MachineController {
   private readonly view: MachineView;
   /** Its chart, laid out once, on the first request for it or for Studio's page. */
   private layout: Promise<MachineLayout> | undefined;
+  /** Where the chart is kept across restarts (the data directory), keyed by what it is made from. */
+  private readonly cacheFile: string | undefined;
+  private readonly logger = new Logger(MachineController.name);
 
-  constructor(@Inject(ACTOR_KIND) kind: ActorKind) {
+  constructor(@Inject(ACTOR_KIND) kind: ActorKind, @Optional() @Inject(ENGINE_CONFIG) config?: EngineConfig) {
     this.view = describeMachine(kind.definition);
+    this.cacheFile = config === undefined ? undefined : layoutCacheFile(config.dataDir, this.view);
   }
 
   @Get()
@@ -46,7 +52,8 @@ export class MachineController {
     summary:
       'The running machine’s statechart laid out by ELK (MachineLayout): a box per state, a route and a label ' +
       'per transition and target, in pixels, for text in the styles it names (Inter, which Heed Studio bundles). ' +
-      'Laid out once per engine process, on a worker thread; the first request waits for it (about a second).',
+      'Laid out on a worker thread the first time a machine is asked for (the request waits, about a second), ' +
+      'then kept in the data directory: an engine restarted with the same machine answers at once.',
   })
   @ApiOkResponse({ description: 'MachineLayout, see docs/studio.md.' })
   @ApiInternalServerErrorResponse({ description: '`MACHINE_LAYOUT_FAILED`: the layout failed; ask again to retry.' })
@@ -54,12 +61,30 @@ export class MachineController {
     return this.layOut();
   }
 
-  /** Starts laying the chart out if no layout is there or under way; a failed one is tried again. */
+  /**
+   * The chart: kept in the data directory by an earlier run of the same machine and layout code,
+   * else laid out now (and kept). Starts it if it is not there or under way; a failed layout is
+   * tried again on the next call.
+   */
   layOut(): Promise<MachineLayout> {
-    this.layout ??= layOutInWorker(this.view).catch((error: unknown) => {
+    this.layout ??= this.cachedOrLaidOut().catch((error: unknown) => {
       this.layout = undefined;
       throw error;
     });
     return this.layout;
+  }
+
+  private async cachedOrLaidOut(): Promise<MachineLayout> {
+    const file = this.cacheFile;
+    const cached = file === undefined ? undefined : await readCachedLayout(file, this.view);
+    if (cached !== undefined) return cached;
+    const layout = await layOutInWorker(this.view);
+    // A read-only or full data directory costs the next start a layout, nothing else.
+    if (file !== undefined) {
+      await writeCachedLayout(file, layout).catch((error: unknown) =>
+        this.logger.warn(`The machine's layout was not kept in ${file}: ${(error as Error).message}`),
+      );
+    }
+    return layout;
   }
 }
