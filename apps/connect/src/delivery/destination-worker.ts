@@ -40,7 +40,7 @@ export const destinationGroup = (prefix: string, destination: Pick<Destination, 
 const bufferSizeOf = (destination: Destination): number => Math.min(1_000, destination.policy.concurrency * 8);
 
 /** How many of a customer's latest delivery outcomes a redelivered command is looked for in. */
-const SETTLED_LOOKBACK = 1_000n;
+const SETTLED_LOOKBACK = 100n;
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
