@@ -38,6 +38,8 @@ export class DeliveryWorkers implements OnApplicationBootstrap, OnApplicationShu
           logger: this.logger,
           random: options.random,
           onRecorded: options.metrics && ((outcomes) => options.metrics!.recorded(outcomes)),
+          onRedelivered:
+            options.metrics && ((alreadySettled) => options.metrics!.redelivered(destination.name, alreadySettled)),
         }),
     );
   }

@@ -163,7 +163,15 @@ describe('a destination worker', () => {
     await client.appendToStream(`lifecycle-${customerId}`, [delivered, next]);
     const group = `t-${destination.name}`;
     const first = new DestinationWorker({ client, destination, group, reconnectDelayMs: 50 });
-    const second = new DestinationWorker({ client, destination, group, reconnectDelayMs: 50 });
+    // Told of each command handed out again: whether it was already settled.
+    const redelivered: boolean[] = [];
+    const second = new DestinationWorker({
+      client,
+      destination,
+      group,
+      reconnectDelayMs: 50,
+      onRedelivered: (alreadySettled) => redelivered.push(alreadySettled),
+    });
     try {
       const received = new Promise<void>((resolve) =>
         server.on('received', (key) => key === delivered.id && resolve()),
@@ -201,6 +209,9 @@ describe('a destination worker', () => {
       await second.start();
       await within("the customer's next command was delivered", nextDelivered);
       expect(requests).toEqual([delivered.id, next.id]);
+      // Told as already settled (the group also hands out again other tests' commands, which the
+      // first worker delivered before it was killed: settled as well).
+      expect(redelivered).toContain(true);
       // Its outcome is recorded a moment after the receiver answered.
       const outcomes: Array<[string, unknown]> = [];
       for (const deadline = Date.now() + 10_000; outcomes.length < 2 && Date.now() < deadline;) {

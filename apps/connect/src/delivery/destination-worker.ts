@@ -30,6 +30,11 @@ export interface DestinationWorkerOptions {
   readonly reconnectDelayMs?: number;
   /** Told the outcomes once they are recorded (metrics). */
   readonly onRecorded?: (outcomes: readonly DeliveryOutcome[]) => void;
+  /**
+   * Told of each command the store handed out again: whether it was already settled (delivered or
+   * held out, so acknowledged without a request) or is attempted again (metrics).
+   */
+  readonly onRedelivered?: (alreadySettled: boolean) => void;
 }
 
 /** The consumer group of a destination. */
@@ -191,11 +196,15 @@ export class DestinationWorker {
     const recorded = event.event!;
     await this.acquireSlot();
     try {
-      if ((event.retryCount ?? 0) > 0 && (await this.settledEarlier(customerId, recorded.id))) {
+      if ((event.retryCount ?? 0) > 0) {
+        const alreadySettled = await this.settledEarlier(customerId, recorded.id);
         if (this.killed) return;
-        this.ack(event);
-        this.settled += 1;
-        return;
+        this.options.onRedelivered?.(alreadySettled);
+        if (alreadySettled) {
+          this.ack(event);
+          this.settled += 1;
+          return;
+        }
       }
       const outcome = await this.deliver(event, customerId).catch(async (error: unknown) => {
         // A command this destination cannot even turn into a request (a template over data it

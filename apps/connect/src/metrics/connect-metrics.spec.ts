@@ -39,4 +39,16 @@ describe('connect metrics', () => {
     expect(sampleOf(scrape, 'heed_connect_deliveries_total', { destination: 'crm', outcome: 'delivered' })).toBe(1);
     expect(sampleOf(scrape, 'heed_connect_deliveries_total', { destination: 'slack', outcome: 'parked' })).toBe(1);
   });
+
+  it('count commands handed out again by destination and whether they were already settled', async () => {
+    const registry = new Registry();
+    const metrics = new ConnectMetrics(registry);
+    metrics.redelivered('crm', true);
+    metrics.redelivered('crm', true);
+    metrics.redelivered('crm', false);
+    const scrape = await registry.metrics();
+    const redeliveries = (result: string) =>
+      sampleOf(scrape, 'heed_connect_redeliveries_total', { destination: 'crm', result });
+    expect([redeliveries('already_settled'), redeliveries('attempted')]).toEqual([2, 1]);
+  });
 });

@@ -16,6 +16,7 @@ const OUTCOME_LABEL: Readonly<Partial<Record<DeliveryOutcome['type'], string>>> 
  */
 export class ConnectMetrics {
   private readonly deliveries: Counter<'destination' | 'outcome'>;
+  private readonly redeliveries: Counter<'destination' | 'result'>;
 
   constructor(registry: Registry) {
     this.deliveries = metricOf(
@@ -29,6 +30,24 @@ export class ConnectMetrics {
           registers: [registry],
         }),
     );
+    this.redeliveries = metricOf(
+      registry,
+      'heed_connect_redeliveries_total',
+      () =>
+        new Counter({
+          name: 'heed_connect_redeliveries_total',
+          help:
+            'Commands the store handed out again (a worker died or an acknowledgement was lost), by destination ' +
+            'and result: already_settled (acknowledged without a request), attempted (sent again)',
+          labelNames: ['destination', 'result'] as const,
+          registers: [registry],
+        }),
+    );
+  }
+
+  /** A command handed out again to `destination`: already settled, or attempted again. */
+  redelivered(destination: string, alreadySettled: boolean): void {
+    this.redeliveries.inc({ destination, result: alreadySettled ? 'already_settled' : 'attempted' });
   }
 
   recorded(outcomes: readonly DeliveryOutcome[]): void {
