@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { deliveryStream, outcomeEvent } from '../src/delivery/delivery-outcome';
 import { DestinationWorker } from '../src/delivery/destination-worker';
 import { listParked } from '../src/parked/parked-deliveries';
+import { nextEvent } from '../../../test/support/next-event';
 
 /**
  * A Slack-style receiver that answers 200 and tells each request it got; the first answer takes a
@@ -70,6 +71,9 @@ const destinationAt = (url: string, timeoutMs = 1_000): Destination => ({
   },
 });
 
+/** A delivery outcome's data, as far as these tests read it. */
+type Commanded = { readonly commandId?: unknown };
+
 /** Waits for `what`, failing after `ms`. */
 async function within<T>(what: string, promise: Promise<T>, ms = 10_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -110,13 +114,7 @@ describe('a destination worker', () => {
         receiver.server.on('delivered', (key) => key === last.id && resolve()),
       );
       await worker.start();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        lastDelivered,
-        new Promise((_, fail) => {
-          timer = setTimeout(() => fail(new Error('the command after the broken one was not delivered')), 10_000);
-        }),
-      ]).finally(() => clearTimeout(timer));
+      await within('the command after the broken one was delivered', lastDelivered);
       expect(receiver.requests).toEqual([first.id, last.id]);
       // The park is the store's: it lands a moment after the worker's nack.
       const deadline = Date.now() + 15_000;
@@ -213,13 +211,10 @@ describe('a destination worker', () => {
       // first worker delivered before it was killed: settled as well).
       expect(redelivered).toContain(true);
       // Its outcome is recorded a moment after the receiver answered.
+      await nextEvent(client, deliveryStream(customerId), (e) => (e.event?.data as Commanded).commandId === next.id);
       const outcomes: Array<[string, unknown]> = [];
-      for (const deadline = Date.now() + 10_000; outcomes.length < 2 && Date.now() < deadline;) {
-        outcomes.length = 0;
-        for await (const { event } of client.readStream(deliveryStream(customerId)))
-          outcomes.push([event!.type, (event!.data as { commandId: unknown }).commandId]);
-        if (outcomes.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      for await (const { event } of client.readStream(deliveryStream(customerId)))
+        outcomes.push([event!.type, (event!.data as Commanded).commandId]);
       expect(outcomes).toEqual([
         ['CommandDelivered', delivered.id],
         ['CommandDelivered', next.id],

@@ -23,7 +23,8 @@
  * buffer size and concurrent rehydrations for experiments (defaults 512 and 16), BENCH_CATCHUP_ROUNDS
  * the catch-up phase's rounds (default 2).
  * `HEED_BENCH_PROFILE_ENGINE=<dir>` writes CPU profiles of this process while it processes the
- * throughput phase's signals and during the third rehydration from scratch; `HEED_BENCH_PROFILE_STORE=<dir>` one of the store process.
+ * throughput phase's signals and during the third rehydration from scratch;
+ * `HEED_BENCH_PROFILE_STORE=<dir>` one of the store process.
  */
 import { EventStoreDBClient, StreamNotFoundError, jsonEvent } from '@eventstore/db-client';
 import { ActorRuntime, TIMER_FIRED, fold, initialState, step, type OutputMetadata } from '@heed/actors';
@@ -590,7 +591,7 @@ async function rehydration(client: EventStoreDBClient, store: StoreProcess): Pro
 
 /**
  * What a customer Heed has never seen costs: its initial state and its first signal's step, CPU per
- * customer over 3,000 new customers (best of 5 rounds), beside one step of a customer already
+ * customer over 3,000 new customers (best of 5 rounds after 2 warm-ups), beside one step of a customer already
  * started (the next 3,000 signals of one customer) in the same run.
  */
 function newCustomers(): void {
