@@ -108,8 +108,14 @@ const asInput = (s: CustomerSignal, revision: number, id = String(revision)): Re
 
 type Output = Readonly<{ type: string; data: Record<string, unknown> }>;
 
-/** The outputs of a few hundred simulated customers, each folded with `step()`: templates to copy. */
-function templateOutputs(): Output[][] {
+/** A simulated customer's signals and the outputs `step()` folds from them: a template to copy. */
+interface Template {
+  readonly signals: readonly CustomerSignal[];
+  readonly outputs: readonly Output[];
+}
+
+/** The histories of a few hundred simulated customers who change state, each folded with `step()`. */
+function templates(): Template[] {
   const population = generatePopulation({ seed: 20261205, customers: 300, weeks: 2 });
   const byCustomer = new Map<string, CustomerSignal[]>();
   for (const s of population.signals) {
@@ -117,7 +123,7 @@ function templateOutputs(): Output[][] {
     list.push(s);
     byCustomer.set(s.customerId, list);
   }
-  const templates: Output[][] = [];
+  const found: Template[] = [];
   for (const [customerId, signals] of byCustomer) {
     let state = initialState(definition, customerId);
     const outputs: Output[] = [];
@@ -126,9 +132,9 @@ function templateOutputs(): Output[][] {
       state = result.state;
       outputs.push(...result.outputs);
     });
-    if (outputs.some((o) => o.type === STATE_CHANGED)) templates.push(outputs);
+    if (outputs.some((o) => o.type === STATE_CHANGED)) found.push({ signals, outputs });
   }
-  return templates;
+  return found;
 }
 
 /** A template's outputs as a customer's own: their key, and their times moved by `shiftMs`. */
@@ -142,22 +148,40 @@ function copyFor(customerId: string, outputs: readonly Output[], shiftMs: number
   });
 }
 
-/** Appends the population's outputs, one append per customer, 32 at a time. Returns events written. */
-async function writePopulation(client: EventStoreDBClient): Promise<number> {
-  const templates = templateOutputs();
+/** Category of the stand-ins for the customers' signals: the engine does not fold them. */
+const SIGNAL_STAND_INS = 'benchsignal';
+
+/**
+ * Appends the population: per customer, a stand-in for their signals (the template's, in a stream
+ * of another category, so that `$all` holds as many events besides the outputs as a real store
+ * does, without the engine folding them during the catch-up), then their outputs; 32 customers at
+ * a time. Returns the signals and outputs written.
+ */
+async function writePopulation(client: EventStoreDBClient): Promise<{ signals: number; outputs: number }> {
+  const found = templates();
   let next = 0;
-  let written = 0;
+  const written = { signals: 0, outputs: 0 };
   await Promise.all(
     Array.from({ length: 32 }, async () => {
       for (let c = next++; c < CUSTOMERS; c = next++) {
         const customerId = `b${c.toString(36).padStart(5, '0')}`;
-        const outputs = templates[c % templates.length]!;
+        const { signals, outputs } = found[c % found.length]!;
+        await client.appendToStream(
+          `${SIGNAL_STAND_INS}-${customerId}`,
+          signals.map((s) =>
+            jsonEvent({
+              type: s.type,
+              data: { customerId, occurredAt: s.occurredAt, version: s.version, properties: s.properties },
+            }),
+          ),
+        );
         // Spread over a day so that "latest entry first" has an order to keep.
         await client.appendToStream(
           kind.streams.output(customerId),
           copyFor(customerId, outputs, (c * 997) % 86_400_000),
         );
-        written += outputs.length;
+        written.signals += signals.length;
+        written.outputs += outputs.length;
       }
     }),
   );
@@ -215,28 +239,46 @@ async function get(engine: RunningEngine, path: string): Promise<{ ms: number; b
   return { ms, body };
 }
 
+/** How many events of the output streams lie in `$all` after `after`, up to `upTo` (both commit positions). */
+async function outputsBetween(client: EventStoreDBClient, after: bigint, upTo: bigint): Promise<number> {
+  const prefix = kind.streams.output('');
+  let count = 0;
+  for await (const { event } of client.readAll({ fromPosition: { commit: after, prepare: after } })) {
+    const commit = event?.position?.commit;
+    if (commit === undefined || commit <= after) continue;
+    if (commit > upTo) break;
+    if (event!.streamId.startsWith(prefix)) count++;
+  }
+  return count;
+}
+
 /**
- * The read model's catch-up: events/s between its first commit and its catching up with `last`;
+ * The read model's catch-up: output events/s (every event of the output streams, state change or
+ * not, covered by the checkpoint) between its first commit and its catching up with `lastChange`;
  * and the CPU per output of the engine and the store from that commit until both projections are
- * done (the population and the state-entry links, up to `lastChange`).
+ * done (the population and the state-entry links).
  */
 async function catchUp(
+  client: EventStoreDBClient,
   engine: RunningEngine,
-  last: bigint,
   lastChange: Position,
   storePid: number,
 ): Promise<{ rate: number; events: number; cpu: { engine: number; store: number } }> {
   const projection = engine.app.get(PopulationProjection);
-  const first = await firstValueFrom(projection.status.pipe(filter((s) => s.projected > 0)));
+  const first = await firstValueFrom(projection.status.pipe(filter((s) => s.checkpoint !== undefined)));
   const firstAt = performance.now();
   const cpu = cpuMeter({ engine: undefined, store: storePid });
-  const done = await profiled(process.env['HEED_BENCH_PROFILE_ENGINE'], 'studio-catch-up', () =>
-    firstValueFrom(projection.status.pipe(filter((s) => s.caughtUp && (s.checkpoint ?? -1n) >= last))),
+  await profiled(process.env['HEED_BENCH_PROFILE_ENGINE'], 'studio-catch-up', () =>
+    firstValueFrom(
+      projection.status.pipe(filter((s) => s.caughtUp && (s.checkpoint?.commit ?? -1n) >= lastChange.commit)),
+    ),
   );
   const seconds = (performance.now() - firstAt) / 1000;
   await engine.app.get(StateEntryProjection).projector?.reached(lastChange);
-  const events = done.projected - first.projected;
-  return { rate: events / seconds, events, cpu: cpu.read() };
+  const used = cpu.read();
+  // Counted once the clock and the meters have stopped.
+  const events = await outputsBetween(client, first.checkpoint!.commit, lastChange.commit);
+  return { rate: events / seconds, events, cpu: used };
 }
 
 interface MachineViewFigures {
@@ -408,7 +450,8 @@ async function main(): Promise<void> {
     const start = performance.now();
     const written = await writePopulation(client);
     console.log(
-      `wrote ${written} outputs of ${CUSTOMERS} customers in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+      `wrote ${written.outputs} outputs of ${CUSTOMERS} customers, beside ${written.signals} stand-ins for their signals, ` +
+        `in ${((performance.now() - start) / 1000).toFixed(1)} s`,
     );
     const category = '$ce-lifecycle';
     // The store's `$ce-` projection writes links as it goes: wait for the last customer's.
@@ -430,7 +473,7 @@ async function main(): Promise<void> {
       HEED_DATA_DIR: dataDir,
     });
     engine = await startEngine(config, { client, kind, logger: false, studioDir });
-    const caught = await catchUp(engine, last, await lastStateChange(client), store.pid);
+    const caught = await catchUp(client, engine, await lastStateChange(client), store.pid);
     const engineUsed = caught.cpu;
     report(
       {
@@ -575,7 +618,7 @@ async function main(): Promise<void> {
       true,
     );
     notes.push(
-      `${CUSTOMERS} customers, ${written} outputs; store in its own process; engine, bench and Chromium in this one`,
+      `${CUSTOMERS} customers, ${written.outputs} outputs and ${written.signals} stand-ins for signals; store in its own process; engine, bench and Chromium in this one`,
     );
   } finally {
     await engine?.stop();

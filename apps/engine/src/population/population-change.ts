@@ -1,4 +1,4 @@
-import type { ResolvedEvent } from '@eventstore/db-client';
+import type { Position, ResolvedEvent } from '@eventstore/db-client';
 import { STATE_CHANGED, STATE_CORRECTED, STATE_REDERIVED, TIMER_FIRED } from '@heed/actors';
 import type { StateValue } from 'xstate';
 import { isStateValue } from './state-value-ids';
@@ -6,13 +6,16 @@ import { isStateValue } from './state-value-ids';
 /** What caused a change (`StateChangedData.cause`): a signal by type and id, or a timer's firing. */
 export type ChangeCause = Readonly<{ type: string; id?: string; timerId?: string; dueAt?: string }>;
 
+/** The event types the population reads: a state change, a re-derivation, a correction. */
+export const POPULATION_EVENT_TYPES = [STATE_CHANGED, STATE_REDERIVED, STATE_CORRECTED] as const;
+
 /**
  * A `StateChanged` (or a new machine version's `StateRederived`, or a late signal's `StateCorrected`)
- * as the population reads it, with where it stands in `$ce-lifecycle`.
+ * as the population reads it, with where it stands in `$all`.
  */
 export interface PopulationChange {
-  /** Revision of its link in the output category: the read model's checkpoint. */
-  readonly revision: bigint;
+  /** Its position in `$all`: the read model's checkpoint. */
+  readonly position: Position;
   readonly customerId: string;
   /** Null when the event has no previous value (the population then only knows where it went). */
   readonly from: StateValue | null;
@@ -30,20 +33,20 @@ export interface PopulationChange {
 }
 
 /**
- * The change an event of `$ce-lifecycle` records, or undefined for any other output (commands,
- * timers) and for a `StateChanged` whose data the population cannot read: the read model skips
- * those and moves its checkpoint on.
+ * The change an event of an output stream (named `outputPrefix` + id) records, or undefined for any other
+ * event (another stream, a command, a timer) and for a `StateChanged` whose data the population
+ * cannot read: the read model skips those and moves its checkpoint on.
  */
-export function populationChangeOf(resolved: ResolvedEvent): PopulationChange | undefined {
+export function populationChangeOf(resolved: ResolvedEvent, outputPrefix: string): PopulationChange | undefined {
   const event = resolved.event;
-  if (event === undefined) return undefined;
+  if (event === undefined || event.position === undefined || !event.streamId.startsWith(outputPrefix)) return undefined;
   const type = event.type;
   if (type !== STATE_CHANGED && type !== STATE_REDERIVED && type !== STATE_CORRECTED) return undefined;
   const data = event.data as Partial<Record<'key' | 'from' | 'to' | 'at' | 'cause' | 'scores', unknown>>;
   const atMs = typeof data.at === 'string' ? Date.parse(data.at) : Number.NaN;
   if (typeof data.key !== 'string' || !isStateValue(data.to) || Number.isNaN(atMs)) return undefined;
   return {
-    revision: (resolved.link ?? event).revision,
+    position: event.position,
     customerId: data.key,
     from: isStateValue(data.from) ? data.from : null,
     to: data.to,

@@ -1,4 +1,4 @@
-import type { EventStoreDBClient, ResolvedEvent } from '@eventstore/db-client';
+import type { EventStoreDBClient, Position, ResolvedEvent } from '@eventstore/db-client';
 import { loadConfig } from '@heed/config';
 import { Logger } from '@nestjs/common';
 import { PassThrough } from 'node:stream';
@@ -10,39 +10,45 @@ import { PopulationProjection } from './population-projection';
 // The projection against a scripted subscription: what it commits when a batch cannot be written
 // while the store goes on sending.
 
-const changed = (revision: number): ResolvedEvent =>
+const changed = (n: number): ResolvedEvent =>
   ({
     event: {
-      streamId: `lifecycle-c${revision}`,
+      streamId: `lifecycle-c${n}`,
       revision: 0n,
-      id: `event-${revision}`,
+      position: { commit: BigInt(100 * n), prepare: BigInt(100 * n) },
+      id: `event-${n}`,
       type: 'StateChanged',
       data: {
-        key: `c${revision}`,
+        key: `c${n}`,
         from: { cart: 'empty' },
         to: { cart: 'open' },
         at: '2026-03-02T10:00:00.000Z',
         cause: { type: 'ProductAdded', id: 'x' },
       },
     },
-    link: { streamId: '$ce-lifecycle', revision: BigInt(revision), id: `link-${revision}`, type: '$>' },
   }) as unknown as ResolvedEvent;
 
-/** A store whose `$ce-lifecycle` holds `events`; each subscription is handed to the test to drive. */
+type From = Position | 'start';
+
+/** A store whose `$all` holds `events`; each subscription is handed to the test to drive. */
 function scriptedStore(events: ResolvedEvent[]) {
-  const subscriptions: Array<{ from: bigint | 'start'; stream: PassThrough }> = [];
+  const subscriptions: Array<{ from: From; stream: PassThrough; checkpoint: (position: Position) => unknown }> = [];
   let opened: (() => void) | undefined;
   const client = {
-    subscribeToStream: (_stream: string, options: { fromRevision: bigint | 'start' }) => {
+    subscribeToAll: (options: {
+      fromPosition: From;
+      filter: { checkpointReached: (subscription: unknown, position: Position) => unknown };
+    }) => {
       const stream = Object.assign(new PassThrough({ objectMode: true }), {
         unsubscribe: async () => undefined,
       });
-      subscriptions.push({ from: options.fromRevision, stream });
+      const checkpoint = (position: Position) => options.filter.checkpointReached(stream, position);
+      subscriptions.push({ from: options.fromPosition, stream, checkpoint });
       opened?.();
       return stream;
     },
   } as unknown as EventStoreDBClient;
-  const after = (from: bigint | 'start') => events.filter((e) => from === 'start' || e.link!.revision > from);
+  const after = (from: From) => events.filter((e) => from === 'start' || e.event!.position!.commit > from.commit);
   const nextSubscription = (count: number) =>
     new Promise<void>((resolve) => {
       if (subscriptions.length >= count) return resolve();
@@ -86,11 +92,43 @@ describe('population projection', () => {
     for (const e of store.after('start')) second.write(e);
     second.emit('caughtUp');
     await firstValueFrom(projection.status.pipe(filter((s) => s.caughtUp)));
-    expect(projection.current.checkpoint).toBe(9n);
+    expect(projection.current.checkpoint).toEqual({ commit: 900n, prepare: 900n });
     expect(projection.readModel.reader.countOf('customer.cart.open')).toBe(10);
 
     projection.beforeApplicationShutdown();
     second.end();
+    await projection.onApplicationShutdown();
+  });
+
+  it('moves its checkpoint on the store’s checkpoints, and skips state changes of other streams', async () => {
+    const foreign = changed(3);
+    (foreign.event as { streamId: string }).streamId = 'whatif-lifecycle-c3';
+    const store = scriptedStore([changed(1), foreign]);
+    const config = loadConfig(EngineConfig, {
+      HEED_API_KEYS: 'test-key-0123456789',
+      HEED_ENGINE_READ_MODEL: ':memory:',
+    });
+    const projection = new PopulationProjection(config, store.client, customerKind());
+    projection.onApplicationBootstrap();
+    await store.nextSubscription(1);
+    const { stream, checkpoint } = store.subscriptions[0]!;
+    for (const e of store.after('start')) stream.write(e);
+    await checkpoint({ commit: 5_000n, prepare: 5_000n });
+    // A checkpoint behind what was read moves nothing.
+    await checkpoint({ commit: 4_000n, prepare: 4_000n });
+    stream.emit('caughtUp');
+    await firstValueFrom(projection.status.pipe(filter((s) => s.caughtUp)));
+    expect(projection.current).toEqual({
+      checkpoint: { commit: 5_000n, prepare: 5_000n },
+      caughtUp: true,
+      projected: 1,
+    });
+    expect(projection.readModel.reader.progress()).toMatchObject({
+      checkpoint: { commit: 5_000n, prepare: 5_000n },
+      customers: 1,
+    });
+    projection.beforeApplicationShutdown();
+    stream.end();
     await projection.onApplicationShutdown();
   });
 });

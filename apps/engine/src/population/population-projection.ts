@@ -1,4 +1,11 @@
-import { START, type EventStoreDBClient, type ResolvedEvent, type StreamSubscription } from '@eventstore/db-client';
+import {
+  eventTypeFilter,
+  START,
+  type AllStreamSubscription,
+  type EventStoreDBClient,
+  type Position,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
 import {
   Inject,
   Injectable,
@@ -11,7 +18,7 @@ import { join } from 'node:path';
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { ACTOR_KIND, ENGINE_CONFIG, STORE_CLIENT, type ActorKind } from '../engine-options';
 import type { EngineConfig } from '../engine.config';
-import { populationChangeOf, type PopulationChange } from './population-change';
+import { POPULATION_EVENT_TYPES, populationChangeOf, type PopulationChange } from './population-change';
 import { PopulationReadModel } from './population-read-model';
 import { isSameOrigin, originOf } from './read-model-origin';
 
@@ -24,17 +31,23 @@ import { isSameOrigin, originOf } from './read-model-origin';
 const BATCH_EVENTS = 5_000;
 const BATCH_DELAY_MS = 5;
 const CATCH_UP_BATCH_DELAY_MS = 250;
+/**
+ * The store sends its position every this many windows of records examined (EventStoreDB's window:
+ * 32): a long stretch of `$all` without a state change still moves the checkpoint, so a restart does
+ * not examine it again, at one small commit per ~3,200 records at most.
+ */
+const CHECKPOINT_INTERVAL = 100;
 /** Resubscribing after a drop waits 250 ms, doubling up to 5 s. */
 const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 5_000;
 
 /** Where the projection stands. */
 export interface ProjectionStatus {
-  /** Revision in the output category of the last event committed; undefined before any. */
-  readonly checkpoint: bigint | undefined;
-  /** Whether it has reached the end of the output category (since it last subscribed). */
+  /** Position in `$all` committed up to; undefined before any. */
+  readonly checkpoint: Position | undefined;
+  /** Whether it has reached the end of `$all` (since it last subscribed). */
   readonly caughtUp: boolean;
-  /** Events (state changes or not) this process has read and committed since it started. */
+  /** State changes this process has read and committed since it started. */
   readonly projected: number;
 }
 
@@ -44,27 +57,29 @@ export function readModelPath(config: EngineConfig): string {
 }
 
 /**
- * The population projection: a catch-up subscription to the engine's output category
- * (`$ce-lifecycle`, links resolved) from the read model's checkpoint, folding its `StateChanged`
- * events into the read model in batches, each committed with its checkpoint. Every replica keeps
- * its own: nothing is shared but the streams.
+ * The population projection: a catch-up subscription to `$all` filtered on the server to the
+ * types a customer moves by (`StateChanged`, `StateRederived`, `StateCorrected`), from the read
+ * model's checkpoint, folding those of the engine's output streams (`lifecycle-<id>`) into the read
+ * model in batches, each committed with its `$all` position. It needs no projection of the store's
+ * (ADR 0081). Every replica keeps its own: nothing is shared but the streams.
  */
 @Injectable()
 export class PopulationProjection implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(PopulationProjection.name);
   readonly readModel: PopulationReadModel;
-  private readonly stream: string;
+  /** Output streams are named this and the customer's id. */
+  private readonly outputPrefix: string;
   private readonly changes$ = new Subject<PopulationChange>();
   private readonly status$: BehaviorSubject<ProjectionStatus>;
 
   private pending: PopulationChange[] = [];
   private pendingEvents = 0;
-  private pendingCheckpoint: bigint | undefined;
+  private pendingCheckpoint: Position | undefined;
   private pendingOrigin: string | undefined;
   private hasOrigin: boolean;
   private flushTimer: NodeJS.Timeout | undefined;
 
-  private subscription: StreamSubscription | undefined;
+  private subscription: AllStreamSubscription | undefined;
   private caughtUpByStore = false;
   /** A commit failed: nothing more is taken until the projection resubscribes from its checkpoint. */
   private failed = false;
@@ -79,8 +94,7 @@ export class PopulationProjection implements OnApplicationBootstrap, BeforeAppli
     @Inject(ACTOR_KIND) kind: ActorKind,
   ) {
     this.readModel = PopulationReadModel.open(readModelPath(config), kind.definition.machine.id);
-    // The category of the actors' output streams, as the store's `$ce-` projection names it.
-    this.stream = `$ce-${kind.streams.output('_').split('-')[0]}`;
+    this.outputPrefix = `${kind.streams.output('_').split('-')[0]}-`;
     const { checkpoint, origin } = this.readModel.progress();
     this.hasOrigin = origin !== undefined;
     this.status$ = new BehaviorSubject<ProjectionStatus>({ checkpoint, caughtUp: false, projected: 0 });
@@ -129,7 +143,7 @@ export class PopulationProjection implements OnApplicationBootstrap, BeforeAppli
       } catch (error) {
         if (this.closing) break;
         const reason = error instanceof Error ? error.message : String(error);
-        this.logger.warn(`Population projection of ${this.stream} dropped, resuming from its checkpoint: ${reason}`);
+        this.logger.warn(`Population projection dropped, resuming from its checkpoint: ${reason}`);
         failures++;
       }
       // What was read before the drop is as good as any: commit it, then resume after it.
@@ -143,9 +157,9 @@ export class PopulationProjection implements OnApplicationBootstrap, BeforeAppli
     if (this.originChecked) return;
     const { checkpoint, origin } = this.readModel.progress();
     if (checkpoint !== undefined) {
-      const same = origin !== undefined && (await isSameOrigin(this.client, this.stream, origin, checkpoint));
+      const same = origin !== undefined && (await isSameOrigin(this.client, origin, checkpoint));
       if (!same) {
-        this.logger.warn(`The population read model was built from another ${this.stream}: rebuilding it`);
+        this.logger.warn('The population read model was built from another store: rebuilding it');
         this.readModel.reset();
         this.hasOrigin = false;
         this.status$.next({ ...this.status$.value, checkpoint: undefined });
@@ -154,16 +168,20 @@ export class PopulationProjection implements OnApplicationBootstrap, BeforeAppli
     this.originChecked = true;
   }
 
-  /** Follows the output category from the checkpoint until the subscription ends. */
+  /** Follows `$all` from the checkpoint until the subscription ends. */
   private async follow(): Promise<void> {
     const checkpoint = this.readModel.progress().checkpoint;
     this.discardPending();
     this.failed = false;
     this.caughtUpByStore = false;
     this.status$.next({ ...this.status$.value, caughtUp: false });
-    const subscription = this.client.subscribeToStream(this.stream, {
-      fromRevision: checkpoint ?? START,
-      resolveLinkTos: true,
+    const subscription = this.client.subscribeToAll({
+      fromPosition: checkpoint ?? START,
+      filter: eventTypeFilter({
+        regex: `^(${POPULATION_EVENT_TYPES.join('|')})$`,
+        checkpointInterval: CHECKPOINT_INTERVAL,
+        checkpointReached: (_, position) => this.reachedCheckpoint(position),
+      }),
     });
     this.subscription = subscription;
     try {
@@ -191,13 +209,21 @@ export class PopulationProjection implements OnApplicationBootstrap, BeforeAppli
   }
 
   private take(resolved: ResolvedEvent): void {
-    const revision = (resolved.link ?? resolved.event)?.revision;
-    if (revision === undefined) return;
+    const change = populationChangeOf(resolved, this.outputPrefix);
+    if (change === undefined) return;
     if (!this.hasOrigin && this.pendingOrigin === undefined) this.pendingOrigin = originOf(resolved);
-    const change = populationChangeOf(resolved);
-    if (change !== undefined) this.pending.push(change);
+    this.pending.push(change);
     this.pendingEvents++;
-    this.pendingCheckpoint = revision;
+    this.pendingCheckpoint = change.position;
+  }
+
+  /** The store has examined `$all` up to `position`: committed with the next batch. */
+  private reachedCheckpoint(position: Position): void {
+    if (this.failed) return;
+    const pending = this.pendingCheckpoint ?? this.status$.value.checkpoint;
+    if (pending !== undefined && position.commit <= pending.commit) return;
+    this.pendingCheckpoint = position;
+    this.scheduleCommit();
   }
 
   private scheduleCommit(): void {

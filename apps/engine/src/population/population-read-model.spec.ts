@@ -34,7 +34,7 @@ const histories = fc
       const at = (clocks.get(customer) ?? T0) + gap;
       clocks.set(customer, at);
       return {
-        revision: BigInt(i),
+        position: { commit: BigInt(i), prepare: BigInt(i) },
         customerId: `c${customer}`,
         from: null,
         to: values[value]!,
@@ -61,7 +61,7 @@ function fold(changes: readonly PopulationChange[], batchSize: number): Populati
   const model = PopulationReadModel.open(':memory:', 'customer');
   for (let i = 0; i < changes.length; i += batchSize) {
     const batch = changes.slice(i, i + batchSize);
-    model.apply({ changes: batch, checkpoint: batch.at(-1)!.revision });
+    model.apply({ changes: batch, checkpoint: batch.at(-1)!.position });
   }
   return model;
 }
@@ -73,7 +73,7 @@ describe('population read model (property)', () => {
         const model = fold(changes, batchSize);
         expect(model.reader.counts()).toEqual(recount(changes));
         expect(model.progress()).toMatchObject({
-          checkpoint: changes.at(-1)!.revision,
+          checkpoint: changes.at(-1)!.position,
           customers: new Set(changes.map((c) => c.customerId)).size,
           asOf: Math.max(...changes.map((c) => c.atMs)),
         });
@@ -120,7 +120,7 @@ describe('population read model', () => {
   it('keeps the time a customer entered a state while they stay in it', () => {
     const model = PopulationReadModel.open(':memory:', 'customer');
     const change = (i: number, to: StateValue): PopulationChange => ({
-      revision: BigInt(i),
+      position: { commit: BigInt(i), prepare: BigInt(i) },
       customerId: 'c1',
       from: null,
       to,
@@ -130,8 +130,14 @@ describe('population read model', () => {
       transition: true,
       scores: {},
     });
-    model.apply({ changes: [change(0, { engagement: 'active', cart: 'empty' })], checkpoint: 0n });
-    model.apply({ changes: [change(1, { engagement: 'active', cart: 'open' })], checkpoint: 1n });
+    model.apply({
+      changes: [change(0, { engagement: 'active', cart: 'empty' })],
+      checkpoint: { commit: 0n, prepare: 0n },
+    });
+    model.apply({
+      changes: [change(1, { engagement: 'active', cart: 'open' })],
+      checkpoint: { commit: 1n, prepare: 1n },
+    });
     const since = (state: string) => model.reader.customersIn(state, 1, undefined)[0]?.since;
     expect(since('customer.engagement.active')).toBe(T0);
     expect(since('customer.cart.open')).toBe(T0 + HOUR_MS);
@@ -142,7 +148,7 @@ describe('population read model', () => {
   it('counts the moves of each region per cause in a window up to the newest change', () => {
     const model = PopulationReadModel.open(':memory:', 'customer');
     const move = (i: number, minutes: number, cause: PopulationChange['cause']): PopulationChange => ({
-      revision: BigInt(i),
+      position: { commit: BigInt(i), prepare: BigInt(i) },
       customerId: `c${i}`,
       from: { cart: 'empty', fraud: 'clear' },
       to: { cart: 'open', fraud: 'clear' },
@@ -155,7 +161,7 @@ describe('population read model', () => {
     const timer = { type: 'TimerFired', id: 'f', timerId: 'xstate.after.cartRecovery.customer.cart.open' };
     model.apply({
       changes: [move(0, 0, { type: 'ProductAdded' }), move(1, 100, { type: 'ProductAdded' }), move(2, 110, timer)],
-      checkpoint: 2n,
+      checkpoint: { commit: 2n, prepare: 2n },
     });
     expect(model.reader.transitions(HOUR_MS)).toEqual({
       since: T0 + 51 * 60_000,
@@ -173,7 +179,7 @@ describe('population read model', () => {
   const movedWithoutTransition = (cause: PopulationChange['cause']): PopulationReadModel => {
     const model = PopulationReadModel.open(':memory:', 'customer');
     const change = (i: number, to: StateValue, transition: boolean): PopulationChange => ({
-      revision: BigInt(i),
+      position: { commit: BigInt(i), prepare: BigInt(i) },
       customerId: 'c1',
       from: { engagement: 'active', cart: 'empty' },
       to,
@@ -188,7 +194,7 @@ describe('population read model', () => {
         change(0, { engagement: 'active', cart: 'empty' }, true),
         change(1, { engagement: 'churning', cart: 'empty' }, false),
       ],
-      checkpoint: 1n,
+      checkpoint: { commit: 1n, prepare: 1n },
     });
     return model;
   };
@@ -219,7 +225,7 @@ describe('population read model', () => {
     const model = fold(
       [
         {
-          revision: 4n,
+          position: { commit: 4n, prepare: 4n },
           customerId: 'c',
           from: null,
           to: 'x',

@@ -1,3 +1,4 @@
+import type { Position } from '@eventstore/db-client';
 import type Database from 'better-sqlite3';
 import type { PageCursor } from './page-cursor';
 import type { StateDictionary } from './state-dictionary';
@@ -5,8 +6,8 @@ import { DAY_MS, HOUR_MS, hourOf, minuteOf, MINUTE_MS } from './time-buckets';
 
 /** How far the read model has read, and what it has seen. */
 export interface PopulationProgress {
-  /** Revision in `$ce-lifecycle` of the last event projected; undefined before any. */
-  readonly checkpoint: bigint | undefined;
+  /** Position in `$all` read up to; undefined before any. */
+  readonly checkpoint: Position | undefined;
   /** See `originOf`. */
   readonly origin: string | undefined;
   /** The newest change's time (customer time, ms); undefined before any. */
@@ -43,9 +44,20 @@ export class PopulationReader {
     db: Database.Database,
     private readonly states: StateDictionary,
   ) {
-    type Progress = { checkpoint: number | null; origin: string | null; as_of: number | null; customers: number };
+    type Progress = {
+      commit: bigint | null;
+      prepare: bigint | null;
+      origin: string | null;
+      as_of: number | null;
+      customers: number;
+    };
     this.statements = {
-      progress: db.prepare<[], Progress>('SELECT checkpoint, origin, as_of, customers FROM progress WHERE id = 1'),
+      // Positions as BigInt: EventStoreDB's are 64-bit.
+      progress: db
+        .prepare<[], Progress>(
+          'SELECT checkpoint_commit AS "commit", checkpoint_prepare AS prepare, origin, as_of, customers FROM progress WHERE id = 1',
+        )
+        .safeIntegers(true),
       counts: db.prepare<[], { state: number; customers: number }>(
         'SELECT state, customers FROM counts WHERE customers <> 0',
       ),
@@ -78,10 +90,10 @@ export class PopulationReader {
   progress(): PopulationProgress {
     const row = this.statements.progress.get();
     return {
-      checkpoint: row?.checkpoint == null ? undefined : BigInt(row.checkpoint),
+      checkpoint: row?.commit == null || row.prepare == null ? undefined : { commit: row.commit, prepare: row.prepare },
       origin: row?.origin ?? undefined,
-      asOf: row?.as_of ?? undefined,
-      customers: row?.customers ?? 0,
+      asOf: row?.as_of == null ? undefined : Number(row.as_of),
+      customers: Number(row?.customers ?? 0),
     };
   }
 

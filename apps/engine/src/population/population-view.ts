@@ -34,6 +34,6 @@ export interface PopulationChangeView {
   readonly at: string;
   readonly cause: unknown;
   readonly scores: Record<string, number>;
-  /** Revision in `$ce-lifecycle` (the read model's checkpoint once committed). */
+  /** Its commit position in `$all` (the read model's checkpoint once committed). */
   readonly position: string;
 }

@@ -1,3 +1,4 @@
+import type { Position } from '@eventstore/db-client';
 import type Database from 'better-sqlite3';
 import type { PopulationChange } from './population-change';
 import { causeEventName } from './population-change';
@@ -7,12 +8,12 @@ import { stateValueIds } from './state-value-ids';
 import { hourOf, minuteOf, TRANSITIONS_KEPT_MS } from './time-buckets';
 import type { StateValue } from 'xstate';
 
-/** Events read from `$ce-lifecycle` since the last commit, committed together with the checkpoint. */
+/** What was read from `$all` since the last commit, committed together with the checkpoint. */
 export interface ProjectedBatch {
-  /** The state changes among them, in stream order. */
+  /** The state changes, in `$all` order. */
   readonly changes: readonly PopulationChange[];
-  /** Revision of the batch's last event (a state change or any other output). */
-  readonly checkpoint: bigint;
+  /** The `$all` position read up to: the last change's, or a later checkpoint of the store's. */
+  readonly checkpoint: Position;
   /** Set on the batch that holds the first event ever projected: see `originOf`. */
   readonly origin?: string;
 }
@@ -101,8 +102,9 @@ export class PopulationWriter {
       ),
       dropTransitionsBefore: db.prepare<[number]>('DELETE FROM transitions_by_minute WHERE minute < ?'),
       progress: db.prepare<[], { as_of: number | null }>('SELECT as_of FROM progress WHERE id = 1'),
-      advance: db.prepare<[number, string | null, number | null, number]>(
-        'UPDATE progress SET checkpoint = ?, origin = COALESCE(origin, ?), as_of = ?, customers = customers + ? WHERE id = 1',
+      advance: db.prepare<[bigint, bigint, string | null, number | null, number]>(
+        'UPDATE progress SET checkpoint_commit = ?, checkpoint_prepare = ?, origin = COALESCE(origin, ?), as_of = ?, ' +
+          'customers = customers + ? WHERE id = 1',
       ),
     };
   }
@@ -152,7 +154,8 @@ export class PopulationWriter {
       this.statements.transition.run(minute, from, to, event, count);
     }
     if (asOf !== null) this.statements.dropTransitionsBefore.run(minuteOf(asOf - TRANSITIONS_KEPT_MS) - 1);
-    this.statements.advance.run(Number(batch.checkpoint), batch.origin ?? null, asOf, newCustomers);
+    const { commit, prepare } = batch.checkpoint;
+    this.statements.advance.run(commit, prepare, batch.origin ?? null, asOf, newCustomers);
   }
 
   /** A customer as the read model has them before the batch (nowhere, if it has not seen them). */

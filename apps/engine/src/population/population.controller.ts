@@ -81,7 +81,7 @@ export class PopulationController {
       machineVersion: this.machineVersion,
       customers,
       states,
-      checkpoint: { position: checkpoint === undefined ? null : checkpoint.toString(), caughtUp },
+      checkpoint: { position: checkpoint === undefined ? null : checkpoint.commit.toString(), caughtUp },
       asOf: asOf === undefined ? null : iso(asOf),
     };
   }
@@ -167,6 +167,6 @@ export class PopulationController {
 }
 
 function changeView(change: PopulationChange): PopulationChangeView {
-  const { customerId, from, to, at, cause, scores, revision } = change;
-  return { customerId, from, to, at, cause, scores, position: revision.toString() };
+  const { customerId, from, to, at, cause, scores, position } = change;
+  return { customerId, from, to, at, cause, scores, position: position.commit.toString() };
 }

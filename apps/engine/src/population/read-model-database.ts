@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { ReadModelInUseError, ReadModelUnavailableError } from './population-errors';
 
 /** Bumped when the tables change: a file of another version is emptied and rebuilt from the streams. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const TABLES = ['progress', 'state_names', 'customers', 'members', 'counts', 'hourly_deltas', 'transitions_by_minute'];
 
@@ -14,8 +14,9 @@ const SCHEMA = `
   -- One row: how far the projection has read, and what it has seen.
   CREATE TABLE progress (
     id INTEGER PRIMARY KEY CHECK (id = 1),
-    checkpoint INTEGER,           -- revision in $ce-lifecycle of the last event projected; NULL before any
-    origin TEXT,                  -- '<revision>:<link id>/<event id>' of the first event projected
+    checkpoint_commit INTEGER,    -- $all position read up to (commit, prepare); NULL before any
+    checkpoint_prepare INTEGER,
+    origin TEXT,                  -- '<commit>/<prepare>:<event id>' of the first event projected
     as_of INTEGER,                -- the newest change's time (customer time, ms)
     customers INTEGER NOT NULL
   );

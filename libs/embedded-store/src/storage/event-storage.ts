@@ -163,6 +163,9 @@ interface EventRow {
   name?: string;
 }
 
+/** What a scan of `$all` filtered on the event type reads of each record: see `allTypesForwards`. */
+type TypeRow = readonly [position: number, type: string];
+
 /** What a filtered scan of `$all` reads of each record: see `allKeysForwards`. */
 interface ScannedRow {
   readonly position: number;
@@ -279,6 +282,18 @@ export class EventStorage {
       allKeysBackwards: db.prepare<[number, number], ScannedRow>(
         'SELECT e.position, e.type, s.name FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.position < ? ORDER BY e.position DESC LIMIT ?',
       ),
+      // A filter on the event type reads only the type, as rows of two: no stream name is looked up
+      // or copied out but for the records that pass.
+      allTypesForwards: db
+        .prepare<[number, number], TypeRow>(
+          'SELECT position, type FROM events WHERE position >= ? ORDER BY position LIMIT ?',
+        )
+        .raw(true),
+      allTypesBackwards: db
+        .prepare<[number, number], TypeRow>(
+          'SELECT position, type FROM events WHERE position < ? ORDER BY position DESC LIMIT ?',
+        )
+        .raw(true),
       eventsAt: db.prepare<[string], EventRow>(
         'SELECT e.*, s.name FROM json_each(?) j JOIN events e ON e.position = j.value JOIN streams s ON s.id = e.stream_id ORDER BY j.key',
       ),
@@ -403,7 +418,28 @@ export class EventStorage {
     const filter = options.filter;
     while (events.length < wanted && scanned < maxScan) {
       const chunk = Math.min(maxScan - scanned, filter ? 512 : wanted - events.length);
-      if (filter !== undefined) {
+      if (filter?.on === 'eventType') {
+        const rows = (forwards ? this.statements.allTypesForwards : this.statements.allTypesBackwards).all(
+          cursor,
+          chunk,
+        );
+        const passed: number[] = [];
+        for (const [position, type] of rows) {
+          scanned++;
+          lastScanned = position;
+          if (passesFilter(filter, '', type)) {
+            passed.push(position);
+            if (events.length + passed.length === wanted) break;
+          }
+        }
+        if (passed.length > 0) {
+          for (const r of this.statements.eventsAt.all(JSON.stringify(passed))) {
+            const name = r.name ?? '';
+            if (!hiddenFromAll(name)) events.push(toRecorded(r, name));
+          }
+        }
+        if (rows.length < chunk) return { events, lastScanned, scanned, reachedEnd: true };
+      } else if (filter !== undefined) {
         const rows = forwards
           ? this.statements.allKeysForwards.all(cursor, chunk)
           : this.statements.allKeysBackwards.all(cursor, chunk);
