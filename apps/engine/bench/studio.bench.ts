@@ -10,12 +10,16 @@
  *  - time travel on a 10,000-input customer (≤ 300 ms), the first request (a fold from the start,
  *    no stored snapshot on the way) and repeated ones, against the bare fold of the same inputs in
  *    memory with the runtime's `step()`;
- *  - the read model's catch-up, output events/s (≥ 20,000/s), against a bare catch-up
- *    subscription of the same `$ce-lifecycle` (links resolved, nothing done with the events).
+ *  - the read model's catch-up, output events/s (≥ 20,000/s: the outputs its checkpoint moves
+ *    past, per second), against a bare catch-up subscription of `$ce-lifecycle` (links resolved,
+ *    nothing done with the events).
  *
  * The population (10,000 customers by default; `--customers=100000` for the issue's figure) is
  * written straight through the client: the outputs of a few hundred simulated customers, folded
- * with the runtime's `step()`, copied under fresh ids, one append per customer. The store runs as
+ * with the runtime's `step()`, copied under fresh ids, one append per customer, each after a
+ * stand-in for the customer's signals (the same events in a stream of another category, which
+ * the engine does not fold), so that the population's readers of `$all` find as many other
+ * events around the outputs as in a real store. The store runs as
  * its own process (as in production); the engine and Chromium run beside this script.
  * The last line printed is the figures as JSON, for `npm run bench`. `--machine-view-only` stops after
  * the machine view's figures; `--catch-up-only` after the catch-up (no Studio build, no browser).

@@ -31,3 +31,20 @@ export function hiddenFromAll(streamName: string): boolean {
       (streamName.endsWith('-checkpoint') || streamName.endsWith('-parked')))
   );
 }
+
+/** A name in a regular expression: letters, digits, `_`, `-`, and any other character escaped. */
+const NAME = String.raw`(?:[A-Za-z0-9_-]|\\[^A-Za-z0-9])+`;
+const NAMED_TYPES = new RegExp(String.raw`^\^(?:\((?:\?:)?(${NAME}(?:\|${NAME})*)\)|(${NAME}))\$$`);
+
+/**
+ * The event types a filter lets through when it names them (`^(A|B)$`, `^(?:A|B)$`, `^A$`, names
+ * escaped as `escapeRegex` writes them), as a JSON array for SQLite; undefined for any other filter.
+ */
+export function namedTypes(filter: AllFilter): string | undefined {
+  if (filter.on !== 'eventType' || filter.regex === undefined || filter.regex.flags !== '') return undefined;
+  if (filter.prefixes !== undefined && filter.prefixes.length > 0) return undefined;
+  const match = NAMED_TYPES.exec(filter.regex.source);
+  const names = match?.[1] ?? match?.[2];
+  if (names === undefined) return undefined;
+  return JSON.stringify(names.split('|').map((name) => name.replace(/\\(.)/g, '$1')));
+}

@@ -5,7 +5,7 @@ import { lockDataDir } from './data-dir-lock';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AllFilter } from './all-filter';
-import { hiddenFromAll, passesFilter } from './all-filter';
+import { hiddenFromAll, namedTypes, passesFilter } from './all-filter';
 import type { ExpectedRevision } from './expected-revision';
 import { formatLink, parseLink } from './link';
 import type { ProposedEvent, RecordedEvent } from './recorded-event';
@@ -163,8 +163,8 @@ interface EventRow {
   name?: string;
 }
 
-/** What a scan of `$all` filtered on the event type reads of each record: see `allTypesForwards`. */
-type TypeRow = readonly [position: number, type: string];
+/** A record of a named type in a window of `$all`: see `typedForwards`. */
+type TypedRow = readonly [position: number, stream: string];
 
 /** What a filtered scan of `$all` reads of each record: see `allKeysForwards`. */
 interface ScannedRow {
@@ -282,18 +282,33 @@ export class EventStorage {
       allKeysBackwards: db.prepare<[number, number], ScannedRow>(
         'SELECT e.position, e.type, s.name FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.position < ? ORDER BY e.position DESC LIMIT ?',
       ),
-      // A filter on the event type reads only the type, as rows of two: no stream name is looked up
-      // or copied out but for the records that pass.
-      allTypesForwards: db
-        .prepare<[number, number], TypeRow>(
-          'SELECT position, type FROM events WHERE position >= ? ORDER BY position LIMIT ?',
+      // A filter naming its event types is applied in SQLite: the window's bounds and count are
+      // read there, and only the positions of the records of those types come out.
+      windowEndForwards: db
+        .prepare<[number, number], number>(
+          'SELECT position FROM events WHERE position >= ? ORDER BY position LIMIT 1 OFFSET ?',
+        )
+        .pluck(true),
+      windowEndBackwards: db
+        .prepare<[number, number], number>(
+          'SELECT position FROM events WHERE position < ? ORDER BY position DESC LIMIT 1 OFFSET ?',
+        )
+        .pluck(true),
+      typedForwards: db
+        .prepare<[number, number, string], TypedRow>(
+          'SELECT e.position, s.name FROM events e JOIN streams s ON s.id = e.stream_id ' +
+            'WHERE e.position BETWEEN ? AND ? AND e.type IN (SELECT value FROM json_each(?)) ORDER BY e.position',
         )
         .raw(true),
-      allTypesBackwards: db
-        .prepare<[number, number], TypeRow>(
-          'SELECT position, type FROM events WHERE position < ? ORDER BY position DESC LIMIT ?',
+      typedBackwards: db
+        .prepare<[number, number, string], TypedRow>(
+          'SELECT e.position, s.name FROM events e JOIN streams s ON s.id = e.stream_id ' +
+            'WHERE e.position BETWEEN ? AND ? AND e.type IN (SELECT value FROM json_each(?)) ORDER BY e.position DESC',
         )
         .raw(true),
+      windowStats: db.prepare<[number, number], { n: number; lo: number | null; hi: number | null }>(
+        'SELECT count(*) AS n, min(position) AS lo, max(position) AS hi FROM events WHERE position BETWEEN ? AND ?',
+      ),
       eventsAt: db.prepare<[string], EventRow>(
         'SELECT e.*, s.name FROM json_each(?) j JOIN events e ON e.position = j.value JOIN streams s ON s.id = e.stream_id ORDER BY j.key',
       ),
@@ -416,30 +431,23 @@ export class EventStorage {
           ? 0
           : options.from;
     const filter = options.filter;
+    const types = filter === undefined ? undefined : namedTypes(filter);
     while (events.length < wanted && scanned < maxScan) {
+      if (types !== undefined) {
+        const window = this.typedWindow(forwards, cursor, maxScan - scanned, wanted - events.length, types);
+        if (window.scanned === 0) return { events, lastScanned, scanned, reachedEnd: true };
+        scanned += window.scanned;
+        lastScanned = window.lastScanned;
+        if (window.positions.length > 0) {
+          for (const r of this.statements.eventsAt.all(JSON.stringify(window.positions)))
+            events.push(toRecorded(r, r.name ?? ''));
+        }
+        if (window.reachedEnd) return { events, lastScanned, scanned, reachedEnd: true };
+        cursor = forwards ? lastScanned + 1 : lastScanned;
+        continue;
+      }
       const chunk = Math.min(maxScan - scanned, filter ? 512 : wanted - events.length);
-      if (filter?.on === 'eventType') {
-        const rows = (forwards ? this.statements.allTypesForwards : this.statements.allTypesBackwards).all(
-          cursor,
-          chunk,
-        );
-        const passed: number[] = [];
-        for (const [position, type] of rows) {
-          scanned++;
-          lastScanned = position;
-          if (passesFilter(filter, '', type)) {
-            passed.push(position);
-            if (events.length + passed.length === wanted) break;
-          }
-        }
-        if (passed.length > 0) {
-          for (const r of this.statements.eventsAt.all(JSON.stringify(passed))) {
-            const name = r.name ?? '';
-            if (!hiddenFromAll(name)) events.push(toRecorded(r, name));
-          }
-        }
-        if (rows.length < chunk) return { events, lastScanned, scanned, reachedEnd: true };
-      } else if (filter !== undefined) {
+      if (filter !== undefined) {
         const rows = forwards
           ? this.statements.allKeysForwards.all(cursor, chunk)
           : this.statements.allKeysBackwards.all(cursor, chunk);
@@ -475,6 +483,50 @@ export class EventStorage {
       cursor = forwards ? (lastScanned ?? cursor) + 1 : (lastScanned ?? cursor);
     }
     return { events, lastScanned, scanned, reachedEnd: false };
+  }
+
+  /**
+   * Examines up to `size` records from `cursor` in SQLite and returns the positions of those whose
+   * type is one of `types` (a JSON array) and that `$all` shows, at most `room` of them: the window
+   * then ends at the last one taken, as a scan that stops once it has enough. `scanned` and
+   * `lastScanned` are the window's own count and last record, as the record-by-record scan would
+   * report them.
+   */
+  private typedWindow(
+    forwards: boolean,
+    cursor: number,
+    size: number,
+    room: number,
+    types: string,
+  ): { positions: number[]; scanned: number; lastScanned: number; reachedEnd: boolean } {
+    const bound = (forwards ? this.statements.windowEndForwards : this.statements.windowEndBackwards).get(
+      cursor,
+      size - 1,
+    );
+    const reachedEnd = bound === undefined;
+    let [low, high] = forwards ? [cursor, bound ?? this.head] : [bound ?? 0, cursor - 1];
+    const positions: number[] = [];
+    let truncated = false;
+    for (const [position, stream] of (forwards ? this.statements.typedForwards : this.statements.typedBackwards).all(
+      low,
+      high,
+      types,
+    )) {
+      if (hiddenFromAll(stream)) continue;
+      positions.push(position);
+      if (positions.length === room) {
+        if (forwards) high = position;
+        else low = position;
+        truncated = true;
+        break;
+      }
+    }
+    // A whole window is `size` records ending at its bound; a cut or last one is counted.
+    if (!truncated && bound !== undefined) return { positions, scanned: size, lastScanned: bound, reachedEnd };
+    const stats = this.statements.windowStats.get(low, high);
+    const scanned = stats?.n ?? 0;
+    const lastScanned = (forwards ? stats?.hi : stats?.lo) ?? cursor;
+    return { positions, scanned, lastScanned, reachedEnd };
   }
 
   /**
