@@ -131,4 +131,29 @@ describe('population projection', () => {
     stream.end();
     await projection.onApplicationShutdown();
   });
+
+  it('starts from the beginning when its checkpoint came from the store alone, with no change seen', async () => {
+    const store = scriptedStore([changed(1)]);
+    const config = loadConfig(EngineConfig, {
+      HEED_API_KEYS: 'test-key-0123456789',
+      HEED_ENGINE_READ_MODEL: ':memory:',
+    });
+    const projection = new PopulationProjection(config, store.client, customerKind());
+    projection.readModel.apply({ changes: [], checkpoint: { commit: 5_000n, prepare: 5_000n } });
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    projection.onApplicationBootstrap();
+    await store.nextSubscription(1);
+    expect(store.subscriptions[0]!.from).toBe('start');
+    // Not another store's read model: nothing to warn about.
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+    const { stream } = store.subscriptions[0]!;
+    for (const e of store.after('start')) stream.write(e);
+    stream.emit('caughtUp');
+    await firstValueFrom(projection.status.pipe(filter((s) => s.caughtUp)));
+    expect(projection.readModel.reader.countOf('customer.cart.open')).toBe(1);
+    projection.beforeApplicationShutdown();
+    stream.end();
+    await projection.onApplicationShutdown();
+  });
 });

@@ -152,14 +152,19 @@ export class PopulationProjection implements OnApplicationBootstrap, BeforeAppli
     }
   }
 
-  /** Rebuilds from the start a read model kept across another history (see `originOf`). */
+  /**
+   * Rebuilds from the start a read model kept across another history (see `originOf`). One that
+   * has a checkpoint but no origin has seen no state change, only the store's checkpoints: it holds
+   * nothing to keep, and no history to check it against, so it starts again from the beginning too.
+   */
   private async checkOrigin(): Promise<void> {
     if (this.originChecked) return;
     const { checkpoint, origin } = this.readModel.progress();
     if (checkpoint !== undefined) {
       const same = origin !== undefined && (await isSameOrigin(this.client, origin, checkpoint));
       if (!same) {
-        this.logger.warn('The population read model was built from another store: rebuilding it');
+        if (origin !== undefined)
+          this.logger.warn('The population read model was built from another store: rebuilding it');
         this.readModel.reset();
         this.hasOrigin = false;
         this.status$.next({ ...this.status$.value, checkpoint: undefined });
