@@ -33,9 +33,9 @@ export interface PopulationChange {
 }
 
 /**
- * The change an event of an output stream (named `outputPrefix` + id) records, or undefined for any other
- * event (another stream, a command, a timer) and for a `StateChanged` whose data the population
- * cannot read: the read model skips those and moves its checkpoint on.
+ * The change an event of an output stream (named `outputPrefix` + id) records, or undefined for
+ * any other event (another stream, a command, a timer) and for a `StateChanged` whose data the
+ * population cannot read: the read model skips those and moves its checkpoint on.
  */
 export function populationChangeOf(resolved: ResolvedEvent, outputPrefix: string): PopulationChange | undefined {
   const event = resolved.event;

@@ -48,8 +48,8 @@ export class PopulationReader {
       commit: bigint | null;
       prepare: bigint | null;
       origin: string | null;
-      as_of: number | null;
-      customers: number;
+      as_of: bigint | null;
+      customers: bigint;
     };
     this.statements = {
       // Positions as BigInt: EventStoreDB's are 64-bit.
