@@ -101,12 +101,20 @@ const percentile = (values: readonly number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 };
 
+/** A signal's data as ingest stores it, for `customerId` (its own by default). */
+const storedData = (s: CustomerSignal, customerId = s.customerId) => ({
+  customerId,
+  occurredAt: s.occurredAt,
+  version: s.version,
+  properties: s.properties,
+});
+
 /** A signal as the runtime reads it, at a revision of its customer's stream. */
 const asInput = (s: CustomerSignal, revision: number, id = String(revision)): RecordedInput => ({
   id,
   type: s.type,
   revision: BigInt(revision),
-  data: { customerId: s.customerId, occurredAt: s.occurredAt, version: s.version, properties: s.properties },
+  data: storedData(s),
   metadata: {},
 });
 
@@ -172,12 +180,7 @@ async function writePopulation(client: EventStoreDBClient): Promise<{ signals: n
         const { signals, outputs } = found[c % found.length]!;
         await client.appendToStream(
           `${SIGNAL_STAND_INS}-${customerId}`,
-          signals.map((s) =>
-            jsonEvent({
-              type: s.type,
-              data: { customerId, occurredAt: s.occurredAt, version: s.version, properties: s.properties },
-            }),
-          ),
+          signals.map((s) => jsonEvent({ type: s.type, data: storedData(s, customerId) })),
         );
         // Spread over a day so that "latest entry first" has an order to keep.
         await client.appendToStream(
@@ -199,12 +202,7 @@ async function writeLongCustomer(client: EventStoreDBClient, n: number): Promise
   for (let from = 0; from < signals.length; from += 1_000) {
     await client.appendToStream(
       kind.streams.input(customerId),
-      signals.slice(from, from + 1_000).map((s) =>
-        jsonEvent({
-          type: s.type,
-          data: { customerId: s.customerId, occurredAt: s.occurredAt, version: s.version, properties: s.properties },
-        }),
-      ),
+      signals.slice(from, from + 1_000).map((s) => jsonEvent({ type: s.type, data: storedData(s) })),
     );
   }
   return [customerId, signals];
@@ -281,9 +279,8 @@ async function catchUp(
   );
   const seconds = (performance.now() - firstAt) / 1000;
   await engine.app.get(StateEntryProjection).projector?.reached(lastChange);
-  const used = cpu.read();
   const events = outputsBetween(outputs, first.checkpoint!.commit, lastChange.commit);
-  return { rate: events / seconds, events, cpu: used };
+  return { rate: events / seconds, events, cpu: cpu.read() };
 }
 
 interface MachineViewFigures {

@@ -73,7 +73,6 @@ export class PopulationProjection implements OnApplicationBootstrap, BeforeAppli
   private readonly status$: BehaviorSubject<ProjectionStatus>;
 
   private pending: PopulationChange[] = [];
-  private pendingEvents = 0;
   private pendingCheckpoint: Position | undefined;
   private pendingOrigin: string | undefined;
   private hasOrigin: boolean;
@@ -200,7 +199,7 @@ export class PopulationProjection implements OnApplicationBootstrap, BeforeAppli
         subscription.on('data', (resolved: ResolvedEvent) => {
           if (this.failed) return;
           this.take(resolved);
-          if (this.pendingEvents < BATCH_EVENTS) this.scheduleCommit();
+          if (this.pending.length < BATCH_EVENTS) this.scheduleCommit();
           else if (!this.commitSafely()) reject(new Error('the read model could not be written'));
         });
         subscription.once('error', reject);
@@ -218,7 +217,6 @@ export class PopulationProjection implements OnApplicationBootstrap, BeforeAppli
     if (change === undefined) return;
     if (!this.hasOrigin && this.pendingOrigin === undefined) this.pendingOrigin = originOf(resolved);
     this.pending.push(change);
-    this.pendingEvents++;
     this.pendingCheckpoint = change.position;
   }
 
@@ -250,12 +248,15 @@ export class PopulationProjection implements OnApplicationBootstrap, BeforeAppli
     const checkpoint = this.pendingCheckpoint;
     if (checkpoint !== undefined) {
       const batch = { changes: this.pending, checkpoint, origin: this.pendingOrigin };
-      const events = this.pendingEvents;
       this.discardPending();
       this.readModel.apply(batch);
       if (batch.origin !== undefined) this.hasOrigin = true;
       if (this.changes$.observed) for (const change of batch.changes) this.changes$.next(change);
-      this.status$.next({ ...this.status$.value, checkpoint, projected: this.status$.value.projected + events });
+      this.status$.next({
+        ...this.status$.value,
+        checkpoint,
+        projected: this.status$.value.projected + batch.changes.length,
+      });
     }
     // Caught up once the store said so and nothing it sent before is left unread or uncommitted.
     const unread = this.subscription?.readableLength ?? 0;
@@ -292,7 +293,6 @@ export class PopulationProjection implements OnApplicationBootstrap, BeforeAppli
 
   private discardPending(): void {
     this.pending = [];
-    this.pendingEvents = 0;
     this.pendingCheckpoint = undefined;
     this.pendingOrigin = undefined;
   }

@@ -41,6 +41,16 @@ const NAMED_TYPES = new RegExp(String.raw`^\^(?:\((?:\?:)?(${NAME}(?:\|${NAME})*
  * escaped as `escapeRegex` writes them), as a JSON array for SQLite; undefined for any other filter.
  */
 export function namedTypes(filter: AllFilter): string | undefined {
+  // A subscription reads page after page with one filter: it is read once.
+  if (namedTypesOf.has(filter)) return namedTypesOf.get(filter);
+  const types = readNamedTypes(filter);
+  namedTypesOf.set(filter, types);
+  return types;
+}
+
+const namedTypesOf = new WeakMap<AllFilter, string | undefined>();
+
+function readNamedTypes(filter: AllFilter): string | undefined {
   if (filter.on !== 'eventType' || filter.regex === undefined || filter.regex.flags !== '') return undefined;
   if (filter.prefixes !== undefined && filter.prefixes.length > 0) return undefined;
   const match = NAMED_TYPES.exec(filter.regex.source);

@@ -438,10 +438,7 @@ export class EventStorage {
         if (window.scanned === 0) return { events, lastScanned, scanned, reachedEnd: true };
         scanned += window.scanned;
         lastScanned = window.lastScanned;
-        if (window.positions.length > 0) {
-          for (const r of this.statements.eventsAt.all(JSON.stringify(window.positions)))
-            events.push(toRecorded(r, r.name ?? ''));
-        }
+        this.pushEventsAt(window.positions, events);
         if (window.reachedEnd) return { events, lastScanned, scanned, reachedEnd: true };
         cursor = forwards ? lastScanned + 1 : lastScanned;
         continue;
@@ -460,10 +457,7 @@ export class EventStorage {
             if (events.length + passed.length === wanted) break;
           }
         }
-        if (passed.length > 0) {
-          for (const r of this.statements.eventsAt.all(JSON.stringify(passed)))
-            events.push(toRecorded(r, r.name ?? ''));
-        }
+        this.pushEventsAt(passed, events);
         if (rows.length < chunk) return { events, lastScanned, scanned, reachedEnd: true };
       } else {
         const rows = forwards
@@ -483,6 +477,12 @@ export class EventStorage {
       cursor = forwards ? (lastScanned ?? cursor) + 1 : (lastScanned ?? cursor);
     }
     return { events, lastScanned, scanned, reachedEnd: false };
+  }
+
+  /** Appends the records at `positions` (in that order) to `events`, read in one query. */
+  private pushEventsAt(positions: readonly number[], events: RecordedEvent[]): void {
+    if (positions.length === 0) return;
+    for (const r of this.statements.eventsAt.all(JSON.stringify(positions))) events.push(toRecorded(r, r.name ?? ''));
   }
 
   /**
