@@ -12,7 +12,11 @@
  *    memory with the runtime's `step()`;
  *  - the read model's catch-up, output events/s (≥ 20,000/s: the outputs its checkpoint moves
  *    past, per second), against a bare catch-up subscription of `$ce-lifecycle` (links resolved,
- *    nothing done with the events).
+ *    nothing done with the events), in two cases: the first engine on the store (it also files and
+ *    fires the timers of the history and writes every state-entry link meanwhile), then an engine
+ *    whose read model is rebuilt on a store the first one brought up to date (a new replica, a
+ *    replaced disk, an older read-model schema): the read model's own catch-up, and the engine the
+ *    rest of the figures are measured on.
  *
  * The population (10,000 customers by default; `--customers=100000` for the issue's figure) is
  * written straight through the client: the outputs of a few hundred simulated customers, folded
@@ -213,6 +217,45 @@ async function lastStateChange(client: EventStoreDBClient): Promise<Position> {
   for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1_000 }))
     if (resolved.event?.type === STATE_CHANGED && resolved.event.position !== undefined) return resolved.event.position;
   throw new Error('no StateChanged written');
+}
+
+type CatchUp = Awaited<ReturnType<typeof catchUp>>;
+
+/** CPU µs per output of each process metered, over `outputs`. */
+const perOutput = <K extends string>(used: Record<K, number>, outputs: number): Record<K, number> =>
+  Object.fromEntries(Object.entries<number>(used).map(([k, v]) => [k, v / outputs])) as Record<K, number>;
+
+/**
+ * The catch-up's rate against the bare subscription's, and its CPU per output (engine and store,
+ * until both projections are done) against the bare subscription's: what the machine's noise moves
+ * least.
+ */
+function reportCatchUp(
+  scenario: string,
+  caught: CatchUp,
+  bare: number,
+  base: Readonly<{ bench: number; store: number }>,
+): void {
+  report(
+    {
+      name: `read-model catch-up, ${scenario} (${caught.events} outputs of ${CUSTOMERS} customers)`,
+      value: caught.rate,
+      unit: 'events/s',
+      limit: bare,
+      limitName: 'bare catch-up subscription of $ce-lifecycle, links resolved',
+      goal: '>= 20,000 events/s',
+      met: caught.rate >= 20_000,
+    },
+    false,
+  );
+  const own = perOutput(caught.cpu, caught.events);
+  console.log(
+    `  CPU per output: ${own.engine.toFixed(1)} µs engine + ${own.store.toFixed(1)} µs store; ` +
+      `bare subscription ${base.bench.toFixed(1)} + ${base.store.toFixed(1)} µs; ratio ${(
+        (own.engine + own.store) /
+        (base.bench + base.store)
+      ).toFixed(2)}`,
+  );
 }
 
 /**
@@ -443,7 +486,8 @@ async function timeTravel(engine: RunningEngine, client: EventStoreDBClient, cus
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'heed-studio-bench-'));
   const studioDir = join(dataDir, 'studio');
-  const readModel = join(dataDir, 'read-model.sqlite');
+  // The read model of the engine the Studio figures are measured on (see `engineOn`).
+  const readModel = join(dataDir, 'engine', 'read-model.sqlite');
   const store = await startStoreProcess(join(dataDir, 'store'));
   const client = EventStoreDBClient.connectionString(store.url);
   let engine: RunningEngine | undefined;
@@ -465,42 +509,34 @@ async function main(): Promise<void> {
     }
     const bareCpu = cpuMeter({ bench: undefined, store: store.pid });
     const { rate: bare, positions: outputs } = await bareCatchUp(client, category, last);
-    const bareUsed = bareCpu.read();
 
-    const config = loadConfig(EngineConfig, {
-      HEED_ENGINE_PORT: '0',
-      HEED_API_KEYS: API_KEY,
-      HEED_ENGINE_GROUP: `studio-bench-${randomUUID()}`,
-      HEED_ENGINE_READ_MODEL: readModel,
-      HEED_DATA_DIR: dataDir,
-    });
-    engine = await startEngine(config, { client, kind, logger: false, studioDir });
-    const caught = await catchUp(outputs, engine, await lastStateChange(client), store.pid);
-    const engineUsed = caught.cpu;
-    report(
-      {
-        name: `read-model catch-up (${caught.events} outputs of ${CUSTOMERS} customers)`,
-        value: caught.rate,
-        unit: 'events/s',
-        limit: bare,
-        limitName: 'bare catch-up subscription of $ce-lifecycle, links resolved',
-        goal: '>= 20,000 events/s',
-        met: caught.rate >= 20_000,
-      },
-      false,
-    );
-    // CPU per output from the first commit until both projections are done (the engine, the store),
-    // against the bare subscription's: what the machine's noise moves least.
-    const bareEvents = Number(last + 1n);
-    const own = { engine: engineUsed.engine / caught.events, store: engineUsed.store / caught.events };
-    const base = { engine: bareUsed.bench / bareEvents, store: bareUsed.store / bareEvents };
-    console.log(
-      `read-model catch-up CPU per output: ${own.engine.toFixed(1)} µs engine + ${own.store.toFixed(1)} µs store; ` +
-        `bare subscription ${base.engine.toFixed(1)} + ${base.store.toFixed(1)} µs; ratio ${(
-          (own.engine + own.store) /
-          (base.engine + base.store)
-        ).toFixed(2)}`,
-    );
+    // An engine on a data directory of its own: its read model starts empty.
+    const engineOn = (dir: string): Promise<RunningEngine> =>
+      startEngine(
+        loadConfig(EngineConfig, {
+          HEED_ENGINE_PORT: '0',
+          HEED_API_KEYS: API_KEY,
+          HEED_ENGINE_GROUP: `studio-bench-${randomUUID()}`,
+          HEED_ENGINE_READ_MODEL: join(dir, 'read-model.sqlite'),
+          HEED_DATA_DIR: dir,
+        }),
+        { client, kind, logger: false, studioDir },
+      );
+    const lastChange = await lastStateChange(client);
+    const base = perOutput(bareCpu.read(), Number(last + 1n));
+    // 1. The first engine on a store with history: it files and fires the history's timers and
+    //    writes every `became-<state>` link while the read model catches up beside it.
+    const firstDir = join(dataDir, 'first-engine');
+    const first = await engineOn(firstDir);
+    const alongside = await catchUp(outputs, first, lastChange, store.pid);
+    await first.stop();
+    reportCatchUp('first engine on the store, timers and state-entry links alongside', alongside, bare, base);
+    // 2. The read model rebuilt while the state-entry streams are up to date: a new replica, a
+    //    replaced disk, a read model of an older schema (it is a file of each engine's, ADR 0058).
+    //    The engine the rest of the bench runs against.
+    engine = await engineOn(join(dataDir, 'engine'));
+    const caught = await catchUp(outputs, engine, lastChange, store.pid);
+    reportCatchUp('read model rebuilt, state-entry streams up to date', caught, bare, base);
 
     if (CATCH_UP_ONLY) {
       console.log(JSON.stringify({ area: 'studio', figures, notes }));

@@ -428,7 +428,7 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
       occurredAt: output.occurredAt,
       machineVersion: definition.version,
     };
-    return jsonEvent({ id: output.id, type: output.type, data: output.data, metadata });
+    return jsonEvent({ id: output.id, type: output.type, data: output.data, metadata: jsonBytes(metadata) });
   }
 
   /** Appends outputs of `folded` inputs at the output stream's expected revision, then moves the resident. */
@@ -566,7 +566,9 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     try {
       const appended = await client.appendToStream(
         stream,
-        events.map(({ id, output }) => jsonEvent({ id, type: output.type, data: output.data, metadata })),
+        events.map(({ id, output }) =>
+          jsonEvent({ id, type: output.type, data: output.data, metadata: jsonBytes(metadata) }),
+        ),
         { expectedRevision: lastOutput.event!.revision },
       );
       return appended.nextExpectedRevision;
@@ -583,4 +585,15 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
       yield { id: event.id, type: event.type, revision: event.revision, data: event.data, metadata: event.metadata };
     }
   }
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Metadata as the UTF-8 bytes of its JSON: what the client would store for the object, handed over
+ * as bytes so that it does not turn them into base64 text that the protobuf encoding then decodes
+ * back, twice (ADR 0074). A plain `Uint8Array`, not a `Buffer`, which the client copies first.
+ */
+function jsonBytes(metadata: object): Uint8Array {
+  return utf8.encode(JSON.stringify(metadata));
 }

@@ -7,14 +7,16 @@
  * so a noisy machine drifts alike on all of them; CPU is the ingest process's own
  * (`process.cpuUsage()` over the run), divided by the events (or requests) answered 2xx.
  * Bodies are those of the ingest benchmark: 100 `Signed In` calls of 10 customers per batch, one
- * call of one of 1,000 customers per track request. `--profile=<dir>` writes a CPU profile of each version's
+ * call of one of 1,000 customers per track request. A version's `@heed/*` libraries are those of
+ * its own checkout (the `tsconfig.json` nearest above its directory), so a `git worktree` of an
+ * earlier commit measures that commit's ingest and libraries alike. `--profile=<dir>` writes a CPU profile of each version's
  * measured runs there (`summarise.ts` reads it); `--only=batch|track` runs one path.
  */
 import autocannon from 'autocannon';
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startStoreProcess } from '../../../../scripts/bench/store-process';
 
@@ -55,10 +57,18 @@ interface Ingest {
   cpu(): Promise<number>;
 }
 
+/** The `tsconfig.json` of the checkout `dir` is in: its paths say where its `@heed/*` libraries are. */
+function projectOf(dir: string): string {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    if (existsSync(join(at, 'tsconfig.json'))) return join(at, 'tsconfig.json');
+    if (dirname(at) === at) return join(process.cwd(), 'tsconfig.json');
+  }
+}
+
 async function startIngest(label: string, dir: string, flags: string[], storeUrl: string): Promise<Ingest> {
   const child = fork(join(__dirname, 'serve.ts'), [dir, storeUrl, KEY], {
     execArgv: [...flags, '-r', '@swc-node/register'],
-    env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') },
+    env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules'), SWC_NODE_PROJECT: projectOf(dir) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));

@@ -4,9 +4,10 @@ import type { FieldCheck } from './schema/field.decorators';
 import type { SchemaClass } from './signal-definition';
 
 /**
- * The cheap way to read the `properties` of a stored signal at its current version: the checks of
- * the schema's own decorators run directly, without class-transformer and class-validator, and
- * the result is the copy full validation would give (declared properties only, in the same order).
+ * The cheap way to read a signal's `properties` against a schema (a stored signal's at its current
+ * version, or one arriving at ingest, through `validateAgainst`): the checks of the schema's own
+ * decorators run directly, without class-transformer and class-validator, and the result is the
+ * copy full validation would give (declared properties only, in the same order).
  *
  * Returns `undefined` whenever it cannot vouch for that equality (anything invalid, and a few rare
  * valid shapes such as `null` for an optional property): the caller then validates in full, which

@@ -15,7 +15,7 @@ import { findSignalByType } from './signal-catalog';
 import { isIsoInstant } from './schema/field.decorators';
 import { upcastSignal } from './upcast-signal';
 import type { StoredSignalData } from './upcast-signal';
-import { validateSignalProperties } from './validate-signal-properties';
+import { validateInFull } from './validate-signal-properties';
 
 // Stored signals at the current version are read without class-validator when the schema's own
 // checks can vouch for them; these specs hold that reading to full validation's result, byte for byte.
@@ -79,7 +79,7 @@ function applyChange(data: Record<string, unknown>, [kind, n, value]: Change): v
 
 /** What loading must give: full validation of the properties, the time normalised, or INVALID_SIGNAL. */
 function expectedLoad(type: string, version: number, data: Record<string, unknown>): unknown {
-  const full = validateSignalProperties(type, version, data.properties);
+  const full = validateInFull(findSignalByType(type)!.versions[version]!, data.properties);
   const { customerId, occurredAt } = data;
   if (!full.ok || typeof customerId !== 'string' || customerId === '' || !isIsoInstant(occurredAt)) {
     return 'INVALID_SIGNAL';

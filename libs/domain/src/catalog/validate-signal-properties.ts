@@ -4,6 +4,7 @@ import { validateSync } from 'class-validator';
 import type { ValidationError } from 'class-validator';
 import { describeValue, toPlainJson } from './json-value';
 import type { ValidationIssue } from './json-value';
+import { readStoredProperties } from './read-stored-properties';
 import { missingLenientProperties } from './schema/field.decorators';
 import type { SchemaClass } from './signal-definition';
 import { findSignalByType, signalCatalog } from './signal-catalog';
@@ -45,8 +46,24 @@ export function validateSignalProperties(type: string, version: number, properti
   }
 }
 
-/** Validates plain data against one schema class. */
+/**
+ * Validates plain data against one schema class. The schema's own checks come first
+ * ({@link readStoredProperties}): where they vouch for the data, their copy is the one full
+ * validation would give, without class-transformer and class-validator; anything they cannot vouch
+ * for (whatever is invalid, and a few rare valid shapes) is validated in full, which also says what
+ * is wrong.
+ */
 export function validateAgainst(schema: SchemaClass, properties: unknown, root = 'properties'): PropertiesValidation {
+  const read = readStoredProperties(schema, properties);
+  if (read !== undefined) return { ok: true, properties: read, missing: missingLenientProperties(schema, read) };
+  return validateInFull(schema, properties, root);
+}
+
+/**
+ * Validates plain data against one schema class with class-transformer and class-validator: the
+ * contract {@link validateAgainst} must give the same result as (held by the catalog's specs).
+ */
+export function validateInFull(schema: SchemaClass, properties: unknown, root = 'properties'): PropertiesValidation {
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
     return fail(root, `expected an object, got ${describeValue(properties)}`);
   }
