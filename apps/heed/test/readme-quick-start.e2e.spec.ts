@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../../..');
 
@@ -116,6 +116,15 @@ describe('README quick start, run literally', () => {
       expect(customer.code).toBe(0);
       const view = JSON.parse(customer.output) as { summary: { state: { cart: string } } };
       expect(['open', 'abandoned']).toContain(view.summary.state.cart);
+
+      // Studio's chart of the default machine comes with the build (`ship-layout.ts`): the engine
+      // answers with it at once, and lays nothing out into its new data directory.
+      const layout = await run(
+        inSecondTerminal('curl -s "$HEED_ENGINE_URL/v1/machine/layout" -H "Authorization: Bearer $HEED_API_KEY"'),
+      );
+      expect(JSON.parse(layout.output)).toMatchObject({ machineId: 'customer', states: expect.any(Array) as unknown });
+      const kept = readdirSync(dataDir, { recursive: true }).map((name) => basename(String(name)));
+      expect(kept.filter((name) => name.startsWith('studio-layout-'))).toEqual([]);
 
       subscriber = shell(inSecondTerminal(subscribe));
       const delivered = watch(subscriber);

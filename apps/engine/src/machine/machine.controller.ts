@@ -13,7 +13,7 @@ import { ACTOR_KIND, ENGINE_CONFIG, type ActorKind } from '../engine-options';
 import type { EngineConfig } from '../engine.config';
 import { describeMachine } from './describe-machine';
 import { layOutInWorker } from './layout/lay-out-in-worker';
-import { layoutCacheFile, readCachedLayout, writeCachedLayout } from './layout/layout-cache';
+import { layoutCacheFile, readCachedLayout, SHIPPED_LAYOUTS, writeCachedLayout } from './layout/layout-cache';
 import { MachineLayoutErrorFilter } from './layout/machine-layout-error.filter';
 
 @ApiTags('machine')
@@ -27,7 +27,10 @@ import { MachineLayoutErrorFilter } from './layout/machine-layout-error.filter';
 export class MachineController {
   /** A machine does not change while it runs: walked once, on start. */
   private readonly view: MachineView;
-  /** Its chart, laid out once, on the first request for it or for Studio's page. */
+  /**
+   * Its chart: kept in the data directory, or shipped by the build for the default machine, else
+   * laid out once, on the first request for it or for Studio's page.
+   */
   private layout: Promise<MachineLayout> | undefined;
   /** Where the chart is kept across restarts (the data directory), keyed by what it is made from. */
   private readonly cacheFile: string | undefined;
@@ -52,8 +55,9 @@ export class MachineController {
     summary:
       'The running machine’s statechart laid out by ELK (MachineLayout): a box per state, a route and a label ' +
       'per transition and target, in pixels, for text in the styles it names (Inter, which Heed Studio bundles). ' +
-      'Laid out on a worker thread the first time a machine is asked for (the request waits, about a second), ' +
-      'then kept in the data directory: an engine restarted with the same machine answers at once.',
+      'The default machine’s layout ships with the build; any other is laid out on a worker thread the first ' +
+      'time it is asked for (the request waits, about a second), then kept in the data directory: an engine ' +
+      'restarted with the same machine answers at once.',
   })
   @ApiOkResponse({ description: 'MachineLayout, see docs/studio.md.' })
   @ApiInternalServerErrorResponse({ description: '`MACHINE_LAYOUT_FAILED`: the layout failed; ask again to retry.' })
@@ -78,6 +82,11 @@ export class MachineController {
     const file = this.cacheFile;
     const cached = file === undefined ? undefined : await readCachedLayout(file, this.view);
     if (cached !== undefined) return cached;
+    // The build's own layout of the machine, when this is the machine it laid out (same code, same
+    // configuration): a fresh data directory does not wait for ELK.
+    const shipped = layoutCacheFile(SHIPPED_LAYOUTS, this.view);
+    const prebuilt = shipped === undefined ? undefined : await readCachedLayout(shipped, this.view);
+    if (prebuilt !== undefined) return prebuilt;
     const layout = await layOutInWorker(this.view);
     // A read-only or full data directory costs the next start a layout, nothing else.
     if (file !== undefined) {

@@ -58,6 +58,12 @@ function layoutCodeHash(): string | null {
   return codeHash;
 }
 
+/**
+ * Layouts made by `npm run build` with the built code (`ship-layout.ts`): the default lifecycle's,
+ * beside the layout code, where an engine looks when its data directory has none.
+ */
+export const SHIPPED_LAYOUTS = join(__dirname, 'shipped-layouts');
+
 /** The cache file of a machine's layout in `directory`, or undefined when layouts cannot be cached. */
 export function layoutCacheFile(directory: string, machine: MachineView): string | undefined {
   const code = layoutCodeHash();
