@@ -11,6 +11,9 @@ import type { CustomerSignal } from '@heed/domain';
 import { startEmbeddedStore, type RunningEmbeddedStore } from '@heed/embedded-store';
 import { customerStream } from '@heed/event-store';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ActorKind } from '../src/engine-options';
 import { EngineConfig } from '../src/engine.config';
 import { customerKind } from '../src/lifecycle/customer-kind';
@@ -23,6 +26,8 @@ export class EngineHarness {
   /** The wall clock the engines' timer wheels see, in ms since the epoch. */
   now = Date.parse('2026-03-02T00:00:00Z');
   readonly engines: RunningEngine[] = [];
+  /** The engines' data directory (the machine's layout is kept there): never one in the working tree. */
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'heed-engine-test-'));
 
   private constructor(
     readonly store: RunningEmbeddedStore,
@@ -46,6 +51,7 @@ export class EngineHarness {
       HEED_TIMER_QUIET_MS: '0',
       // Each engine its own read model, rebuilt from the store: never a file in the working tree.
       HEED_ENGINE_READ_MODEL: ':memory:',
+      HEED_DATA_DIR: this.dataDir,
       ...env,
     });
     const engine = await startEngine(config, {
@@ -91,6 +97,7 @@ export class EngineHarness {
     for (const engine of this.engines.splice(0)) await engine.stop();
     await this.client.dispose();
     await this.store.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
 

@@ -36,6 +36,7 @@ describe('Heed Studio in the browser', () => {
       HEED_API_KEYS: API_KEY,
       HEED_ENGINE_GROUP: h.group,
       HEED_ENGINE_READ_MODEL: ':memory:',
+      HEED_DATA_DIR: h.dataDir,
     });
     const started = await startEngine(config, {
       client: h.client,
