@@ -140,8 +140,12 @@ async function appendAll(
   );
 }
 
+/** The engines' data directories (read model, layout), one per engine: never the working tree's `.heed`. */
+const engineDataRoot = mkdtempSync(join(tmpdir(), 'heed-bench-engine-data-'));
+
 function engineConfig(group: string): EngineConfig {
   return loadConfig(EngineConfig, {
+    HEED_DATA_DIR: join(engineDataRoot, group),
     HEED_ENGINE_PORT: '0',
     HEED_API_KEYS: 'bench-key-0123456789abcdef',
     HEED_ENGINE_GROUP: group,
@@ -929,6 +933,7 @@ async function main(): Promise<void> {
     if (!only || only === 'peer') await withStore(dir, 'peer', peer);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(engineDataRoot, { recursive: true, force: true });
   }
   console.log(`load average at the end: ${loadavg()[0]!.toFixed(1)}`);
   console.log(JSON.stringify({ area: 'engine', figures, series }));
