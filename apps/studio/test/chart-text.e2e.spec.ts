@@ -65,6 +65,7 @@ describe('the chart’s text in Chromium and Firefox', () => {
       HEED_API_KEYS: API_KEY,
       HEED_ENGINE_GROUP: h.group,
       HEED_ENGINE_READ_MODEL: ':memory:',
+      HEED_DATA_DIR: h.dataDir,
     });
     engine = await startEngine(config, { client: h.client, kind: customerKind(), logger: false, studioDir });
     h.engines.push(engine);
