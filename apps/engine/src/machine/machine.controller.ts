@@ -34,11 +34,14 @@ export class MachineController {
   private layout: Promise<MachineLayout> | undefined;
   /** Where the chart is kept across restarts (the data directory), keyed by what it is made from. */
   private readonly cacheFile: string | undefined;
+  /** Where the build keeps its layout of the default machine, under the same key. */
+  private readonly shippedFile: string | undefined;
   private readonly logger = new Logger(MachineController.name);
 
   constructor(@Inject(ACTOR_KIND) kind: ActorKind, @Optional() @Inject(ENGINE_CONFIG) config?: EngineConfig) {
     this.view = describeMachine(kind.definition);
     this.cacheFile = config === undefined ? undefined : layoutCacheFile(config.dataDir, this.view);
+    this.shippedFile = layoutCacheFile(SHIPPED_LAYOUTS, this.view);
   }
 
   @Get()
@@ -79,14 +82,13 @@ export class MachineController {
   }
 
   private async cachedOrLaidOut(): Promise<MachineLayout> {
+    // The data directory's, else the build's own when this is the machine it laid out (same code,
+    // same configuration): a fresh data directory then does not wait for ELK.
+    for (const kept of [this.cacheFile, this.shippedFile]) {
+      const layout = kept === undefined ? undefined : await readCachedLayout(kept, this.view);
+      if (layout !== undefined) return layout;
+    }
     const file = this.cacheFile;
-    const cached = file === undefined ? undefined : await readCachedLayout(file, this.view);
-    if (cached !== undefined) return cached;
-    // The build's own layout of the machine, when this is the machine it laid out (same code, same
-    // configuration): a fresh data directory does not wait for ELK.
-    const shipped = layoutCacheFile(SHIPPED_LAYOUTS, this.view);
-    const prebuilt = shipped === undefined ? undefined : await readCachedLayout(shipped, this.view);
-    if (prebuilt !== undefined) return prebuilt;
     const layout = await layOutInWorker(this.view);
     // A read-only or full data directory costs the next start a layout, nothing else.
     if (file !== undefined) {
