@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { buildStudio } from '../../studio/build';
-import { launchFirefox } from '../../studio/firefox';
+import { launchFirefox, waitForSelectorInPage, waitInPage } from '../../studio/firefox';
 import type { MachineView, StateNodeView } from '../../studio/src/api/contract';
 import { cardTransaction, day } from '../../../libs/domain/src/testing';
 import { nextOfType } from '../../../test/support/next-event';
@@ -44,9 +44,8 @@ describe('Heed Studio in Firefox', () => {
     });
     engine = await startEngine(config, { client: h.client, kind: customerKind(), logger: false, studioDir });
     h.engines.push(engine);
-    browser = await launchFirefox();
+    browser = await launchFirefox({ width: 1440, height: 960 });
     page = await browser.newPage();
-    await page.setViewport({ width: 1440, height: 960 });
     page.on('pageerror', (error) => scriptErrors.push(error instanceof Error ? error.message : String(error)));
     page.on('request', (request) => requestedUrls.push(request.url()));
   });
@@ -57,14 +56,24 @@ describe('Heed Studio in Firefox', () => {
     rmSync(studioDir, { recursive: true, force: true });
   });
 
-  // Page-side code is written as strings: this project's TypeScript has no DOM types.
+  // Values are read with expressions (this project's TypeScript has no DOM types; evaluating one is
+  // not subject to the page's Content-Security-Policy), waits with whole functions (`waitInPage`).
   /** The value of an expression evaluated in the page. */
   const inPage = async <T>(expression: string): Promise<T> => (await page.evaluate(expression)) as T;
   /** Waits until the text of an element the selector matches matches the pattern, in the page. */
   const textMatches = (selector: string, pattern: RegExp, timeout = 10_000) =>
-    page.waitForFunction(
-      `[...document.querySelectorAll(${JSON.stringify(selector)})].some((n) => new RegExp(${JSON.stringify(pattern.source)}).test(n.textContent.trim()))`,
-      { timeout },
+    waitInPage(
+      page,
+      (sel: string, source: string) =>
+        Array.from(
+          (
+            globalThis as unknown as {
+              document: { querySelectorAll(s: string): ArrayLike<{ readonly textContent: string | null }> };
+            }
+          ).document.querySelectorAll(sel),
+        ).some((n) => new RegExp(source).test((n.textContent ?? '').trim())),
+      [selector, pattern.source],
+      timeout,
     );
 
   it('refuses a bad key with a visible message', async () => {
@@ -78,7 +87,7 @@ describe('Heed Studio in Firefox', () => {
     await page.evaluate(`document.querySelector('#api-key').value = ''`);
     await page.type('#api-key', API_KEY);
     await page.click('form button[type="submit"]');
-    await page.waitForSelector(stateSelector(SUSPICIOUS));
+    await waitForSelectorInPage(page, stateSelector(SUSPICIOUS));
 
     const machine = (await (
       await fetch(`${engine.url}/v1/machine`, { headers: { authorization: `Bearer ${API_KEY}` } })
@@ -137,13 +146,13 @@ describe('Heed Studio in Firefox', () => {
       `[...document.querySelectorAll('.timeline-item button')].map((b) => b.getAttribute('aria-label') ?? b.textContent)`,
     );
     expect(cause.some((label) => /caused by CardTransactionAuthorized \(input #3\)/.test(label))).toBe(true);
-    await page.waitForSelector(`${stateSelector(SUSPICIOUS)}.is-active`);
+    await waitForSelectorInPage(page, `${stateSelector(SUSPICIOUS)}.is-active`);
   });
 
   it('travels to an earlier point through a deep link and highlights the earlier state', async () => {
     await page.goto(`${engine.url}/#/customer/${encodeURIComponent(customer)}@2`);
     await textMatches('[role="status"]', /As of input #2/);
-    await page.waitForSelector(`${stateSelector(CLEAR)}.is-active`);
+    await waitForSelectorInPage(page, `${stateSelector(CLEAR)}.is-active`);
     expect(await page.$(`${stateSelector(SUSPICIOUS)}.is-active`)).toBeNull();
   });
 

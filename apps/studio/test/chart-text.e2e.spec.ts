@@ -10,7 +10,7 @@ import { startEngine, type RunningEngine } from '../../engine/src/start-engine';
 import { API_KEY, EngineHarness } from '../../engine/test/engine-harness';
 import { buildStudio } from '../build';
 import { launchChromium } from '../chromium';
-import { launchFirefox } from '../firefox';
+import { launchFirefox, waitInPage } from '../firefox';
 
 // The engine lays the chart out with text widths it measures in the font Studio bundles: in both
 // browser engines, each line of the chart must be drawn as wide as the engine measured it, or
@@ -35,17 +35,26 @@ type PageDocument = {
 };
 
 // Firefox is driven over WebDriver BiDi, whose evaluation the page's policy does not restrict.
-/** Every line of the chart's text as drawn: its class, text and advance width (px). */
-const DRAWN_LINES = `[...document.querySelectorAll('.statechart text tspan')].map((t) => ({
-  cls: t.parentElement.getAttribute('class'),
-  text: t.textContent,
-  width: t.getComputedTextLength(),
-}))`;
+// Page-side code as whole functions, not strings: the page's Content-Security-Policy forbids
+// evaluating strings, and both drivers send a function's source alone to the page.
 /** The chart is drawn and every count shown. */
-const CHART_READY = `(() => {
-  const counts = [...document.querySelectorAll('.statechart [data-state] .state-count')];
-  return counts.length > 10 && counts.every((c) => /^[0-9]/.test(c.textContent.trim()));
-})()`;
+const chartReady = (): boolean => {
+  const counts = Array.from(
+    (globalThis as unknown as { document: PageDocument }).document.querySelectorAll(
+      '.statechart [data-state] .state-count',
+    ),
+  );
+  return counts.length > 10 && counts.every((c) => /^[0-9]/.test((c.textContent ?? '').trim()));
+};
+/** Every line of the chart's text as drawn: its class, text and advance width (px). */
+const drawnLines = () =>
+  Array.from(
+    (globalThis as unknown as { document: PageDocument }).document.querySelectorAll('.statechart text tspan'),
+  ).map((t) => ({
+    cls: t.parentElement?.getAttribute('class') ?? '',
+    text: t.textContent ?? '',
+    width: t.getComputedTextLength(),
+  }));
 
 type DrawnLine = { cls: string; text: string; width: number };
 
@@ -104,46 +113,22 @@ describe('the chart’s text in Chromium and Firefox', () => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
       await page.addInitScript(`sessionStorage.setItem('heed.studio.apiKey', ${JSON.stringify(API_KEY)})`);
       await page.goto(`${engine.url}/#/machine`);
-      // Functions, not strings (the page's Content-Security-Policy forbids evaluating strings), each
-      // one whole: Playwright sends its source alone to the page.
-      await page.waitForFunction(
-        () => {
-          const counts = Array.from(
-            (globalThis as unknown as { document: PageDocument }).document.querySelectorAll(
-              '.statechart [data-state] .state-count',
-            ),
-          );
-          return counts.length > 10 && counts.every((c) => /^[0-9]/.test((c.textContent ?? '').trim()));
-        },
-        undefined,
-        { timeout: 30_000 },
-      );
-      compare(
-        await page.evaluate(() =>
-          Array.from(
-            (globalThis as unknown as { document: PageDocument }).document.querySelectorAll('.statechart text tspan'),
-          ).map((t) => ({
-            cls: t.parentElement?.getAttribute('class') ?? '',
-            text: t.textContent ?? '',
-            width: t.getComputedTextLength(),
-          })),
-        ),
-      );
+      await page.waitForFunction(chartReady, undefined, { timeout: 30_000 });
+      compare(await page.evaluate(drawnLines));
     } finally {
       await browser.close();
     }
   });
 
   it('draws every line as wide as the engine measured it, in Firefox', async () => {
-    const browser = await launchFirefox();
+    const browser = await launchFirefox({ width: 1440, height: 960 });
     try {
       const page = await browser.newPage();
-      await page.setViewport({ width: 1440, height: 960 });
       await page.goto(`${engine.url}/#/machine`);
       await page.type('#api-key', API_KEY);
       await page.click('form button[type="submit"]');
-      await page.waitForFunction(CHART_READY, { timeout: 30_000 });
-      compare((await page.evaluate(DRAWN_LINES)) as DrawnLine[]);
+      await waitInPage(page, chartReady, [], 30_000);
+      compare(await page.evaluate(drawnLines));
     } finally {
       await browser.close();
     }
