@@ -10,6 +10,7 @@ import {
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { AckBatcher } from './ack-batcher';
+import { subscribeDecoded } from './decoded-persistent-subscription';
 import { PersistentSubscriptionContext } from './persistent-subscription.context';
 import { backoffDelay, DEFAULT_STORE_BACKOFF, type StoreBackoff } from './store-backoff';
 import { isStoreUnavailable } from './store-unavailable';
@@ -160,9 +161,8 @@ export class PersistentSubscriptionTransport
     if (this.closing) return;
     this._status$.next('connecting');
     const { client, stream, group } = this.options;
-    const subscription = client.subscribeToPersistentSubscriptionToStream(stream, group, {
-      bufferSize: this.options.bufferSize ?? 64,
-    });
+    // Messages decoded by Heed, everything else the client's (ADR 0082).
+    const subscription = subscribeDecoded(client, stream, group, { bufferSize: this.options.bufferSize ?? 64 });
     this.subscription = subscription;
     this.acks = new AckBatcher((events) => subscription.ack(...events));
     subscription.on('confirmation', () => this._status$.next('connected'));

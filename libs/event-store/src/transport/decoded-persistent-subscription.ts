@@ -1,0 +1,88 @@
+import type {
+  EventStoreDBClient,
+  PersistentSubscriptionToStream,
+  PersistentSubscriptionToStreamResolvedEvent,
+} from '@eventstore/db-client';
+import { PersistentSubscriptionImpl } from '@eventstore/db-client/dist/persistentSubscription/utils/PersistentSubscriptionImpl';
+import { createStreamIdentifier } from '@eventstore/db-client/dist/utils/grpcStreamIdentifier';
+import { PersistentSubscriptionsService } from '@eventstore/db-client/generated/persistent_grpc_pb';
+import { ReadReq } from '@eventstore/db-client/generated/persistent_pb';
+import { Empty } from '@eventstore/db-client/generated/shared_pb';
+import { makeGenericClientConstructor, type Client, type ClientDuplexStream, type Metadata } from '@grpc/grpc-js';
+import type { CallOptions } from '@grpc/grpc-js';
+import { decodeReadResp } from './read-resp-decoder';
+
+/**
+ * The client's generated `PersistentSubscriptions` service with only `Read`, whose responses are
+ * decoded by `decodeReadResp` instead of google-protobuf: the same path, request encoding and
+ * streaming as the client's own (ADR 0082).
+ */
+const DecodingPersistentSubscriptionsClient = makeGenericClientConstructor(
+  { read: { ...PersistentSubscriptionsService.read, responseDeserialize: decodeReadResp } },
+  'PersistentSubscriptions',
+);
+
+type DecodingClient = Client & {
+  read(metadata: Metadata, options: CallOptions): ClientDuplexStream<ReadReq, unknown>;
+};
+
+/** The client's own connection plumbing this uses: its channel, reconnection, credentials and deadlines. */
+type ClientInternals = Readonly<{
+  GRPCStreamCreator: (
+    client: typeof DecodingPersistentSubscriptionsClient,
+    debugName: string,
+    creator: (client: DecodingClient) => ClientDuplexStream<ReadReq, unknown>,
+  ) => () => Promise<ClientDuplexStream<ReadReq, unknown>>;
+  callArguments: (options: object, callOptions: CallOptions) => [Metadata, CallOptions];
+}>;
+
+/** The client's plumbing, or undefined when this client has none of that shape. */
+function internalsOf(client: EventStoreDBClient): ClientInternals | undefined {
+  const internals = client as unknown as Partial<ClientInternals>;
+  return typeof internals.GRPCStreamCreator === 'function' && typeof internals.callArguments === 'function'
+    ? (internals as ClientInternals)
+    : undefined;
+}
+
+/**
+ * `client.subscribeToPersistentSubscriptionToStream(stream, group, { bufferSize })`, with each
+ * message decoded by Heed straight into the resolved event the client's conversion gives (ADR
+ * 0082). Everything else is the client's: its channel and reconnection, the request it sends, and
+ * its subscription object (confirmation, acks, nacks, pausing, unsubscribing, errors). A client
+ * without that plumbing (another major version) gets its own method, unchanged.
+ */
+export function subscribeDecoded(
+  client: EventStoreDBClient,
+  stream: string,
+  group: string,
+  options: Readonly<{ bufferSize: number }>,
+): PersistentSubscriptionToStream {
+  const internals = internalsOf(client);
+  if (internals === undefined) return client.subscribeToPersistentSubscriptionToStream(stream, group, options);
+  const create = internals.GRPCStreamCreator(
+    DecodingPersistentSubscriptionsClient,
+    'subscribeToPersistentSubscriptionToStream',
+    (grpc) => {
+      // The request the client's own method sends.
+      const uuidOption = new ReadReq.Options.UUIDOption();
+      uuidOption.setString(new Empty());
+      const readOptions = new ReadReq.Options();
+      readOptions.setStreamIdentifier(createStreamIdentifier(stream));
+      readOptions.setGroupName(group);
+      readOptions.setBufferSize(options.bufferSize);
+      readOptions.setUuidOption(uuidOption);
+      const req = new ReadReq();
+      req.setOptions(readOptions);
+      const call = grpc.read(...internals.callArguments({}, { deadline: Infinity }));
+      call.write(req);
+      return call;
+    },
+  );
+  // The stream yields \`DecodedReadResp\`s, which answer what the subscription asks of a \`ReadResp\`,
+  // their events converted already: the subscription's conversion is the identity.
+  return new PersistentSubscriptionImpl<PersistentSubscriptionToStreamResolvedEvent>(
+    create as unknown as ConstructorParameters<typeof PersistentSubscriptionImpl>[0],
+    (event) => event as unknown as PersistentSubscriptionToStreamResolvedEvent,
+    {},
+  );
+}
