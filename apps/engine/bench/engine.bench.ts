@@ -30,7 +30,7 @@ import { EventStoreDBClient, StreamNotFoundError, jsonEvent } from '@eventstore/
 import { ActorRuntime, TIMER_FIRED, fold, initialState, step, type OutputMetadata } from '@heed/actors';
 import { loadConfig } from '@heed/config';
 import type { CustomerSignal } from '@heed/domain';
-import { customerStream } from '@heed/event-store';
+import { customerStream, connectStore } from '@heed/event-store';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -909,7 +909,7 @@ async function withStore(
   phase: (client: EventStoreDBClient, store: StoreProcess) => Promise<void>,
 ): Promise<void> {
   const store = await startStoreProcess(join(dir, name));
-  const client = EventStoreDBClient.connectionString(store.url);
+  const client = connectStore({ url: store.url });
   try {
     await phase(client, store);
   } finally {

@@ -14,7 +14,7 @@
  */
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import type { CustomerSignal } from '@heed/domain';
-import { customerStream } from '@heed/event-store';
+import { customerStream, connectStore } from '@heed/event-store';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -85,7 +85,7 @@ interface Run {
 
 async function runWith(replicas: number, dir: string): Promise<Run> {
   const store: StoreProcess = await startStoreProcess(join(dir, `store-${replicas}`));
-  const client = EventStoreDBClient.connectionString(store.url);
+  const client = connectStore({ url: store.url });
   const group = `scaling-${randomUUID().slice(0, 8)}`;
   const engines: HeedProcess[] = [];
   try {

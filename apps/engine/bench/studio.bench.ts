@@ -30,6 +30,7 @@
  * `HEED_BENCH_PROFILE_ENGINE=<dir>` writes CPU profiles of this process during the catch-up and the
  * first time-travel request; `HEED_BENCH_PROFILE_STORE=<dir>` one of the store process.
  */
+import { connectStore } from '@heed/event-store';
 import {
   BACKWARDS,
   END,
@@ -489,7 +490,7 @@ async function main(): Promise<void> {
   // The read model of the engine the Studio figures are measured on (see `engineOn`).
   const readModel = join(dataDir, 'engine', 'read-model.sqlite');
   const store = await startStoreProcess(join(dataDir, 'store'));
-  const client = EventStoreDBClient.connectionString(store.url);
+  const client = connectStore({ url: store.url });
   let engine: RunningEngine | undefined;
   try {
     if (!CATCH_UP_ONLY) await buildStudio(studioDir);

@@ -9,7 +9,7 @@ import {
 import { loadConfig } from '@heed/config';
 import type { CustomerSignal } from '@heed/domain';
 import { startEmbeddedStore, type RunningEmbeddedStore } from '@heed/embedded-store';
-import { customerStream } from '@heed/event-store';
+import { customerStream, connectStore } from '@heed/event-store';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +37,7 @@ export class EngineHarness {
 
   static async start(): Promise<EngineHarness> {
     const store = await startEmbeddedStore({ port: 0 });
-    return new EngineHarness(store, EventStoreDBClient.connectionString(store.connectionString), `g-${randomUUID()}`);
+    return new EngineHarness(store, connectStore({ url: store.connectionString }), `g-${randomUUID()}`);
   }
 
   /** Starts an engine replica in the harness's group. Timers tick only when a test says so. */

@@ -29,8 +29,11 @@ import { assign, initialTransition, setup, transition } from 'xstate';
 import type { CustomerSignal } from '../src/catalog/signal-catalog';
 import { upcastSignal } from '../src/catalog/upcast-signal';
 import type { StoredSignalData } from '../src/catalog/upcast-signal';
+import { assignKeepsStateValue } from '../src/lifecycle/assign-keeps-state-value';
 import { computeInputlessStartOnce } from '../src/lifecycle/inputless-start';
 import { defineLifecycleMachine, lifecycleMachine } from '../src/lifecycle/lifecycle.machine';
+import { resolveStateInOnce } from '../src/lifecycle/state-in-resolved-once';
+import { indexTransitionsByEventType } from '../src/lifecycle/transitions-by-event-type';
 import { everydayMix } from '../src/testing';
 import { foldThrough, foldWithOneScope } from './folds';
 
@@ -46,6 +49,22 @@ const foldGoalMicros = 10;
  * computed once, as before it): what the saving gains, in the same run.
  */
 const referenceMachine = computeInputlessStartOnce(defineLifecycleMachine());
+
+/**
+ * The lifecycle statechart's shape alone, through the same runtime savings as the lifecycle machine:
+ * every guard false, every action an \`assign\` that keeps the context. Folded with one scope, what
+ * XState (and the savings' wrappers) take of the fold before any of the domain's work: a floor under
+ * the one-scope figure for this statechart (the real fold's guards also pass, and move it more).
+ */
+const shapeMachine = (() => {
+  const machine = defineLifecycleMachine();
+  const { guards, actions } = machine.implementations;
+  const hollow = machine.provide({
+    guards: Object.fromEntries(Object.keys(guards).map((name) => [name, () => false])),
+    actions: Object.fromEntries(Object.keys(actions).map((name) => [name, assign(({ context }) => context)])),
+  });
+  return computeInputlessStartOnce(indexTransitionsByEventType(resolveStateInOnce(assignKeepsStateValue(hollow))));
+})();
 
 const customerSignals = (n: number): CustomerSignal[] => everydayMix(n);
 
@@ -149,6 +168,7 @@ function measureAndReport(): void {
       upcast: () => upcastAll(stored),
       both: () => upcastAndFold(stored),
       oneScope: () => foldWithOneScope(lifecycleMachine, signals),
+      shapeOneScope: () => foldWithOneScope(shapeMachine, signals),
       reference: () => foldThrough(referenceMachine, signals),
       referenceOneScope: () => foldWithOneScope(referenceMachine, signals),
     },
@@ -162,6 +182,7 @@ function measureAndReport(): void {
     upcast: measured.upcast,
     both: measured.both,
     transitionWithOneScope: measured.oneScope,
+    shapeWithOneScope: measured.shapeOneScope,
     referenceTransition: measured.reference,
     referenceWithOneScope: measured.referenceOneScope,
   };
@@ -176,11 +197,16 @@ function measureAndReport(): void {
   line('upcast', figures.upcast);
   line('upcast + transition', figures.both);
   line('one scope (the runtime)', figures.transitionWithOneScope);
+  line("the statechart's shape, one scope", figures.shapeWithOneScope);
   line("XState's assign", figures.referenceTransition);
   line("XState's assign, one scope", figures.referenceWithOneScope);
   const saved = (m: Sample, reference: Sample) => `${(m.cpu / reference.cpu).toFixed(2)} × CPU`;
   console.log(
     `ADRs 0072 and 0080's saving against XState's own: transition ${saved(figures.transition, figures.referenceTransition)}, one scope ${saved(figures.transitionWithOneScope, figures.referenceWithOneScope)}`,
+  );
+  const domainShare = figures.transitionWithOneScope.cpu - figures.shapeWithOneScope.cpu;
+  console.log(
+    `of the one-scope fold, XState with this statechart's shape (no guard passing, no context changed) takes ${figures.shapeWithOneScope.cpu.toFixed(2)} µs CPU; the domain's work and what it moves the rest, ${domainShare.toFixed(2)} µs`,
   );
   const toGoal = (m: Sample) => `${m.cpu.toFixed(2)} µs CPU = ${(m.cpu / foldGoalMicros).toFixed(2)} × goal`;
   console.log(

@@ -10,6 +10,7 @@ import { ReadReq } from '@eventstore/db-client/generated/persistent_pb';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { makeGenericClientConstructor, type Client, type ClientDuplexStream, type Metadata } from '@grpc/grpc-js';
 import type { CallOptions } from '@grpc/grpc-js';
+import { internalsOf } from './client-internals';
 import { decodeReadResp } from './read-resp-decoder';
 
 /**
@@ -25,24 +26,6 @@ const DecodingPersistentSubscriptionsClient = makeGenericClientConstructor(
 type DecodingClient = Client & {
   read(metadata: Metadata, options: CallOptions): ClientDuplexStream<ReadReq, unknown>;
 };
-
-/** The client's own connection plumbing this uses: its channel, reconnection, credentials and deadlines. */
-type ClientInternals = Readonly<{
-  GRPCStreamCreator: (
-    client: typeof DecodingPersistentSubscriptionsClient,
-    debugName: string,
-    creator: (client: DecodingClient) => ClientDuplexStream<ReadReq, unknown>,
-  ) => () => Promise<ClientDuplexStream<ReadReq, unknown>>;
-  callArguments: (options: object, callOptions: CallOptions) => [Metadata, CallOptions];
-}>;
-
-/** The client's plumbing, or undefined when this client has none of that shape. */
-function internalsOf(client: EventStoreDBClient): ClientInternals | undefined {
-  const internals = client as unknown as Partial<ClientInternals>;
-  return typeof internals.GRPCStreamCreator === 'function' && typeof internals.callArguments === 'function'
-    ? (internals as ClientInternals)
-    : undefined;
-}
 
 /**
  * `client.subscribeToPersistentSubscriptionToStream(stream, group, { bufferSize })`, with each
@@ -62,7 +45,8 @@ export function subscribeDecoded(
   const create = internals.GRPCStreamCreator(
     DecodingPersistentSubscriptionsClient,
     'subscribeToPersistentSubscriptionToStream',
-    (grpc) => {
+    (client) => {
+      const grpc = client as DecodingClient;
       // The request the client's own method sends.
       const uuidOption = new ReadReq.Options.UUIDOption();
       uuidOption.setString(new Empty());

@@ -1,8 +1,12 @@
-import { convertPersistentSubscriptionGrpcEvent } from '@eventstore/db-client/dist/utils/convertGrpcEvent';
+import {
+  convertGrpcEvent,
+  convertPersistentSubscriptionGrpcEvent,
+} from '@eventstore/db-client/dist/utils/convertGrpcEvent';
 import { ReadResp } from '@eventstore/db-client/generated/persistent_pb';
+import { ReadResp as StreamsReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
 import fc from 'fast-check';
-import { decodeReadResp } from './read-resp-decoder';
+import { decodeReadResp, decodeStreamsReadResp } from './read-resp-decoder';
 
 /** The client's own way: google-protobuf's message, then its conversion. */
 function clientDecode(bytes: Uint8Array) {
@@ -91,8 +95,10 @@ const recorded: fc.Arbitrary<RecordedSpec> = fc.record(
   { requiredKeys: ['id', 'stream', 'metadata'] },
 );
 
-function recordedMessage(spec: RecordedSpec): ReadResp.ReadEvent.RecordedEvent {
-  const m = new ReadResp.ReadEvent.RecordedEvent();
+type RecordedClass = typeof ReadResp.ReadEvent.RecordedEvent | typeof StreamsReadResp.ReadEvent.RecordedEvent;
+
+function recordedMessage(spec: RecordedSpec, Recorded: RecordedClass = ReadResp.ReadEvent.RecordedEvent) {
+  const m = new Recorded();
   if (spec.id !== 'none') {
     const uuid = new UUID();
     if (spec.id !== 'empty' && 'string' in spec.id) uuid.setString(spec.id.string);
@@ -237,6 +243,104 @@ describe('decodeReadResp', () => {
       }
       expect(clientThrew).toEqual(expect.stringContaining('Impossible situation'));
       expect(() => heedDecode(bytes)).toThrow(clientThrew as string);
+    }
+  });
+});
+
+/** A stream read's response as the client reads it: \`ReadStream\`'s questions, then \`convertGrpcEvent\`. */
+function clientStreams(bytes: Uint8Array) {
+  const resp = StreamsReadResp.deserializeBinary(bytes);
+  const notFound = resp.hasStreamNotFound() ? resp.getStreamNotFound()!.getStreamIdentifier()?.getStreamName() : null;
+  return {
+    confirmation: resp.hasConfirmation(),
+    notFound: notFound === null || notFound === undefined ? notFound : Buffer.from(notFound).toString('utf8'),
+    event: resp.hasEvent() ? convertGrpcEvent(resp.getEvent()!) : undefined,
+  };
+}
+
+function heedStreams(bytes: Uint8Array) {
+  const resp = decodeStreamsReadResp(Buffer.from(bytes));
+  const notFound = resp.hasStreamNotFound() ? resp.getStreamNotFound()!.getStreamIdentifier()?.getStreamName() : null;
+  return { confirmation: resp.hasConfirmation(), notFound, event: resp.hasEvent() ? resp.getEvent() : undefined };
+}
+
+const streamsResponse = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc
+      .record(
+        { event: recorded, link: recorded, position: fc.oneof(uint64, fc.constant('none' as const)) },
+        { requiredKeys: [] },
+      )
+      .map((spec) => {
+        const event = new StreamsReadResp.ReadEvent();
+        if (spec.event) event.setEvent(recordedMessage(spec.event, StreamsReadResp.ReadEvent.RecordedEvent));
+        if (spec.link) event.setLink(recordedMessage(spec.link, StreamsReadResp.ReadEvent.RecordedEvent));
+        if (spec.position === 'none') event.setNoPosition(new Empty());
+        else if (spec.position !== undefined) event.setCommitPosition(spec.position.toString());
+        const resp = new StreamsReadResp();
+        resp.setEvent(event);
+        return resp.serializeBinary();
+      }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(text, fc.constant(null)).map((name) => {
+      const notFound = new StreamsReadResp.StreamNotFound();
+      if (name !== null) {
+        const identifier = new StreamIdentifier();
+        identifier.setStreamName(new TextEncoder().encode(name));
+        notFound.setStreamIdentifier(identifier);
+      }
+      const resp = new StreamsReadResp();
+      resp.setStreamNotFound(notFound);
+      return resp.serializeBinary();
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(...([1, 2, 3, 4, 5, 6] as const)).map((kind) => {
+      const resp = new StreamsReadResp();
+      if (kind === 1) resp.setConfirmation(new StreamsReadResp.SubscriptionConfirmation());
+      if (kind === 2) resp.setCheckpoint(new StreamsReadResp.Checkpoint());
+      if (kind === 3) resp.setFirstStreamPosition('12');
+      if (kind === 4) resp.setLastStreamPosition('13');
+      if (kind === 5) resp.setCaughtUp(new StreamsReadResp.CaughtUp());
+      if (kind === 6) resp.setFellBehind(new StreamsReadResp.FellBehind());
+      return resp.serializeBinary();
+    }),
+  },
+);
+
+describe('decodeStreamsReadResp', () => {
+  it('reads every stream read response as the client does: google-protobuf, then its conversion', () => {
+    let events = 0;
+    let notFound = 0;
+    fc.assert(
+      fc.property(streamsResponse, (bytes) => {
+        const heed = outcome(() => heedStreams(bytes));
+        expect(heed).toStrictEqual(outcome(() => clientStreams(bytes)));
+        if ('value' in heed && heed.value.event !== undefined) events++;
+        if ('value' in heed && heed.value.notFound !== null) notFound++;
+      }),
+      { numRuns: 1_000, seed: 26 },
+    );
+    expect(events).toBeGreaterThan(500);
+    expect(notFound).toBeGreaterThan(50);
+  });
+
+  it('keeps the member of the response given last, as the client does', () => {
+    const event = new StreamsReadResp();
+    const readEvent = new StreamsReadResp.ReadEvent();
+    readEvent.setEvent(recordedMessage(aRecorded('s'), StreamsReadResp.ReadEvent.RecordedEvent));
+    event.setEvent(readEvent);
+    const caughtUp = new StreamsReadResp();
+    caughtUp.setCaughtUp(new StreamsReadResp.CaughtUp());
+    for (const bytes of [
+      Uint8Array.from([...event.serializeBinary(), ...caughtUp.serializeBinary()]),
+      Uint8Array.from([...caughtUp.serializeBinary(), ...event.serializeBinary()]),
+    ]) {
+      expect(heedStreams(bytes)).toStrictEqual(clientStreams(bytes));
     }
   });
 });

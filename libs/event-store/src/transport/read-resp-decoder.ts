@@ -1,4 +1,4 @@
-import type { PersistentSubscriptionToStreamResolvedEvent } from '@eventstore/db-client';
+import type { PersistentSubscriptionToStreamResolvedEvent, ResolvedEvent } from '@eventstore/db-client';
 import { parseUUID } from '@eventstore/db-client/dist/utils/grpcUUID';
 
 /**
@@ -60,10 +60,86 @@ export class DecodedReadResp {
   }
 }
 
+/**
+ * Decodes a stream read's \`ReadResp\` (EventStoreDB's \`streams.proto\`, \`Streams.Read\`) as
+ * \`decodeReadResp\` decodes a persistent subscription's: an event straight into the resolved event
+ * the client's \`convertGrpcEvent\` gives, a stream that does not exist into its name, and the other
+ * members of the response (\`checkpoint\`, positions, \`caught_up\`, \`fell_behind\`) as present.
+ */
+export function decodeStreamsReadResp(bytes: Uint8Array): DecodedStreamsReadResp {
+  const r = new WireReader(bytes);
+  let content: StreamsContent | undefined;
+  while (r.more()) {
+    const tag = r.uint32();
+    const field = tag >>> 3;
+    const wire = tag & 7;
+    if (field === 1 && wire === LENGTH) content = { kind: 'event', event: readEvent(r.sub(), false) };
+    else if (field === 2 && wire === LENGTH) {
+      r.sub();
+      content = { kind: 'confirmation' };
+    } else if (field === 4 && wire === LENGTH) content = { kind: 'not-found', stream: readNotFound(r.sub()) };
+    else if ((field === 3 || field === 7 || field === 8 || field === 9) && wire === LENGTH) {
+      r.sub();
+      content = { kind: 'other' };
+    } else if ((field === 5 || field === 6) && wire === VARINT) {
+      r.uint64();
+      content = { kind: 'other' };
+    } else r.skip(tag);
+  }
+  return new DecodedStreamsReadResp(content);
+}
+
+type StreamsContent =
+  | Readonly<{ kind: 'event'; event: ResolvedEvent }>
+  | Readonly<{ kind: 'not-found'; stream: string | undefined }>
+  | Readonly<{ kind: 'confirmation' | 'other' }>;
+
+/** What the client's \`ReadStream\` reads of a stream read's \`ReadResp\`, the event converted already. */
+export class DecodedStreamsReadResp {
+  constructor(private readonly content: StreamsContent | undefined) {}
+
+  hasConfirmation(): boolean {
+    return this.content?.kind === 'confirmation';
+  }
+
+  hasStreamNotFound(): boolean {
+    return this.content?.kind === 'not-found';
+  }
+
+  getStreamNotFound(): { getStreamIdentifier(): { getStreamName(): string } | undefined } | undefined {
+    const content = this.content;
+    if (content?.kind !== 'not-found') return undefined;
+    const stream = content.stream;
+    return { getStreamIdentifier: () => (stream === undefined ? undefined : { getStreamName: () => stream }) };
+  }
+
+  hasEvent(): boolean {
+    return this.content?.kind === 'event';
+  }
+
+  getEvent(): ResolvedEvent | undefined {
+    return this.content?.kind === 'event' ? this.content.event : undefined;
+  }
+}
+
+/** \`ReadResp.StreamNotFound\`: the name of its stream identifier, undefined without one. */
+function readNotFound(r: WireReader): string | undefined {
+  let stream: string | undefined;
+  while (r.more()) {
+    const tag = r.uint32();
+    if (tag >>> 3 === 1 && (tag & 7) === LENGTH) stream = readStreamName(r.sub());
+    else r.skip(tag);
+  }
+  return stream;
+}
+
 type RecordedEvent = NonNullable<PersistentSubscriptionToStreamResolvedEvent['event']>;
 
-/** `ReadResp.ReadEvent`: the event, its link, the commit position and the retry count (two `oneof`s). */
-function readEvent(r: WireReader): PersistentSubscriptionToStreamResolvedEvent {
+/**
+ * `ReadResp.ReadEvent`: the event, its link, the commit position and, in a persistent
+ * subscription's (\`persistent\`), the retry count (two \`oneof\`s).
+ */
+function readEvent(r: WireReader, persistent = true): PersistentSubscriptionToStreamResolvedEvent {
   let event: RecordedEvent | undefined;
   let link: RecordedEvent | undefined;
   let commitPosition: bigint | undefined;
@@ -90,21 +166,20 @@ function readEvent(r: WireReader): PersistentSubscriptionToStreamResolvedEvent {
         commitPosition = undefined;
         continue;
       case 5:
-        if (wire !== VARINT) break;
+        if (wire !== VARINT || !persistent) break;
         retryCount = r.int32();
         continue;
       case 6:
-        if (wire !== LENGTH) break;
+        if (wire !== LENGTH || !persistent) break;
         r.sub();
         retryCount = undefined;
         continue;
     }
     r.skip(tag);
   }
-  // The client's own conversion, key for key and in its order.
-  const resolved: { retryCount: number; event?: RecordedEvent; link?: RecordedEvent; commitPosition?: bigint } = {
-    retryCount: retryCount ?? 0,
-  };
+  // The client's own conversions (\`convertPersistentSubscriptionGrpcEvent\`, \`convertGrpcEvent\`), key for key and in their order.
+  const resolved: { retryCount?: number; event?: RecordedEvent; link?: RecordedEvent; commitPosition?: bigint } =
+    persistent ? { retryCount: retryCount ?? 0 } : {};
   if (event !== undefined) resolved.event = event;
   if (link !== undefined) resolved.link = link;
   if (commitPosition !== undefined) resolved.commitPosition = commitPosition;

@@ -1,0 +1,25 @@
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import type { CallOptions, Client, Metadata } from '@grpc/grpc-js';
+
+/**
+ * The client's own connection plumbing that Heed's decoded calls go through (ADR 0082): a gRPC
+ * client of a given class on the client's channel (reconnecting as the client does), and the
+ * metadata and call options of a call (credentials, leader requirement, deadline). Protected
+ * members of `@eventstore/db-client` 6.x.
+ */
+export type ClientInternals = Readonly<{
+  GRPCStreamCreator: <S>(
+    clientClass: new (...args: never[]) => Client,
+    debugName: string,
+    creator: (client: Client) => S,
+  ) => () => Promise<S>;
+  callArguments: (options: object, callOptions: CallOptions) => [Metadata, CallOptions];
+}>;
+
+/** The client's plumbing, or undefined when this client has none of that shape. */
+export function internalsOf(client: EventStoreDBClient): ClientInternals | undefined {
+  const internals = client as unknown as Partial<ClientInternals>;
+  return typeof internals.GRPCStreamCreator === 'function' && typeof internals.callArguments === 'function'
+    ? (internals as ClientInternals)
+    : undefined;
+}
