@@ -45,8 +45,8 @@ export function subscribeDecoded(
   const create = internals.GRPCStreamCreator(
     DecodingPersistentSubscriptionsClient,
     'subscribeToPersistentSubscriptionToStream',
-    (client) => {
-      const grpc = client as DecodingClient;
+    (grpcClient) => {
+      const grpc = grpcClient as DecodingClient;
       // The request the client's own method sends.
       const uuidOption = new ReadReq.Options.UUIDOption();
       uuidOption.setString(new Empty());
@@ -62,7 +62,7 @@ export function subscribeDecoded(
       return call;
     },
   );
-  // The stream yields \`DecodedReadResp\`s, which answer what the subscription asks of a \`ReadResp\`,
+  // The stream yields `DecodedReadResp`s, which answer what the subscription asks of a `ReadResp`,
   // their events converted already: the subscription's conversion is the identity.
   return new PersistentSubscriptionImpl<PersistentSubscriptionToStreamResolvedEvent>(
     create as unknown as ConstructorParameters<typeof PersistentSubscriptionImpl>[0],

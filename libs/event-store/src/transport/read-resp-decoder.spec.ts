@@ -247,7 +247,7 @@ describe('decodeReadResp', () => {
   });
 });
 
-/** A stream read's response as the client reads it: \`ReadStream\`'s questions, then \`convertGrpcEvent\`. */
+/** A stream read's response as the client reads it: `ReadStream`'s questions, then `convertGrpcEvent`. */
 function clientStreams(bytes: Uint8Array) {
   const resp = StreamsReadResp.deserializeBinary(bytes);
   const notFound = resp.hasStreamNotFound() ? resp.getStreamNotFound()!.getStreamIdentifier()?.getStreamName() : null;

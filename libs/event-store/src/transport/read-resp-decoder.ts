@@ -61,10 +61,10 @@ export class DecodedReadResp {
 }
 
 /**
- * Decodes a stream read's \`ReadResp\` (EventStoreDB's \`streams.proto\`, \`Streams.Read\`) as
- * \`decodeReadResp\` decodes a persistent subscription's: an event straight into the resolved event
- * the client's \`convertGrpcEvent\` gives, a stream that does not exist into its name, and the other
- * members of the response (\`checkpoint\`, positions, \`caught_up\`, \`fell_behind\`) as present.
+ * Decodes a stream read's `ReadResp` (EventStoreDB's `streams.proto`, `Streams.Read`) as
+ * `decodeReadResp` decodes a persistent subscription's: an event straight into the resolved event
+ * the client's `convertGrpcEvent` gives, a stream that does not exist into its name, and the other
+ * members of the response (`checkpoint`, positions, `caught_up`, `fell_behind`) as present.
  */
 export function decodeStreamsReadResp(bytes: Uint8Array): DecodedStreamsReadResp {
   const r = new WireReader(bytes);
@@ -94,7 +94,7 @@ type StreamsContent =
   | Readonly<{ kind: 'not-found'; stream: string | undefined }>
   | Readonly<{ kind: 'confirmation' | 'other' }>;
 
-/** What the client's \`ReadStream\` reads of a stream read's \`ReadResp\`, the event converted already. */
+/** What the client's `ReadStream` reads of a stream read's `ReadResp`, the event converted already. */
 export class DecodedStreamsReadResp {
   constructor(private readonly content: StreamsContent | undefined) {}
 
@@ -122,7 +122,7 @@ export class DecodedStreamsReadResp {
   }
 }
 
-/** \`ReadResp.StreamNotFound\`: the name of its stream identifier, undefined without one. */
+/** `ReadResp.StreamNotFound`: the name of its stream identifier, undefined without one. */
 function readNotFound(r: WireReader): string | undefined {
   let stream: string | undefined;
   while (r.more()) {
@@ -137,7 +137,7 @@ type RecordedEvent = NonNullable<PersistentSubscriptionToStreamResolvedEvent['ev
 
 /**
  * `ReadResp.ReadEvent`: the event, its link, the commit position and, in a persistent
- * subscription's (\`persistent\`), the retry count (two \`oneof\`s).
+ * subscription's (`persistent`), the retry count (two `oneof`s).
  */
 function readEvent(r: WireReader, persistent = true): PersistentSubscriptionToStreamResolvedEvent {
   let event: RecordedEvent | undefined;
@@ -177,7 +177,8 @@ function readEvent(r: WireReader, persistent = true): PersistentSubscriptionToSt
     }
     r.skip(tag);
   }
-  // The client's own conversions (\`convertPersistentSubscriptionGrpcEvent\`, \`convertGrpcEvent\`), key for key and in their order.
+  // The client's own conversions (`convertPersistentSubscriptionGrpcEvent`, `convertGrpcEvent`),
+  // key for key and in their order.
   const resolved: { retryCount?: number; event?: RecordedEvent; link?: RecordedEvent; commitPosition?: bigint } =
     persistent ? { retryCount: retryCount ?? 0 } : {};
   if (event !== undefined) resolved.event = event;
@@ -306,11 +307,11 @@ function customMetadata(bytes: Uint8Array, start: number, end: number): unknown 
   }
 }
 
-/** Bytes of the message as a \`Uint8Array\` of their own, as the generated message gives them. */
+/** Bytes of the message as a `Uint8Array` of their own, as the generated message gives them. */
 const copyOf = (bytes: Uint8Array, start: number, end: number): Uint8Array =>
   new Uint8Array(bytes.subarray(start, end));
 
-/** The client's \`convertCreatedToDate\`: .NET ticks (100 ns) to a date; the epoch when missing or unreadable. */
+/** The client's `convertCreatedToDate`: .NET ticks (100 ns) to a date; the epoch when missing or unreadable. */
 function createdDate(created: string | undefined): Date {
   if (created === undefined) return new Date(0);
   // Plain digits (as EventStoreDB writes them): the milliseconds are all digits but the last four.
@@ -402,7 +403,7 @@ const END_GROUP = 4;
 const FIXED32 = 5;
 
 const utf8Decoder = new TextDecoder('utf-8');
-/** UTF-8 text of a span: through \`Buffer\`'s own decoder for the buffers gRPC hands over (much the cheaper). */
+/** UTF-8 text of a span: through `Buffer`'s own decoder for the buffers gRPC hands over (much the cheaper). */
 const utf8 = (bytes: Uint8Array, start: number, end: number): string =>
   start === end
     ? ''
