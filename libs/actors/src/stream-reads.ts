@@ -6,21 +6,37 @@ import {
   type EventStoreDBClient,
   type RecordedEvent,
   type ResolvedEvent,
+  type StreamingRead,
 } from '@eventstore/db-client';
+
+/**
+ * Every event of a read, to its end (one call, never left open); none when the stream does not
+ * exist. Taken from the read's events rather than with `for await`: Node's async iterator, done with
+ * a read whose writable side is still open, destroys it with an `AbortError` and its stack trace, on
+ * every read (about 0.6 % of the engine's CPU in `bench:engine`).
+ */
+function readToEnd(read: StreamingRead<ResolvedEvent>, stream: string): Promise<ResolvedEvent[]> {
+  return new Promise((resolve, reject) => {
+    const events: ResolvedEvent[] = [];
+    read.on('data', (event: ResolvedEvent) => events.push(event));
+    read.once('end', () => resolve(events));
+    // Closed without its end or an error (as `for await` would say: a premature close).
+    read.once('close', () => reject(new Error(`the read of ${stream} closed before its end`)));
+    read.once('error', (error: unknown) => {
+      read.destroy();
+      if (error instanceof StreamNotFoundError) resolve([]);
+      else reject(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+}
 
 /** The last event of a stream, or undefined when the stream does not exist. */
 export async function readLastEvent(client: EventStoreDBClient, stream: string): Promise<ResolvedEvent | undefined> {
-  let last: ResolvedEvent | undefined;
-  try {
-    // Read to the end of the call (one event at most) rather than leaving the loop early: an
-    // abandoned read is a cancelled call, which the client may keep open until it is disposed.
-    for await (const event of client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
-      last = event;
-    }
-  } catch (error) {
-    if (!(error instanceof StreamNotFoundError)) throw error;
-  }
-  return last;
+  const events = await readToEnd(
+    client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }),
+    stream,
+  );
+  return events.at(-1);
 }
 
 /** Up to `maxCount` events of a stream from revision `from`, forwards; none when it does not exist. */
@@ -31,20 +47,10 @@ export async function readPage(
   maxCount: number | bigint,
   resolveLinkTos = false,
 ): Promise<ResolvedEvent[]> {
-  const events: ResolvedEvent[] = [];
-  try {
-    for await (const event of client.readStream(stream, {
-      direction: FORWARDS,
-      fromRevision: from,
-      maxCount,
-      resolveLinkTos,
-    })) {
-      events.push(event);
-    }
-  } catch (error) {
-    if (!(error instanceof StreamNotFoundError)) throw error;
-  }
-  return events;
+  return readToEnd(
+    client.readStream(stream, { direction: FORWARDS, fromRevision: from, maxCount, resolveLinkTos }),
+    stream,
+  );
 }
 
 /**
@@ -58,18 +64,10 @@ export async function* readStreamBackwards(
 ): AsyncGenerator<NonNullable<ResolvedEvent['event']>> {
   let from: bigint | typeof END = END;
   for (;;) {
-    const page: ResolvedEvent[] = [];
-    try {
-      for await (const event of client.readStream(stream, {
-        direction: BACKWARDS,
-        fromRevision: from,
-        maxCount: pageSize,
-      })) {
-        page.push(event);
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
+    const page = await readToEnd(
+      client.readStream(stream, { direction: BACKWARDS, fromRevision: from, maxCount: pageSize }),
+      stream,
+    );
     for (const { event } of page) if (event !== undefined) yield event;
     const oldest = page.at(-1)?.event?.revision;
     if (page.length < pageSize || oldest === undefined || oldest === 0n) return;
