@@ -8,6 +8,7 @@ export {
   customerIdOf,
   customerStream,
 } from './stream-names';
+export { subscribeDecodedToAll } from './transport/decoded-persistent-subscription';
 export { PersistentSubscriptionContext } from './transport/persistent-subscription.context';
 export {
   PersistentSubscriptionTransport,

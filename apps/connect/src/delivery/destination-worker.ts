@@ -12,6 +12,7 @@ import {
 } from '@eventstore/db-client';
 import { describeDestination, isHeldOut, outboundRequest, type Destination, type StoredCommand } from '@heed/connect';
 import type { CommandEvent } from '@heed/domain';
+import { subscribeDecodedToAll } from '@heed/event-store';
 import type { LoggerService } from '@nestjs/common';
 import { CircuitBreaker } from './circuit-breaker';
 import { deliveryStream, outcomeEvent, type DeliveryFacts, type DeliveryOutcome } from './delivery-outcome';
@@ -154,9 +155,8 @@ export class DestinationWorker {
   private subscribe(): void {
     if (this.stopping) return;
     const { client, group, destination } = this.options;
-    const subscription = client.subscribeToPersistentSubscriptionToAll(group, {
-      bufferSize: bufferSizeOf(destination),
-    });
+    // Messages decoded by Heed, everything else the client's (ADR 0082).
+    const subscription = subscribeDecodedToAll(client, group, { bufferSize: bufferSizeOf(destination) });
     this.subscription = subscription;
     subscription.on('data', (event: PersistentSubscriptionToAllResolvedEvent) => this.take(event));
     const dropped = (error?: unknown): void => {

@@ -1,5 +1,5 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
-import type { CallOptions, Client, Metadata } from '@grpc/grpc-js';
+import type { CallOptions, Client, Metadata, MethodDefinition } from '@grpc/grpc-js';
 
 /**
  * The client's own connection plumbing that Heed's decoded calls go through (ADR 0082): a gRPC
@@ -14,12 +14,17 @@ export type ClientInternals = Readonly<{
     creator: (client: Client) => S,
   ) => () => Promise<S>;
   callArguments: (options: object, callOptions: CallOptions) => [Metadata, CallOptions];
+  /** Whether the server has this method (and this feature of it). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the client's own signature
+  supports: (method: MethodDefinition<any, any>, feature?: string) => Promise<boolean>;
 }>;
 
 /** The client's plumbing, or undefined when this client has none of that shape. */
 export function internalsOf(client: EventStoreDBClient): ClientInternals | undefined {
   const internals = client as unknown as Partial<ClientInternals>;
-  return typeof internals.GRPCStreamCreator === 'function' && typeof internals.callArguments === 'function'
+  return typeof internals.GRPCStreamCreator === 'function' &&
+    typeof internals.callArguments === 'function' &&
+    typeof internals.supports === 'function'
     ? (internals as ClientInternals)
     : undefined;
 }

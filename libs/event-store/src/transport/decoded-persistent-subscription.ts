@@ -1,7 +1,8 @@
-import type {
-  EventStoreDBClient,
-  PersistentSubscriptionToStream,
-  PersistentSubscriptionToStreamResolvedEvent,
+import {
+  UnsupportedError,
+  type EventStoreDBClient,
+  type PersistentSubscriptionToAll,
+  type PersistentSubscriptionToStream,
 } from '@eventstore/db-client';
 import { PersistentSubscriptionImpl } from '@eventstore/db-client/dist/persistentSubscription/utils/PersistentSubscriptionImpl';
 import { createStreamIdentifier } from '@eventstore/db-client/dist/utils/grpcStreamIdentifier';
@@ -10,7 +11,7 @@ import { ReadReq } from '@eventstore/db-client/generated/persistent_pb';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { makeGenericClientConstructor, type Client, type ClientDuplexStream, type Metadata } from '@grpc/grpc-js';
 import type { CallOptions } from '@grpc/grpc-js';
-import { internalsOf } from './client-internals';
+import { internalsOf, type ClientInternals } from './client-internals';
 import { decodeReadResp } from './read-resp-decoder';
 
 /**
@@ -42,31 +43,66 @@ export function subscribeDecoded(
 ): PersistentSubscriptionToStream {
   const internals = internalsOf(client);
   if (internals === undefined) return client.subscribeToPersistentSubscriptionToStream(stream, group, options);
-  const create = internals.GRPCStreamCreator(
-    DecodingPersistentSubscriptionsClient,
-    'subscribeToPersistentSubscriptionToStream',
-    (grpcClient) => {
-      const grpc = grpcClient as DecodingClient;
-      // The request the client's own method sends.
-      const uuidOption = new ReadReq.Options.UUIDOption();
-      uuidOption.setString(new Empty());
-      const readOptions = new ReadReq.Options();
-      readOptions.setStreamIdentifier(createStreamIdentifier(stream));
-      readOptions.setGroupName(group);
-      readOptions.setBufferSize(options.bufferSize);
-      readOptions.setUuidOption(uuidOption);
-      const req = new ReadReq();
-      req.setOptions(readOptions);
-      const call = grpc.read(...internals.callArguments({}, { deadline: Infinity }));
-      call.write(req);
-      return call;
+  return subscription(internals, 'subscribeToPersistentSubscriptionToStream', group, options, (readOptions) =>
+    readOptions.setStreamIdentifier(createStreamIdentifier(stream)),
+  );
+}
+
+/**
+ * `client.subscribeToPersistentSubscriptionToAll(group, { bufferSize })` decoded the same way, with
+ * the client's check that the server has persistent subscriptions to `$all` (EventStoreDB 21.10).
+ */
+export function subscribeDecodedToAll(
+  client: EventStoreDBClient,
+  group: string,
+  options: Readonly<{ bufferSize: number }>,
+): PersistentSubscriptionToAll {
+  const internals = internalsOf(client);
+  if (internals === undefined) return client.subscribeToPersistentSubscriptionToAll(group, options);
+  return subscription(
+    internals,
+    'subscribeToPersistentSubscriptionToAll',
+    group,
+    options,
+    (readOptions) => readOptions.setAll(new Empty()),
+    async () => {
+      if (!(await internals.supports(PersistentSubscriptionsService.read, 'all'))) {
+        throw new UnsupportedError('subscribeToPersistentSubscriptionToAll', '21.10');
+      }
     },
   );
+}
+
+/** The subscription the client's own methods build, on the decoding service, from the options they send. */
+function subscription<E>(
+  internals: ClientInternals,
+  debugName: string,
+  group: string,
+  options: Readonly<{ bufferSize: number }>,
+  target: (readOptions: ReadReq.Options) => void,
+  check: () => Promise<void> = () => Promise.resolve(),
+): PersistentSubscriptionImpl<E> {
+  const create = internals.GRPCStreamCreator(DecodingPersistentSubscriptionsClient, debugName, async (grpcClient) => {
+    await check();
+    // The request the client's own methods send.
+    const uuidOption = new ReadReq.Options.UUIDOption();
+    uuidOption.setString(new Empty());
+    const readOptions = new ReadReq.Options();
+    target(readOptions);
+    readOptions.setGroupName(group);
+    readOptions.setBufferSize(options.bufferSize);
+    readOptions.setUuidOption(uuidOption);
+    const req = new ReadReq();
+    req.setOptions(readOptions);
+    const call = (grpcClient as DecodingClient).read(...internals.callArguments({}, { deadline: Infinity }));
+    call.write(req);
+    return call;
+  });
   // The stream yields `DecodedReadResp`s, which answer what the subscription asks of a `ReadResp`,
   // their events converted already: the subscription's conversion is the identity.
-  return new PersistentSubscriptionImpl<PersistentSubscriptionToStreamResolvedEvent>(
+  return new PersistentSubscriptionImpl<E>(
     create as unknown as ConstructorParameters<typeof PersistentSubscriptionImpl>[0],
-    (event) => event as unknown as PersistentSubscriptionToStreamResolvedEvent,
+    (event) => event as unknown as E,
     {},
   );
 }
