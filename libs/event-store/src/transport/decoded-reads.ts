@@ -17,7 +17,10 @@ import type { ReadableOptions } from 'node:stream';
 import { internalsOf } from './client-internals';
 import { decodeStreamsReadResp } from './read-resp-decoder';
 
-/** The client's generated `Streams` service with only `Read`, its responses decoded by `decodeStreamsReadResp` (ADR 0082). */
+/**
+ * The client's generated `Streams` service with only `Read`, its responses decoded by
+ * `decodeStreamsReadResp` (ADR 0082).
+ */
 const DecodingStreamsClient = makeGenericClientConstructor(
   { read: { ...StreamsService.read, responseDeserialize: decodeStreamsReadResp } },
   'Streams',
@@ -33,7 +36,7 @@ const MAX_REVISION = BigInt('0xffffffffffffffff');
  * Makes `client.readStream` decode each response with `decodeStreamsReadResp` (ADR 0082) and
  * returns the client. The request, its checks, the channel, credentials and reconnection, and the
  * stream object handed back (`StreamNotFoundError`, cancelling) are the client's own: the same
- * method with the same results (`decoded-reads.spec.ts` reads the same streams both ways). A client
+ * method with the same results (`test/decoded-reads.int.spec.ts` reads the same streams both ways). A client
  * without that plumbing (another major version) is returned unchanged.
  */
 export function withDecodedReads(client: EventStoreDBClient): EventStoreDBClient {
@@ -83,7 +86,8 @@ export function withDecodedReads(client: EventStoreDBClient): EventStoreDBClient
     const create = internals.GRPCStreamCreator(DecodingStreamsClient, 'readStream', (grpc) =>
       (grpc as DecodingClient).read(req, ...internals.callArguments(baseOptions, { deadline: Infinity })),
     );
-    // Responses are `DecodedStreamsReadResp`s, their events converted already: the conversion is the identity.
+    // Responses are `DecodedStreamsReadResp`s, their events converted already: the conversion is
+    // the identity.
     return new ReadStream(
       create as unknown as ConstructorParameters<typeof ReadStream>[0],
       (event) => event as never,
