@@ -9,8 +9,13 @@ import { createStreamIdentifier } from '@eventstore/db-client/dist/utils/grpcStr
 import { PersistentSubscriptionsService } from '@eventstore/db-client/generated/persistent_grpc_pb';
 import { ReadReq } from '@eventstore/db-client/generated/persistent_pb';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
-import { makeGenericClientConstructor, type Client, type ClientDuplexStream, type Metadata } from '@grpc/grpc-js';
-import type { CallOptions } from '@grpc/grpc-js';
+import {
+  makeGenericClientConstructor,
+  type CallOptions,
+  type Client,
+  type ClientDuplexStream,
+  type Metadata,
+} from '@grpc/grpc-js';
 import { internalsOf, type ClientInternals } from './client-internals';
 import { decodeReadResp } from './read-resp-decoder';
 
