@@ -10,11 +10,11 @@ import {
 import { ReadStream } from '@eventstore/db-client/dist/streams/utils/ReadStream';
 import { createStreamIdentifier } from '@eventstore/db-client/dist/utils/grpcStreamIdentifier';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
-import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { StreamsClient, StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { ReadReq } from '@eventstore/db-client/generated/streams_pb';
 import { makeGenericClientConstructor, type CallOptions, type Client, type Metadata } from '@grpc/grpc-js';
 import type { ReadableOptions } from 'node:stream';
-import { internalsOf } from './client-internals';
+import { internalsOf, type ClientInternals } from './client-internals';
 import { decodeStreamsReadResp } from './read-resp-decoder';
 
 /**
@@ -33,15 +33,18 @@ type DecodingClient = Client & {
 const MAX_REVISION = BigInt('0xffffffffffffffff');
 
 /**
- * Makes `client.readStream` decode each response with `decodeStreamsReadResp` (ADR 0082) and
- * returns the client. The request, its checks, the channel, credentials and reconnection, and the
- * stream object handed back (`StreamNotFoundError`, cancelling) are the client's own: the same
- * method with the same results (`test/decoded-reads.int.spec.ts` reads the same streams both ways). A client
- * without that plumbing (another major version) is returned unchanged.
+ * Makes `client.readStream`, `client.subscribeToAll` and `client.subscribeToStream` decode each
+ * response with `decodeStreamsReadResp` (ADR 0082) and returns the client. The requests, their
+ * checks and filters, the channel, credentials and reconnection, and the objects handed back
+ * (`ReadStream` with its `StreamNotFoundError`, the catch-up `Subscription` with its confirmation,
+ * `caughtUp`, `fellBehind`, checkpoints and unsubscribing) are the client's own: the same methods
+ * with the same results (`test/decoded-reads.int.spec.ts` reads and subscribes to the same streams
+ * both ways). A client without that plumbing (another major version) is returned unchanged.
  */
 export function withDecodedReads(client: EventStoreDBClient): EventStoreDBClient {
   const internals = internalsOf(client);
   if (internals === undefined) return client;
+  withDecodedSubscriptions(client, internals);
   client.readStream = (
     streamName: string,
     {
@@ -96,3 +99,46 @@ export function withDecodedReads(client: EventStoreDBClient): EventStoreDBClient
   };
   return client;
 }
+
+/** What Heed changes of the client's catch-up `Subscription`: its conversion of each event. */
+type ConvertingSubscription = { convertGrpcEvent?: unknown; unsubscribe(): Promise<void> };
+
+/**
+ * The client's own `subscribeToAll` and `subscribeToStream` build their request and their
+ * `Subscription`; while one of them runs, the client's stream creator is handed the decoding
+ * service in place of the generated `StreamsClient`, and the subscription's conversion step becomes
+ * the identity (its responses carry converted events). Should a later client's `Subscription` have
+ * no such step, that subscription is dropped before its stream opens and the client's method runs
+ * again undecoded.
+ */
+function withDecodedSubscriptions(client: EventStoreDBClient, internals: ClientInternals): void {
+  const create = internals.GRPCStreamCreator;
+  let decoding = false;
+  (client as unknown as { GRPCStreamCreator: typeof create }).GRPCStreamCreator = (clientClass, ...rest) =>
+    create(decoding && clientClass === StreamsClient ? DecodingStreamsClient : clientClass, ...rest);
+  const decoded =
+    <A extends unknown[], S>(subscribe: (...args: A) => S) =>
+    (...args: A): S => {
+      decoding = true;
+      let subscription: S;
+      try {
+        subscription = subscribe(...args);
+      } finally {
+        decoding = false;
+      }
+      const converting = subscription as ConvertingSubscription;
+      if (typeof converting.convertGrpcEvent !== 'function') {
+        void converting.unsubscribe();
+        return subscribe(...args);
+      }
+      converting.convertGrpcEvent = identity;
+      return subscription;
+    };
+  type SubscribeToAll = EventStoreDBClient['subscribeToAll'];
+  client.subscribeToAll = decoded<Parameters<SubscribeToAll>, ReturnType<SubscribeToAll>>(
+    client.subscribeToAll.bind(client),
+  );
+  client.subscribeToStream = decoded(client.subscribeToStream.bind(client));
+}
+
+const identity = <T>(event: T): T => event;

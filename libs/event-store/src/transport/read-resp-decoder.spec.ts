@@ -4,7 +4,7 @@ import {
 } from '@eventstore/db-client/dist/utils/convertGrpcEvent';
 import { ReadResp } from '@eventstore/db-client/generated/persistent_pb';
 import { ReadResp as StreamsReadResp } from '@eventstore/db-client/generated/streams_pb';
-import { Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
+import { AllStreamPosition, Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
 import fc from 'fast-check';
 import { decodeReadResp, decodeStreamsReadResp } from './read-resp-decoder';
 
@@ -247,12 +247,19 @@ describe('decodeReadResp', () => {
   });
 });
 
-/** A stream read's response as the client reads it: `ReadStream`'s questions, then `convertGrpcEvent`. */
+/**
+ * A `Streams.Read` response as the client reads it: the questions of `ReadStream` and of the
+ * catch-up `Subscription`, then `convertGrpcEvent`.
+ */
 function clientStreams(bytes: Uint8Array) {
   const resp = StreamsReadResp.deserializeBinary(bytes);
   const notFound = resp.hasStreamNotFound() ? resp.getStreamNotFound()!.getStreamIdentifier()?.getStreamName() : null;
+  const checkpoint = resp.getCheckpoint();
   return {
-    confirmation: resp.hasConfirmation(),
+    confirmation: resp.hasConfirmation() ? resp.getConfirmation()?.getSubscriptionId() : null,
+    checkpoint: resp.hasCheckpoint() ? [checkpoint!.getCommitPosition(), checkpoint!.getPreparePosition()] : null,
+    caughtUp: resp.hasCaughtUp(),
+    fellBehind: resp.hasFellBehind(),
     notFound: notFound === null || notFound === undefined ? notFound : Buffer.from(notFound).toString('utf8'),
     event: resp.hasEvent() ? convertGrpcEvent(resp.getEvent()!) : undefined,
   };
@@ -261,7 +268,15 @@ function clientStreams(bytes: Uint8Array) {
 function heedStreams(bytes: Uint8Array) {
   const resp = decodeStreamsReadResp(Buffer.from(bytes));
   const notFound = resp.hasStreamNotFound() ? resp.getStreamNotFound()!.getStreamIdentifier()?.getStreamName() : null;
-  return { confirmation: resp.hasConfirmation(), notFound, event: resp.hasEvent() ? resp.getEvent() : undefined };
+  const checkpoint = resp.getCheckpoint();
+  return {
+    confirmation: resp.hasConfirmation() ? resp.getConfirmation()?.getSubscriptionId() : null,
+    checkpoint: resp.hasCheckpoint() ? [checkpoint!.getCommitPosition(), checkpoint!.getPreparePosition()] : null,
+    caughtUp: resp.hasCaughtUp(),
+    fellBehind: resp.hasFellBehind(),
+    notFound,
+    event: resp.hasEvent() ? resp.getEvent() : undefined,
+  };
 }
 
 const streamsResponse = fc.oneof(
@@ -298,17 +313,39 @@ const streamsResponse = fc.oneof(
     }),
   },
   {
-    weight: 1,
-    arbitrary: fc.constantFrom(...([1, 2, 3, 4, 5, 6] as const)).map((kind) => {
-      const resp = new StreamsReadResp();
-      if (kind === 1) resp.setConfirmation(new StreamsReadResp.SubscriptionConfirmation());
-      if (kind === 2) resp.setCheckpoint(new StreamsReadResp.Checkpoint());
-      if (kind === 3) resp.setFirstStreamPosition('12');
-      if (kind === 4) resp.setLastStreamPosition('13');
-      if (kind === 5) resp.setCaughtUp(new StreamsReadResp.CaughtUp());
-      if (kind === 6) resp.setFellBehind(new StreamsReadResp.FellBehind());
-      return resp.serializeBinary();
-    }),
+    weight: 3,
+    arbitrary: fc
+      .record({
+        kind: fc.constantFrom(...([1, 2, 3, 4, 5, 6, 7] as const)),
+        id: fc.oneof(text, fc.constant(undefined)),
+        commit: fc.oneof(uint64, fc.constant(undefined)),
+        prepare: fc.oneof(uint64, fc.constant(undefined)),
+      })
+      .map(({ kind, id, commit, prepare }) => {
+        const resp = new StreamsReadResp();
+        if (kind === 1) {
+          const confirmation = new StreamsReadResp.SubscriptionConfirmation();
+          if (id !== undefined) confirmation.setSubscriptionId(id);
+          resp.setConfirmation(confirmation);
+        }
+        if (kind === 2) {
+          const checkpoint = new StreamsReadResp.Checkpoint();
+          if (commit !== undefined) checkpoint.setCommitPosition(commit.toString());
+          if (prepare !== undefined) checkpoint.setPreparePosition(prepare.toString());
+          resp.setCheckpoint(checkpoint);
+        }
+        if (kind === 3) resp.setFirstStreamPosition((commit ?? 12n).toString());
+        if (kind === 4) resp.setLastStreamPosition((prepare ?? 13n).toString());
+        if (kind === 5) resp.setCaughtUp(new StreamsReadResp.CaughtUp());
+        if (kind === 6) resp.setFellBehind(new StreamsReadResp.FellBehind());
+        if (kind === 7) {
+          const position = new AllStreamPosition();
+          position.setCommitPosition((commit ?? 0n).toString());
+          position.setPreparePosition((prepare ?? 0n).toString());
+          resp.setLastAllStreamPosition(position);
+        }
+        return resp.serializeBinary();
+      }),
   },
 );
 
@@ -316,17 +353,26 @@ describe('decodeStreamsReadResp', () => {
   it('reads every stream read response as the client does: google-protobuf, then its conversion', () => {
     let events = 0;
     let notFound = 0;
+    let checkpoints = 0;
+    let confirmations = 0;
+    let caughtUp = 0;
     fc.assert(
       fc.property(streamsResponse, (bytes) => {
         const heed = outcome(() => heedStreams(bytes));
         expect(heed).toStrictEqual(outcome(() => clientStreams(bytes)));
         if ('value' in heed && heed.value.event !== undefined) events++;
         if ('value' in heed && heed.value.notFound !== null) notFound++;
+        if ('value' in heed && heed.value.checkpoint !== null) checkpoints++;
+        if ('value' in heed && heed.value.confirmation) confirmations++;
+        if ('value' in heed && heed.value.caughtUp) caughtUp++;
       }),
-      { numRuns: 1_000, seed: 26 },
+      { numRuns: 2_000, seed: 26 },
     );
-    expect(events).toBeGreaterThan(500);
+    expect(events).toBeGreaterThan(1_000);
     expect(notFound).toBeGreaterThan(50);
+    expect(checkpoints).toBeGreaterThan(20);
+    expect(confirmations).toBeGreaterThan(20);
+    expect(caughtUp).toBeGreaterThan(20);
   });
 
   it('keeps the member of the response given last, as the client does', () => {
@@ -336,12 +382,29 @@ describe('decodeStreamsReadResp', () => {
     event.setEvent(readEvent);
     const caughtUp = new StreamsReadResp();
     caughtUp.setCaughtUp(new StreamsReadResp.CaughtUp());
-    for (const bytes of [
-      Uint8Array.from([...event.serializeBinary(), ...caughtUp.serializeBinary()]),
-      Uint8Array.from([...caughtUp.serializeBinary(), ...event.serializeBinary()]),
-    ]) {
-      expect(heedStreams(bytes)).toStrictEqual(clientStreams(bytes));
+    const checkpoint = new StreamsReadResp();
+    const position = new StreamsReadResp.Checkpoint();
+    position.setCommitPosition('18446744073709551615');
+    position.setPreparePosition('7');
+    checkpoint.setCheckpoint(position);
+    const confirmation = new StreamsReadResp();
+    const id = new StreamsReadResp.SubscriptionConfirmation();
+    id.setSubscriptionId('sub-1');
+    confirmation.setConfirmation(id);
+    const members = [event, caughtUp, checkpoint, confirmation].map((m) => m.serializeBinary());
+    let compared = 0;
+    for (const first of members) {
+      for (const second of members) {
+        const bytes = Uint8Array.from([...first, ...second]);
+        expect(heedStreams(bytes)).toStrictEqual(clientStreams(bytes));
+        compared++;
+      }
     }
+    expect(compared).toBe(16);
+    expect(heedStreams(Uint8Array.from([...members[0]!, ...members[2]!])).checkpoint).toEqual([
+      '18446744073709551615',
+      '7',
+    ]);
   });
 });
 

@@ -61,10 +61,12 @@ export class DecodedReadResp {
 }
 
 /**
- * Decodes a stream read's `ReadResp` (EventStoreDB's `streams.proto`, `Streams.Read`) as
- * `decodeReadResp` decodes a persistent subscription's: an event straight into the resolved event
- * the client's `convertGrpcEvent` gives, a stream that does not exist into its name, and the other
- * members of the response (`checkpoint`, positions, `caught_up`, `fell_behind`) as present.
+ * Decodes a stream read's or a catch-up subscription's `ReadResp` (EventStoreDB's `streams.proto`,
+ * `Streams.Read`) as `decodeReadResp` decodes a persistent subscription's: an event straight into
+ * the resolved event the client's `convertGrpcEvent` gives, a stream that does not exist into its
+ * name, a confirmation into its subscription id, a checkpoint into its positions (as the decimal
+ * text google-protobuf gives), `caught_up` and `fell_behind` as present, and the other members of
+ * the response (first, last and `$all` positions) as present and not read.
  */
 export function decodeStreamsReadResp(bytes: Uint8Array): DecodedStreamsReadResp {
   const r = new WireReader(bytes);
@@ -73,17 +75,18 @@ export function decodeStreamsReadResp(bytes: Uint8Array): DecodedStreamsReadResp
     const tag = r.uint32();
     const field = tag >>> 3;
     const wire = tag & 7;
-    if (field === 1 && wire === LENGTH) content = { kind: 'event', event: readEvent(r.sub(), false) };
-    else if (field === 2 && wire === LENGTH) {
-      r.sub();
-      content = { kind: 'confirmation' };
-    } else if (field === 4 && wire === LENGTH) content = { kind: 'not-found', stream: readNotFound(r.sub()) };
-    else if ((field === 3 || field === 7 || field === 8 || field === 9) && wire === LENGTH) {
-      r.sub();
-      content = { kind: 'other' };
+    if (wire === LENGTH && field >= 1 && field <= 9 && field !== 5 && field !== 6) {
+      const sub = r.sub();
+      if (field === 1) content = { kind: 'event', event: readEvent(sub, false) };
+      else if (field === 2) content = { kind: 'confirmation', id: readConfirmation(sub) };
+      else if (field === 3) content = { kind: 'checkpoint', ...readCheckpoint(sub) };
+      else if (field === 4) content = { kind: 'not-found', stream: readNotFound(sub) };
+      else if (field === 8) content = CAUGHT_UP;
+      else if (field === 9) content = FELL_BEHIND;
+      else content = OTHER;
     } else if ((field === 5 || field === 6) && wire === VARINT) {
       r.uint64();
-      content = { kind: 'other' };
+      content = OTHER;
     } else r.skip(tag);
   }
   return new DecodedStreamsReadResp(content);
@@ -92,14 +95,47 @@ export function decodeStreamsReadResp(bytes: Uint8Array): DecodedStreamsReadResp
 type StreamsContent =
   | Readonly<{ kind: 'event'; event: ResolvedEvent }>
   | Readonly<{ kind: 'not-found'; stream: string | undefined }>
-  | Readonly<{ kind: 'confirmation' | 'other' }>;
+  | Readonly<{ kind: 'confirmation'; id: string }>
+  | Readonly<{ kind: 'checkpoint'; commit: string; prepare: string }>
+  | Readonly<{ kind: 'caught-up' | 'fell-behind' | 'other' }>;
 
-/** What the client's `ReadStream` reads of a stream read's `ReadResp`, the event converted already. */
+const CAUGHT_UP: StreamsContent = { kind: 'caught-up' };
+const FELL_BEHIND: StreamsContent = { kind: 'fell-behind' };
+const OTHER: StreamsContent = { kind: 'other' };
+
+/**
+ * What the client's `ReadStream` and catch-up `Subscription` read of a `Streams.Read` response,
+ * the event converted already (their conversion step is then the identity).
+ */
 export class DecodedStreamsReadResp {
   constructor(private readonly content: StreamsContent | undefined) {}
 
   hasConfirmation(): boolean {
     return this.content?.kind === 'confirmation';
+  }
+
+  getConfirmation(): { getSubscriptionId(): string } | undefined {
+    const content = this.content;
+    return content?.kind === 'confirmation' ? { getSubscriptionId: () => content.id } : undefined;
+  }
+
+  hasCheckpoint(): boolean {
+    return this.content?.kind === 'checkpoint';
+  }
+
+  getCheckpoint(): { getCommitPosition(): string; getPreparePosition(): string } | undefined {
+    const content = this.content;
+    return content?.kind === 'checkpoint'
+      ? { getCommitPosition: () => content.commit, getPreparePosition: () => content.prepare }
+      : undefined;
+  }
+
+  hasCaughtUp(): boolean {
+    return this.content?.kind === 'caught-up';
+  }
+
+  hasFellBehind(): boolean {
+    return this.content?.kind === 'fell-behind';
   }
 
   hasStreamNotFound(): boolean {
@@ -120,6 +156,19 @@ export class DecodedStreamsReadResp {
   getEvent(): ResolvedEvent | undefined {
     return this.content?.kind === 'event' ? this.content.event : undefined;
   }
+}
+
+/** `ReadResp.Checkpoint`: its commit and prepare positions as decimal text, "0" when absent. */
+function readCheckpoint(r: WireReader): { commit: string; prepare: string } {
+  let commit = 0n;
+  let prepare = 0n;
+  while (r.more()) {
+    const tag = r.uint32();
+    if (tag >>> 3 === 1 && (tag & 7) === VARINT) commit = r.uint64();
+    else if (tag >>> 3 === 2 && (tag & 7) === VARINT) prepare = r.uint64();
+    else r.skip(tag);
+  }
+  return { commit: commit.toString(), prepare: prepare.toString() };
 }
 
 /** `ReadResp.StreamNotFound`: the name of its stream identifier, undefined without one. */
