@@ -12,8 +12,9 @@
  * process, during ingest's batch run and during its track run.
  */
 import 'reflect-metadata';
-import { EventStoreDBClient, StreamNotFoundError } from '@eventstore/db-client';
+import { StreamNotFoundError } from '@eventstore/db-client';
 import { loadConfig } from '@heed/config';
+import { connectStore } from '@heed/event-store';
 import Fastify from 'fastify';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -94,7 +95,8 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'heed-ingest-bench-'));
   const store = await startStoreProcess(join(dataDir, 'store'));
   storePid = store.pid;
-  const client = EventStoreDBClient.connectionString(store.url);
+  // As `main.ts` opens it: reads decoded and appends written by Heed (ADR 0082, 0083).
+  const client = connectStore({ url: store.url });
   const config = loadConfig(IngestConfig, { HEED_WRITE_KEYS: KEY });
   const app = await createIngestApp({ config, client }, false);
   await app.listen(0, '127.0.0.1');

@@ -12,8 +12,14 @@ export type ClientInternals = Readonly<{
     clientClass: new (...args: never[]) => Client,
     debugName: string,
     creator: (client: Client) => S,
+    /** One stream per gRPC client, kept while it lasts (the client's own for its batch appends). */
+    cache?: WeakMap<Client, S>,
   ) => () => Promise<S>;
   callArguments: (options: object, callOptions: CallOptions) => [Metadata, CallOptions];
+  /** When a call given this deadline (ms, or the client's default) must be over. */
+  createDeadline: (deadline?: number) => Date;
+  /** Whether a failed append rejects (true) or resolves with `success: false`. */
+  readonly throwOnAppendFailure: boolean;
   /** Whether the server has this method (and this feature of it). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the client's own signature
   supports: (method: MethodDefinition<any, any>, feature?: string) => Promise<boolean>;
@@ -24,6 +30,8 @@ export function internalsOf(client: EventStoreDBClient): ClientInternals | undef
   const internals = client as unknown as Partial<ClientInternals>;
   return typeof internals.GRPCStreamCreator === 'function' &&
     typeof internals.callArguments === 'function' &&
+    typeof internals.createDeadline === 'function' &&
+    typeof internals.throwOnAppendFailure === 'boolean' &&
     typeof internals.supports === 'function'
     ? (internals as ClientInternals)
     : undefined;

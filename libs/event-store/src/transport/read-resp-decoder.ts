@@ -444,9 +444,9 @@ function readMapEntry(r: WireReader): [string, string] {
   return [key, value];
 }
 
-const VARINT = 0;
+export const VARINT = 0;
 const FIXED64 = 1;
-const LENGTH = 2;
+export const LENGTH = 2;
 const START_GROUP = 3;
 const END_GROUP = 4;
 const FIXED32 = 5;
@@ -461,7 +461,7 @@ const utf8 = (bytes: Uint8Array, start: number, end: number): string =>
       : utf8Decoder.decode(bytes.subarray(start, end));
 
 /** The protobuf wire format over a span of bytes. */
-class WireReader {
+export class WireReader {
   private pos: number;
 
   constructor(

@@ -1,0 +1,287 @@
+import type { AppendExpectedRevision, AppendResult, EventData, Position } from '@eventstore/db-client';
+import { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
+import { LENGTH, VARINT, WireReader } from './read-resp-decoder';
+
+/**
+ * The bytes of EventStoreDB's `Streams.BatchAppend` requests (`streams.proto`) for one append,
+ * written once each (ADR 0083). The client builds a google-protobuf message per event, serialises it
+ * once to learn its size and again inside the request, and carries JSON as base64 text in between;
+ * here each event is written straight to its bytes and the requests are those bytes put together.
+ *
+ * The bytes are the generated messages' own, byte for byte (fields in number order, the metadata
+ * map's keys sorted, empty bytes left out), and the requests split where the client's `eventBatcher`
+ * splits them (`append-codec.spec.ts` compares both on generated appends).
+ */
+export function encodeBatchAppend(
+  correlationId: string,
+  streamName: string,
+  events: readonly EventData[],
+  expectedRevision: AppendExpectedRevision,
+  deadline: Date,
+  maxBatchSize: number,
+): Buffer[] {
+  const correlation = uuidBytes(correlationId);
+  const options = optionsBytes(streamName, expectedRevision, deadline);
+  const requests: Buffer[] = [];
+  let messages: Buffer[] = [];
+  let batchSize = 0;
+  let first = true;
+  for (const event of events) {
+    const message = proposedMessage(event);
+    if (batchSize + message.length >= maxBatchSize) {
+      requests.push(request(correlation, first ? options : undefined, messages, false));
+      first = false;
+      messages = [];
+      batchSize = 0;
+    }
+    batchSize += message.length;
+    messages.push(message);
+  }
+  requests.push(request(correlation, first ? options : undefined, messages, true));
+  return requests;
+}
+
+/** Whether Heed writes this event's bytes as the client would: its own kinds of event, as typed. */
+export function isEncodable(event: EventData): boolean {
+  const { id, type, contentType, data } = event as Partial<EventData>;
+  if (typeof id !== 'string' || typeof type !== 'string') return false;
+  if (contentType === 'application/json') return true;
+  return contentType === 'application/octet-stream' && data instanceof Uint8Array;
+}
+
+/** `BatchAppendReq`: correlation id 1, options 2 (the first request only), messages 3, is_final 4. */
+function request(correlation: Buffer, options: Buffer | undefined, messages: readonly Buffer[], final: boolean) {
+  let size = fieldSize(correlation.length) + (options === undefined ? 0 : fieldSize(options.length));
+  for (const message of messages) size += fieldSize(message.length);
+  if (final) size += 2;
+  const out = new Out(size);
+  out.field(1, correlation);
+  if (options !== undefined) out.field(2, options);
+  for (const message of messages) out.field(3, message);
+  if (final) out.tag(4, VARINT).varint(1);
+  return out.done();
+}
+
+/** `BatchAppendReq.ProposedMessage`: id 1, metadata 2 (content-type, type), custom metadata 3, data 4. */
+function proposedMessage(event: EventData): Buffer {
+  const id = uuidBytes(event.id);
+  const contentType = mapEntry('content-type', event.contentType);
+  const type = mapEntry('type', event.type);
+  const metadata = customMetadataBytes(event.metadata);
+  const data = dataBytes(event);
+  const size =
+    fieldSize(id.length) +
+    fieldSize(contentType.length) +
+    fieldSize(type.length) +
+    (metadata.length > 0 ? fieldSize(metadata.length) : 0) +
+    (data.length > 0 ? fieldSize(data.length) : 0);
+  const out = new Out(size).field(1, id).field(2, contentType).field(2, type);
+  if (metadata.length > 0) out.field(3, metadata);
+  if (data.length > 0) out.field(4, data);
+  return out.done();
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** As the client: a `Uint8Array` as it is, anything else given as JSON, nothing when absent. */
+function customMetadataBytes(metadata: EventData['metadata']): Uint8Array {
+  if (!metadata) return EMPTY;
+  if (metadata.constructor === Uint8Array) return metadata;
+  return Buffer.from(JSON.stringify(metadata), 'utf8');
+}
+
+function dataBytes(event: EventData): Uint8Array {
+  if (event.contentType === 'application/json') return Buffer.from(JSON.stringify(event.data), 'utf8');
+  return event.data;
+}
+
+/** `UUID` in its string form (field 2). */
+function uuidBytes(id: string): Buffer {
+  const length = Buffer.byteLength(id);
+  return new Out(fieldSize(length)).text(2, id, length).done();
+}
+
+/** A `map<string, string>` entry: key 1, value 2, both always written. */
+function mapEntry(key: string, value: string): Buffer {
+  const keyLength = Buffer.byteLength(key);
+  const valueLength = Buffer.byteLength(value);
+  return new Out(fieldSize(keyLength) + fieldSize(valueLength))
+    .text(1, key, keyLength)
+    .text(2, value, valueLength)
+    .done();
+}
+
+/**
+ * `BatchAppendReq.Options`: the stream (`StreamIdentifier`, its name's bytes in field 3), the
+ * expected revision (`stream_position` 2, `no_stream` 3, `any` 4, `stream_exists` 5) and the
+ * deadline (`google.protobuf.Timestamp`, 6).
+ */
+function optionsBytes(streamName: string, expected: AppendExpectedRevision, deadline: Date): Buffer {
+  const nameLength = Buffer.byteLength(streamName);
+  const identifier = new Out(nameLength > 0 ? fieldSize(nameLength) : 0);
+  if (nameLength > 0) identifier.text(3, streamName, nameLength);
+  const stream = identifier.done();
+  const millis = deadline.getTime();
+  const seconds = Math.floor(millis / 1000);
+  const nanos = (millis % 1000) * 1_000_000;
+  const timestampSize = (seconds !== 0 ? 1 + varintSize(seconds) : 0) + (nanos !== 0 ? 1 + varintSize(nanos) : 0);
+  const position = typeof expected === 'bigint' ? expected : undefined;
+  const size =
+    fieldSize(stream.length) +
+    (position === undefined ? 2 : 1 + bigVarintSize(position)) +
+    fieldSize(timestampSize);
+  const out = new Out(size).field(1, stream);
+  if (position !== undefined) out.tag(2, VARINT).bigVarint(position);
+  else out.tag(expected === 'no_stream' ? 3 : expected === 'any' ? 4 : 5, LENGTH).varint(0);
+  out.tag(6, LENGTH).varint(timestampSize);
+  if (seconds !== 0) out.tag(1, VARINT).varint(seconds);
+  if (nanos !== 0) out.tag(2, VARINT).varint(nanos);
+  return out.done();
+}
+
+/** The size of a length-delimited field of a field number under 16. */
+const fieldSize = (length: number) => 1 + varintSize(length) + length;
+
+function varintSize(value: number): number {
+  let size = 1;
+  for (let v = value; v >= 0x80; v = Math.floor(v / 128)) size++;
+  return size;
+}
+
+function bigVarintSize(value: bigint): number {
+  let size = 1;
+  for (let v = value; v >= 0x80n; v >>= 7n) size++;
+  return size;
+}
+
+/** Writes a message of a known size. */
+class Out {
+  private readonly buffer: Buffer;
+  private pos = 0;
+
+  constructor(size: number) {
+    this.buffer = Buffer.allocUnsafe(size);
+  }
+
+  tag(field: number, wire: number): this {
+    this.buffer[this.pos++] = (field << 3) | wire;
+    return this;
+  }
+
+  varint(value: number): this {
+    let v = value;
+    while (v >= 0x80) {
+      this.buffer[this.pos++] = (v % 128) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    this.buffer[this.pos++] = v;
+    return this;
+  }
+
+  bigVarint(value: bigint): this {
+    let v = value;
+    while (v >= 0x80n) {
+      this.buffer[this.pos++] = Number(v & 0x7fn) | 0x80;
+      v >>= 7n;
+    }
+    this.buffer[this.pos++] = Number(v);
+    return this;
+  }
+
+  field(field: number, bytes: Uint8Array): this {
+    this.tag(field, LENGTH).varint(bytes.length);
+    this.buffer.set(bytes, this.pos);
+    this.pos += bytes.length;
+    return this;
+  }
+
+  text(field: number, text: string, length: number): this {
+    this.tag(field, LENGTH).varint(length);
+    this.pos += this.buffer.write(text, this.pos, 'utf8');
+    return this;
+  }
+
+  done(): Buffer {
+    if (this.pos !== this.buffer.length) throw new Error(`encoded ${this.pos} of ${this.buffer.length} bytes`);
+    return this.buffer;
+  }
+}
+
+/**
+ * A `BatchAppendResp`: a success that carries its correlation id in string form, read by hand into
+ * the client's `AppendResult`; anything else (an error, a structured id) as the client's generated
+ * message, for the client's own handling.
+ */
+export type BatchAppendResponse =
+  | Readonly<{ kind: 'success'; correlationId: string; result: AppendResult }>
+  | Readonly<{ kind: 'generated'; resp: BatchAppendResp }>;
+
+export function decodeBatchAppendResp(bytes: Uint8Array): BatchAppendResponse {
+  const r = new WireReader(bytes);
+  let correlationId: string | undefined;
+  let result: AppendResult | undefined;
+  while (r.more()) {
+    const tag = r.uint32();
+    const field = tag >>> 3;
+    if (field === 1 && (tag & 7) === LENGTH) correlationId = readStringUuid(r.sub());
+    else if (field === 2 && (tag & 7) === LENGTH) {
+      r.sub();
+      result = undefined;
+    } else if (field === 3 && (tag & 7) === LENGTH) result = readSuccess(r.sub());
+    else r.skip(tag);
+  }
+  return correlationId !== undefined && result !== undefined
+    ? { kind: 'success', correlationId, result }
+    : { kind: 'generated', resp: BatchAppendResp.deserializeBinary(bytes) };
+}
+
+/** A `UUID`'s string form, undefined when it is structured or has neither. */
+function readStringUuid(r: WireReader): string | undefined {
+  let id: string | undefined;
+  while (r.more()) {
+    const tag = r.uint32();
+    if (tag >>> 3 === 2 && (tag & 7) === LENGTH) id = r.string();
+    else if (tag >>> 3 === 1 && (tag & 7) === LENGTH) {
+      r.sub();
+      id = undefined;
+    } else r.skip(tag);
+  }
+  return id;
+}
+
+/**
+ * `BatchAppendResp.Success` as the client reads it: the current revision (0 when absent or
+ * `no_stream`), the position when one is given (`no_position` clears it).
+ */
+function readSuccess(r: WireReader): AppendResult {
+  let revision = 0n;
+  let position: Position | undefined;
+  while (r.more()) {
+    const tag = r.uint32();
+    const wire = tag & 7;
+    const field = tag >>> 3;
+    if (field === 1 && wire === VARINT) revision = r.uint64();
+    else if (field === 2 && wire === LENGTH) {
+      r.sub();
+      revision = 0n;
+    } else if (field === 3 && wire === LENGTH) position = readPosition(r.sub());
+    else if (field === 4 && wire === LENGTH) {
+      r.sub();
+      position = undefined;
+    } else r.skip(tag);
+  }
+  return { success: true, nextExpectedRevision: revision, position };
+}
+
+/** `AllStreamPosition`: commit 1, prepare 2, each 0 when absent. */
+function readPosition(r: WireReader): Position {
+  let commit = 0n;
+  let prepare = 0n;
+  while (r.more()) {
+    const tag = r.uint32();
+    if (tag >>> 3 === 1 && (tag & 7) === VARINT) commit = r.uint64();
+    else if (tag >>> 3 === 2 && (tag & 7) === VARINT) prepare = r.uint64();
+    else r.skip(tag);
+  }
+  return { commit, prepare };
+}
