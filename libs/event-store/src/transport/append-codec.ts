@@ -62,24 +62,37 @@ function request(correlation: Buffer, options: Buffer | undefined, messages: rea
   return out.done();
 }
 
-/** `BatchAppendReq.ProposedMessage`: id 1, metadata 2 (content-type, type), custom metadata 3, data 4. */
+/**
+ * `BatchAppendReq.ProposedMessage`: id 1 (a `UUID` in string form), metadata 2 (the map's entries
+ * `content-type` and `type`, in key order), custom metadata 3, data 4; written into one buffer.
+ */
 function proposedMessage(event: EventData): Buffer {
-  const id = uuidBytes(event.id);
-  const contentType = mapEntry('content-type', event.contentType);
-  const type = mapEntry('type', event.type);
+  const idLength = Buffer.byteLength(event.id);
+  const uuidSize = fieldSize(idLength);
+  const contentTypeLength = Buffer.byteLength(event.contentType);
+  const contentTypeSize = fieldSize(CONTENT_TYPE.length) + fieldSize(contentTypeLength);
+  const typeLength = Buffer.byteLength(event.type);
+  const typeSize = fieldSize(TYPE.length) + fieldSize(typeLength);
   const metadata = customMetadataBytes(event.metadata);
   const data = dataBytes(event);
   const size =
-    fieldSize(id.length) +
-    fieldSize(contentType.length) +
-    fieldSize(type.length) +
+    fieldSize(uuidSize) +
+    fieldSize(contentTypeSize) +
+    fieldSize(typeSize) +
     (metadata.length > 0 ? fieldSize(metadata.length) : 0) +
     (data.length > 0 ? fieldSize(data.length) : 0);
-  const out = new Out(size).field(1, id).field(2, contentType).field(2, type);
+  const out = new Out(size);
+  out.tag(1, LENGTH).varint(uuidSize).text(2, event.id, idLength);
+  out.tag(2, LENGTH).varint(contentTypeSize).text(1, CONTENT_TYPE, CONTENT_TYPE.length);
+  out.text(2, event.contentType, contentTypeLength);
+  out.tag(2, LENGTH).varint(typeSize).text(1, TYPE, TYPE.length).text(2, event.type, typeLength);
   if (metadata.length > 0) out.field(3, metadata);
   if (data.length > 0) out.field(4, data);
   return out.done();
 }
+
+const CONTENT_TYPE = 'content-type';
+const TYPE = 'type';
 
 const EMPTY = new Uint8Array(0);
 
@@ -99,16 +112,6 @@ function dataBytes(event: EventData): Uint8Array {
 function uuidBytes(id: string): Buffer {
   const length = Buffer.byteLength(id);
   return new Out(fieldSize(length)).text(2, id, length).done();
-}
-
-/** A `map<string, string>` entry: key 1, value 2, both always written. */
-function mapEntry(key: string, value: string): Buffer {
-  const keyLength = Buffer.byteLength(key);
-  const valueLength = Buffer.byteLength(value);
-  return new Out(fieldSize(keyLength) + fieldSize(valueLength))
-    .text(1, key, keyLength)
-    .text(2, value, valueLength)
-    .done();
 }
 
 /**
