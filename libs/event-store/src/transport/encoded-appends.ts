@@ -3,6 +3,7 @@ import {
   ANY,
   type AppendResult,
   type AppendToStreamOptions,
+  type BaseOptions,
   type EventData,
   type EventStoreDBClient,
 } from '@eventstore/db-client';
@@ -11,7 +12,7 @@ import {
   unpackWrongExpectedVersion,
 } from '@eventstore/db-client/dist/streams/appendToStream/unpackError';
 import { backpressuredWrite } from '@eventstore/db-client/dist/utils/backpressuredWrite';
-import { convertToCommandError } from '@eventstore/db-client/dist/utils/CommandError';
+import { convertToCommandError, UnavailableError } from '@eventstore/db-client/dist/utils/CommandError';
 import { parseUUID } from '@eventstore/db-client/dist/utils/grpcUUID';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import type { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
@@ -45,6 +46,7 @@ type EncodingClient = Client & { batchAppend(metadata: Metadata, options: CallOp
 type Settle = [resolve: (result: AppendResult) => void, reject: (error: unknown) => void];
 
 const DEFAULT_BATCH_APPEND_SIZE = 3 * 1024 * 1024;
+const STREAM_ENDED = 'the store ended the append stream';
 
 /**
  * Makes `client.appendToStream` write its requests' bytes itself (ADR 0083) and returns the client.
@@ -59,10 +61,14 @@ export function withEncodedAppends(client: EventStoreDBClient): EventStoreDBClie
   const internals = internalsOf(client);
   if (internals === undefined) return client;
   const clientAppend = client.appendToStream.bind(client);
-  const pending = new Map<string, Settle>();
   const streams = new WeakMap<Client, AppendStream>();
+  // The appends awaiting their answer, by the stream that carries them (one at a time per gRPC
+  // client, a new one after a reconnection).
+  const pendingOn = new WeakMap<AppendStream, Map<string, Settle>>();
+  // Those of streams that answer no more.
+  const ended = new WeakSet<Map<string, Settle>>();
 
-  const settle = (response: BatchAppendResponse) => {
+  const settle = (pending: Map<string, Settle>, response: BatchAppendResponse) => {
     if (response.kind === 'success') {
       const settling = pending.get(response.correlationId);
       if (settling === undefined) return;
@@ -70,11 +76,11 @@ export function withEncodedAppends(client: EventStoreDBClient): EventStoreDBClie
       settling[0](response.result);
       return;
     }
-    settleAsTheClient(response.resp);
+    settleAsTheClient(pending, response.resp);
   };
 
   // The client's own handling of a response (its `batchAppend`), for errors and the unusual.
-  const settleAsTheClient = (resp: BatchAppendResp) => {
+  const settleAsTheClient = (pending: Map<string, Settle>, resp: BatchAppendResp) => {
     const id = parseUUID(resp.getCorrelationId());
     const settling = id === undefined ? undefined : pending.get(id);
     if (settling === undefined) return;
@@ -112,10 +118,24 @@ export function withEncodedAppends(client: EventStoreDBClient): EventStoreDBClie
     });
   };
 
-  const failAll = (error: unknown) => {
-    const commandError = convertToCommandError(error as Error);
-    for (const [, reject] of pending.values()) reject(commandError);
+  const failAll = (pending: Map<string, Settle>, error: unknown) => {
+    ended.add(pending);
+    for (const [, reject] of pending.values()) reject(error);
     pending.clear();
+  };
+
+  // Opens the stream with the metadata and call options of the append that opens it, as the client.
+  const open = (grpc: Client, baseOptions: BaseOptions): AppendStream => {
+    const pending = new Map<string, Settle>();
+    const stream = (grpc as EncodingClient)
+      .batchAppend(...internals.callArguments(baseOptions, { deadline: Infinity }))
+      .on('data', (response: BatchAppendResponse) => settle(pending, response))
+      .on('error', (error: Error) => failAll(pending, convertToCommandError(error)))
+      // A call the server ends without an error answers nothing more: what waits on it is not
+      // written as far as this client knows (the client's own appends would wait for ever).
+      .on('end', () => failAll(pending, new UnavailableError(undefined, STREAM_ENDED)));
+    pendingOn.set(stream, pending);
+    return stream;
   };
 
   client.appendToStream = async (
@@ -135,13 +155,11 @@ export function withEncodedAppends(client: EventStoreDBClient): EventStoreDBClie
     const stream = await internals.GRPCStreamCreator(
       EncodingStreamsClient,
       'appendToStream',
-      (grpc) =>
-        (grpc as EncodingClient)
-          .batchAppend(...internals.callArguments(baseOptions, { deadline: Infinity }))
-          .on('data', settle)
-          .on('error', failAll),
+      (grpc) => open(grpc, baseOptions),
       streams,
     )();
+    const pending = pendingOn.get(stream)!;
+    if (ended.has(pending)) throw new UnavailableError(undefined, STREAM_ENDED);
     const correlationId = randomUUID();
     const requests = encodeBatchAppend(
       correlationId,

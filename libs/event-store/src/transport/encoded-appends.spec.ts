@@ -1,0 +1,69 @@
+import { Duplex } from 'node:stream';
+import { EventStoreDBClient, jsonEvent, UnavailableError } from '@eventstore/db-client';
+import { isStoreUnavailable } from './store-unavailable';
+import { withEncodedAppends } from './encoded-appends';
+
+/**
+ * A client whose `BatchAppend` stream is a stand-in the test ends or fails; the stream creator
+ * keeps one stream per gRPC client in the caller's cache, as the client's does.
+ */
+function standIn() {
+  const written: Buffer[] = [];
+  const stream = new Duplex({
+    objectMode: true,
+    read() {},
+    write(bytes: Buffer, _encoding, done) {
+      written.push(bytes);
+      done();
+    },
+  });
+  const client = EventStoreDBClient.connectionString('esdb://127.0.0.1:1?tls=false');
+  const grpc = { batchAppend: () => stream };
+  const internals = client as unknown as Record<string, unknown>;
+  internals['GRPCStreamCreator'] =
+    (_class: unknown, _name: string, create: (grpc: unknown) => unknown, cache?: WeakMap<object, unknown>) =>
+    async () => {
+      if (cache?.has(grpc)) return cache.get(grpc);
+      const created = create(grpc);
+      cache?.set(grpc, created);
+      return created;
+    };
+  internals['supports'] = async () => true;
+  return { client: withEncodedAppends(client), stream, written };
+}
+
+/** Resolves once the stand-in stream has been written to `count` times. */
+async function writtenTimes(written: Buffer[], count: number): Promise<void> {
+  while (written.length < count) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+describe('withEncodedAppends: a stream that answers no more', () => {
+  it('rejects what waits on a stream the store ends without an error, as unavailable', async () => {
+    const { client, stream, written } = standIn();
+    const appends = [1, 2].map((n) => client.appendToStream(`s-${n}`, jsonEvent({ type: 'T', data: { n } })));
+    await writtenTimes(written, 2);
+    stream.push(null);
+    for (const append of appends) {
+      const error = await append.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnavailableError);
+      expect(isStoreUnavailable(error)).toBe(true);
+    }
+    // An append handed the ended stream is refused at once, not left waiting.
+    await expect(client.appendToStream('s-3', jsonEvent({ type: 'T', data: {} }))).rejects.toBeInstanceOf(
+      UnavailableError,
+    );
+    expect(written).toHaveLength(2);
+  });
+
+  it('rejects what waits on a stream that fails with the error the client makes of it', async () => {
+    const { client, stream, written } = standIn();
+    const append = client.appendToStream('s', jsonEvent({ type: 'T', data: {} }));
+    await writtenTimes(written, 1);
+    stream.destroy(
+      Object.assign(new Error('14 UNAVAILABLE: connection dropped'), { code: 14, details: 'connection dropped' }),
+    );
+    const error = await append.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect(isStoreUnavailable(error)).toBe(true);
+  });
+});
