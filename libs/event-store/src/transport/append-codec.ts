@@ -1,6 +1,7 @@
 import type { AppendExpectedRevision, AppendResult, EventData, Position } from '@eventstore/db-client';
 import { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import { LENGTH, VARINT, WireReader } from './read-resp-decoder';
+import { bigVarintSize, fieldSize, Out, varintSize } from './wire-writer';
 
 /**
  * The bytes of EventStoreDB's `Streams.BatchAppend` requests (`streams.proto`) for one append,
@@ -130,9 +131,7 @@ function optionsBytes(streamName: string, expected: AppendExpectedRevision, dead
   const timestampSize = (seconds !== 0 ? 1 + varintSize(seconds) : 0) + (nanos !== 0 ? 1 + varintSize(nanos) : 0);
   const position = typeof expected === 'bigint' ? expected : undefined;
   const size =
-    fieldSize(stream.length) +
-    (position === undefined ? 2 : 1 + bigVarintSize(position)) +
-    fieldSize(timestampSize);
+    fieldSize(stream.length) + (position === undefined ? 2 : 1 + bigVarintSize(position)) + fieldSize(timestampSize);
   const out = new Out(size).field(1, stream);
   if (position !== undefined) out.tag(2, VARINT).bigVarint(position);
   else out.tag(expected === 'no_stream' ? 3 : expected === 'any' ? 4 : 5, LENGTH).varint(0);
@@ -140,74 +139,6 @@ function optionsBytes(streamName: string, expected: AppendExpectedRevision, dead
   if (seconds !== 0) out.tag(1, VARINT).varint(seconds);
   if (nanos !== 0) out.tag(2, VARINT).varint(nanos);
   return out.done();
-}
-
-/** The size of a length-delimited field of a field number under 16. */
-const fieldSize = (length: number) => 1 + varintSize(length) + length;
-
-function varintSize(value: number): number {
-  let size = 1;
-  for (let v = value; v >= 0x80; v = Math.floor(v / 128)) size++;
-  return size;
-}
-
-function bigVarintSize(value: bigint): number {
-  let size = 1;
-  for (let v = value; v >= 0x80n; v >>= 7n) size++;
-  return size;
-}
-
-/** Writes a message of a known size. */
-class Out {
-  private readonly buffer: Buffer;
-  private pos = 0;
-
-  constructor(size: number) {
-    this.buffer = Buffer.allocUnsafe(size);
-  }
-
-  tag(field: number, wire: number): this {
-    this.buffer[this.pos++] = (field << 3) | wire;
-    return this;
-  }
-
-  varint(value: number): this {
-    let v = value;
-    while (v >= 0x80) {
-      this.buffer[this.pos++] = (v % 128) | 0x80;
-      v = Math.floor(v / 128);
-    }
-    this.buffer[this.pos++] = v;
-    return this;
-  }
-
-  bigVarint(value: bigint): this {
-    let v = value;
-    while (v >= 0x80n) {
-      this.buffer[this.pos++] = Number(v & 0x7fn) | 0x80;
-      v >>= 7n;
-    }
-    this.buffer[this.pos++] = Number(v);
-    return this;
-  }
-
-  field(field: number, bytes: Uint8Array): this {
-    this.tag(field, LENGTH).varint(bytes.length);
-    this.buffer.set(bytes, this.pos);
-    this.pos += bytes.length;
-    return this;
-  }
-
-  text(field: number, text: string, length: number): this {
-    this.tag(field, LENGTH).varint(length);
-    this.pos += this.buffer.write(text, this.pos, 'utf8');
-    return this;
-  }
-
-  done(): Buffer {
-    if (this.pos !== this.buffer.length) throw new Error(`encoded ${this.pos} of ${this.buffer.length} bytes`);
-    return this.buffer;
-  }
 }
 
 /**

@@ -5,8 +5,10 @@ import {
   InvalidArgumentError,
   START,
   type EventStoreDBClient,
+  type ReadRevision,
   type ReadStreamOptions,
 } from '@eventstore/db-client';
+import type { Direction } from '@eventstore/db-client/dist/types';
 import { ReadStream } from '@eventstore/db-client/dist/streams/utils/ReadStream';
 import { createStreamIdentifier } from '@eventstore/db-client/dist/utils/grpcStreamIdentifier';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
@@ -15,6 +17,7 @@ import { ReadReq } from '@eventstore/db-client/generated/streams_pb';
 import { makeGenericClientConstructor, type CallOptions, type Client, type Metadata } from '@grpc/grpc-js';
 import type { ReadableOptions } from 'node:stream';
 import { internalsOf, type ClientInternals } from './client-internals';
+import { encodeStreamReadRequest, isEncodableRead } from './read-request-codec';
 import { decodeStreamsReadResp } from './read-resp-decoder';
 
 /**
@@ -22,12 +25,21 @@ import { decodeStreamsReadResp } from './read-resp-decoder';
  * `decodeStreamsReadResp` (ADR 0082).
  */
 const DecodingStreamsClient = makeGenericClientConstructor(
-  { read: { ...StreamsService.read, responseDeserialize: decodeStreamsReadResp } },
+  {
+    read: {
+      ...StreamsService.read,
+      // A stream read's request comes as the bytes Heed wrote (ADR 0083), a subscription's as the
+      // client's generated message.
+      requestSerialize: (req: ReadReq | Buffer) =>
+        Buffer.isBuffer(req) ? req : StreamsService.read.requestSerialize(req),
+      responseDeserialize: decodeStreamsReadResp,
+    },
+  },
   'Streams',
 );
 
 type DecodingClient = Client & {
-  read(req: ReadReq, metadata: Metadata, options: CallOptions): NodeJS.ReadableStream;
+  read(req: ReadReq | Buffer, metadata: Metadata, options: CallOptions): NodeJS.ReadableStream;
 };
 
 const MAX_REVISION = BigInt('0xffffffffffffffff');
@@ -56,12 +68,9 @@ export function withDecodedReads(client: EventStoreDBClient): EventStoreDBClient
     }: ReadStreamOptions = {},
     readableOptions: ReadableOptions = {},
   ) => {
-    // The request the client's own `readStream` sends, checked as it checks it.
-    const streamOptions = new ReadReq.Options.StreamOptions();
-    streamOptions.setStreamIdentifier(createStreamIdentifier(streamName));
-    if (fromRevision === START) streamOptions.setStart(new Empty());
-    else if (fromRevision === END) streamOptions.setEnd(new Empty());
-    else {
+    // The request the client's own `readStream` sends, checked as it checks it: in the bytes Heed
+    // writes (ADR 0083), or as the client builds it for a read Heed does not write.
+    if (typeof fromRevision === 'bigint') {
       if (fromRevision < 0n) {
         throw new InvalidArgumentError(
           `fromRevision value must be a non-negative integer. Value Received: ${fromRevision}`,
@@ -72,20 +81,10 @@ export function withDecodedReads(client: EventStoreDBClient): EventStoreDBClient
           `fromRevision value must be a non-negative integer, range from 0 to 18446744073709551615. Value Received: ${fromRevision}`,
         );
       }
-      streamOptions.setRevision(fromRevision.toString(10));
     }
-    const uuidOption = new ReadReq.Options.UUIDOption();
-    uuidOption.setString(new Empty());
-    const options = new ReadReq.Options();
-    options.setStream(streamOptions);
-    options.setResolveLinks(resolveLinkTos);
-    options.setCount(maxCount.toString(10));
-    options.setUuidOption(uuidOption);
-    options.setNoFilter(new Empty());
-    if (direction === FORWARDS) options.setReadDirection(0);
-    else if (direction === BACKWARDS) options.setReadDirection(1);
-    const req = new ReadReq();
-    req.setOptions(options);
+    const req = isEncodableRead(maxCount, fromRevision, direction)
+      ? encodeStreamReadRequest({ streamName, fromRevision, resolveLinkTos, maxCount, direction })
+      : generatedRequest(streamName, fromRevision, resolveLinkTos, maxCount, direction);
     const create = internals.GRPCStreamCreator(DecodingStreamsClient, 'readStream', (grpc) =>
       (grpc as DecodingClient).read(req, ...internals.callArguments(baseOptions, { deadline: Infinity })),
     );
@@ -142,3 +141,31 @@ function withDecodedSubscriptions(client: EventStoreDBClient, internals: ClientI
 }
 
 const identity = <T>(event: T): T => event;
+
+/** The request as the client's own `readStream` builds it, for reads Heed does not write itself. */
+function generatedRequest(
+  streamName: string,
+  fromRevision: ReadRevision,
+  resolveLinkTos: boolean,
+  maxCount: number | bigint,
+  direction: Direction,
+): ReadReq {
+  const streamOptions = new ReadReq.Options.StreamOptions();
+  streamOptions.setStreamIdentifier(createStreamIdentifier(streamName));
+  if (fromRevision === START) streamOptions.setStart(new Empty());
+  else if (fromRevision === END) streamOptions.setEnd(new Empty());
+  else streamOptions.setRevision(fromRevision.toString(10));
+  const uuidOption = new ReadReq.Options.UUIDOption();
+  uuidOption.setString(new Empty());
+  const options = new ReadReq.Options();
+  options.setStream(streamOptions);
+  options.setResolveLinks(resolveLinkTos);
+  options.setCount(maxCount.toString(10));
+  options.setUuidOption(uuidOption);
+  options.setNoFilter(new Empty());
+  if (direction === FORWARDS) options.setReadDirection(0);
+  else if (direction === BACKWARDS) options.setReadDirection(1);
+  const req = new ReadReq();
+  req.setOptions(options);
+  return req;
+}
