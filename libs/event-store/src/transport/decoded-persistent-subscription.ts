@@ -5,6 +5,8 @@ import {
   type PersistentSubscriptionToStream,
 } from '@eventstore/db-client';
 import { PersistentSubscriptionImpl } from '@eventstore/db-client/dist/persistentSubscription/utils/PersistentSubscriptionImpl';
+import { backpressuredWrite } from '@eventstore/db-client/dist/utils/backpressuredWrite';
+import { convertToCommandError } from '@eventstore/db-client/dist/utils/CommandError';
 import { createStreamIdentifier } from '@eventstore/db-client/dist/utils/grpcStreamIdentifier';
 import { PersistentSubscriptionsService } from '@eventstore/db-client/generated/persistent_grpc_pb';
 import { ReadReq } from '@eventstore/db-client/generated/persistent_pb';
@@ -16,6 +18,7 @@ import {
   type ClientDuplexStream,
   type Metadata,
 } from '@grpc/grpc-js';
+import { encodeAck } from './ack-codec';
 import { internalsOf, type ClientInternals } from './client-internals';
 import { decodeReadResp } from './read-resp-decoder';
 
@@ -25,13 +28,20 @@ import { decodeReadResp } from './read-resp-decoder';
  * streaming as the client's own (ADR 0082).
  */
 const DecodingPersistentSubscriptionsClient = makeGenericClientConstructor(
-  { read: { ...PersistentSubscriptionsService.read, responseDeserialize: decodeReadResp } },
+  {
+    read: {
+      ...PersistentSubscriptionsService.read,
+      // Acknowledgements go out as the bytes Heed wrote (ADR 0083), the rest as the client's messages.
+      requestSerialize: (req: ReadReq | Buffer) =>
+        Buffer.isBuffer(req) ? req : PersistentSubscriptionsService.read.requestSerialize(req),
+      responseDeserialize: decodeReadResp,
+    },
+  },
   'PersistentSubscriptions',
 );
 
-type DecodingClient = Client & {
-  read(metadata: Metadata, options: CallOptions): ClientDuplexStream<ReadReq, unknown>;
-};
+type Call = ClientDuplexStream<ReadReq | Buffer, unknown>;
+type DecodingClient = Client & { read(metadata: Metadata, options: CallOptions): Call };
 
 /**
  * `client.subscribeToPersistentSubscriptionToStream(stream, group, { bufferSize })`, with each
@@ -103,11 +113,24 @@ function subscription<E>(
     call.write(req);
     return call;
   });
+  // The subscription opens its call once; Heed's acknowledgements are written to the same call.
+  let call: Promise<Call> | undefined;
+  const open = () => (call ??= create() as unknown as Promise<Call>);
   // The stream yields `DecodedReadResp`s, which answer what the subscription asks of a `ReadResp`,
   // their events converted already: the subscription's conversion is the identity.
-  return new PersistentSubscriptionImpl<E>(
-    create as unknown as ConstructorParameters<typeof PersistentSubscriptionImpl>[0],
+  const subscription = new PersistentSubscriptionImpl<E>(
+    open as unknown as ConstructorParameters<typeof PersistentSubscriptionImpl>[0],
     (event) => event as unknown as E,
     {},
   );
+  // The client's `ack`, its request written as bytes (`encodeAck`), its errors converted as it does.
+  subscription.ack = async (...events) => {
+    try {
+      const bytes = encodeAck(events);
+      await backpressuredWrite(await open(), bytes);
+    } catch (error) {
+      throw convertToCommandError(error as Error);
+    }
+  };
+  return subscription;
 }
