@@ -46,8 +46,9 @@ const MAX_REVISION = BigInt('0xffffffffffffffff');
 
 /**
  * Makes `client.readStream`, `client.subscribeToAll` and `client.subscribeToStream` decode each
- * response with `decodeStreamsReadResp` (ADR 0082) and returns the client. The requests, their
- * checks and filters, the channel, credentials and reconnection, and the objects handed back
+ * response with `decodeStreamsReadResp` (ADR 0082) and returns the client. The requests (a stream
+ * read's written by Heed, byte for byte the client's: ADR 0083), their checks and filters, the
+ * channel, credentials and reconnection, and the objects handed back
  * (`ReadStream` with its `StreamNotFoundError`, the catch-up `Subscription` with its confirmation,
  * `caughtUp`, `fellBehind`, checkpoints and unsubscribing) are the client's own: the same methods
  * with the same results (`test/decoded-reads.int.spec.ts` reads and subscribes to the same streams
