@@ -8,6 +8,10 @@ describe('deterministicUuid', () => {
     );
   });
 
+  it("gives outputs the ids Heed has always given them (a retried append must carry its first attempt's id)", () => {
+    expect(deterministicUuid('event-1:0')).toBe('05083e17-a761-528f-8f82-24e602935401');
+  });
+
   it('gives the same id for the same name and different ids for different names', () => {
     expect(deterministicUuid('event-1:0')).toBe(deterministicUuid('event-1:0'));
     expect(deterministicUuid('event-1:0')).not.toBe(deterministicUuid('event-1:1'));

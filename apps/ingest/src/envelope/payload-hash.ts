@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A fingerprint of what a producer said about an event, to tell a retry (same message, same
@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
  * body) are left out by the caller.
  */
 export function payloadHash(payload: unknown): string {
-  return createHash('sha256').update(canonicalJson(payload)).digest('base64url');
+  return hash('sha256', canonicalJson(payload), 'base64url');
 }
 
 /** JSON with object keys sorted and undefined members left out; built in one string, without intermediate arrays. */
