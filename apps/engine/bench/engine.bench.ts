@@ -682,7 +682,8 @@ async function drive(
  *  - Emmett: a command to its decider handler wrapping the same `step()` (emmett-lifecycle.ts): the
  *    customer's stream read and folded whole, the signal and its outputs appended in one append.
  * The sides alternate which goes first. CPU is this process's (each side's code, the client, the
- * producer) and the store's, per signal.
+ * producer) and the store's, per signal. Both sides use the one client `connectStore` opens, with
+ * Heed's own encoding of reads and appends (ADR 0082, 0083): what differs is the design.
  */
 async function peer(client: EventStoreDBClient, store: StoreProcess): Promise<void> {
   const customers = long ? 160 : 16;
