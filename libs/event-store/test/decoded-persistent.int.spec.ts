@@ -72,4 +72,24 @@ describe('persistent subscriptions decoded by Heed (ADR 0082), against the clien
     expect(actual).toStrictEqual(expected);
     expect(actual.map((e) => (e as { event: { type: string } }).event.type)).toEqual(['SignedIn', 'Blob', 'Unicode']);
   });
+
+  it("acknowledges through Heed's own bytes: what was acknowledged is not delivered again", async () => {
+    const acked = `${prefix}-acked`;
+    await client.appendToStream(
+      acked,
+      [1, 2, 3].map((n) => jsonEvent({ type: 'Early', data: { n } })),
+    );
+    const settings = persistentSubscriptionToStreamSettingsFromDefaults({ startFrom: START });
+    for (const group of ['plain', 'decoded']) await client.createPersistentSubscriptionToStream(acked, group, settings);
+    await take(client.subscribeToPersistentSubscriptionToStream(acked, 'plain', { bufferSize: 8 }), 3);
+    await take(subscribeDecoded(client, acked, 'decoded', { bufferSize: 8 }), 3);
+    await client.appendToStream(acked, jsonEvent({ type: 'Late', data: { n: 4 } }));
+    const [plainNext] = await take(
+      client.subscribeToPersistentSubscriptionToStream(acked, 'plain', { bufferSize: 8 }),
+      1,
+    );
+    const [decodedNext] = await take(subscribeDecoded(client, acked, 'decoded', { bufferSize: 8 }), 1);
+    expect(plainNext).toMatchObject({ event: { type: 'Late', revision: 3n } });
+    expect(decodedNext).toMatchObject({ event: { type: 'Late', revision: 3n } });
+  });
 });

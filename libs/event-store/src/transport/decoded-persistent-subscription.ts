@@ -46,9 +46,10 @@ type DecodingClient = Client & { read(metadata: Metadata, options: CallOptions):
 /**
  * `client.subscribeToPersistentSubscriptionToStream(stream, group, { bufferSize })`, with each
  * message decoded by Heed straight into the resolved event the client's conversion gives (ADR
- * 0082). Everything else is the client's: its channel and reconnection, the request it sends, and
- * its subscription object (confirmation, acks, nacks, pausing, unsubscribing, errors). A client
- * without that plumbing (another major version) gets its own method, unchanged.
+ * 0082), and each acknowledgement written by Heed as the bytes the client's would be (ADR 0083).
+ * Everything else is the client's: its channel and reconnection, the request it sends, and its
+ * subscription object (confirmation, nacks, pausing, unsubscribing, errors). A client without that
+ * plumbing (another major version) gets its own method, unchanged.
  */
 export function subscribeDecoded(
   client: EventStoreDBClient,
