@@ -10,7 +10,7 @@ import { batchAppend } from '@eventstore/db-client/dist/streams/appendToStream/b
 import { AllStreamPosition, Empty, StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
 import { BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import fc from 'fast-check';
-import { decodeBatchAppendResp, encodeBatchAppend, isEncodable } from './append-codec';
+import { decodeBatchAppendResp, encodeBatchAppend, isEncodable, isEncodableRevision } from './append-codec';
 
 /**
  * The requests the client's own `batchAppend` writes for an append: it runs against a stand-in
@@ -101,6 +101,15 @@ describe('encodeBatchAppend', () => {
       { numRuns: 1_000, seed: 26 },
     );
     expect(split).toBeGreaterThan(100);
+  });
+
+  it('takes only the expected revisions it writes as the client does', () => {
+    for (const revision of ['any', 'no_stream', 'stream_exists', 0n, 2n ** 64n - 1n] as const) {
+      expect(isEncodableRevision(revision)).toBe(true);
+    }
+    for (const revision of [-1n, 2n ** 64n, 'latest']) {
+      expect(isEncodableRevision(revision as AppendExpectedRevision)).toBe(false);
+    }
   });
 
   it('takes only the events it writes as the client does', () => {

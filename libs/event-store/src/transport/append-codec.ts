@@ -50,6 +50,15 @@ export function isEncodable(event: EventData): boolean {
   return contentType === 'application/octet-stream' && data instanceof Uint8Array;
 }
 
+/** Whether Heed writes this expected revision as the client would: its named ones, or a `uint64`. */
+export function isEncodableRevision(expected: AppendExpectedRevision): boolean {
+  return typeof expected === 'bigint'
+    ? expected >= 0n && expected <= MAX_UINT64
+    : expected === 'any' || expected === 'no_stream' || expected === 'stream_exists';
+}
+
+const MAX_UINT64 = 2n ** 64n - 1n;
+
 /** `BatchAppendReq`: correlation id 1, options 2 (the first request only), messages 3, is_final 4. */
 function request(correlation: Buffer, options: Buffer | undefined, messages: readonly Buffer[], final: boolean) {
   let size = fieldSize(correlation.length) + (options === undefined ? 0 : fieldSize(options.length));

@@ -23,7 +23,13 @@ import {
   type ClientDuplexStream,
   type Metadata,
 } from '@grpc/grpc-js';
-import { decodeBatchAppendResp, encodeBatchAppend, isEncodable, type BatchAppendResponse } from './append-codec';
+import {
+  decodeBatchAppendResp,
+  encodeBatchAppend,
+  isEncodable,
+  isEncodableRevision,
+  type BatchAppendResponse,
+} from './append-codec';
 import { internalsOf } from './client-internals';
 
 /**
@@ -53,8 +59,9 @@ const STREAM_ENDED = 'the store ended the append stream';
  * What the client does around them stays the client's: the check that the server has `BatchAppend`
  * (and the older `Append` otherwise), the long-lived stream on its channel with its reconnection,
  * the deadline, back-pressured writes, and every error and failed append, read from the generated
- * message by the client's own functions. Appends with credentials of their own, and events of
- * kinds Heed does not write (`isEncodable`), go through the client's method unchanged. A client
+ * message by the client's own functions. Appends with credentials of their own, and expected
+ * revisions or events Heed does not write (`isEncodableRevision`, `isEncodable`), go through the
+ * client's method unchanged. A client
  * without that plumbing (another major version) is returned unchanged.
  */
 export function withEncodedAppends(client: EventStoreDBClient): EventStoreDBClient {
@@ -147,6 +154,7 @@ export function withEncodedAppends(client: EventStoreDBClient): EventStoreDBClie
     const { expectedRevision = ANY, batchAppendSize = DEFAULT_BATCH_APPEND_SIZE, ...baseOptions } = options;
     if (
       baseOptions.credentials !== undefined ||
+      !isEncodableRevision(expectedRevision) ||
       !events.every(isEncodable) ||
       !(await internals.supports(StreamsService.batchAppend))
     ) {
