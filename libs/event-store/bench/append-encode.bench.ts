@@ -9,10 +9,11 @@
  * checks that both write the same bytes.
  */
 import { Writable } from 'node:stream';
-import { EventStoreDBClient, jsonEvent, type EventData } from '@eventstore/db-client';
+import { jsonEvent, type EventData, type EventStoreDBClient } from '@eventstore/db-client';
 import { BatchAppendReq } from '@eventstore/db-client/generated/streams_pb';
 import { cpuMicros } from '../../../scripts/bench/cpu-time';
 import { withEncodedAppends } from '../src/transport/encoded-appends';
+import { clientOnStandInStream } from '../test/stand-in-batch-append';
 
 const arg = (name: string, fallback: number): number => {
   const given = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -42,7 +43,6 @@ const events = Array.from({ length: eventCount }, (_, i) => event(i));
 
 /** A client whose `BatchAppend` stream is a stand-in: each request serialised as gRPC would, then dropped. */
 function standIn(written?: Buffer[]): EventStoreDBClient {
-  const client = EventStoreDBClient.connectionString('esdb://127.0.0.1:1?tls=false');
   const stream = new Writable({
     objectMode: true,
     write(request: BatchAppendReq | Buffer, _encoding, done) {
@@ -51,19 +51,7 @@ function standIn(written?: Buffer[]): EventStoreDBClient {
       done();
     },
   });
-  const internals = client as unknown as Record<string, unknown>;
-  const grpc = { batchAppend: () => stream };
-  // As the client's: one stream per gRPC client, kept in the caller's cache.
-  internals['GRPCStreamCreator'] =
-    (_class: unknown, _name: string, create: (grpc: unknown) => unknown, cache?: WeakMap<object, unknown>) =>
-    async () => {
-      if (cache?.has(grpc)) return cache.get(grpc);
-      const created = create(grpc);
-      cache?.set(grpc, created);
-      return created;
-    };
-  internals['supports'] = async () => true;
-  return client;
+  return clientOnStandInStream(stream);
 }
 
 async function run(client: EventStoreDBClient, batch: number): Promise<void> {

@@ -1,12 +1,10 @@
 import { Duplex } from 'node:stream';
-import { EventStoreDBClient, jsonEvent, UnavailableError } from '@eventstore/db-client';
+import { jsonEvent, UnavailableError } from '@eventstore/db-client';
+import { clientOnStandInStream } from '../../test/stand-in-batch-append';
 import { isStoreUnavailable } from './store-unavailable';
 import { withEncodedAppends } from './encoded-appends';
 
-/**
- * A client whose `BatchAppend` stream is a stand-in the test ends or fails; the stream creator
- * keeps one stream per gRPC client in the caller's cache, as the client's does.
- */
+/** A wrapped client whose `BatchAppend` stream is a stand-in the test ends or fails. */
 function standIn() {
   const written: Buffer[] = [];
   const stream = new Duplex({
@@ -17,19 +15,7 @@ function standIn() {
       done();
     },
   });
-  const client = EventStoreDBClient.connectionString('esdb://127.0.0.1:1?tls=false');
-  const grpc = { batchAppend: () => stream };
-  const internals = client as unknown as Record<string, unknown>;
-  internals['GRPCStreamCreator'] =
-    (_class: unknown, _name: string, create: (grpc: unknown) => unknown, cache?: WeakMap<object, unknown>) =>
-    async () => {
-      if (cache?.has(grpc)) return cache.get(grpc);
-      const created = create(grpc);
-      cache?.set(grpc, created);
-      return created;
-    };
-  internals['supports'] = async () => true;
-  return { client: withEncodedAppends(client), stream, written };
+  return { client: withEncodedAppends(clientOnStandInStream(stream)), stream, written };
 }
 
 /** Resolves once the stand-in stream has been written to `count` times. */
