@@ -61,8 +61,8 @@ export const encodeReadEvent = (readEvent: WireReadEvent, structuredIds: boolean
 };
 
 // Protocol buffer wire types.
-const VARINT = 0;
-const LENGTH_DELIMITED = 2;
+export const VARINT = 0;
+export const LENGTH_DELIMITED = 2;
 const tag = (field: number, wireType: number): number => (field << 3) | wireType;
 
 const CONTENT_TYPE_KEY = Buffer.from('content-type', 'latin1');
@@ -148,7 +148,7 @@ const structuredUuidBytes = (id: string): Uint8Array => {
 const int64AsUint64 = (value: bigint): bigint => (value < 0n ? value + TWO_POW_64 : value);
 
 /** The size of a varint of a non-negative safe integer (lengths, tags, counts). */
-const varintSize = (value: number): number => {
+export const varintSize = (value: number): number => {
   if (value < 0x80) return 1;
   if (value < 0x4000) return 2;
   if (value < 0x200000) return 3;
@@ -161,7 +161,7 @@ const varintSize = (value: number): number => {
 const isZero = (value: WireUint64): boolean => value === 0 || value === 0n;
 
 /** The size of a uint64 field's varint. */
-const uint64Size = (value: WireUint64): number => {
+export const uint64Size = (value: WireUint64): number => {
   if (typeof value === 'bigint') return bigVarintSize(value);
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not a uint64: ${value}`);
   return varintSize(value);
@@ -177,7 +177,7 @@ const bigVarintSize = (value: bigint): number => {
 };
 
 /** Writes into a buffer of the size measured beforehand; `finish` checks the measure was right. */
-class Writer {
+export class Writer {
   private readonly buffer: Buffer;
   private at = 0;
 

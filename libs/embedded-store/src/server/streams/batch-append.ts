@@ -2,12 +2,12 @@ import { BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated
 import type { UUID } from '@eventstore/db-client/generated/shared_pb';
 import type { Status } from '@eventstore/db-client/generated/status_pb';
 import type { handleBidiStreamingCall, ServiceError } from '@grpc/grpc-js';
-import { AllStreamPosition } from '@eventstore/db-client/generated/shared_pb';
 import { Empty as ProtobufEmpty } from 'google-protobuf/google/protobuf/empty_pb';
 import type { EventStorage, ExpectedRevision, ProposedEvent } from '../../storage';
 import { InvalidRequestError } from '../invalid-request';
 import { streamIdentifier, streamNameOf, uuidOf } from '../wire-format';
 import { writeFailure } from './append-error-response';
+import { encodeAppendSuccess } from './batch-append-response';
 import { badRequest, maximumAppendSizeExceeded, storageFailure, timeout } from './batch-append-status';
 import { writeBufferedResponsesTogether } from './buffered-writes';
 import { expectedRevisionOf } from './expected-revision-option';
@@ -182,13 +182,12 @@ function response(batch: PendingBatch): BatchAppendResp {
 }
 
 function success(batch: PendingBatch, revision: number, position: number): BatchAppendResp {
-  const result = new BatchAppendResp.Success();
-  if (revision < 0) result.setNoStream(EMPTY);
-  else result.setCurrentRevision(String(revision));
-  if (batch.events.length === 0) result.setNoPosition(EMPTY);
-  else
-    result.setPosition(
-      new AllStreamPosition().setCommitPosition(String(position)).setPreparePosition(String(position)),
-    );
-  return response(batch).setSuccess(result);
+  return encodeAppendSuccess({
+    correlationId: batch.correlationId,
+    stream: batch.stream ?? '',
+    expected: batch.expected,
+    revision,
+    position,
+    wroteEvents: batch.events.length > 0,
+  });
 }
