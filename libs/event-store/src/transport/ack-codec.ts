@@ -1,4 +1,4 @@
-import { LENGTH } from './read-resp-decoder';
+import { LENGTH } from './wire-reader';
 import { fieldSize, Out } from './wire-writer';
 
 /** What an acknowledgement reads of an event: the id of its link, else of its event. */

@@ -1,6 +1,7 @@
 import type { AppendExpectedRevision, AppendResult, EventData, Position } from '@eventstore/db-client';
 import { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
-import { LENGTH, VARINT, WireReader } from './read-resp-decoder';
+import { readPosition, readUuid } from './read-resp-decoder';
+import { LENGTH, VARINT, WireReader } from './wire-reader';
 import { bigVarintSize, fieldSize, Out, varintSize } from './wire-writer';
 
 /**
@@ -166,7 +167,7 @@ export function decodeBatchAppendResp(bytes: Uint8Array): BatchAppendResponse {
   while (r.more()) {
     const tag = r.uint32();
     const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === LENGTH) correlationId = readStringUuid(r.sub());
+    if (field === 1 && (tag & 7) === LENGTH) correlationId = stringUuid(r.sub());
     else if (field === 2 && (tag & 7) === LENGTH) {
       r.sub();
       result = undefined;
@@ -178,18 +179,10 @@ export function decodeBatchAppendResp(bytes: Uint8Array): BatchAppendResponse {
     : { kind: 'generated', resp: BatchAppendResp.deserializeBinary(bytes) };
 }
 
-/** A `UUID`'s string form, undefined when it is structured or has neither. */
-function readStringUuid(r: WireReader): string | undefined {
-  let id: string | undefined;
-  while (r.more()) {
-    const tag = r.uint32();
-    if (tag >>> 3 === 2 && (tag & 7) === LENGTH) id = r.string();
-    else if (tag >>> 3 === 1 && (tag & 7) === LENGTH) {
-      r.sub();
-      id = undefined;
-    } else r.skip(tag);
-  }
-  return id;
+/** A `UUID`'s string form; undefined when it is structured or has neither (the client's way then). */
+function stringUuid(r: WireReader): string | undefined {
+  const [id, structured] = readUuid(r);
+  return structured === undefined && id !== '' ? id : undefined;
 }
 
 /**
@@ -214,17 +207,4 @@ function readSuccess(r: WireReader): AppendResult {
     } else r.skip(tag);
   }
   return { success: true, nextExpectedRevision: revision, position };
-}
-
-/** `AllStreamPosition`: commit 1, prepare 2, each 0 when absent. */
-function readPosition(r: WireReader): Position {
-  let commit = 0n;
-  let prepare = 0n;
-  while (r.more()) {
-    const tag = r.uint32();
-    if (tag >>> 3 === 1 && (tag & 7) === VARINT) commit = r.uint64();
-    else if (tag >>> 3 === 2 && (tag & 7) === VARINT) prepare = r.uint64();
-    else r.skip(tag);
-  }
-  return { commit, prepare };
 }

@@ -1,6 +1,6 @@
 import { BACKWARDS, END, FORWARDS, START, type ReadRevision } from '@eventstore/db-client';
 import type { Direction } from '@eventstore/db-client/dist/types';
-import { LENGTH, VARINT } from './read-resp-decoder';
+import { LENGTH, VARINT } from './wire-reader';
 import { bigVarintSize, fieldSize, Out, varintSize } from './wire-writer';
 
 /** A stream read as `readStream` asks for it, its arguments checked already. */

@@ -1,5 +1,6 @@
 import type { PersistentSubscriptionToStreamResolvedEvent, ResolvedEvent } from '@eventstore/db-client';
 import { parseUUID } from '@eventstore/db-client/dist/utils/grpcUUID';
+import { LENGTH, utf8, VARINT, WireReader } from './wire-reader';
 
 /**
  * Decodes a persistent subscription's `ReadResp` (EventStoreDB's `persistent.proto`) from its
@@ -160,6 +161,15 @@ export class DecodedStreamsReadResp {
 
 /** `ReadResp.Checkpoint`: its commit and prepare positions as decimal text, "0" when absent. */
 function readCheckpoint(r: WireReader): { commit: string; prepare: string } {
+  const { commit, prepare } = readPosition(r);
+  return { commit: commit.toString(), prepare: prepare.toString() };
+}
+
+/**
+ * A position's two `uint64`s, commit 1 and prepare 2, each 0 when absent: `AllStreamPosition`, a
+ * checkpoint (`ReadResp.Checkpoint`).
+ */
+export function readPosition(r: WireReader): { commit: bigint; prepare: bigint } {
   let commit = 0n;
   let prepare = 0n;
   while (r.more()) {
@@ -168,7 +178,7 @@ function readCheckpoint(r: WireReader): { commit: string; prepare: string } {
     else if (tag >>> 3 === 2 && (tag & 7) === VARINT) prepare = r.uint64();
     else r.skip(tag);
   }
-  return { commit: commit.toString(), prepare: prepare.toString() };
+  return { commit, prepare };
 }
 
 /** `ReadResp.StreamNotFound`: the name of its stream identifier, undefined without one. */
@@ -383,7 +393,7 @@ function isDigits(text: string): boolean {
 }
 
 /** `UUID`: its string form, or the structured one's two halves (as signed 64-bit decimal strings). */
-function readUuid(r: WireReader): [string | undefined, readonly [string, string] | undefined] {
+export function readUuid(r: WireReader): [string | undefined, readonly [string, string] | undefined] {
   // Neither form given reads as the empty string, as the generated message's getter gives it.
   let id: string | undefined = '';
   let structured: readonly [string, string] | undefined;
@@ -442,134 +452,4 @@ function readMapEntry(r: WireReader): [string, string] {
     else r.skip(tag);
   }
   return [key, value];
-}
-
-export const VARINT = 0;
-const FIXED64 = 1;
-export const LENGTH = 2;
-const START_GROUP = 3;
-const END_GROUP = 4;
-const FIXED32 = 5;
-
-const utf8Decoder = new TextDecoder('utf-8');
-/** UTF-8 text of a span: through `Buffer`'s own decoder for the buffers gRPC hands over (much the cheaper). */
-const utf8 = (bytes: Uint8Array, start: number, end: number): string =>
-  start === end
-    ? ''
-    : Buffer.isBuffer(bytes)
-      ? bytes.toString('utf8', start, end)
-      : utf8Decoder.decode(bytes.subarray(start, end));
-
-/** The protobuf wire format over a span of bytes. */
-export class WireReader {
-  private pos: number;
-
-  constructor(
-    readonly bytes: Uint8Array,
-    start = 0,
-    private readonly end = bytes.length,
-  ) {
-    this.pos = start;
-  }
-
-  more(): boolean {
-    return this.pos < this.end;
-  }
-
-  uint32(): number {
-    const b = this.bytes;
-    let value = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
-      const byte = this.byte(b);
-      value |= (byte & 0x7f) << shift;
-      if (byte < 0x80) return value >>> 0;
-    }
-    // A varint of a 64-bit value read as 32 bits: its low bits, the rest skipped.
-    for (let i = 0; i < 5; i++) if (this.byte(b) < 0x80) return value >>> 0;
-    throw new RangeError('malformed varint');
-  }
-
-  /** An `int32`: the low 32 bits of the varint, signed. */
-  int32(): number {
-    return this.uint32() | 0;
-  }
-
-  /** A varint as an unsigned 64-bit integer. */
-  uint64(): bigint {
-    const b = this.bytes;
-    let low = 0;
-    let shift = 0;
-    // Up to 28 bits in a small integer, the usual case.
-    for (; shift < 28; shift += 7) {
-      const byte = this.byte(b);
-      low |= (byte & 0x7f) << shift;
-      if (byte < 0x80) return BigInt(low);
-    }
-    let value = BigInt(low);
-    for (let big = 28n; big < 70n; big += 7n) {
-      const byte = this.byte(b);
-      value |= BigInt(byte & 0x7f) << big;
-      if (byte < 0x80) return BigInt.asUintN(64, value);
-    }
-    throw new RangeError('malformed varint');
-  }
-
-  /** The span of a length-delimited field's bytes, skipped over. */
-  span(): [number, number] {
-    const length = this.uint32();
-    const start = this.pos;
-    if (start + length > this.end) throw new RangeError('length-delimited field beyond its message');
-    this.pos = start + length;
-    return [start, this.pos];
-  }
-
-  /** A length-delimited field as a reader of its own. */
-  sub(): WireReader {
-    const [start, end] = this.span();
-    return new WireReader(this.bytes, start, end);
-  }
-
-  string(): string {
-    const [start, end] = this.span();
-    return utf8(this.bytes, start, end);
-  }
-
-  /** Skips the value of a field this reader does not read. */
-  skip(tag: number): void {
-    switch (tag & 7) {
-      case VARINT:
-        while (this.byte(this.bytes) >= 0x80);
-        return;
-      case FIXED64:
-        this.advance(8);
-        return;
-      case LENGTH:
-        this.span();
-        return;
-      case FIXED32:
-        this.advance(4);
-        return;
-      case START_GROUP:
-        for (;;) {
-          const inner = this.uint32();
-          if ((inner & 7) === END_GROUP) {
-            if (inner >>> 3 !== tag >>> 3) throw new RangeError('unmatched end of group');
-            return;
-          }
-          this.skip(inner);
-        }
-      default:
-        throw new RangeError(`unknown wire type ${tag & 7}`);
-    }
-  }
-
-  private advance(count: number): void {
-    if (this.pos + count > this.end) throw new RangeError('field beyond its message');
-    this.pos += count;
-  }
-
-  private byte(b: Uint8Array): number {
-    if (this.pos >= this.end) throw new RangeError('varint beyond its message');
-    return b[this.pos++]!;
-  }
 }

@@ -1,4 +1,4 @@
-import { LENGTH } from './read-resp-decoder';
+import { LENGTH } from './wire-reader';
 
 /*
  * Writing protobuf's wire format for the requests Heed encodes itself (ADR 0083): each message
