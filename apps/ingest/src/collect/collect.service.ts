@@ -74,7 +74,8 @@ export class CollectService {
           continue;
         }
         byId.set(event.eventId, event);
-        pending.push({ index, at: incoming.at, ...(await this.identity.streamOf(event)) });
+        const routed = this.identity.streamOf(event);
+        pending.push({ index, at: incoming.at, stream: routed.stream, event: routed.event });
       } catch (error) {
         if (!(error instanceof IngestError)) throw error;
         results[index] = rejected(index, messageId, error);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { payloadHash } from './payload-hash';
+import { callPayloadHash, payloadHash } from './payload-hash';
 
 /**
  * The canonical JSON the stored hashes were made with (up to 2026-12): a retry must hash as its
@@ -32,5 +32,34 @@ describe('the payload hash', () => {
     const payload = { call: 'track', b: 1, a: { d: undefined, c: [1, 'x', null] }, userId: undefined };
     expect(payloadHash(payload)).toBe(referenceHash(payload));
     expect(payloadHash(payload)).toBe(payloadHash({ a: { c: [1, 'x', null] }, b: 1, call: 'track' }));
+  });
+});
+
+describe("a call's payload hash", () => {
+  it('is the payload hash of the call with its type and without the omitted field, for any call', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('track', 'identify', 'page'),
+        fc.dictionary(fc.constantFrom('call', 'sentAt', 'userId', 'b', 'a', '10', '2', 'é', 'Z'), fc.jsonValue()),
+        fc.boolean(),
+        (type, fields, withUndefined) => {
+          const call: Record<string, unknown> = { ...fields };
+          if (withUndefined) call['messageId'] = undefined;
+          const { sentAt: _sentAt, ...said } = call;
+          expect(callPayloadHash(type, call, 'sentAt')).toBe(referenceHash({ call: type, ...said }));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads own fields of a class instance, as its spread does', () => {
+    class Call {
+      userId: string | undefined = 'ada';
+      sentAt: string | undefined = '2026-12-07T00:00:00Z';
+      event: string | undefined = undefined;
+    }
+    const { sentAt: _sentAt, ...said } = new Call();
+    expect(callPayloadHash('track', new Call(), 'sentAt')).toBe(referenceHash({ call: 'track', ...said }));
   });
 });

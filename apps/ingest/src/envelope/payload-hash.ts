@@ -10,6 +10,31 @@ export function payloadHash(payload: unknown): string {
   return hash('sha256', canonicalJson(payload), 'base64url');
 }
 
+/**
+ * The payload hash of a call of type `type`: `payloadHash({ call: type, ...call })` without
+ * `omitted`, without building that object (this runs for every event).
+ */
+export function callPayloadHash(type: string, call: object, omitted: string): string {
+  const keys: string[] = [];
+  // `call` is a member of the payload unless the call has one of its own, which wins in a spread.
+  let own = false;
+  for (const key of Object.keys(call)) {
+    if (key === omitted) continue;
+    if (key === 'call') own = true;
+    keys.push(key);
+  }
+  if (!own) keys.push('call');
+  sortKeys(keys);
+  let out = '{';
+  for (const key of keys) {
+    const member = key === 'call' && !own ? type : (call as Record<string, unknown>)[key];
+    if (member === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${canonicalJson(member)}`;
+  }
+  return hash('sha256', `${out}}`, 'base64url');
+}
+
 /** JSON with object keys sorted and undefined members left out; built in one string, without intermediate arrays. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
@@ -22,7 +47,7 @@ function canonicalJson(value: unknown): string {
     return `${out}]`;
   }
   if (typeof value === 'object' && value !== null) {
-    const keys = Object.keys(value).sort();
+    const keys = sortKeys(Object.keys(value));
     let out = '{';
     for (const key of keys) {
       const member = (value as Record<string, unknown>)[key];
@@ -33,4 +58,22 @@ function canonicalJson(value: unknown): string {
     return `${out}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Sorts keys in place as `Array.prototype.sort()` does (by UTF-16 code units): by insertion for
+ * the few keys of an event's objects, which spares the copies the built-in sort makes.
+ */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }

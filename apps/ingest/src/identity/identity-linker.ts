@@ -24,7 +24,7 @@ export class IdentityLinker {
   constructor(private readonly options: WriterOptions) {}
 
   /** The stream an event goes to: its customer's, or its anonymous id's until that is linked. */
-  async streamOf(event: PreparedEvent): Promise<{ stream: string; event: PreparedEvent }> {
+  streamOf(event: PreparedEvent): { stream: string; event: PreparedEvent } {
     if (event.customerId !== undefined) return { stream: customerStream(event.customerId), event };
     const anonymousId = event.anonymousId!;
     const customerId = this.links.get(anonymousId);
