@@ -61,22 +61,46 @@ export function compileEnvelopeCheck(target: abstract new () => object): Envelop
     }
   }
   const properties = [...byProperty.values()];
+  // One arguments record per check, filled in for each call: the constraints read it while they
+  // run and keep nothing of it, and a record per check and call was most of this check's garbage.
+  const args = properties.map(({ property, checks }) =>
+    checks.map(({ metadata }): ValidationArguments => ({
+      targetName: '',
+      property,
+      object: undefined as unknown as object,
+      value: undefined,
+      constraints: metadata.constraints,
+    })),
+  );
   return (object) => {
-    for (const { property, conditions, checks } of properties) {
+    for (let p = 0; p < properties.length; p++) {
+      const { property, conditions, checks } = properties[p]!;
       const value = (object as Record<string, unknown>)[property];
-      if (!conditions.every((condition) => condition(object, value))) continue;
-      for (const { metadata, constraint } of checks) {
+      if (!holds(conditions, object, value)) continue;
+      for (let c = 0; c < checks.length; c++) {
+        const { metadata, constraint } = checks[c]!;
         if (metadata.validateIf !== undefined && !metadata.validateIf(object, value)) continue;
-        const args: ValidationArguments = {
-          targetName: object.constructor.name,
-          property,
-          object,
-          value,
-          constraints: metadata.constraints,
-        };
-        if (!constraint.validate(value, args)) return false;
+        const checked = args[p]![c]!;
+        checked.targetName = object.constructor.name;
+        checked.object = object;
+        checked.value = value;
+        const valid = constraint.validate(value, checked);
+        // Nothing of the call is held after it.
+        checked.object = undefined as unknown as object;
+        checked.value = undefined;
+        if (!valid) return false;
       }
     }
     return true;
   };
+}
+
+/** Whether every condition holds (a loop: a closure per property and call was garbage too). */
+function holds(
+  conditions: ReadonlyArray<(object: object, value: unknown) => boolean>,
+  object: object,
+  value: unknown,
+): boolean {
+  for (const condition of conditions) if (!condition(object, value)) return false;
+  return true;
 }
