@@ -1,7 +1,7 @@
 import type { ResolvedEvent } from '@eventstore/db-client';
 import type { ActorRuntime, ProcessResult } from '@heed/actors';
 import { Controller, Inject } from '@nestjs/common';
-import { EventPattern, Payload, RpcException } from '@nestjs/microservices';
+import { EventPattern, RpcException } from '@nestjs/microservices';
 import type { AnyStateMachine } from 'xstate';
 import { ACTOR_KIND, ACTOR_RUNTIME, type ActorKind } from '../engine-options';
 
@@ -24,8 +24,11 @@ export class SignalConsumer {
     @Inject(ACTOR_KIND) private readonly kind: ActorKind,
   ) {}
 
+  // The event arrives as the handler's first argument. Not marked `@Payload()`: no pipe applies to
+  // it, and the mark alone makes Nest resolve the argument through its pipe machinery (a few
+  // promises per event).
   @EventPattern(ACTOR_INPUT)
-  async onInput(@Payload() resolved: ResolvedEvent): Promise<ProcessResult> {
+  async onInput(resolved: ResolvedEvent): Promise<ProcessResult> {
     const event = resolved.event;
     if (event === undefined) return { status: 'duplicate', inputs: 0, outputs: 0 };
     const key = this.kind.keyOf(event.streamId);
