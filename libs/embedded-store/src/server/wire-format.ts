@@ -17,8 +17,12 @@ export function toTicks(ms: number): string {
 
 /** The stream name of a request's identifier. */
 export function streamNameOf(identifier: StreamIdentifier | undefined): string {
-  if (identifier === undefined) throw new InvalidRequestError('stream_identifier is required');
-  const raw = identifier.getStreamName_asU8();
+  return streamNameOfBytes(identifier?.getStreamName_asU8());
+}
+
+/** {@link streamNameOf} of the identifier's `stream_name` bytes; undefined without an identifier. */
+export function streamNameOfBytes(raw: Uint8Array | undefined): string {
+  if (raw === undefined) throw new InvalidRequestError('stream_identifier is required');
   const name = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
   if (name === '') throw new InvalidRequestError('stream_identifier.stream_name must not be empty');
   return name;
@@ -28,20 +32,44 @@ export function streamIdentifier(name: string): StreamIdentifier {
   return new StreamIdentifier().setStreamName(Buffer.from(name, 'utf8'));
 }
 
+/** A UUID message's fields: the `structured` halves (signed decimal, as jspb reads them) or the `string` form. */
+export interface UuidFields {
+  readonly structured: readonly [most: string, least: string] | undefined;
+  /** Undefined when the `string` member was not given. */
+  readonly text: string | undefined;
+}
+
+/** The fields of a generated `UUID`. */
+export function uuidFieldsOf(uuid: UUID | undefined): UuidFields | undefined {
+  if (uuid === undefined) return undefined;
+  const structured = uuid.getStructured();
+  return {
+    structured:
+      structured === undefined
+        ? undefined
+        : [String(structured.getMostSignificantBits()), String(structured.getLeastSignificantBits())],
+    text: uuid.hasString() ? uuid.getString() : undefined,
+  };
+}
+
 /**
  * A UUID message as the canonical lower-case string. A string UUID may take any form EventStoreDB
  * accepts (see {@link parseGuid}).
  */
 export function uuidOf(uuid: UUID | undefined): string {
+  return uuidTextOf(uuidFieldsOf(uuid));
+}
+
+/** {@link uuidOf} of a UUID's fields. */
+export function uuidTextOf(uuid: UuidFields | undefined): string {
   if (uuid === undefined) throw new InvalidRequestError('id is required');
-  if (uuid.hasStructured()) {
-    const s = uuid.getStructured()!;
-    const most = BigInt.asUintN(64, BigInt(s.getMostSignificantBits()));
-    const least = BigInt.asUintN(64, BigInt(s.getLeastSignificantBits()));
+  if (uuid.structured !== undefined) {
+    const most = BigInt.asUintN(64, BigInt(uuid.structured[0]));
+    const least = BigInt.asUintN(64, BigInt(uuid.structured[1]));
     const hex = most.toString(16).padStart(16, '0') + least.toString(16).padStart(16, '0');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
-  const text = uuid.getString();
+  const text = uuid.text ?? '';
   const parsed = parseGuid(text);
   if (parsed === undefined)
     throw new InvalidRequestError(

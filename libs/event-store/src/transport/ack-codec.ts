@@ -1,5 +1,4 @@
-import { LENGTH } from './wire-reader';
-import { fieldSize, Out } from './wire-writer';
+import { fieldSize, LENGTH, Out } from '@heed/wire';
 
 /** What an acknowledgement reads of an event: the id of its link, else of its event. */
 export type Acknowledged = Readonly<{ link?: Readonly<{ id: string }>; event?: Readonly<{ id: string }> }>;

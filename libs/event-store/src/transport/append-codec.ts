@@ -1,8 +1,7 @@
 import type { AppendExpectedRevision, AppendResult, EventData, Position } from '@eventstore/db-client';
 import { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import { readPosition, readUuid } from './read-resp-decoder';
-import { LENGTH, VARINT, WireReader } from './wire-reader';
-import { bigVarintSize, fieldSize, Out, varintSize } from './wire-writer';
+import { bigVarintSize, fieldSize, LENGTH, Out, VARINT, varintSize, WireReader } from '@heed/wire';
 
 /**
  * The bytes of EventStoreDB's `Streams.BatchAppend` requests (`streams.proto`) for one append,

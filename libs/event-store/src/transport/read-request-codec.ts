@@ -1,7 +1,6 @@
 import { BACKWARDS, END, FORWARDS, START, type ReadRevision } from '@eventstore/db-client';
 import type { Direction } from '@eventstore/db-client/dist/types';
-import { LENGTH, VARINT } from './wire-reader';
-import { bigVarintSize, fieldSize, Out, varintSize } from './wire-writer';
+import { bigVarintSize, fieldSize, LENGTH, Out, VARINT, varintSize } from '@heed/wire';
 
 /** A stream read as `readStream` asks for it, its arguments checked already. */
 export type StreamReadRequest = Readonly<{

@@ -1,6 +1,6 @@
 import type { PersistentSubscriptionToStreamResolvedEvent, ResolvedEvent } from '@eventstore/db-client';
 import { parseUUID } from '@eventstore/db-client/dist/utils/grpcUUID';
-import { LENGTH, utf8, VARINT, WireReader } from './wire-reader';
+import { LENGTH, utf8, VARINT, WireReader } from '@heed/wire';
 
 /**
  * Decodes a persistent subscription's `ReadResp` (EventStoreDB's `persistent.proto`) from its

@@ -1,17 +1,18 @@
-import { BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
+import { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import type { UUID } from '@eventstore/db-client/generated/shared_pb';
 import type { Status } from '@eventstore/db-client/generated/status_pb';
 import type { handleBidiStreamingCall, ServiceError } from '@grpc/grpc-js';
 import { Empty as ProtobufEmpty } from 'google-protobuf/google/protobuf/empty_pb';
 import type { EventStorage, ExpectedRevision, ProposedEvent } from '../../storage';
 import { InvalidRequestError } from '../invalid-request';
-import { streamIdentifier, streamNameOf, uuidOf } from '../wire-format';
+import { streamIdentifier, streamNameOfBytes, uuidOf } from '../wire-format';
+import type { AppendOptions, BatchAppendRequest } from './batch-append-request';
 import { writeFailure } from './append-error-response';
 import { encodeAppendSuccess } from './batch-append-response';
 import { badRequest, maximumAppendSizeExceeded, storageFailure, timeout } from './batch-append-status';
 import { writeBufferedResponsesTogether } from './buffered-writes';
 import { expectedRevisionOf } from './expected-revision-option';
-import { proposedEventOf, sizeOf } from './proposed-events';
+import { proposedEventFrom, sizeOf } from './proposed-events';
 
 /** The longest delay a Node timer keeps (2^31-1 ms, about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -44,7 +45,7 @@ export function batchAppendHandler(
   storage: EventStorage,
   maxAppendSize: number,
   now: () => number = () => Date.now(),
-): handleBidiStreamingCall<BatchAppendReq, BatchAppendResp> {
+): handleBidiStreamingCall<BatchAppendRequest, BatchAppendResp> {
   return (call) => {
     // A group commit answers several appends of this call at once.
     writeBufferedResponsesTogether(call);
@@ -73,8 +74,9 @@ export function batchAppendHandler(
       close();
       call.end();
     };
-    call.on('data', (request: BatchAppendReq) => {
-      const correlationId = request.getCorrelationId();
+    // Requests arrive read by `readBatchAppendRequest` (the method's deserializer, streams.service.ts).
+    call.on('data', (request: BatchAppendRequest) => {
+      const correlationId = request.correlationId;
       let key: string;
       try {
         key = uuidOf(correlationId);
@@ -87,15 +89,15 @@ export function batchAppendHandler(
       }
       let batch = pending.get(key);
       if (batch === undefined) {
-        const opened = openBatch(correlationId!, request.getOptions());
+        const opened = openBatch(correlationId!, request.options);
         const target = (batch = opened.batch);
         pending.set(key, target);
         if (opened.refusal !== undefined) fail(target, badRequest(opened.refusal));
         else {
-          const deadline = request.getOptions()?.getDeadline();
+          const deadline = request.options?.deadline;
           if (deadline !== undefined) {
             // Whole milliseconds, as `toDate()` would give, without the Date.
-            const left = Math.trunc(deadline.getSeconds() * 1000 + deadline.getNanos() / 1e6) - now();
+            const left = Math.trunc(deadline.seconds * 1000 + deadline.nanos / 1e6) - now();
             if (left <= 0) fail(target, timeout());
             // Node fires a longer timer at once: a deadline weeks away (the client's `Infinity`) is none.
             else if (left <= MAX_TIMER_MS)
@@ -105,8 +107,8 @@ export function batchAppendHandler(
       }
       if (!batch.answered) {
         try {
-          for (const message of request.getProposedMessagesList()) {
-            const event = proposedEventOf(message);
+          for (const message of request.messages) {
+            const event = proposedEventFrom(message);
             batch.size += sizeOf(event);
             if (batch.size > maxAppendSize) {
               fail(batch, maximumAppendSizeExceeded(maxAppendSize));
@@ -118,7 +120,7 @@ export function batchAppendHandler(
           fail(batch, badRequest(error instanceof Error ? error.message : String(error)));
         }
       }
-      if (!request.getIsFinal()) return;
+      if (!request.isFinal) return;
       pending.delete(key);
       if (batch.answered) return;
       clearTimeout(batch.deadlineTimer);
@@ -146,15 +148,12 @@ export function batchAppendHandler(
 }
 
 /** The first request of an append: its options, or why they are refused. */
-function openBatch(
-  correlationId: UUID,
-  options: BatchAppendReq.Options | undefined,
-): { batch: PendingBatch; refusal?: string } {
+function openBatch(correlationId: UUID, options: AppendOptions | undefined): { batch: PendingBatch; refusal?: string } {
   const base = { correlationId, events: [], size: 0, answered: false, deadlineTimer: undefined };
   try {
     if (options === undefined) throw new InvalidRequestError('the first request of an append must carry options');
-    const stream = streamNameOf(options.getStreamIdentifier());
-    const expected = expectedRevisionOf(options.getExpectedStreamPositionCase(), () => options.getStreamPosition());
+    const stream = streamNameOfBytes(options.streamName);
+    const expected = expectedRevisionOf(options.expectedCase, () => options.streamPosition);
     return { batch: { ...base, stream, expected } };
   } catch (error) {
     return {

@@ -2,7 +2,8 @@ import type { AppendReq, BatchAppendReq } from '@eventstore/db-client/generated/
 import type { ProposedEvent } from '../../storage';
 import { grpcError } from '../grpc-errors';
 import { InvalidRequestError } from '../invalid-request';
-import { uuidOf } from '../wire-format';
+import { uuidTextOf } from '../wire-format';
+import { type ProposedMessageFields, proposedMessageFieldsOf } from './batch-append-request';
 import { status } from '@grpc/grpc-js';
 
 /** EventStoreDB's default maximum size of one append: data plus metadata of all its events. */
@@ -12,16 +13,20 @@ type ProposedMessage = AppendReq.ProposedMessage | BatchAppendReq.ProposedMessag
 
 /** A proposed message as an event to store; its payload stays bytes. */
 export function proposedEventOf(message: ProposedMessage): ProposedEvent {
-  const metadata = message.getMetadataMap();
-  const type = metadata.get('type');
-  const contentType = metadata.get('content-type');
+  return proposedEventFrom(proposedMessageFieldsOf(message));
+}
+
+/** {@link proposedEventOf} of a proposed message's fields (as `readBatchAppendRequest` reads them). */
+export function proposedEventFrom(message: ProposedMessageFields): ProposedEvent {
+  const type = message.metadata.get('type');
+  const contentType = message.metadata.get('content-type');
   if (type === undefined || contentType === undefined) throw missingMetadataError();
   return {
-    id: uuidOf(message.getId()),
+    id: uuidTextOf(message.id),
     type,
     contentType,
-    data: message.getData_asU8(),
-    metadata: message.getCustomMetadata_asU8(),
+    data: message.data,
+    metadata: message.customMetadata,
   };
 }
 
