@@ -316,14 +316,21 @@ export function isNight(localTime: string, config: LifecycleConfig): boolean {
 
 /** The median amount of the recent transactions in this currency. */
 function typicalAmount(history: CardFeatures, currency: string): number | undefined {
-  const amounts = history.recentTransactions.filter((t) => t.currency === currency).map((t) => t.amount);
-  const typical = median(amounts);
+  const recent = history.recentTransactions;
+  if (amounts.length < recent.length) amounts = new Float64Array(recent.length);
+  let count = 0;
+  for (const t of recent) if (t.currency === currency) amounts[count++] = t.amount;
+  const typical = median(amounts.subarray(0, count));
   return typical !== undefined && typical > 0 ? typical : undefined;
 }
 
-function median(values: readonly number[]): number | undefined {
+/** Scratch space for the amounts a median is taken of (a score is computed on one thread at a time). */
+let amounts = new Float64Array(32);
+
+/** The median of `values` (sorted in place: a typed array sorts numbers natively, without a comparator). */
+function median(values: Float64Array): number | undefined {
   if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.sort();
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid] : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
 }
