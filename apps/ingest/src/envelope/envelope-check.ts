@@ -84,10 +84,14 @@ export function compileEnvelopeCheck(target: abstract new () => object): Envelop
         checked.targetName = object.constructor.name;
         checked.object = object;
         checked.value = value;
-        const valid = constraint.validate(value, checked);
-        // Nothing of the call is held after it.
-        checked.object = undefined as unknown as object;
-        checked.value = undefined;
+        let valid: boolean;
+        try {
+          valid = constraint.validate(value, checked) as boolean;
+        } finally {
+          // Nothing of the call is held after it.
+          checked.object = undefined as unknown as object;
+          checked.value = undefined;
+        }
         if (!valid) return false;
       }
     }
