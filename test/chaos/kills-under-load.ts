@@ -55,16 +55,19 @@ export async function killsUnderLoad(run: KillsUnderLoad): Promise<ScenarioResul
     const times: Array<number | undefined> = [];
     const notes: string[] = [];
     let injected = 0;
-    for (let k = 0; k < run.kills; k++) {
+    // A process that exited by itself will not recover: the run stops there and says why (its log).
+    const hopeless = (): boolean => cluster.crashed().length > 0;
+    for (let k = 0; k < run.kills && !hopeless(); k++) {
       await pause(random.int(run.gapMs[0], run.gapMs[1]));
       const killedAt = performance.now();
       await run.kill(cluster);
       injected++;
-      times.push(await probe(cluster.client, load, probeTemplate(calls), killedAt));
+      times.push(await probe(cluster.client, load, probeTemplate(calls), killedAt, { hopeless }));
     }
     if (load.acknowledged.size >= calls.length) notes.push('the load ended before the last kill');
+    if (hopeless()) load.stop();
     await feeding;
-    const verdict = await settledVerdict(cluster.client, [], acknowledgedEvents(load), 120_000);
+    const verdict = await settledVerdict(cluster.client, [], acknowledgedEvents(load), hopeless() ? 5_000 : 120_000);
     const crashed = cluster.crashed();
     notes.push(...(run.notes?.(load) ?? []), ...crashed, ...verdict.problems);
     return {

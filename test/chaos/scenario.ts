@@ -52,12 +52,20 @@ export const acknowledgedEvents = (load: SignalLoad): Map<string, string> =>
 
 export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `condition` every `everyMs` until it holds (errors count as "not yet"); false after `timeoutMs`. */
-export async function until(condition: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<boolean> {
+/**
+ * Polls `condition` every `everyMs` until it holds (errors count as "not yet"); false after
+ * `timeoutMs`, or as soon as `hopeless` says it never will.
+ */
+export async function until(
+  condition: () => Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 100,
+  hopeless: () => boolean = () => false,
+): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     if (await condition().catch(() => false)) return true;
-    if (performance.now() > deadline) return false;
+    if (performance.now() > deadline || hopeless()) return false;
     await pause(everyMs);
   }
 }
@@ -73,7 +81,8 @@ async function hasOutputs(client: EventStoreDBClient, stream: string): Promise<b
 /**
  * End to end through the faults: sends one signal of a new customer through ingest (retried as a
  * producer would) and waits until the engine has written its outputs. Resolves with the time since
- * `since` (performance.now()), or undefined when nothing came within `timeoutMs`. A signal enters the
+ * `since` (performance.now()), or undefined when nothing came within `timeoutMs` (2 minutes), or
+ * once `hopeless` says nothing will (a process the recovery needs has exited). A signal enters the
  * subscription behind every signal stored before it, so this is also the time to catch up.
  */
 export async function probe(
@@ -81,11 +90,11 @@ export async function probe(
   load: SignalLoad,
   template: SegmentCall,
   since: number,
-  timeoutMs = 120_000,
+  { timeoutMs = 120_000, hopeless }: { timeoutMs?: number; hopeless?: () => boolean } = {},
 ): Promise<number | undefined> {
   const customerId = `probe-${randomUUID().slice(0, 12)}`;
   await load.post([{ ...template, userId: customerId, messageId: `${customerId}-m` }]);
-  const arrived = await until(() => hasOutputs(client, `lifecycle-${customerId}`), timeoutMs);
+  const arrived = await until(() => hasOutputs(client, `lifecycle-${customerId}`), timeoutMs, 100, hopeless);
   return arrived ? performance.now() - since : undefined;
 }
 

@@ -22,7 +22,9 @@ function readToEnd(read: StreamingRead<ResolvedEvent>, stream: string): Promise<
     read.once('end', () => resolve(events));
     // Closed without its end or an error (as `for await` would say: a premature close).
     read.once('close', () => reject(new Error(`the read of ${stream} closed before its end`)));
-    read.once('error', (error: unknown) => {
+    // Every error, not the first only: the call's status can follow "stream not found" as an
+    // error of its own (the connection dropped in between), with no listener left it would throw.
+    read.on('error', (error: unknown) => {
       read.destroy();
       if (error instanceof StreamNotFoundError) resolve([]);
       else reject(error instanceof Error ? error : new Error(String(error)));

@@ -116,7 +116,8 @@ function readFilteredAll(
       if (position !== undefined && atOrAfter(position, end)) finish();
     });
     subscription.on('caughtUp', finish);
-    subscription.once('error', (error) => {
+    // `on`, not `once`: a late status after the first error (a dropped connection) must not throw.
+    subscription.on('error', (error) => {
       if (!done) reject(error);
     });
   });

@@ -202,7 +202,8 @@ export class PopulationProjection implements OnApplicationBootstrap, BeforeAppli
           if (this.pending.length < BATCH_EVENTS) this.scheduleCommit();
           else if (!this.commitSafely()) reject(new Error('the read model could not be written'));
         });
-        subscription.once('error', reject);
+        // `on`, not `once`: a late status after the first error (a dropped connection) must not throw.
+        subscription.on('error', reject);
         subscription.once('end', resolve);
         subscription.once('close', resolve);
       });

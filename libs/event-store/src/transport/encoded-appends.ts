@@ -140,7 +140,12 @@ export function withEncodedAppends(client: EventStoreDBClient): EventStoreDBClie
       .on('error', (error: Error) => failAll(pending, convertToCommandError(error)))
       // A call the server ends without an error answers nothing more: what waits on it is not
       // written as far as this client knows (the client's own appends would wait for ever).
-      .on('end', () => failAll(pending, new UnavailableError(undefined, STREAM_ENDED)));
+      .on('end', () => {
+        failAll(pending, new UnavailableError(undefined, STREAM_ENDED));
+        // Its writing side ended too, the call is finished for the client, which then drops it
+        // from its cache: the next append opens a new stream (this one would refuse it for ever).
+        stream.end();
+      });
     pendingOn.set(stream, pending);
     return stream;
   };
