@@ -1,4 +1,5 @@
 import {
+  UnavailableError,
   UnsupportedError,
   type EventStoreDBClient,
   type PersistentSubscriptionToAll,
@@ -128,10 +129,34 @@ function subscription<E>(
   subscription.ack = async (...events) => {
     try {
       const bytes = encodeAck(events);
-      await backpressuredWrite(await open(), bytes);
+      await writeWhileOpen(await open(), bytes);
     } catch (error) {
       throw convertToCommandError(error as Error);
     }
   };
   return subscription;
 }
+
+/**
+ * Writes with the client's back-pressure, and fails once the call closes or fails first: a write
+ * waiting for a `drain` on a call that died would wait for ever (and with it whatever waits for the
+ * acknowledgement, a graceful stop among them). Nothing is done when the write is taken at once.
+ */
+export async function writeWhileOpen(call: Call, bytes: Buffer): Promise<void> {
+  if (call.destroyed) throw new UnavailableError(undefined, CALL_CLOSED);
+  const written = backpressuredWrite(call, bytes);
+  if (!call.writableNeedDrain) return written;
+  let closed!: (error?: Error) => void;
+  const ended = new Promise<never>((_, reject) => {
+    closed = (error) => reject(error ?? new UnavailableError(undefined, CALL_CLOSED));
+    call.once('error', closed).once('close', closed);
+  });
+  void ended.catch(() => undefined);
+  try {
+    await Promise.race([written, ended]);
+  } finally {
+    call.off('error', closed).off('close', closed);
+  }
+}
+
+const CALL_CLOSED = 'the subscription call closed before its acknowledgement was written';

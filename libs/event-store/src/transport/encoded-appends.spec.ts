@@ -41,6 +41,37 @@ describe('withEncodedAppends: a stream that answers no more', () => {
     expect(written).toHaveLength(2);
   });
 
+  it('fails appends still waiting to be written (back-pressure) when the stream fails, none unhandled', async () => {
+    // A call whose writes are never taken in: its first request fills it, the rest wait for a drain.
+    const stream = new Duplex({ objectMode: true, writableHighWaterMark: 1, read() {}, write() {} });
+    const client = withEncodedAppends(clientOnStandInStream(stream));
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const appends = [1, 2, 3].map((n) => client.appendToStream(`s-${n}`, jsonEvent({ type: 'T', data: { n } })));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      expect(stream.writableNeedDrain).toBe(true);
+      stream.destroy(
+        Object.assign(new Error('14 UNAVAILABLE: connection dropped'), { code: 14, details: 'connection dropped' }),
+      );
+      const settled = await Promise.race([
+        Promise.allSettled(appends),
+        new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 2_000)),
+      ]);
+      expect(settled).not.toBe('waiting');
+      for (const outcome of settled as PromiseSettledResult<unknown>[]) {
+        expect(outcome.status).toBe('rejected');
+        expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(UnavailableError);
+      }
+      // Unhandled rejections are reported after the microtasks of the turn that made them.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
   it('rejects what waits on a stream that fails with the error the client makes of it', async () => {
     const { client, stream, written } = standIn();
     const append = client.appendToStream('s', jsonEvent({ type: 'T', data: {} }));

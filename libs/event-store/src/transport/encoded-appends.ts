@@ -183,8 +183,17 @@ export function withEncodedAppends(client: EventStoreDBClient): EventStoreDBClie
       batchAppendSize,
     );
     const result = new Promise<AppendResult>((resolve, reject) => pending.set(correlationId, [resolve, reject]));
-    try {
+    // The stream answers or fails the append while its requests may still be waiting to be written
+    // (back-pressure): a write waiting for a `drain` on a call that died waits for ever, and the
+    // append's failure must not go unhandled meanwhile (it would stop the process). Whichever comes
+    // first settles the append; the other is handled here.
+    const writes = (async () => {
       for (const request of requests) await backpressuredWrite(stream, request);
+    })();
+    void writes.catch(() => undefined);
+    void result.catch(() => undefined);
+    try {
+      await Promise.race([writes, result]);
     } catch (error) {
       pending.delete(correlationId);
       throw convertToCommandError(error as Error);
