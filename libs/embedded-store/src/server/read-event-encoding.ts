@@ -1,3 +1,5 @@
+import { bigVarintSize, LENGTH as LENGTH_DELIMITED, Out, VARINT, varintSize } from '@heed/wire';
+
 /**
  * Read responses encoded straight to bytes: the `ReadResp` of `Streams.Read` (reads, catch-up
  * subscriptions) and of `PersistentSubscriptions.Read` carry an event the same way (field 1, a
@@ -57,13 +59,8 @@ export const encodeReadEvent = (readEvent: WireReadEvent, structuredIds: boolean
   if (link) out.tag(2, LENGTH_DELIMITED).varint(link.size).record(link);
   out.tag(3, VARINT).uint64(commitPosition);
   if (retryCount !== undefined) out.tag(5, VARINT).varint(retryCount);
-  return out.finish();
+  return out.done();
 };
-
-// Protocol buffer wire types.
-export const VARINT = 0;
-export const LENGTH_DELIMITED = 2;
-const tag = (field: number, wireType: number): number => (field << 3) | wireType;
 
 const CONTENT_TYPE_KEY = Buffer.from('content-type', 'latin1');
 const CREATED_KEY = Buffer.from('created', 'latin1');
@@ -84,7 +81,6 @@ const utf8Of = (text: string): Buffer => {
   }
   return bytes;
 };
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const TWO_POW_64 = 1n << 64n;
 
 /** One record's fields, measured once: sizes first, then bytes, without building message objects. */
@@ -141,96 +137,42 @@ const structuredUuidBytes = (id: string): Uint8Array => {
   out.tag(1, LENGTH_DELIMITED).varint(inner);
   if (most !== 0n) out.tag(1, VARINT).bigVarint(most);
   if (least !== 0n) out.tag(2, VARINT).bigVarint(least);
-  return out.finish();
+  return out.done();
 };
 
 /** A negative int64 goes on the wire as its 64-bit two's complement. */
 const int64AsUint64 = (value: bigint): bigint => (value < 0n ? value + TWO_POW_64 : value);
 
-/** The size of a varint of a non-negative safe integer (lengths, tags, counts). */
-export const varintSize = (value: number): number => {
-  if (value < 0x80) return 1;
-  if (value < 0x4000) return 2;
-  if (value < 0x200000) return 3;
-  if (value < 0x10000000) return 4;
-  let size = 4;
-  for (let rest = Math.floor(value / 0x10000000); rest > 0; rest = Math.floor(rest / 0x80)) size += 1;
-  return size;
-};
-
 const isZero = (value: WireUint64): boolean => value === 0 || value === 0n;
 
 /** The size of a uint64 field's varint. */
 export const uint64Size = (value: WireUint64): number => {
-  if (typeof value === 'bigint') return bigVarintSize(value);
+  if (typeof value === 'bigint') {
+    if (value < 0n || value >= TWO_POW_64) throw new RangeError(`not a uint64: ${value}`);
+    return bigVarintSize(value);
+  }
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not a uint64: ${value}`);
   return varintSize(value);
 };
 
-/** The size of a uint64 varint (positions, revisions). */
-const bigVarintSize = (value: bigint): number => {
-  if (value < 0n || value >= TWO_POW_64) throw new RangeError(`not a uint64: ${value}`);
-  if (value <= MAX_SAFE) return varintSize(Number(value));
-  let size = 1;
-  for (let rest = value >> 7n; rest > 0n; rest >>= 7n) size += 1;
-  return size;
-};
-
-/** Writes into a buffer of the size measured beforehand; `finish` checks the measure was right. */
-export class Writer {
-  private readonly buffer: Buffer;
-  private at = 0;
-
-  constructor(size: number) {
-    this.buffer = Buffer.allocUnsafe(size);
-  }
-
-  tag(field: number, wireType: number): this {
-    return this.varint(tag(field, wireType));
-  }
-
-  /** A non-negative safe integer. */
-  varint(value: number): this {
-    let rest = value;
-    while (rest >= 0x80) {
-      this.buffer[this.at++] = (rest % 0x80) | 0x80;
-      rest = Math.floor(rest / 0x80);
-    }
-    this.buffer[this.at++] = rest;
-    return this;
-  }
-
-  /** A uint64. */
-  bigVarint(value: bigint): this {
-    if (value <= MAX_SAFE) return this.varint(Number(value));
-    let rest = value;
-    while (rest >= 0x80n) {
-      this.buffer[this.at++] = Number(rest & 0x7fn) | 0x80;
-      rest >>= 7n;
-    }
-    this.buffer[this.at++] = Number(rest);
-    return this;
-  }
-
+/**
+ * `@heed/wire`'s writer with what read and append answers add: uint64s given as numbers or bigints,
+ * strings of digits written in place, and a recorded event.
+ */
+export class Writer extends Out {
   /** A uint64 given as a bigint or a non-negative safe integer. */
   uint64(value: WireUint64): this {
     return typeof value === 'bigint' ? this.bigVarint(value) : this.varint(value);
   }
 
-  bytes(bytes: Uint8Array): this {
-    this.buffer.set(bytes, this.at);
-    this.at += bytes.length;
-    return this;
-  }
-
   string(field: number, bytes: Uint8Array): this {
-    return this.tag(field, LENGTH_DELIMITED).varint(bytes.length).bytes(bytes);
+    return this.field(field, bytes);
   }
 
   /** A string field of single-byte characters only (digits), written without an intermediate buffer. */
   latin1(field: number, text: string): this {
     this.tag(field, LENGTH_DELIMITED).varint(text.length);
-    this.at += this.buffer.write(text, this.at, text.length, 'latin1');
+    this.pos += this.buffer.write(text, this.pos, text.length, 'latin1');
     return this;
   }
 
@@ -240,7 +182,7 @@ export class Writer {
     if (fields.id !== undefined) this.bytes(fields.id);
     else {
       this.tag(2, LENGTH_DELIMITED).varint(fields.idTextLength);
-      this.at += this.buffer.write(record.id, this.at, fields.idTextLength, 'utf8');
+      this.pos += this.buffer.write(record.id, this.pos, fields.idTextLength, 'utf8');
     }
     this.tag(2, LENGTH_DELIMITED).varint(fields.streamSize);
     if (fields.stream.length > 0) this.string(3, fields.stream);
@@ -253,13 +195,6 @@ export class Writer {
     if (fields.record.metadata.length > 0) this.string(7, fields.record.metadata);
     if (fields.record.data.length > 0) this.string(8, fields.record.data);
     return this;
-  }
-
-  finish(): Buffer {
-    if (this.at !== this.buffer.length) {
-      throw new RangeError(`encoded ${this.at} bytes into a message measured at ${this.buffer.length}`);
-    }
-    return this.buffer;
   }
 
   private mapEntry(key: Uint8Array, value: string | Uint8Array): this {

@@ -1,7 +1,8 @@
 import { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import type { UUID } from '@eventstore/db-client/generated/shared_pb';
 import type { ExpectedRevision } from '../../storage';
-import { LENGTH_DELIMITED, uint64Size, VARINT, varintSize, Writer } from '../read-event-encoding';
+import { LENGTH as LENGTH_DELIMITED, VARINT, varintSize } from '@heed/wire';
+import { uint64Size, Writer } from '../read-event-encoding';
 
 /**
  * A `BatchAppendResp` whose bytes are already encoded: grpc-js checks the class, then calls
@@ -73,5 +74,5 @@ export function encodeAppendSuccess(answer: AppendSuccess): EncodedBatchAppendRe
   if (stream.length > 0) out.string(3, stream);
   if (typeof expected === 'number') out.tag(5, VARINT).uint64(expected);
   else out.tag(expected === 'no_stream' ? 6 : expected === 'any' ? 7 : 8, LENGTH_DELIMITED).varint(0);
-  return new EncodedBatchAppendResp(out.finish());
+  return new EncodedBatchAppendResp(out.done());
 }
