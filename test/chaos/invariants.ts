@@ -50,6 +50,23 @@ async function readStream(client: EventStoreDBClient, stream: string): Promise<R
 
 const countIds = (ids: readonly string[]): number => ids.length - new Set(ids).size;
 
+/** The events of a stream whose id comes twice or more, in words: id, type, revisions and causes. */
+function doubles(events: ReadonlyArray<{ id: string; type: string; revision: bigint; metadata: unknown }>): string {
+  const byId = new Map<string, typeof events>();
+  for (const e of events) byId.set(e.id, [...(byId.get(e.id) ?? []), e]);
+  return [...byId.values()]
+    .filter((same) => same.length > 1)
+    .slice(0, 3)
+    .map((same) => {
+      const at = same.map((e) => {
+        const cause = e.metadata as { $causationId?: string; causationRevision?: string };
+        return `@${e.revision} (input ${cause.causationRevision ?? '?'}, ${cause.$causationId ?? '?'})`;
+      });
+      return `${same[0]!.id} ${same[0]!.type} ${at.join(', ')} of ${events.length}`;
+    })
+    .join('; ');
+}
+
 /**
  * Checks the invariants of issue #24 from the store alone, for `customers` and the events ingest
  * acknowledged (`acknowledged`: event id → customer id):
@@ -111,7 +128,7 @@ export async function checkInvariants(
     const actual = outputEvents.flatMap(({ event }) => (event === undefined ? [] : [event]));
     const actualIds = actual.map((e) => e.id);
     const outputDoubles = countIds(actualIds);
-    if (outputDoubles > 0) note(`lifecycle-${customerId}: ${outputDoubles} output id(s) twice`);
+    if (outputDoubles > 0) note(`lifecycle-${customerId}: ${outputDoubles} output id(s) twice: ${doubles(actual)}`);
     duplicated += outputDoubles;
     const written = new Set(actualIds);
     const wanted = new Set(expected);
