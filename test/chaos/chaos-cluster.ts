@@ -1,6 +1,6 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeedProcess, portOf } from './heed-process';
@@ -110,12 +110,18 @@ export class ChaosCluster {
     return down;
   }
 
-  /** Kills every process (SIGKILL: the suite owns no state in them) and removes the temporary files. */
+  /**
+   * Kills every process (SIGKILL: the suite owns no state in them) and removes the temporary files.
+   * With `HEED_CHAOS_KEEP_DATA=<dir>`, the store's data directory is kept first, as
+   * `<dir>/<group>`: `HEED_DATA_DIR=<dir>/<group> npm run store` serves what the run left.
+   */
   async stop(): Promise<void> {
     await Promise.race([this.client.dispose().catch(() => undefined), pause(2_000)]);
     for (const engine of this.engines) await engine?.kill9();
     await this.ingest?.kill9();
     await this.store.kill9();
+    const keep = process.env['HEED_CHAOS_KEEP_DATA'];
+    if (keep !== undefined && keep !== '') cpSync(this.dataDir, join(keep, this.group), { recursive: true });
     rmSync(this.workDir, { recursive: true, force: true });
   }
 }

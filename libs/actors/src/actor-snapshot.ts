@@ -10,9 +10,10 @@ export const ACTOR_SNAPSHOT = 'ActorSnapshot';
  * Version of the runtime's fold itself (how inputs and timers are folded, independent of any
  * machine). A snapshot folded by another version is replayed from the stream. 2: timers due by an
  * input's time fire in front of it. 3: late inputs within the allowed lateness are folded in event-time
- * order (ADR 0078); the state carries its event clock.
+ * order (ADR 0078); the state carries its event clock. 4: a pending timer carries the id of its
+ * firing, fixed when it was set (`firingId`).
  */
-export const FOLD_VERSION = '3';
+export const FOLD_VERSION = '4';
 
 /** A stored actor snapshot: plain JSON, tagged with the machine and fold versions that made it. */
 export interface ActorSnapshotData {

@@ -110,11 +110,13 @@ describe('EventTimeFolder', () => {
               ? { type: 'Closed', at: at(minute) }
               : { type: 'Touched', at: at(minute) },
           );
+          // Each signal keeps its id whatever its place in the stream, as a stored input does.
           const inOrder = signals.map((s, i) => recorded(i, s.type, { at: s.at }));
+          const idOf = new Map(signals.map((s, i) => [s, inOrder[i]!.id]));
           return fc.assert(
             fc.property(fc.shuffledSubarray(signals, { minLength: signals.length }), (arrival) => {
               const folder = new EventTimeFolder(definition, start(), every);
-              arrival.forEach((s, i) => folder.push(recorded(i, s.type, { at: s.at })));
+              arrival.forEach((s, i) => folder.push({ ...recorded(i, s.type, { at: s.at }), id: idOf.get(s)! }));
               expect(essentials(folder.state)).toEqual(essentials(stepAll(inOrder)));
             }),
             { numRuns: 10 },

@@ -14,11 +14,14 @@ describe('step: one input folded, effects returned as data', () => {
   it('turns the initial state’s delay into a timer due one delay after the first input', () => {
     const { state, outputs } = step(definition, initialState(definition, 'a1'), recorded(0, 'Touched', { at: at(0) }));
     expect(state.inputRevision).toBe(0n);
-    expect(Object.values(state.timers)).toEqual([
+    const first = recorded(0, 'Touched', { at: at(0) });
+    expect(Object.values(step(definition, initialState(definition, 'a1'), first).state.timers)).toEqual([
       {
         timerId: 'xstate.after.idle.account.open.busy',
         dueAt: at(1),
         event: { type: 'xstate.after.idle.account.open.busy' },
+        // Its firing, named after the input that set it.
+        firing: firingId('a1', IDLE_TIMER, at(1), first.id),
       },
     ]);
     // The first input enters the actor into the machine: a change from null.
@@ -42,7 +45,8 @@ describe('step: one input folded, effects returned as data', () => {
   });
 
   it('fires a due timer: the transition, its command event and a state change', () => {
-    const s1 = step(definition, initialState(definition, 'a1'), recorded(0, 'Touched', { at: at(0) })).state;
+    const touched = recorded(0, 'Touched', { at: at(0) });
+    const s1 = step(definition, initialState(definition, 'a1'), touched).state;
     const { state, outputs } = step(
       definition,
       s1,
@@ -57,12 +61,56 @@ describe('step: one input folded, effects returned as data', () => {
           key: 'a1',
           from: { open: 'busy' },
           to: { open: 'idle' },
-          cause: { type: TIMER_FIRED, id: firingId('a1', IDLE_TIMER, at(1)), timerId: IDLE_TIMER, dueAt: at(1) },
+          cause: {
+            type: TIMER_FIRED,
+            id: firingId('a1', IDLE_TIMER, at(1), touched.id),
+            timerId: IDLE_TIMER,
+            dueAt: at(1),
+          },
           at: at(1),
         },
       },
       { type: 'ReminderRequested', data: { key: 'a1', touches: 1 } },
     ]);
+  });
+
+  it('gives a timer set again with the same due time after it fired a firing of its own', () => {
+    // No delay: the timer is due at the clock. An input earlier than the clock leaves the clock where
+    // it was, so setting the timer again gives the same due time as the firing before.
+    const instant = accountDefinition(0);
+    const fired = (state: ActorState<AccountMachine>, dueAt: string, firing?: string) =>
+      step(instant, state, recorded(9, TIMER_FIRED, { key: 'a1', timerId: IDLE_TIMER, dueAt, firing }));
+    const set = step(instant, initialState(instant, 'a1'), recorded(0, 'Touched', { at: at(10) }));
+    const firstFiring = set.state.timers[IDLE_TIMER]!.firing!;
+    const first = fired(set.state, at(10), firstFiring);
+    expect(first.state.snapshot.value).toEqual({ open: 'idle' });
+    const setAgain = step(instant, first.state, recorded(1, 'Touched', { at: at(5) }));
+    expect(setAgain.state.timers[IDLE_TIMER]).toMatchObject({ dueAt: at(10) });
+    expect(setAgain.state.timers[IDLE_TIMER]!.firing).not.toBe(firstFiring);
+    expect(setAgain.outputs.map((o) => o.type)).toContain('TimerScheduled');
+    // The first firing's TimerFired, delivered again, does not fire the second timer.
+    const stale = fired(setAgain.state, at(10), firstFiring);
+    expect(stale.outputs).toEqual([]);
+    expect(stale.state.snapshot.value).toEqual({ open: 'busy' });
+    // The second fires in front of a later input: outputs with ids of their own.
+    const second = step(instant, setAgain.state, recorded(2, 'Touched', { at: at(20) }));
+    const firstIds = first.effects.flatMap((effect) => effect.outputs.map((_, i) => outputId(effect, i)));
+    const secondIds = second.effects.flatMap((effect) => effect.outputs.map((_, i) => outputId(effect, i)));
+    expect(second.effects[0]!.cause).toMatchObject({
+      type: TIMER_FIRED,
+      id: setAgain.state.timers[IDLE_TIMER]!.firing,
+    });
+    expect(secondIds.filter((id) => firstIds.includes(id))).toEqual([]);
+  });
+
+  it('fires a timer set before firings were named from a TimerFired without one', () => {
+    const s1 = step(definition, initialState(definition, 'a1'), recorded(0, 'Touched', { at: at(0) })).state;
+    // As a snapshot of an earlier version has it: no firing.
+    const { firing: _, ...unnamed } = s1.timers[IDLE_TIMER]!;
+    const earlier = { ...s1, timers: { [IDLE_TIMER]: unnamed } };
+    const fired = step(definition, earlier, recorded(1, TIMER_FIRED, { key: 'a1', timerId: IDLE_TIMER, dueAt: at(1) }));
+    expect(fired.state.snapshot.value).toEqual({ open: 'idle' });
+    expect(fired.effects[0]!.cause.id).toBe(firingId('a1', IDLE_TIMER, at(1)));
   });
 
   it('skips a timer that was cancelled or re-set since (another due time)', () => {

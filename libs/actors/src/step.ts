@@ -5,7 +5,7 @@ import { deterministicUuid } from './deterministic-id';
 import { interpretActions } from './interpret-actions';
 import { pureTransition } from './pure-transition';
 import { INPUT_REJECTED, STATE_CHANGED, TIMER_CANCELLED, TIMER_SCHEDULED, type OutputEvent } from './output-event';
-import { TIMER_FIRED, firingId, nextDue, type PendingTimer, type TimerFiredData } from './timers';
+import { TIMER_FIRED, firingId, firingIdOf, nextDue, type PendingTimer, type TimerFiredData } from './timers';
 
 /** What caused a group of outputs: an input, or a timer that came due. Carries no stream position. */
 export type OutputCause =
@@ -114,6 +114,35 @@ function applyTimers(
   return next;
 }
 
+/**
+ * The timers a transition sets, each with the id of its firing. A timer set again with the due
+ * time it already has (a state left and re-entered within one transition) is the same timer, with
+ * the same firing; any other is a new one, set by `cause`.
+ */
+function withFirings(
+  state: ActorState,
+  scheduled: readonly PendingTimer[],
+  cause: OutputCause,
+  firedTimer: string | undefined,
+): readonly PendingTimer[] {
+  if (scheduled.length === 0) return scheduled;
+  return scheduled.map((timer) => {
+    const pending = timer.timerId === firedTimer ? undefined : state.timers[timer.timerId];
+    if (pending !== undefined && pending.dueAt === timer.dueAt) {
+      return pending.firing === undefined ? timer : { ...timer, firing: pending.firing };
+    }
+    return { ...timer, firing: firingId(state.key, timer.timerId, timer.dueAt, cause.id) };
+  });
+}
+
+/**
+ * Whether a `TimerFired` input (its due time the timer's) is the firing of the pending timer: the
+ * same firing when both name one. A timer whose `TimerScheduled` an earlier version wrote fires
+ * without one.
+ */
+const isFiringOf = (pending: PendingTimer, fired: Partial<TimerFiredData>): boolean =>
+  fired.firing === undefined || pending.firing === undefined || fired.firing === pending.firing;
+
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -162,7 +191,9 @@ export function step<TMachine extends AnyStateMachine>(
     const dueMs = typeof fired?.dueAt === 'string' ? Date.parse(fired.dueAt) : NaN;
     const timeMs = Number.isNaN(dueMs) ? undefined : dueMs;
     const pending = typeof fired?.timerId === 'string' ? state.timers[fired.timerId] : undefined;
-    if (pending === undefined || pending.dueAt !== fired?.dueAt) return done(state, timeMs);
+    if (pending === undefined || pending.dueAt !== fired?.dueAt || !isFiringOf(pending, fired)) {
+      return done(state, timeMs);
+    }
     return done(fireDue(definition, state, Date.parse(pending.dueAt), effects, ignored), timeMs);
   }
 
@@ -212,7 +243,7 @@ function fireDue<TMachine extends AnyStateMachine>(
     if (timer === undefined) break;
     const cause: OutputCause = {
       type: TIMER_FIRED,
-      id: firingId(current.key, timer.timerId, timer.dueAt),
+      id: firingIdOf(current.key, timer),
       timerId: timer.timerId,
       dueAt: timer.dueAt,
     };
@@ -256,7 +287,7 @@ function take<TMachine extends AnyStateMachine>(
   const interpreted = interpretActions(entry.length === 0 ? actions : [...entry, ...actions], clock);
   // A timer that fired is no longer pending, unless the transition set it again.
   const cancelled = firedTimer === undefined ? interpreted.cancelled : [firedTimer, ...interpreted.cancelled];
-  const timers = applyTimers(state.timers, cancelled, interpreted.scheduled);
+  const timers = applyTimers(state.timers, cancelled, withFirings(state, interpreted.scheduled, cause, firedTimer));
 
   const outputs: OutputEvent[] = [];
   // The first event an actor takes enters it into the machine (`from: null`), even when it stays in

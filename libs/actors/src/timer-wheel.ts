@@ -54,6 +54,8 @@ interface FiledTimer {
   readonly key: string;
   readonly timerId: string;
   readonly dueAt: string;
+  /** The id of its firing, when its `TimerScheduled` carries one (see `firingId`). */
+  readonly firing?: string;
   /** Wall-clock ms before which it is not tried again (a timer the actor asked to fire later). */
   readonly notBefore?: number;
 }
@@ -232,15 +234,21 @@ export class TimerWheel {
    */
   private async fire(timer: FiledTimer, now: number): Promise<boolean> {
     const decision = await this.options.decide(timer.key, timer.timerId, timer.dueAt);
-    const id = firingId(timer.key, timer.timerId, timer.dueAt);
+    const id = timer.firing ?? firingId(timer.key, timer.timerId, timer.dueAt);
     if (decision === 'later') {
       const notBefore = now + this.retryLaterMs;
-      const retry = { key: timer.key, timerId: timer.timerId, dueAt: timer.dueAt, notBefore };
+      const firing = timer.firing === undefined ? {} : { firing: timer.firing };
+      const retry = { key: timer.key, timerId: timer.timerId, dueAt: timer.dueAt, ...firing, notBefore };
       await this.file(this.bucketOf(notBefore), retry, deterministicUuid(`later:${id}:${notBefore}`));
       return false;
     }
     if (decision === 'skip') return false;
-    const data: TimerFiredData = { key: timer.key, timerId: timer.timerId, dueAt: timer.dueAt };
+    const data: TimerFiredData = {
+      key: timer.key,
+      timerId: timer.timerId,
+      dueAt: timer.dueAt,
+      ...(timer.firing === undefined ? {} : { firing: timer.firing }),
+    };
     await this.options.client.appendToStream(
       this.options.inputStream(timer.key),
       jsonEvent({ id, type: TIMER_FIRED, data: { ...data } }),
@@ -293,5 +301,6 @@ function filedTimerOf(data: unknown): FiledTimer | undefined {
   }
   if (Number.isNaN(Date.parse(timer.dueAt))) return undefined;
   const notBefore = typeof timer.notBefore === 'number' ? { notBefore: timer.notBefore } : {};
-  return { key: timer.key, timerId: timer.timerId, dueAt: timer.dueAt, ...notBefore };
+  const firing = typeof timer.firing === 'string' ? { firing: timer.firing } : {};
+  return { key: timer.key, timerId: timer.timerId, dueAt: timer.dueAt, ...firing, ...notBefore };
 }

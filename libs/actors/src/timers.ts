@@ -8,6 +8,12 @@ export interface PendingTimer {
   readonly dueAt: string;
   /** The event XState raises when it fires. */
   readonly event: { readonly type: string } & Record<string, unknown>;
+  /**
+   * The id of its firing, fixed when it was set (see {@link firingId}). Absent from timers set
+   * before Heed kept it (snapshots and `TimerScheduled` outputs of earlier versions): theirs is
+   * derived from the timer id and due time alone.
+   */
+  readonly firing?: string;
 }
 
 /** Input event type the runtime appends to an actor's input stream when a timer is due. */
@@ -18,6 +24,11 @@ export interface TimerFiredData {
   readonly key: string;
   readonly timerId: string;
   readonly dueAt: string;
+  /**
+   * The firing it is (the timer's `firing`), when its `TimerScheduled` named one: a timer set again
+   * with the same due time is not fired by the `TimerFired` of the one before.
+   */
+  readonly firing?: string;
 }
 
 /**
@@ -33,10 +44,21 @@ export function dueAt(time: string, delayMs: number): string {
  * The id of one firing of a timer, the same however it fires: the wall clock's `TimerFired` input
  * carries it as its event id, and a timer that comes due in front of a later input uses it too, so
  * the outputs of a firing get the same ids either way and the store deduplicates them.
+ *
+ * `setBy` is the id of what set the timer (an input, or another timer's firing): a timer set again
+ * with the same due time after it fired (inputs later than the actor's clock leave the clock where
+ * it was, so the same delay gives the same due time) is another firing, with outputs of its own.
+ * Without it, the id of timers set before Heed kept one.
  */
-export function firingId(key: string, timerId: string, dueAt: string): string {
-  return deterministicUuid(`fired:${key}:${timerId}:${dueAt}`);
+export function firingId(key: string, timerId: string, dueAt: string, setBy?: string): string {
+  return deterministicUuid(
+    setBy === undefined ? `fired:${key}:${timerId}:${dueAt}` : `fired:${key}:${timerId}:${dueAt}:${setBy}`,
+  );
 }
+
+/** The id of a pending timer's firing: the one fixed when it was set, else the earlier derivation. */
+export const firingIdOf = (key: string, timer: PendingTimer): string =>
+  timer.firing ?? firingId(key, timer.timerId, timer.dueAt);
 
 /**
  * The pending timer that fires first among those due at or before `atMs` (epoch ms): the earliest

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { initialState, step } from '../src/step';
 import type { ActorStreams } from '../src/actor-runtime';
+import type { RecordedInput } from '../src/actor-definition';
 import { STATE_CORRECTED, INPUT_LATE } from '../src/output-event';
 import { deriveOutputs, isCommand } from '../src/event-time';
-import { accountDefinition, recorded } from './fixtures/subscription.machine';
+import { accountDefinition } from './fixtures/subscription.machine';
 import { startHarness, type Harness } from './runtime-harness';
 
 const HOUR = 3_600_000;
@@ -88,15 +89,19 @@ describe('ActorRuntime: late inputs (ADR 0078)', () => {
       snapshotEvery: 2,
       observer: { corrected: (inputs) => refolded.push(inputs) },
     });
+    const appended = new Map<number, RecordedInput>();
     for (const minute of [0, 0.5, 0.7, 0.9, 5]) {
-      await runtime.process('c', await h.append(streams.input('c'), 'Touched', { at: at(minute) }));
+      appended.set(minute, await h.append(streams.input('c'), 'Touched', { at: at(minute) }));
+      await runtime.process('c', appended.get(minute)!);
     }
     expect((await h.readAll(streams.snapshot('c'))).length).toBeGreaterThanOrEqual(2);
-    await runtime.process('c', await h.append(streams.input('c'), 'Touched', { at: at(3) }));
+    appended.set(3, await h.append(streams.input('c'), 'Touched', { at: at(3) }));
+    await runtime.process('c', appended.get(3)!);
     // Snapshots after inputs 1 and 3 (clocks 0.5 and 0.9 minutes): the later one is on the way, so
     // the re-fold takes inputs 4 and 5 only.
     expect(refolded).toEqual([2]);
-    const inOrder = [0, 0.5, 0.7, 0.9, 3, 5].map((minute, i) => recorded(i, 'Touched', { at: at(minute) }));
+    // The same inputs (the same ids: a timer's firing is named after the input that set it), in order.
+    const inOrder = [0, 0.5, 0.7, 0.9, 3, 5].map((minute, i) => ({ ...appended.get(minute)!, revision: BigInt(i) }));
     const expected = inOrder.reduce((s, input) => step(definition, s, input).state, initialState(definition, 'c'));
     const state = await runtime.state('c');
     expect(state.snapshot.context).toEqual(expected.snapshot.context);
@@ -151,15 +156,18 @@ describe('ActorRuntime: late inputs (ADR 0078)', () => {
           }
           const streams = h.streams();
           const runtime = h.runtime(streams, { definition, snapshotEvery: 2 });
+          const appended = new Map<(typeof signals)[number], RecordedInput>();
           for (const signal of arrival) {
-            await runtime.process('p', await h.append(streams.input('p'), signal.type, { at: signal.at }));
+            appended.set(signal, await h.append(streams.input('p'), signal.type, { at: signal.at }));
+            await runtime.process('p', appended.get(signal)!);
           }
 
-          // The in-order fold, with its commands: what a stream that arrived in order would have sent.
+          // The in-order fold of the same inputs, with its commands: what a stream that arrived in
+          // order would have sent.
           let expected = initialState(definition, 'p');
           const inOrderCommands: string[] = [];
           signals.forEach((signal, i) => {
-            const result = step(definition, expected, recorded(i, signal.type, { at: signal.at }));
+            const result = step(definition, expected, { ...appended.get(signal)!, revision: BigInt(i) });
             expected = result.state;
             for (const o of result.outputs) if (isCommand(o.type)) inOrderCommands.push(o.type);
           });
