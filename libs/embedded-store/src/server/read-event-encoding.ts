@@ -1,4 +1,8 @@
-import { bigVarintSize, LENGTH as LENGTH_DELIMITED, Out, VARINT, varintSize } from '@heed/wire';
+import { bigVarintSize, LENGTH, Out, VARINT as VARINT_TYPE, varintSize } from '@heed/wire';
+
+// The wire types as local constants: imported bindings are property reads on every use.
+export const VARINT: typeof VARINT_TYPE = 0;
+export const LENGTH_DELIMITED: typeof LENGTH = 2;
 
 /**
  * Read responses encoded straight to bytes: the `ReadResp` of `Streams.Read` (reads, catch-up
@@ -166,7 +170,7 @@ export class Writer extends Out {
   }
 
   string(field: number, bytes: Uint8Array): this {
-    return this.field(field, bytes);
+    return this.tag(field, LENGTH_DELIMITED).varint(bytes.length).bytes(bytes);
   }
 
   /** A string field of single-byte characters only (digits), written without an intermediate buffer. */
