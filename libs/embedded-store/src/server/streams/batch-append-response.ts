@@ -1,8 +1,8 @@
 import { BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import type { UUID } from '@eventstore/db-client/generated/shared_pb';
 import type { ExpectedRevision } from '../../storage';
-import { LENGTH as LENGTH_DELIMITED, VARINT, varintSize } from '@heed/wire';
-import { uint64Size, Writer } from '../read-event-encoding';
+import { varintSize } from '@heed/wire';
+import { LENGTH_DELIMITED, uint64Size, VARINT, Writer } from '../read-event-encoding';
 
 /**
  * A `BatchAppendResp` whose bytes are already encoded: grpc-js checks the class, then calls
