@@ -286,7 +286,8 @@ function timerChanges(
     }
   }
   for (const timer of Object.values<PendingTimer>(after.timers)) {
-    if (before.timers[timer.timerId]?.dueAt !== timer.dueAt) {
+    const was = before.timers[timer.timerId];
+    if (was?.dueAt !== timer.dueAt || was.firing !== timer.firing) {
       outputs.push({ type: TIMER_SCHEDULED, data: { key, ...timer } });
     }
   }

@@ -311,7 +311,9 @@ function take<TMachine extends AnyStateMachine>(
     }
   }
   for (const [timerId, timer] of Object.entries(timers)) {
-    if (state.timers[timerId]?.dueAt !== timer.dueAt)
+    const before = state.timers[timerId];
+    // A new due time, or the same one with a firing of its own (set again after it fired).
+    if (before?.dueAt !== timer.dueAt || before.firing !== timer.firing)
       outputs.push({ type: TIMER_SCHEDULED, data: { key: state.key, ...timer } });
   }
   return {
