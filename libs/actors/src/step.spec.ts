@@ -103,6 +103,15 @@ describe('step: one input folded, effects returned as data', () => {
     expect(secondIds.filter((id) => firstIds.includes(id))).toEqual([]);
   });
 
+  it('keeps the firing of a pending timer set again with the due time it has', () => {
+    // Re-entering `busy` sets the idle timer again; an input earlier than the clock gives the same
+    // due time: the same timer, nothing to report.
+    const set = step(definition, initialState(definition, 'a1'), recorded(0, 'Touched', { at: at(0) }));
+    const again = step(definition, set.state, recorded(1, 'Touched', { at: at(-0.5) }));
+    expect(again.state.timers[IDLE_TIMER]).toEqual(set.state.timers[IDLE_TIMER]);
+    expect(again.outputs.map((o) => o.type)).not.toContain('TimerScheduled');
+  });
+
   it('fires a timer set before firings were named from a TimerFired without one', () => {
     const s1 = step(definition, initialState(definition, 'a1'), recorded(0, 'Touched', { at: at(0) })).state;
     // As a snapshot of an earlier version has it: no firing.
