@@ -88,11 +88,12 @@ describe('step: one input folded, effects returned as data', () => {
     expect(setAgain.state.timers[IDLE_TIMER]).toMatchObject({ dueAt: at(10) });
     expect(setAgain.state.timers[IDLE_TIMER]!.firing).not.toBe(firstFiring);
     expect(setAgain.outputs.map((o) => o.type)).toContain('TimerScheduled');
-    // The first firing's TimerFired, delivered again, does not fire the second timer.
+    // The first firing's TimerFired, delivered again, says the clock reached the due time: the
+    // second timer, due then, fires, as its own firing.
     const stale = fired(setAgain.state, at(10), firstFiring);
-    expect(stale.outputs).toEqual([]);
-    expect(stale.state.snapshot.value).toEqual({ open: 'busy' });
-    // The second fires in front of a later input: outputs with ids of their own.
+    expect(stale.state.snapshot.value).toEqual({ open: 'idle' });
+    expect(stale.effects[0]!.cause.id).toBe(setAgain.state.timers[IDLE_TIMER]!.firing);
+    // Or it fires in front of a later input: the same outputs, with ids of their own.
     const second = step(instant, setAgain.state, recorded(2, 'Touched', { at: at(20) }));
     const firstIds = first.effects.flatMap((effect) => effect.outputs.map((_, i) => outputId(effect, i)));
     const secondIds = second.effects.flatMap((effect) => effect.outputs.map((_, i) => outputId(effect, i)));
@@ -101,6 +102,25 @@ describe('step: one input folded, effects returned as data', () => {
       id: setAgain.state.timers[IDLE_TIMER]!.firing,
     });
     expect(secondIds.filter((id) => firstIds.includes(id))).toEqual([]);
+    const staleIds = stale.effects.flatMap((effect) => effect.outputs.map((_, i) => outputId(effect, i)));
+    expect(staleIds).toEqual(secondIds.slice(0, staleIds.length));
+  });
+
+  it('fires every timer due by a TimerFired, the one it names cancelled since or not', () => {
+    // A re-fold after a late input can leave a timer pending that the live fold fired in front of
+    // another timer's TimerFired; that input must fire it again in the re-fold, as it did live.
+    const s1 = step(definition, initialState(definition, 'a1'), recorded(0, 'Touched', { at: at(0) })).state;
+    const elsewhere = step(
+      definition,
+      s1,
+      recorded(1, TIMER_FIRED, { key: 'a1', timerId: 'xstate.after.other.timer', dueAt: at(2) }),
+    );
+    expect(elsewhere.state.snapshot.value).toEqual({ open: 'idle' });
+    expect(elsewhere.effects[0]!.cause).toMatchObject({ type: TIMER_FIRED, timerId: IDLE_TIMER, dueAt: at(1) });
+    // One whose due time is behind every pending timer's fires nothing.
+    const early = step(definition, s1, recorded(1, TIMER_FIRED, { key: 'a1', timerId: IDLE_TIMER, dueAt: at(0.5) }));
+    expect(early.outputs).toEqual([]);
+    expect(early.state.timers).toEqual(s1.timers);
   });
 
   it('keeps the firing of a pending timer set again with the due time it has', () => {

@@ -135,14 +135,6 @@ function withFirings(
   });
 }
 
-/**
- * Whether a `TimerFired` input (its due time the timer's) is the firing of the pending timer: the
- * same firing when both name one. A timer whose `TimerScheduled` an earlier version wrote fires
- * without one.
- */
-const isFiringOf = (pending: PendingTimer, fired: Partial<TimerFiredData>): boolean =>
-  fired.firing === undefined || pending.firing === undefined || fired.firing === pending.firing;
-
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -186,15 +178,13 @@ export function step<TMachine extends AnyStateMachine>(
 
   if (input.type === TIMER_FIRED) {
     const fired = input.data as Partial<TimerFiredData> | null;
-    // A timer's firing is never late: when its due time is behind the clock it already fired (or
-    // its state was left) in front of a later input.
+    // The wall clock reached the due time: every timer due by then fires, the one named or not (it
+    // may have been cancelled, or set again, since; a re-fold after a late input may have left
+    // others pending that a live fold fired here). A timer's firing is never late: when its due
+    // time is behind the clock it already fired (or its state was left) in front of a later input.
     const dueMs = typeof fired?.dueAt === 'string' ? Date.parse(fired.dueAt) : NaN;
-    const timeMs = Number.isNaN(dueMs) ? undefined : dueMs;
-    const pending = typeof fired?.timerId === 'string' ? state.timers[fired.timerId] : undefined;
-    if (pending === undefined || pending.dueAt !== fired?.dueAt || !isFiringOf(pending, fired)) {
-      return done(state, timeMs);
-    }
-    return done(fireDue(definition, state, Date.parse(pending.dueAt), effects, ignored), timeMs);
+    if (Number.isNaN(dueMs)) return done(state);
+    return done(fireDue(definition, state, dueMs, effects, ignored), dueMs);
   }
 
   let machineInput: ReturnType<ActorDefinition<TMachine>['toMachineInput']>;
