@@ -3,7 +3,7 @@ import { deterministicUuid } from './deterministic-id';
 import { TIMER_SCHEDULED } from './output-event';
 import type { TimerWheelObserver } from './runtime-observer';
 import { readLastEvent, readPage } from './stream-reads';
-import { TIMER_FIRED, firingId, type PendingTimer, type TimerFiredData } from './timers';
+import { TIMER_FIRED, firingIdOf, type PendingTimer, type TimerFiredData } from './timers';
 
 /** Event type of a timer filed in its due-time bucket. */
 export const TIMER_DUE = 'TimerDue';
@@ -234,21 +234,20 @@ export class TimerWheel {
    */
   private async fire(timer: FiledTimer, now: number): Promise<boolean> {
     const decision = await this.options.decide(timer.key, timer.timerId, timer.dueAt);
-    const id = timer.firing ?? firingId(timer.key, timer.timerId, timer.dueAt);
-    if (decision === 'later') {
-      const notBefore = now + this.retryLaterMs;
-      const firing = timer.firing === undefined ? {} : { firing: timer.firing };
-      const retry = { key: timer.key, timerId: timer.timerId, dueAt: timer.dueAt, ...firing, notBefore };
-      await this.file(this.bucketOf(notBefore), retry, deterministicUuid(`later:${id}:${notBefore}`));
-      return false;
-    }
-    if (decision === 'skip') return false;
+    const id = firingIdOf(timer.key, timer);
+    // Only the timer's own fields: a timer of the current bucket also carries its due instant.
     const data: TimerFiredData = {
       key: timer.key,
       timerId: timer.timerId,
       dueAt: timer.dueAt,
       ...(timer.firing === undefined ? {} : { firing: timer.firing }),
     };
+    if (decision === 'later') {
+      const notBefore = now + this.retryLaterMs;
+      await this.file(this.bucketOf(notBefore), { ...data, notBefore }, deterministicUuid(`later:${id}:${notBefore}`));
+      return false;
+    }
+    if (decision === 'skip') return false;
     await this.options.client.appendToStream(
       this.options.inputStream(timer.key),
       jsonEvent({ id, type: TIMER_FIRED, data: { ...data } }),

@@ -25,8 +25,8 @@ export interface TimerFiredData {
   readonly timerId: string;
   readonly dueAt: string;
   /**
-   * The firing it is (the timer's `firing`), when its `TimerScheduled` named one: a timer set again
-   * with the same due time is not fired by the `TimerFired` of the one before.
+   * The firing it is (the timer's `firing`, also its event id), when its `TimerScheduled` named one.
+   * The fold does not need it: a `TimerFired` fires every timer due by `dueAt`, each as its own firing.
    */
   readonly firing?: string;
 }
@@ -57,7 +57,7 @@ export function firingId(key: string, timerId: string, dueAt: string, setBy?: st
 }
 
 /** The id of a pending timer's firing: the one fixed when it was set, else the earlier derivation. */
-export const firingIdOf = (key: string, timer: PendingTimer): string =>
+export const firingIdOf = (key: string, timer: Pick<PendingTimer, 'timerId' | 'dueAt' | 'firing'>): string =>
   timer.firing ?? firingId(key, timer.timerId, timer.dueAt);
 
 /**

@@ -169,6 +169,7 @@ export class Writer extends Out {
     return typeof value === 'bigint' ? this.bigVarint(value) : this.varint(value);
   }
 
+  /** `Out.field`, written out: the encoder's hottest call, kept on the local wire type. */
   string(field: number, bytes: Uint8Array): this {
     return this.tag(field, LENGTH_DELIMITED).varint(bytes.length).bytes(bytes);
   }
