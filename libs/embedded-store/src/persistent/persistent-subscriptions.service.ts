@@ -16,6 +16,7 @@ import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { type sendUnaryData, type ServerDuplexStream, type ServiceError, status } from '@grpc/grpc-js';
 
 import { grpcError, internalError } from '../server/grpc-errors';
+import { writeBufferedResponsesTogether } from '../server/streams/buffered-writes';
 import { uuidOf } from '../server/wire-format';
 import { InvalidRequestError } from '../server/invalid-request';
 import { type StoreServer } from '../server/store-server';
@@ -155,6 +156,8 @@ export const persistentSubscriptionsServer = (
  * until the client leaves, when its in-flight messages go back to the group.
  */
 const serveRead = (subscriptions: PersistentSubscriptions, call: ServerDuplexStream<ReadReq, ReadResp>): void => {
+  // A group sends a consumer its messages in runs: they go down together, not one per write.
+  writeBufferedResponsesTogether(call);
   let handle: ConsumerHandle | undefined;
   let closed = false;
   const close = (error?: ServiceError): void => {

@@ -169,6 +169,81 @@ describe('EventStorage', () => {
     expect(resolved).toEqual(records.map((r) => storage.resolveLink(r)));
   });
 
+  it('gives back the bytes and ids it stored, on every read path', async () => {
+    // Every byte value in the data, non-UTF-8 metadata, an empty payload: reads turn the stored
+    // blobs back into bytes themselves (event-storage.ts, eventColumns).
+    const every = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    const stored: ProposedEvent[] = [
+      {
+        id: randomUUID(),
+        type: 'Binary',
+        contentType: 'application/octet-stream',
+        data: every,
+        metadata: Buffer.from([0xff, 0x00, 0xc3]),
+      },
+      {
+        id: randomUUID(),
+        type: 'Empty',
+        contentType: 'application/json',
+        data: Buffer.alloc(0),
+        metadata: Buffer.alloc(0),
+      },
+      event('Json'),
+    ];
+    await storage.append('bytes-1', 'no_stream', stored);
+    const expected = stored.map((e) => ({
+      id: e.id,
+      type: e.type,
+      contentType: e.contentType,
+      data: Buffer.from(e.data),
+      metadata: Buffer.from(e.metadata),
+    }));
+    const ofRecords = (
+      records: ReadonlyArray<
+        { id: string; type: string; contentType: string; data: Uint8Array; metadata: Uint8Array } | undefined
+      >,
+    ) =>
+      records.map(
+        (e) =>
+          e && {
+            id: e.id,
+            type: e.type,
+            contentType: e.contentType,
+            data: Buffer.from(e.data),
+            metadata: Buffer.from(e.metadata),
+          },
+      );
+
+    const forwards = storage.readStream('bytes-1', { direction: 'forwards', from: 'start', maxCount: 10 });
+    const backwards = storage.readStream('bytes-1', { direction: 'backwards', from: 'end', maxCount: 10 });
+    const all = storage
+      .readAll({ direction: 'forwards', from: 'start', maxCount: 100 })
+      .events.filter((e) => e.streamName === 'bytes-1');
+    const allBack = storage
+      .readAll({ direction: 'backwards', from: 'end', maxCount: 100 })
+      .events.filter((e) => e.streamName === 'bytes-1');
+    const byType = storage.readAll({
+      direction: 'forwards',
+      from: 'start',
+      maxCount: 100,
+      filter: { on: 'eventType', prefixes: ['Binary', 'Empty', 'Json'] },
+    });
+    const links = storage.readStream('$ce-bytes', { direction: 'forwards', from: 'start', maxCount: 10 });
+    const linkRecords = links.status === 'ok' ? links.events : [];
+
+    expect(ofRecords(forwards.status === 'ok' ? forwards.events : [])).toEqual(expected);
+    expect(ofRecords(backwards.status === 'ok' ? backwards.events : [])).toEqual([...expected].reverse());
+    expect(ofRecords(all)).toEqual(expected);
+    expect(ofRecords(allBack)).toEqual([...expected].reverse());
+    expect(ofRecords(byType.events)).toEqual(expected);
+    expect(ofRecords(storage.resolveLinks(linkRecords))).toEqual(expected);
+    expect(ofRecords(linkRecords.map((link) => storage.resolveLink(link)))).toEqual(expected);
+    // A projected link stores no id: its id comes from its position, the same on every read.
+    expect(linkRecords.map((link) => link.id)).toEqual(
+      linkRecords.map((link) => `6c696e6b-0000-4000-8000-${link.position.toString(16).padStart(12, '0')}`),
+    );
+  });
+
   it('soft-deletes, then re-creates the stream with continued revisions', async () => {
     await storage.append('basket-1', 'any', [event('A'), event('B')]);
     await storage.deleteStream('basket-1', 1);

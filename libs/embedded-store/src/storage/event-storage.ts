@@ -150,17 +150,29 @@ interface StreamRow {
   dirty: boolean;
 }
 
+/** A record as the reading statements select it ({@link eventColumns}): its bytes as hex. */
 interface EventRow {
   position: number;
-  stream_id: number;
   revision: number | null;
-  event_id: Buffer | null;
+  /** The id's 16 bytes in hex; empty for a projected link event, which stores none. */
+  event_id: string;
   type: string;
   content_type: string;
-  data: Buffer;
-  metadata: Buffer;
+  data: string;
+  metadata: string;
   created: number;
   name?: string;
+}
+
+/**
+ * The columns of a record as the reading statements select them, `a` the table's alias (`e.` or
+ * none). Its blobs come back as hex text and become bytes in {@link toRecorded}: better-sqlite3
+ * builds a Buffer in native code for every blob it returns, about 2.5 µs each whatever its size
+ * (three a record, three quarters of a stream read's time in SQLite); a hex string and
+ * `Buffer.from` take a fraction of that (docs/benchmarks/store.md).
+ */
+function eventColumns(a: '' | 'e.'): string {
+  return `${a}position, ${a}revision, hex(${a}event_id) AS event_id, ${a}type, ${a}content_type, hex(${a}data) AS data, hex(${a}metadata) AS metadata, ${a}created`;
 }
 
 /** A record of a named type in a window of `$all`: see `typedForwards`. */
@@ -248,7 +260,9 @@ export class EventStorage {
       insertEvent: db.prepare<[number, number | null, Buffer | null, string, string, Buffer, Buffer, number]>(
         'INSERT INTO events (stream_id, revision, event_id, type, content_type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      eventAt: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision = ?'),
+      eventAt: db.prepare<[number, number], EventRow>(
+        `SELECT ${eventColumns('')} FROM events WHERE stream_id = ? AND revision = ?`,
+      ),
       idsFrom: db.prepare<[number, number, number], { revision: number; event_id: Buffer | null; position: number }>(
         'SELECT revision, event_id, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
@@ -258,21 +272,21 @@ export class EventStorage {
         'SELECT revision FROM events INDEXED BY events_by_stream_and_id WHERE stream_id = ? AND event_id = ? AND revision IS NOT NULL LIMIT 1',
       ),
       streamForwards: db.prepare<[number, number, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND created >= ? ORDER BY revision LIMIT ?',
+        `SELECT ${eventColumns('')} FROM events WHERE stream_id = ? AND revision >= ? AND created >= ? ORDER BY revision LIMIT ?`,
       ),
       streamBackwards: db.prepare<[number, number, number, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? AND revision >= ? AND created >= ? ORDER BY revision DESC LIMIT ?',
+        `SELECT ${eventColumns('')} FROM events WHERE stream_id = ? AND revision <= ? AND revision >= ? AND created >= ? ORDER BY revision DESC LIMIT ?`,
       ),
       allForwards: db.prepare<[number, number], EventRow>(
-        'SELECT e.*, s.name FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.position >= ? ORDER BY e.position LIMIT ?',
+        `SELECT ${eventColumns('e.')}, s.name FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.position >= ? ORDER BY e.position LIMIT ?`,
       ),
       // One query for a page of links: the targets come back tagged with the index of their link.
       // Only live streams, as resolveLink.
       linkTargets: db.prepare<[string], EventRow & { link_index: number }>(
-        "SELECT j.key AS link_index, e.*, s.name FROM json_each(?) j JOIN streams s ON s.name = j.value ->> '$[0]' AND s.deleted = 0 JOIN events e ON e.stream_id = s.id AND e.revision = j.value ->> '$[1]'",
+        `SELECT j.key AS link_index, ${eventColumns('e.')}, s.name FROM json_each(?) j JOIN streams s ON s.name = j.value ->> '$[0]' AND s.deleted = 0 JOIN events e ON e.stream_id = s.id AND e.revision = j.value ->> '$[1]'`,
       ),
       allBackwards: db.prepare<[number, number], EventRow>(
-        'SELECT e.*, s.name FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.position < ? ORDER BY e.position DESC LIMIT ?',
+        `SELECT ${eventColumns('e.')}, s.name FROM events e JOIN streams s ON s.id = e.stream_id WHERE e.position < ? ORDER BY e.position DESC LIMIT ?`,
       ),
       // A filtered read of `$all` examines records by what a filter reads (stream, type) and fetches
       // whole only those that pass: most records of a selective filter's scan are never copied out.
@@ -310,7 +324,7 @@ export class EventStorage {
         'SELECT count(*) AS n, min(position) AS lo, max(position) AS hi FROM events WHERE position BETWEEN ? AND ?',
       ),
       eventsAt: db.prepare<[string], EventRow>(
-        'SELECT e.*, s.name FROM json_each(?) j JOIN events e ON e.position = j.value JOIN streams s ON s.id = e.stream_id ORDER BY j.key',
+        `SELECT ${eventColumns('e.')}, s.name FROM json_each(?) j JOIN events e ON e.position = j.value JOIN streams s ON s.id = e.stream_id ORDER BY j.key`,
       ),
     };
     this.head = this.statements.head.get()?.head ?? 0;
@@ -689,8 +703,7 @@ export class EventStorage {
         // deleted, whatever the expected revision.
         if (stream.lastRevision < 0 && meta.lastRevision < 0)
           throw new WrongExpectedRevisionError(write.stream, write.expected, 'no_stream');
-        const previous = this.lastEventOf(meta);
-        const data = withTruncateBefore(previous?.data, 'deleted');
+        const data = withTruncateBefore(this.lastDataOf(meta), 'deleted');
         const result = this.appendEvents(meta, [metadataEvent(data)], now);
         return { revision: stream.lastRevision, position: result.position };
       }
@@ -739,7 +752,7 @@ export class EventStorage {
       stream.deleted = DeletedState.Live;
       // Re-creating a soft-deleted stream hides what came before, as EventStoreDB does.
       const meta = this.stream(metastreamOf(stream.name));
-      const data = withTruncateBefore(this.lastEventOf(meta)?.data, firstRevision);
+      const data = withTruncateBefore(this.lastDataOf(meta), firstRevision);
       this.appendEvents(meta, [metadataEvent(data)], now);
     }
     return result;
@@ -842,15 +855,17 @@ export class EventStorage {
     return stream;
   }
 
-  private lastEventOf(stream: StreamRow): EventRow | undefined {
-    return stream.lastRevision < 0 ? undefined : this.statements.eventAt.get(stream.id, stream.lastRevision);
+  /** The data of a stream's last event. */
+  private lastDataOf(stream: StreamRow): Buffer | undefined {
+    const row = stream.lastRevision < 0 ? undefined : this.statements.eventAt.get(stream.id, stream.lastRevision);
+    return row === undefined ? undefined : Buffer.from(row.data, 'hex');
   }
 
   private metadataOf(streamName: string): StreamMetadata {
     const meta = this.statements.streamByName.get(metastreamOf(streamName));
     if (meta === undefined || meta.last_revision < 0) return {};
     const row = this.statements.eventAt.get(meta.id, meta.last_revision);
-    return row === undefined ? {} : parseStreamMetadata(row.data);
+    return row === undefined ? {} : parseStreamMetadata(Buffer.from(row.data, 'hex'));
   }
 }
 
@@ -863,11 +878,11 @@ function toRecorded(row: EventRow, streamName: string): RecordedEvent {
     position: row.position,
     streamName,
     revision: row.revision ?? TOMBSTONE_REVISION,
-    id: row.event_id === null ? linkIdOf(row.position) : bytesToUuid(row.event_id),
+    id: row.event_id === '' ? linkIdOf(row.position) : uuidOfHex(row.event_id),
     type: row.type,
     contentType: row.content_type,
-    data: row.data,
-    metadata: row.metadata,
+    data: bytesOfHex(row.data),
+    metadata: bytesOfHex(row.metadata),
     created: row.created,
   };
 }
@@ -881,8 +896,14 @@ function uuidToBytes(id: string): Buffer {
   return Buffer.from(id.replace(/-/g, ''), 'hex');
 }
 
-function bytesToUuid(bytes: Buffer): string {
-  const hex = bytes.toString('hex');
+/** Bytes from the hex SQLite's `hex()` gives (upper case). */
+function bytesOfHex(hex: string): Buffer {
+  return hex === '' ? EMPTY : Buffer.from(hex, 'hex');
+}
+
+/** An event id from the hex of its 16 stored bytes, as the client writes it (lower case). */
+function uuidOfHex(upper: string): string {
+  const hex = upper.toLowerCase();
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

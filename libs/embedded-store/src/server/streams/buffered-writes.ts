@@ -6,11 +6,15 @@ import type { Writable } from 'node:stream';
  *
  * A grpc-js call is a Node `Writable` without `_writev`: while one response is being written, the
  * next ones wait in its buffer and leave one at a time, each after the previous one's HTTP/2 write
- * completed — one socket write and one event-loop turn per response. A group commit answers many
- * appends of one BatchAppend call at once; with this, the answers queued behind the first go down
- * together (HTTP/2 then writes them with one `writev`). The responses, their order and their
- * framing are unchanged: each is still one `_write` of the call, only issued without waiting.
- * `callback` reports once every one of them was written (or the first failure).
+ * completed — one DATA frame, one socket write and one event-loop turn per response. With this,
+ * the responses queued behind the first go down together: HTTP/2 takes them with one `writev` and
+ * packs them into as few DATA frames as fit, which the client also reads as fewer chunks. Every
+ * server stream of the store that sends many responses uses it: a read's events, a catch-up or
+ * persistent subscription's, a BatchAppend call's answers (a group commit answers several at
+ * once). The responses, their order and their framing are unchanged: each is still one `_write` of
+ * the call, only issued without waiting; the call's buffer limit (its high-water mark) and with it
+ * the back-pressure are unchanged. `callback` reports once every one of them was written (or the
+ * first failure).
  */
 export function writeBufferedResponsesTogether(call: Writable): void {
   call._writev = function (this: Writable, chunks, callback): void {

@@ -1,14 +1,17 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
+import { writeBufferedResponsesTogether } from './buffered-writes';
 
 /**
  * Writes a server stream's responses with backpressure: {@link write} resolves once the
  * transport can take more, so a slow consumer slows its own reader instead of growing a buffer.
+ * Responses that queue up behind a write in flight go down together (`writeBufferedResponsesTogether`).
  */
 export class ResponseWriter<Res> {
   private closed = false;
   private readonly closeListeners: Array<() => void> = [];
 
   constructor(private readonly call: ServerWritableStream<unknown, Res>) {
+    writeBufferedResponsesTogether(call);
     const close = (): void => this.markClosed();
     call.once('cancelled', close);
     call.once('close', close);
