@@ -8,19 +8,12 @@
  * `/proc`, and prints per case the medians and ranges of both and of their ratio (after ÷ before).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { cpuMicros } from '../../../scripts/bench/cpu-time';
-import { startStoreProcess, type StoreProcess } from '../../../scripts/bench/store-process';
+import { comparisonOf, median, range, withStores, type Tree } from './compare-trees';
 
-const arg = (name: string): string | undefined =>
-  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const before = arg('before');
-if (before === undefined) throw new Error('--before=<directory of the other checkout> is required');
-const rounds = Number(arg('rounds') ?? 5);
-const only = arg('only');
+const { trees, rounds, runs } = comparisonOf(process.argv);
 /** Each case's events, cut into this many chunks that alternate between the two stores. */
 const CHUNKS = 6;
 const payload = { customerId: 'c-1', amount: 1250, currency: 'EUR', country: 'FR', at: new Date(0).toISOString() };
@@ -29,10 +22,7 @@ const cases = [
   { name: 'single50', label: 'batches of 1, 50 writers', batch: 1, writers: 50, events: 12_000 },
   { name: 'single1', label: 'batches of 1, 1 writer', batch: 1, writers: 1, events: 2_400 },
   { name: 'batch50', label: 'batches of 100, 50 writers', batch: 100, writers: 50, events: 60_000 },
-].filter((c) => only === undefined || only.split(',').includes(c.name));
-
-const trees = { before: resolve(before), after: process.cwd() };
-type Tree = keyof typeof trees;
+].filter((c) => runs(c.name));
 
 /** Appends `events` events in batches of `batch`, one writer per stream of `streams`. */
 async function appendAll(
@@ -58,21 +48,17 @@ async function appendAll(
 const newStreams = (writers: number): string[] =>
   Array.from({ length: writers }, (_, w) => `bench-${randomUUID()}-${w}`);
 
-type Store = StoreProcess & { client: EventStoreDBClient; dir: string };
-
 /**
  * Store CPU per event (µs) of each case, for each tree: both stores run side by side, and each case
  * is cut into chunks that alternate between them, so that both see the same moments of the machine.
  */
 async function round(first: Tree): Promise<Record<Tree, number[]>> {
   const order: Tree[] = first === 'before' ? ['before', 'after'] : ['after', 'before'];
-  const stores = {} as Record<Tree, Store>;
-  try {
-    for (const tree of order) {
-      const dir = mkdtempSync(join(tmpdir(), 'heed-append-cpu-'));
-      const store = await startStoreProcess(dir, { HEED_STORE_SYNC: 'normal' }, trees[tree]);
-      stores[tree] = { ...store, dir, client: EventStoreDBClient.connectionString(store.url) };
-    }
+  const options = {
+    env: { HEED_STORE_SYNC: 'normal' },
+    connect: (url: string) => EventStoreDBClient.connectionString(url),
+  };
+  return withStores(trees, order, options, async (stores) => {
     for (const tree of order) await appendAll(stores[tree].client, newStreams(50), 500, 1); // warm-up
     const figures: Record<Tree, number[]> = { before: [], after: [] };
     for (const c of cases) {
@@ -88,22 +74,8 @@ async function round(first: Tree): Promise<Record<Tree, number[]>> {
       for (const tree of order) figures[tree].push(used[tree].cpu / used[tree].events);
     }
     return figures;
-  } finally {
-    for (const store of Object.values(stores)) {
-      await store.client.dispose();
-      await store.stop();
-      rmSync(store.dir, { recursive: true, force: true });
-    }
-  }
+  });
 }
-
-const median = (values: number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const range = (values: number[], digits: number): string =>
-  `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
 async function main(): Promise<void> {
   const results: Record<Tree, number[][]> = { before: [], after: [] };
