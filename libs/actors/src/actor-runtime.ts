@@ -86,7 +86,12 @@ export interface ActorRuntimeOptions<TMachine extends AnyStateMachine> {
 
 /** What processing an input did. */
 export interface ProcessResult {
-  /** `duplicate`: the input (or a later one) was already processed; nothing was written. */
+  /**
+   * `duplicate`: the input (or a later one) was already processed; nothing was written. An actor
+   * that started fresh from a redelivered first input (ADR 0086) folds the inputs it is handed
+   * again instead: their outputs are found in the store by their ids (nothing is written twice),
+   * and they count as `processed`.
+   */
   readonly status: 'processed' | 'duplicate';
   /** Inputs folded by this call: more than one when earlier inputs had not been seen yet. */
   readonly inputs: number;
@@ -309,7 +314,8 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
   /** Processes the actor's inputs up to `upTo` (or up to the end of its stream when undefined). */
   private async processInMailbox(key: string, upTo: bigint | undefined): Promise<ProcessResult> {
     for (let attempt = 0; ; attempt++) {
-      const resident = await this.residentOf(key);
+      // After a conflict, rebuilt from the store whatever was handed in.
+      const resident = await this.residentOf(key, attempt === 0);
       try {
         if (upTo !== undefined && upTo <= resident.state.inputRevision) {
           return { status: 'duplicate', inputs: 0, outputs: 0 };
@@ -494,9 +500,26 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
     }
   }
 
-  private async residentOf(key: string): Promise<Resident<TMachine>> {
+  /**
+   * The actor in memory, else rebuilt from the store (`load`). With `mayStartFresh`, an actor whose
+   * first input (revision 0) was handed in starts from its initial state without reading anything
+   * (ADR 0086): nothing comes before that input. Should it in fact have been processed before (a
+   * redelivery), the fold is the same, and the first append of outputs finds the output stream
+   * there (wrong expected revision): the caller then drops this actor and rebuilds it from the store.
+   */
+  private async residentOf(key: string, mayStartFresh = false): Promise<Resident<TMachine>> {
     const cached = this.resident.get(key);
     if (cached !== undefined) return cached;
+    if (mayStartFresh && this.handedIn.get(key)?.has(0n) === true) {
+      const fresh: Resident<TMachine> = {
+        state: initialState(this.options.definition, key),
+        outputRevision: 'no_stream',
+        foldedSinceSnapshot: 0,
+      };
+      this.resident.set(key, fresh);
+      this.options.observer?.startedFresh?.();
+      return fresh;
+    }
     const { resident: rehydrated } = await this.rehydrations.run(() => this.load(key));
     this.resident.set(key, rehydrated);
     return rehydrated;

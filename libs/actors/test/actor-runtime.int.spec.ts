@@ -1,3 +1,4 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
 import { ACTOR_SNAPSHOT } from '../src/actor-snapshot';
 import { at, startHarness, type Harness } from './runtime-harness';
 import { accountDefinition } from './fixtures/subscription.machine';
@@ -42,12 +43,96 @@ describe('ActorRuntime on the embedded store', () => {
 
   it('processes a redelivered input once, also after a restart (a new runtime)', async () => {
     const streams = h.streams();
-    const input = await h.append(streams.input('b'), 'Closed', { at: at(0) });
+    const first = await h.append(streams.input('b'), 'Touched', { at: at(0) });
+    const input = await h.append(streams.input('b'), 'Closed', { at: at(0.5) });
+    await h.runtime(streams).process('b', first);
     await h.runtime(streams).process('b', input);
     const before = await h.readAll(streams.output('b'));
 
     expect(await h.runtime(streams).process('b', input)).toEqual({ status: 'duplicate', inputs: 0, outputs: 0 });
     expect(await h.readAll(streams.output('b'))).toHaveLength(before.length);
+  });
+
+  describe('an actor’s first input (ADR 0086)', () => {
+    /** A runtime whose client counts its reads. */
+    const counted = (streams: ReturnType<Harness['streams']>) => {
+      const client = EventStoreDBClient.connectionString(h.store.connectionString);
+      clients.push(client);
+      const reads = jest.spyOn(client, 'readStream');
+      return { runtime: h.runtime(streams, { client }), reads };
+    };
+    const clients: EventStoreDBClient[] = [];
+    afterAll(() => Promise.all(clients.map((c) => c.dispose())));
+
+    it('starts the actor from its initial state without reading the store', async () => {
+      const streams = h.streams();
+      const { runtime, reads } = counted(streams);
+      const first = await h.append(streams.input('n'), 'Touched', { at: at(0) });
+
+      expect(await runtime.process('n', first)).toEqual({ status: 'processed', inputs: 1, outputs: 2 });
+      expect(reads).not.toHaveBeenCalled();
+      const second = await h.append(streams.input('n'), 'Closed', { at: at(0.5) });
+      expect(await runtime.process('n', second)).toEqual({ status: 'processed', inputs: 1, outputs: 3 });
+      expect(reads).not.toHaveBeenCalled();
+      // The same outputs as an actor rebuilt from the store before each input.
+      const rebuilt = h.streams();
+      const elsewhere = { ...streams, output: rebuilt.output, snapshot: rebuilt.snapshot };
+      await h.runtime(elsewhere).process('n', first);
+      await h.runtime(elsewhere).process('n', second);
+      const ids = async (stream: string) => (await h.readAll(stream)).map((o) => [o.event?.type, o.event?.id]);
+      expect(await ids(streams.output('n'))).toEqual(await ids(rebuilt.output('n')));
+    });
+
+    it('writes nothing twice when the first input comes again after a restart, alone or after later ones', async () => {
+      const streams = h.streams();
+      const first = await h.append(streams.input('r'), 'Touched', { at: at(0) });
+      const second = await h.append(streams.input('r'), 'Touched', { at: at(0.3) });
+      await h.runtime(streams).process('r', first);
+      const afterFirst = await h.readAll(streams.output('r'));
+
+      // Redelivered to a new runtime: folded again, its outputs found in place by their ids.
+      const again = counted(streams);
+      await again.runtime.process('r', first);
+      expect(await h.readAll(streams.output('r'))).toEqual(afterFirst);
+
+      // The second input, then both once more to yet another runtime: each fold finds its outputs
+      // in place (the store answers an append of the same ids at the same revisions with them).
+      await h.runtime(streams).process('r', second);
+      const afterSecond = await h.readAll(streams.output('r'));
+      const late = counted(streams);
+      await late.runtime.process('r', first);
+      await late.runtime.process('r', second);
+      expect(await h.readAll(streams.output('r'))).toEqual(afterSecond);
+      expect((await late.runtime.state('r')).snapshot.context.touches).toBe(2);
+
+      // Handed only the first and the last, it reads the one between and folds it again: all of
+      // their outputs are found in place, in one append.
+      const third = await h.append(streams.input('r'), 'Closed', { at: at(0.6) });
+      await h.runtime(streams).process('r', third);
+      const afterThird = await h.readAll(streams.output('r'));
+      const behind = counted(streams);
+      await behind.runtime.process('r', first);
+      await behind.runtime.process('r', third);
+      expect(await h.readAll(streams.output('r'))).toEqual(afterThird);
+      expect((await behind.runtime.state('r')).snapshot.value).toBe('closed');
+    });
+
+    it('writes nothing twice when a first input without outputs comes again after later inputs', async () => {
+      const streams = h.streams();
+      // No `at`: the machine takes no event from it, and it has no outputs.
+      const first = await h.append(streams.input('q'), 'Touched', {});
+      const second = await h.append(streams.input('q'), 'Touched', { at: at(0.3) });
+      const third = await h.append(streams.input('q'), 'Closed', { at: at(0.6) });
+      const original = h.runtime(streams);
+      for (const input of [first, second, third]) await original.process('q', input);
+      const outputs = await h.readAll(streams.output('q'));
+
+      const fresh = h.runtime(streams);
+      expect(await fresh.process('q', first)).toEqual({ status: 'processed', inputs: 1, outputs: 0 });
+      await fresh.process('q', third);
+      expect(await h.readAll(streams.output('q'))).toEqual(outputs);
+      expect((await fresh.state('q')).snapshot.value).toBe('closed');
+    });
   });
 
   it('derives the same outputs with the same ids from the same input, on any replica', async () => {

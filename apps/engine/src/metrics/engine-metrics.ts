@@ -34,6 +34,7 @@ export class EngineMetrics implements ActorRuntimeObserver, TimerWheelObserver {
   private readonly commandOf = new Map<string, Counter.Internal>();
   private readonly rehydrations: Histogram<'snapshot'>;
   private readonly rehydratedInputs: Counter;
+  private readonly freshStarts: Counter;
   private readonly snapshots: Counter<'outcome'>;
   private readonly conflicts: Counter;
   private readonly rederivations: Counter;
@@ -79,6 +80,11 @@ export class EngineMetrics implements ActorRuntimeObserver, TimerWheelObserver {
       registry,
       'heed_engine_rehydrated_inputs_total',
       'Inputs folded while rebuilding actors (after their snapshot)',
+    );
+    this.freshStarts = counter(
+      registry,
+      'heed_engine_fresh_starts_total',
+      'Customers whose first signal started them from their initial state, with nothing read from the store',
     );
     this.snapshots = counter(registry, 'heed_engine_snapshot_writes_total', 'Snapshot appends, by outcome', [
       'outcome',
@@ -199,6 +205,10 @@ export class EngineMetrics implements ActorRuntimeObserver, TimerWheelObserver {
   rehydrated(seconds: number, inputsFolded: number, fromSnapshot: boolean): void {
     this.rehydrations.observe({ snapshot: fromSnapshot ? 'used' : 'none' }, seconds);
     if (inputsFolded > 0) this.rehydratedInputs.inc(inputsFolded);
+  }
+
+  startedFresh(): void {
+    this.freshStarts.inc();
   }
 
   appended(inputs: number, outputs: readonly { readonly type: string }[]): void {

@@ -23,6 +23,9 @@ export interface AdvertisedMethod {
  * ```
  */
 export class StoreServer {
+  // No interceptors: server streams hand queued responses to grpc-js's call several at a time
+  // (buffered-writes.ts), which its base call takes, while an intercepting call holds a single
+  // message during a metadata interceptor's work.
   private readonly server = new Server({
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.max_receive_message_length': 16 * 1024 * 1024,

@@ -15,6 +15,10 @@ import type { Writable } from 'node:stream';
  * the call, only issued without waiting; the call's buffer limit (its high-water mark) and with it
  * the back-pressure are unchanged. `callback` reports once every one of them was written (or the
  * first failure).
+ *
+ * This holds for grpc-js's server calls without interceptors (the store's): their `sendMessage`
+ * writes to the HTTP/2 stream at once. Not for client calls: until a call is under way, grpc-js
+ * keeps one message aside, and a second one sent before the first's callback would replace it.
  */
 export function writeBufferedResponsesTogether(call: Writable): void {
   call._writev = function (this: Writable, chunks, callback): void {
