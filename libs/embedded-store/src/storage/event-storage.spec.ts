@@ -330,6 +330,22 @@ describe('EventStorage', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
+  it('holds its database file alone while open: another connection cannot read it until it closes', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'heed-storage-'));
+    try {
+      const storage = new EventStorage({ dataDir });
+      await storage.append('owned-1', 'any', [event()]);
+      const other = new Database(join(dataDir, 'events.db'), { timeout: 0 });
+      const count = () => other.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()?.n;
+      expect(count).toThrow(/locked/);
+      storage.close();
+      expect(count()).toBeGreaterThan(0);
+      other.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps appends idempotent in a database written with the former global event-id index', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'heed-storage-'));
     try {

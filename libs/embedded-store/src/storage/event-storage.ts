@@ -236,7 +236,14 @@ export class EventStorage {
       this.releaseLock();
       throw error;
     }
-    if (options.dataDir !== undefined) this.db.pragma('journal_mode = WAL');
+    if (options.dataDir !== undefined) {
+      // This connection is the database's only user (the data directory is locked): it keeps its
+      // locks and the WAL's index in its own memory instead of taking file locks and reading shared
+      // memory for every statement — two thirds of a one-event read's time in SQLite. Other processes
+      // cannot open the file while the store runs.
+      this.db.pragma('locking_mode = EXCLUSIVE');
+      this.db.pragma('journal_mode = WAL');
+    }
     this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('cache_size = -65536');
     this.db.pragma('temp_store = MEMORY');
