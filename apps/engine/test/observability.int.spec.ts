@@ -38,7 +38,7 @@ describe('engine observability', () => {
     expect(sampleOf(scrape, 'heed_engine_commands_emitted_total', { type: 'FlagAccountForSuccessTeamRequested' })).toBe(
       1,
     );
-    // A customer never seen: started from its first signal, nothing read (ADR 0086).
+    // A customer never seen: started from its first signal, its snapshot not read (ADR 0086).
     expect(sampleOf(scrape, 'heed_engine_fresh_starts_total')).toBeGreaterThanOrEqual(1);
     expect(sampleOf(scrape, 'heed_engine_resident_actors')).toBeGreaterThanOrEqual(1);
     expect(sampleOf(scrape, 'heed_engine_subscription_connected')).toBe(1);

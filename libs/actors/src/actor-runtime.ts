@@ -86,12 +86,7 @@ export interface ActorRuntimeOptions<TMachine extends AnyStateMachine> {
 
 /** What processing an input did. */
 export interface ProcessResult {
-  /**
-   * `duplicate`: the input (or a later one) was already processed; nothing was written. An actor
-   * that started fresh from a redelivered first input (ADR 0086) folds the inputs it is handed
-   * again instead: their outputs are found in the store by their ids (nothing is written twice),
-   * and they count as `processed`.
-   */
+  /** `duplicate`: the input (or a later one) was already processed; nothing was written. */
   readonly status: 'processed' | 'duplicate';
   /** Inputs folded by this call: more than one when earlier inputs had not been seen yet. */
   readonly inputs: number;
@@ -502,25 +497,14 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
 
   /**
    * The actor in memory, else rebuilt from the store (`load`). With `mayStartFresh`, an actor whose
-   * first input (revision 0) was handed in starts from its initial state without reading anything
-   * (ADR 0086): nothing comes before that input. Should it in fact have been processed before (a
-   * redelivery), the fold is the same, and the first append of outputs finds the output stream
-   * there (wrong expected revision): the caller then drops this actor and rebuilds it from the store.
+   * first input (revision 0) was handed in and that has no outputs yet starts from its initial state
+   * (ADR 0086).
    */
   private async residentOf(key: string, mayStartFresh = false): Promise<Resident<TMachine>> {
     const cached = this.resident.get(key);
     if (cached !== undefined) return cached;
-    if (mayStartFresh && this.handedIn.get(key)?.has(0n) === true) {
-      const fresh: Resident<TMachine> = {
-        state: initialState(this.options.definition, key),
-        outputRevision: 'no_stream',
-        foldedSinceSnapshot: 0,
-      };
-      this.resident.set(key, fresh);
-      this.options.observer?.startedFresh?.();
-      return fresh;
-    }
-    const { resident: rehydrated } = await this.rehydrations.run(() => this.load(key));
+    const firstInput = mayStartFresh && this.handedIn.get(key)?.has(0n) === true;
+    const { resident: rehydrated } = await this.rehydrations.run(() => this.load(key, 0, firstInput));
     this.resident.set(key, rehydrated);
     return rehydrated;
   }
@@ -529,12 +513,25 @@ export class ActorRuntime<TMachine extends AnyStateMachine> {
    * Rebuilds an actor: its latest usable snapshot, plus the inputs after it up to the last input
    * whose outputs are in the output stream. Inputs after that are processed by `process`.
    */
-  private async load(key: string, attempt = 0): Promise<{ resident: Resident<TMachine>; rederived: boolean }> {
+  private async load(
+    key: string,
+    attempt = 0,
+    firstInput = false,
+  ): Promise<{ resident: Resident<TMachine>; rederived: boolean }> {
     const { definition, streams, observer } = this.options;
     const startedAt = observer?.rehydrated === undefined ? 0 : performance.now();
+    const lastOutputRead = readLastEvent(this.options.client, streams.output(key));
+    // Its first input handed in and no outputs written (ADR 0086): nothing to rebuild, whatever a
+    // snapshot holds (inputs without outputs fold again to the same state), and no other machine
+    // version's outputs to re-derive. The snapshot is not read.
+    if (firstInput && (await lastOutputRead) === undefined) {
+      observer?.startedFresh?.();
+      const state = initialState(definition, key);
+      return { resident: { state, outputRevision: 'no_stream', foldedSinceSnapshot: 0 }, rederived: false };
+    }
     // Both reads at once: independent, and each is a round trip to the store.
     const [lastOutput, snapshotEvent] = await Promise.all([
-      readLastEvent(this.options.client, streams.output(key)),
+      lastOutputRead,
       readLastEvent(this.options.client, streams.snapshot(key)),
     ]);
     const processedUpTo = lastOutput === undefined ? -1n : (causationRevisionOf(lastOutput.event) ?? -1n);

@@ -5,7 +5,7 @@
 export interface ActorRuntimeObserver {
   /** An actor was rebuilt: from its snapshot (if it had a usable one) plus `inputsFolded` inputs. */
   rehydrated?(seconds: number, inputsFolded: number, fromSnapshot: boolean): void;
-  /** An actor whose first input was handed in started from its initial state, nothing read (ADR 0086). */
+  /** An actor whose first input was handed in found no outputs and started from its initial state (ADR 0086). */
   startedFresh?(): void;
   /** Inputs were folded and their outputs appended in one append (`outputs` may be empty). */
   appended?(inputs: number, outputs: readonly { readonly type: string }[]): void;

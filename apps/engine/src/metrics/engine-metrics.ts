@@ -84,7 +84,7 @@ export class EngineMetrics implements ActorRuntimeObserver, TimerWheelObserver {
     this.freshStarts = counter(
       registry,
       'heed_engine_fresh_starts_total',
-      'Customers whose first signal started them from their initial state, with nothing read from the store',
+      'Customers whose first signal found no outputs and started them from their initial state, their snapshot not read',
     );
     this.snapshots = counter(registry, 'heed_engine_snapshot_writes_total', 'Snapshot appends, by outcome', [
       'outcome',
