@@ -1,4 +1,5 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
+import type { RecordedInput } from '../src/actor-definition';
 import { ACTOR_SNAPSHOT } from '../src/actor-snapshot';
 import { at, startHarness, type Harness } from './runtime-harness';
 import { accountDefinition } from './fixtures/subscription.machine';
@@ -64,6 +65,14 @@ describe('ActorRuntime on the embedded store', () => {
     };
     const clients: EventStoreDBClient[] = [];
     afterAll(() => Promise.all(clients.map((c) => c.dispose())));
+    /** Types and ids of the outputs in `streams`, and of an actor rebuilt from the store before each of `inputs`. */
+    const withRebuilt = async (streams: ReturnType<Harness['streams']>, key: string, inputs: RecordedInput[]) => {
+      const rebuilt = h.streams();
+      const elsewhere = { ...streams, output: rebuilt.output, snapshot: rebuilt.snapshot };
+      for (const input of inputs) await h.runtime(elsewhere).process(key, input);
+      const ids = async (stream: string) => (await h.readAll(stream)).map((o) => [o.event?.type, o.event?.id]);
+      return { outputs: await ids(streams.output(key)), rebuilt: await ids(rebuilt.output(key)) };
+    };
 
     it('starts the actor from its initial state after one read that finds no outputs', async () => {
       const streams = h.streams();
@@ -76,12 +85,8 @@ describe('ActorRuntime on the embedded store', () => {
       expect(await runtime.process('n', second)).toEqual({ status: 'processed', inputs: 1, outputs: 3 });
       expect(read()).toEqual([streams.output('n')]);
       // The same outputs as an actor rebuilt from the store before each input.
-      const rebuilt = h.streams();
-      const elsewhere = { ...streams, output: rebuilt.output, snapshot: rebuilt.snapshot };
-      await h.runtime(elsewhere).process('n', first);
-      await h.runtime(elsewhere).process('n', second);
-      const ids = async (stream: string) => (await h.readAll(stream)).map((o) => [o.event?.type, o.event?.id]);
-      expect(await ids(streams.output('n'))).toEqual(await ids(rebuilt.output('n')));
+      const { outputs, rebuilt } = await withRebuilt(streams, 'n', [first, second]);
+      expect(outputs).toEqual(rebuilt);
     });
 
     it('rebuilds the actor as before when its first input comes again and its outputs are written', async () => {
@@ -118,11 +123,8 @@ describe('ActorRuntime on the embedded store', () => {
       expect((await fresh.runtime.state('q')).snapshot.value).toBe('closed');
       expect(before.snapshot.context).toEqual({ key: 'q', touches: 0 });
       // The outputs of an actor rebuilt from the store before each input.
-      const rebuilt = h.streams();
-      const elsewhere = { ...streams, output: rebuilt.output, snapshot: rebuilt.snapshot };
-      for (const input of [...quiet, closed]) await h.runtime(elsewhere).process('q', input);
-      const ids = async (stream: string) => (await h.readAll(stream)).map((o) => [o.event?.type, o.event?.id]);
-      expect(await ids(streams.output('q'))).toEqual(await ids(rebuilt.output('q')));
+      const { outputs, rebuilt } = await withRebuilt(streams, 'q', [...quiet, closed]);
+      expect(outputs).toEqual(rebuilt);
     });
   });
 

@@ -865,14 +865,14 @@ export class EventStorage {
   /** The data of a stream's last event. */
   private lastDataOf(stream: StreamRow): Buffer | undefined {
     const row = stream.lastRevision < 0 ? undefined : this.statements.eventAt.get(stream.id, stream.lastRevision);
-    return row === undefined ? undefined : Buffer.from(row.data, 'hex');
+    return row === undefined ? undefined : bytesOfHex(row.data);
   }
 
   private metadataOf(streamName: string): StreamMetadata {
     const meta = this.statements.streamByName.get(metastreamOf(streamName));
     if (meta === undefined || meta.last_revision < 0) return {};
     const row = this.statements.eventAt.get(meta.id, meta.last_revision);
-    return row === undefined ? {} : parseStreamMetadata(Buffer.from(row.data, 'hex'));
+    return row === undefined ? {} : parseStreamMetadata(bytesOfHex(row.data));
   }
 }
 
