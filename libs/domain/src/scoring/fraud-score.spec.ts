@@ -40,9 +40,10 @@ describe('fraudScore', () => {
 
   it('sees a card being tested: a tiny amount at a new merchant, then new merchants in a row', () => {
     const first = { transaction_id: 'tx-6', amount: 150, merchant: 'Game Keys' };
+    // Alone, a tiny amount at a new merchant is an app or a card check, not yet a test (version 10).
     expect(pointsOf(history(), day(5, '12:00'), first)).toEqual({
       'new-merchant': 15,
-      'small-amount-at-new-merchant': 45,
+      'small-amount-at-new-merchant': 5,
     });
     const second = pointsOf(history([[day(5, '12:00'), first]]), day(5, '12:03'), {
       transaction_id: 'tx-7',
@@ -58,7 +59,35 @@ describe('fraudScore', () => {
         cardTransaction(day(5, '12:03'), { transaction_id: 'tx-7', amount: 200, merchant: 'Gift Cards 24' }),
         config,
       ).score,
-    ).toBe(100);
+    ).toBeGreaterThanOrEqual(config.suspiciousScore);
+  });
+
+  describe('small online purchases (version 10, ADR 0087)', () => {
+    const online = (n: number, minute: number, amount: number, merchant: string): [string, Tx] => [
+      day(5, `12:${String(minute).padStart(2, '0')}`),
+      { transaction_id: `small-${n}`, amount, merchant, channel: 'online' },
+    ];
+    /** The score of each transaction of `run` against the history with the ones before it. */
+    const scores = (run: ReadonlyArray<[string, Tx]>): number[] =>
+      run.map(([at, p], i) => assess(history(run.slice(0, i)), cardTransaction(at, p), config).score);
+    const suspicious = (score: number) => score >= config.suspiciousScore;
+
+    it('does not take one small purchase at a new online merchant for a card being tested', () => {
+      // An e-book for 2.99 at a shop the card never used: new merchant, small amount online.
+      const [score] = scores([online(1, 0, 299, 'E-book 17')]);
+      expect(score).toBe(15 + 5 + 20);
+      expect(suspicious(score!)).toBe(false);
+    });
+
+    it('freezes tiny amounts at new online merchants in a row, at home, by the second', () => {
+      const run = [online(1, 0, 50, 'Shop A'), online(2, 2, 120, 'Shop B'), online(3, 6, 80, 'Shop C')];
+      expect(scores(run).map(suspicious)).toEqual([false, true, true]);
+    });
+
+    it('freezes tiny amounts at one online merchant by the third', () => {
+      const run = [0, 1, 2, 4].map((minute, i) => online(i + 1, minute, 100, 'Give Now'));
+      expect(scores(run).map(suspicious)).toEqual([false, false, true, true]);
+    });
   });
 
   describe('card testing from a country new to the card', () => {

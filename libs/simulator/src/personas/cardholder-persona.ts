@@ -45,6 +45,12 @@ const merchants = [
 ];
 /** Chance that a cardholder changes their own password within the window. */
 const ownPasswordChangeChance = 0.1;
+/** A cardholder makes a small online purchase at a new merchant about once in this many days … */
+const smallOnlineEveryDays = 21;
+/** … of this much (minor units of the home currency) … */
+const smallOnlineAmount = [49, 499] as const;
+/** … at one of these kinds of merchant (each with its own number: a merchant the card never used). */
+const smallOnlineMerchants = ['App', 'E-book', 'Donation', 'Streaming', 'Parking App', 'Card Check'];
 const onlineMerchants = ['Electro Online', 'Gift Cards 24', 'Luxury Outlet', 'Game Keys', 'Crypto Top-up'];
 
 type Transaction = {
@@ -225,9 +231,43 @@ export function simulateCardholder(
     const at = signUp + rng.between(1, Math.max(2, window.days - 1)) * DAY;
     timeline.add('PasswordChanged', at, { device_id: ownDevice(at), country: home.code });
   }
+  // Small online purchases at merchants the card never used (an app, an e-book, a donation, the
+  // check a new service makes when the card is added), about one every three weeks: drawn last, so
+  // that the rest of the customer is as before.
+  const smallOnline = rng.poisson(window.days / smallOnlineEveryDays);
+  for (let i = 0; i < smallOnline; i++) {
+    const dayStart = Math.floor((signUp + rng.between(1, Math.max(2, window.days)) * DAY) / DAY) * DAY;
+    const localHour = clamp(rng.normal(15, 4), 7, 23.5);
+    const at = dayStart + (localHour - home.utcOffset) * HOUR;
+    const amount = rng.int(...smallOnlineAmount);
+    const merchant = `${rng.pick(smallOnlineMerchants)} ${rng.int(1, 9_999)}`;
+    const id = `tx-${customerId}-small-${i}`;
+    const local = new Date(at + home.utcOffset * HOUR);
+    if (at <= signUp) continue;
+    const added = timeline.add('CardTransactionAuthorized', at, {
+      transaction_id: id,
+      card_id: cardId,
+      amount,
+      currency: home.currency,
+      billing_amount: amount,
+      billing_currency: home.currency,
+      merchant,
+      channel: 'online',
+      device_id: ownDevice(at),
+      country: home.code,
+      local_time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
+    });
+    if (added) ids.push(id);
+  }
+  // In time order, as the card network reports them.
+  const signals = timeline.signals();
+  const order = new Map(
+    signals.flatMap((s, i) => (s.type === 'CardTransactionAuthorized' ? [[s.properties.transaction_id, i]] : [])),
+  );
+  ids.sort((a, b) => order.get(a)! - order.get(b)!);
 
   return {
-    signals: timeline.signals(),
+    signals,
     truth: { kind: 'cardholder', persona, cardId, homeCountry: home.code, transactionIds: ids, fraudBursts: bursts },
   };
 }
