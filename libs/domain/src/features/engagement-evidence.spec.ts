@@ -196,15 +196,16 @@ describe('engagement evidence', () => {
 });
 
 describe("a customer's own rhythm (version 9)", () => {
-  // Weekdays as usual for three weeks, then a quiet stretch (one short session a week), then back.
+  // Weekdays as usual for three weeks, then a quiet stretch (one short session a week), then back
+  // before the stretch would become the new usual (version 10).
   const quiet = (from: number, to: number) =>
     range(from, to)
       .filter((d) => d % 7 === 2)
       .flatMap((d) => session(day(d, '09:00'), 40));
   const cameBack = fold([
     ...usualDays(weekdays(range(0, 21))),
-    ...quiet(21, 35),
-    ...usualDays(weekdays(range(35, 49))),
+    ...quiet(21, 31),
+    ...usualDays(weekdays(range(31, 49))),
   ]);
 
   it('remembers a lull the customer came back from, and how long it was', () => {
@@ -228,5 +229,44 @@ describe("a customer's own rhythm (version 9)", () => {
     const e = fading.engagement.evidence!;
     expect(e.longestLullReturned).toBe(0);
     expect(withinRhythm(e, config)).toBe(false);
+  });
+});
+
+describe('a quiet stretch that becomes the usual (version 10, ADR 0088)', () => {
+  // Every weekday for two weeks, a last busy week, then a day or two a week, as engaged as before.
+  const settling = usualDays([
+    ...[0, 1, 2, 3, 4, 7, 8, 9, 10, 11],
+    ...[16, 17, 18, 19, 20, 27, 32, 37, 40, 42, 43, 48, 52, 54, 55],
+  ]);
+  const neverSettling = { ...config, rhythm: { ...config.rhythm, settlesAfterDays: Number.POSITIVE_INFINITY } };
+  /** The evidence of the days before test day `d` under configuration `c`. */
+  const evidenceAt = (c: typeof config, d: number) => {
+    const context = settling
+      .filter((signal) => signal.occurredAt < day(d, '00:00'))
+      .reduce((ctx, signal) => recordSignal(ctx, signal, c), initialCustomerContext('c'));
+    return evidenceOnDay(context.engagement.evidence!, dayNumber(d), [], c);
+  };
+
+  it('learns the quieter days once the stretch has lasted, and starts the evidence again', () => {
+    const settled = evidenceAt(config, 57);
+    const held = evidenceAt(neverSettling, 57);
+    expect(strongestEvidence(held).sum).toBeGreaterThan(config.evidenceLearningBelow);
+    expect(strongestEvidence(settled).sum).toBeLessThan(strongestEvidence(held).sum / 2);
+    expect(usualOf(settled, 'weekday')).toBeLessThan(usualOf(held, 'weekday'));
+  });
+
+  it('needs the stretch to last: a shorter one is still evidence', () => {
+    const early = evidenceAt(config, 30);
+    expect(early.quietDays).toBeGreaterThan(0);
+    expect(early.quietDays).toBeLessThan(config.rhythm.settlesAfterDays);
+    expect(strongestEvidence(early).sum).toBe(strongestEvidence(evidenceAt(neverSettling, 30)).sum);
+  });
+
+  it('does not settle a break', () => {
+    // Three weeks as usual, then nothing for three weeks: a break, whatever its length.
+    const away = fold(usualDays(weekdays(range(0, 21))));
+    const e = evidenceOnDay(away.engagement.evidence!, dayNumber(42), [], config);
+    expect(onBreak(e, config)).toBe(true);
+    expect(e.quietDays).toBeGreaterThanOrEqual(config.rhythm.settlesAfterDays);
   });
 });

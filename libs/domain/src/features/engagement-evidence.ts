@@ -283,10 +283,10 @@ export const evidenceOnDay = (
 
 /**
  * Whether a silence longer than a break still counts: the customer's last day of use closed on
- * evidence of a decline, so the silence is part of it. What the silent days themselves add is not
+ * evidence of a decline, so the silence is part of it (and the customer is watched, version 10). What the silent days themselves add is not
  * asked: a lull from usual behaviour piles up evidence as fast as a fade does, and it is a break.
  */
-const silenceCounts = (evidence: EngagementEvidence, config: LifecycleConfig): boolean =>
+export const silenceCounts = (evidence: EngagementEvidence, config: LifecycleConfig): boolean =>
   evidence.sumAtLastUse >= config.silenceCountsAfter;
 
 /** Whether the customer's silence so far is a break: nothing more is counted nor learned until they are back. */
@@ -406,10 +406,34 @@ function followRhythm(
           lullsReturned: e.lullsReturned + 1,
         });
   }
-  if (e.quietDays > 0 || breakDay || lastWeek >= r.quietFrom)
-    return evidenceWith(e, { quietDays: Math.min(longestQuietKept, e.quietDays + days) });
+  if (e.quietDays > 0 || breakDay || lastWeek >= r.quietFrom) {
+    const quietDays = Math.min(longestQuietKept, e.quietDays + days);
+    // A level that holds is a level of use: a stretch without any use in its last week is not one.
+    return !breakDay && quietDays >= r.settlesAfterDays && daysOfUseIn(e, 7) > 0
+      ? settled(e, config)
+      : evidenceWith(e, { quietDays });
+  }
   return e;
 }
+
+/**
+ * A quiet stretch that has gone on for `rhythm.settlesAfterDays` (not a break), the customer still
+ * using the product in its last week, is their new usual (version 10, ADR 0088): a new job, the end
+ * of the first weeks' zeal, a quieter season. What was held back while it lasted is learned, and the
+ * evidence starts again from 0; the stretch is over, not counted as a lull they came back from. A
+ * decline that goes on builds new evidence against the new usual.
+ */
+const settled = (evidence: EngagementEvidence, config: LifecycleConfig): EngagementEvidence =>
+  learn(
+    evidenceWith(evidence, {
+      quietDays: 0,
+      sumAtLastUse: 0,
+      sums: evidence.sums.map(() => 0),
+      parts: evidence.parts.map(() => 0),
+    }),
+    [],
+    config,
+  );
 
 /** A quiet stretch is counted up to this many days (a bound; a longer one is as long). */
 const longestQuietKept = 365;

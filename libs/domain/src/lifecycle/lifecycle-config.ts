@@ -38,7 +38,9 @@ export type LifecycleConfig = Readonly<{
   evidencePoints: number;
   /**
    * From this much evidence an active customer is watched: each day is closed at its end (a timer)
-   * rather than by the customer's next signal, so that silent days count when they pass. Default 3.
+   * rather than by the customer's next signal, so that silent days count when they pass. So is one
+   * whose silence would count (`silenceCountsAfter`; version 10). Default 3; `Infinity` watches
+   * nobody.
    */
   watchFromEvidence: number;
   /** What a disengaging customer does differently (`DisengagementModel`). */
@@ -88,7 +90,9 @@ export type LifecycleConfig = Readonly<{
    * stretch ends when that week's evidence is `backAt` or less, and one of `shortestLull` days or
    * more is then a lull the customer came back from. While the quiet stretch under way is no longer
    * than the longest lull they came back from plus `longerByDays`, they need `factor` times the
-   * evidence (or the sparse factor, if larger). Defaults 0.5, 2, −1, 5 days, 10 days, 6.
+   * evidence (or the sparse factor, if larger). A quiet stretch of `settlesAfterDays` days (not a
+   * break), with use in its last 7 days, is the customer's new usual: what was held back is learned
+   * and the evidence starts again from 0. Defaults 0.5, 2, −1, 5 days, 10 days, 6, 12 days.
    */
   rhythm: Readonly<{
     level: number;
@@ -97,6 +101,7 @@ export type LifecycleConfig = Readonly<{
     shortestLull: number;
     longerByDays: number;
     factor: number;
+    settlesAfterDays: number;
   }>;
   /** A support ticket open for this many days counts towards churn. Default 3. */
   lingeringTicketDays: number;
@@ -193,7 +198,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
     weights: { use: 25, short: 60, core: 25, length: 1.5, rare: 100 },
   },
   sparseEvidence: { usePerWeek: 3.5, power: 2, maxFactor: 4, ownDays: 10, trustDaysOfUse: 8 },
-  rhythm: { level: 0.5, quietFrom: 2, backAt: -1, shortestLull: 5, longerByDays: 10, factor: 6 },
+  rhythm: { level: 0.5, quietFrom: 2, backAt: -1, shortestLull: 5, longerByDays: 10, factor: 6, settlesAfterDays: 12 },
   lingeringTicketDays: 3,
   returningAfterInactiveDays: 7,
   intentWindowDays: 14,

@@ -143,8 +143,11 @@ describe('customer lifecycle: SaaS churn', () => {
         .when(...lightWeeks, timePasses(2 * DAY))
         .then(stateIs('active'), notEmitted('FlagAccountForSuccessTeamRequested')));
 
-    it('would be flagged if their sparse data were trusted like a daily user’s', () =>
-      givenWith(trustedLikeADailyUser, signedUp(day(0)))
+    it('would be flagged if their sparse data were trusted like a daily user’s, and a quiet stretch never settled', () =>
+      givenWith(
+        { ...trustedLikeADailyUser, rhythm: { ...defaultLifecycleConfig.rhythm, settlesAfterDays: Infinity } },
+        signedUp(day(0)),
+      )
         .when(...lightWeeks, timePasses(2 * DAY))
         .then(stateIs('at-risk'), emitted('FlagAccountForSuccessTeamRequested')));
 
@@ -158,6 +161,25 @@ describe('customer lifecycle: SaaS churn', () => {
         ),
       );
     });
+  });
+
+  describe('a customer who settles into fewer days after their first weeks (version 10)', () => {
+    // Every weekday for two weeks, a last busy week, then a day or two a week for four weeks, each
+    // session as long and as core as before: what many customers do once the first weeks are over.
+    const settlingDays = [
+      ...[0, 1, 2, 3, 4, 7, 8, 9, 10, 11],
+      ...[16, 17, 18, 19, 20, 27, 32, 37, 40, 42, 43, 48, 52, 54, 55],
+    ].flatMap((d) => coreSession(day(d, '09:00'), 30 * 60));
+
+    it('is not flagged: the quieter weeks became their usual', () =>
+      given(signedUp(day(0)))
+        .when(...settlingDays, timePasses(2 * DAY))
+        .then(stateIs('active'), notEmitted('FlagAccountForSuccessTeamRequested')));
+
+    it('would be flagged if a quiet stretch never settled', () =>
+      givenWith({ rhythm: { ...defaultLifecycleConfig.rhythm, settlesAfterDays: Infinity } }, signedUp(day(0)))
+        .when(...settlingDays, timePasses(2 * DAY))
+        .then(emitted('FlagAccountForSuccessTeamRequested')));
   });
 
   it('brings an at-risk customer back to active when they use the core feature', () =>

@@ -5,7 +5,7 @@ import { customerSignalTypes } from '../catalog/signal-catalog';
 import { initialCustomerContext } from '../features/customer-context';
 import type { CustomerContext } from '../features/customer-context';
 import { assess, recordSignal } from '../features/record-signal';
-import { evidenceOnDay, evidenceSum, onBreak, withoutEvidence } from '../features/engagement-evidence';
+import { evidenceOnDay, evidenceSum, onBreak, silenceCounts, withoutEvidence } from '../features/engagement-evidence';
 import { churnPoints, churnScore } from '../scoring/churn-score';
 import { DAY, latest, millisUntil, plus, toInstant, toMillis, wholeDaysBetween } from '../time/instant';
 import { defaultLifecycleConfig } from './lifecycle-config';
@@ -79,12 +79,18 @@ export function defineLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       // Asked after every signal in `active`: the number alone, without the reasons.
       churnRisky: ({ context }) => churnPoints(context.engagement, context.now, config) >= config.atRiskScore,
       renewalLapsed: stateIn('#renewal-lapsed'),
-      // An active customer with some evidence, whose silence is not yet a break: their days are closed as they end.
+      // An active customer with some evidence, or whose silence would count (it follows a decline),
+      // and whose silence is not yet a break: their days are closed as they end.
       worthWatching: and([
         stateIn('#engagement-active'),
         ({ context }) => {
           const evidence = context.engagement.evidence;
-          return evidence !== null && !onBreak(evidence, config) && evidenceSum(evidence) >= config.watchFromEvidence;
+          return (
+            evidence !== null &&
+            Number.isFinite(config.watchFromEvidence) &&
+            !onBreak(evidence, config) &&
+            (evidenceSum(evidence) >= config.watchFromEvidence || silenceCounts(evidence, config))
+          );
         },
       ]),
       returnsAfterInactivity: ({ context, event }) =>

@@ -1,0 +1,313 @@
+import type { CustomerSignal } from '@heed/domain';
+import { SeededRandom } from '@heed/simulator';
+import {
+  cardTransaction,
+  coreSession,
+  day,
+  session,
+  signedUp,
+  subscriptionExpiring,
+  subscriptionRenewed,
+} from '../../../../libs/domain/src/testing';
+
+/**
+ * Customer journeys the simulator's personas do not tell, for checking that detection holds beyond
+ * the populations it was tuned on (issue 22, ADRs 0087 and 0088). Each journey draws one customer
+ * from a seeded random source: `runJourneys` folds many of each through the lifecycle and counts
+ * how many were flagged (churn) or frozen (fraud), and when.
+ */
+export type Journey = Readonly<{
+  name: string;
+  kind: 'churn' | 'fraud';
+  /** What Heed should do: `flag` / `freeze` (by the third transaction of the run, for fraud), or leave them be. */
+  expected: 'flag' | 'freeze' | 'nothing';
+  /** The customer's signals, in time order; for fraud, `run` is how many of the last ones are the run judged. */
+  draw: (rng: SeededRandom) => Readonly<{ signals: CustomerSignal[]; run?: number }>;
+}>;
+
+/** Test day 0 is a Monday (2026-03-02); a journey lasts 8 weeks. */
+const WEEKS = 8;
+const weekday = (d: number) => d % 7 < 5;
+const at = (d: number, hour: number, minute = 0) =>
+  day(d, `${String(Math.floor(hour)).padStart(2, '0')}:${String(minute).padStart(2, '0')}`);
+
+/** A subscriber: signed up on day 0, monthly renewals, and a session on each day `uses(d)` says. */
+function subscriber(
+  rng: SeededRandom,
+  uses: (d: number) => Readonly<{ minutes: number; core: boolean }> | null,
+): CustomerSignal[] {
+  const signals: CustomerSignal[] = [signedUp(at(0, 8))];
+  for (let d = 0; d < WEEKS * 7; d++) {
+    const use = uses(d);
+    if (use !== null) {
+      const start = at(d, rng.between(8, 18), rng.int(0, 59));
+      signals.push(...(use.core ? coreSession : session)(start, Math.round(use.minutes * 60)));
+    }
+    if (d % 30 === 23) {
+      signals.push(subscriptionExpiring('sub-1', at(d + 7, 0), at(d, 6)), subscriptionRenewed('sub-1', at(d, 10)));
+    }
+  }
+  return signals.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+}
+
+/** A usual session: 15–40 minutes, the core feature three times in four. */
+const usual = (rng: SeededRandom) => ({ minutes: rng.between(15, 40), core: rng.chance(0.75) });
+
+export const churnJourneys: readonly Journey[] = [
+  {
+    name: 'every weekday, steady',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => ({ signals: subscriber(rng, (d) => (weekday(d) && rng.chance(0.85) ? usual(rng) : null)) }),
+  },
+  {
+    name: 'once a week, on Mondays',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => ({ signals: subscriber(rng, (d) => (d % 7 === 0 && rng.chance(0.9) ? usual(rng) : null)) }),
+  },
+  {
+    name: 'once a week, any day',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => {
+      const dayOfWeek = Array.from({ length: WEEKS }, () => rng.int(0, 6));
+      return {
+        signals: subscriber(rng, (d) =>
+          d % 7 === dayOfWeek[Math.floor(d / 7)] && rng.chance(0.9) ? usual(rng) : null,
+        ),
+      };
+    },
+  },
+  {
+    name: 'a long day every other week',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => ({
+      signals: subscriber(rng, (d) => (d % 14 === 3 || d % 14 === 4 ? { minutes: 60, core: true } : null)),
+    }),
+  },
+  {
+    name: 'in clumps: 3–4 days on, 4–9 off',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => {
+      const on = new Set<number>();
+      for (let d = 0; d < WEEKS * 7;) {
+        const days = rng.int(3, 4);
+        for (let i = 0; i < days; i++) on.add(d + i);
+        d += days + rng.int(4, 9);
+      }
+      return { signals: subscriber(rng, (d) => (on.has(d) ? usual(rng) : null)) };
+    },
+  },
+  {
+    name: 'every weekday for two weeks, then about two days a week',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => ({
+      signals: subscriber(rng, (d) =>
+        d < 14 ? (weekday(d) && rng.chance(0.9) ? usual(rng) : null) : rng.chance(2 / 7) ? usual(rng) : null,
+      ),
+    }),
+  },
+  {
+    name: 'every weekday, then Tuesdays and Thursdays from week 4 (a new job)',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => ({
+      signals: subscriber(rng, (d) =>
+        (d < 21 ? weekday(d) : d % 7 === 1 || d % 7 === 3) && rng.chance(0.85) ? usual(rng) : null,
+      ),
+    }),
+  },
+  {
+    name: 'every weekday, then two-minute sessions without the core feature from week 5',
+    kind: 'churn',
+    expected: 'flag',
+    draw: (rng) => ({
+      signals: subscriber(rng, (d) =>
+        weekday(d) && rng.chance(0.85) ? (d < 28 ? usual(rng) : { minutes: rng.between(1, 2.5), core: false }) : null,
+      ),
+    }),
+  },
+  {
+    name: 'every weekday, then fading to nothing over weeks 4–6',
+    kind: 'churn',
+    expected: 'flag',
+    draw: (rng) => ({
+      signals: subscriber(rng, (d) => {
+        const e = d < 21 ? 1 : Math.max(0, 1 - (d - 21) / 21);
+        return weekday(d) && rng.chance(0.85 * e)
+          ? { minutes: rng.between(15, 40) * (0.4 + 0.6 * e), core: rng.chance(0.75 * e) }
+          : null;
+      }),
+    }),
+  },
+];
+
+const homeShops = ['Corner Shop', 'Bakery', 'Supermarket', 'Pharmacy', 'Bookshop', 'Cafe'];
+
+/** Four weeks of a cardholder's purchases at home (DE), in shops they know, 8–60 EUR, in the daytime. */
+function cardHistory(rng: SeededRandom): CustomerSignal[] {
+  const signals: CustomerSignal[] = [signedUp(at(0, 8))];
+  let n = 0;
+  for (let d = 1; d < 29; d++) {
+    for (let i = rng.int(1, 3); i > 0; i--) {
+      const hour = rng.between(9, 20);
+      signals.push(
+        cardTransaction(at(d, hour, rng.int(0, 59)), {
+          transaction_id: `tx-${n++}`,
+          amount: Math.round(rng.between(800, 6_000)),
+          merchant: rng.pick(homeShops),
+          channel: 'in_store',
+          local_time: `${String(Math.floor(hour)).padStart(2, '0')}:00`,
+        }),
+      );
+    }
+  }
+  return signals.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+}
+
+type Purchase = Readonly<{
+  minutes: number;
+  amount: number;
+  merchant: string;
+  country?: string;
+  channel?: 'in_store' | 'online';
+}>;
+
+/** A cardholder's history, then `purchases` on day 30 from 14:00 (minutes after it). */
+function cardRun(
+  rng: SeededRandom,
+  purchases: readonly Purchase[],
+): Readonly<{ signals: CustomerSignal[]; run: number }> {
+  const start = Date.parse(at(30, 14));
+  const run = purchases.map((p, i) =>
+    cardTransaction(new Date(start + p.minutes * 60_000).toISOString(), {
+      transaction_id: `run-${i}`,
+      amount: p.amount,
+      merchant: p.merchant,
+      country: p.country ?? 'DE',
+      ...(p.channel !== undefined && { channel: p.channel }),
+      local_time: '14:00',
+    }),
+  );
+  return { signals: [...cardHistory(rng), ...run], run: run.length };
+}
+
+const tiny = (rng: SeededRandom) => rng.int(50, 290);
+const newMerchant = (rng: SeededRandom, kind: string) => `${kind} ${rng.int(1, 9_999)}`;
+
+export const fraudJourneys: readonly Journey[] = [
+  {
+    name: 'one small online purchase at a new merchant (an app, an e-book)',
+    kind: 'fraud',
+    expected: 'nothing',
+    draw: (rng) =>
+      cardRun(rng, [{ minutes: 0, amount: rng.int(49, 499), merchant: newMerchant(rng, 'E-book'), channel: 'online' }]),
+  },
+  {
+    name: 'in-app purchases: 0.99 three times in an hour at a new merchant',
+    kind: 'fraud',
+    expected: 'nothing',
+    draw: (rng) => {
+      const app = newMerchant(rng, 'Game');
+      return cardRun(rng, [
+        { minutes: 0, amount: 99, merchant: app, channel: 'online' },
+        { minutes: rng.between(12, 25), amount: 99, merchant: app, channel: 'online' },
+        { minutes: rng.between(40, 60), amount: 99, merchant: app, channel: 'online' },
+      ]);
+    },
+  },
+  {
+    name: 'a fuel pump: 1.00 check, then the fill, in store',
+    kind: 'fraud',
+    expected: 'nothing',
+    draw: (rng) => {
+      const station = newMerchant(rng, 'Fuel');
+      return cardRun(rng, [
+        { minutes: 0, amount: 100, merchant: station, channel: 'in_store' },
+        { minutes: rng.between(2, 6), amount: rng.int(3_000, 9_000), merchant: station, channel: 'in_store' },
+      ]);
+    },
+  },
+  {
+    name: 'parking and tolls: three small amounts in store within half an hour',
+    kind: 'fraud',
+    expected: 'nothing',
+    draw: (rng) =>
+      cardRun(rng, [
+        { minutes: 0, amount: rng.int(150, 290), merchant: newMerchant(rng, 'Parking'), channel: 'in_store' },
+        {
+          minutes: rng.between(8, 14),
+          amount: rng.int(150, 290),
+          merchant: newMerchant(rng, 'Toll'),
+          channel: 'in_store',
+        },
+        {
+          minutes: rng.between(20, 30),
+          amount: rng.int(150, 290),
+          merchant: newMerchant(rng, 'Toll'),
+          channel: 'in_store',
+        },
+      ]),
+  },
+  {
+    name: 'a card tested at home: tiny amounts at new online merchants, then a large one',
+    kind: 'fraud',
+    expected: 'freeze',
+    draw: (rng) => {
+      let minutes = 0;
+      const probes = Array.from({ length: rng.int(3, 5) }, () => ({
+        minutes: (minutes += rng.between(0.5, 4)),
+        amount: tiny(rng),
+        merchant: newMerchant(rng, 'Shop'),
+        channel: 'online' as const,
+      }));
+      return cardRun(rng, [
+        ...probes,
+        {
+          minutes: minutes + 5,
+          amount: rng.int(20_000, 60_000),
+          merchant: newMerchant(rng, 'Shop'),
+          channel: 'online',
+        },
+      ]);
+    },
+  },
+  {
+    name: 'a card tested on one donation page: tiny amounts minutes apart',
+    kind: 'fraud',
+    expected: 'freeze',
+    draw: (rng) => {
+      const page = newMerchant(rng, 'Donation');
+      let minutes = 0;
+      return cardRun(
+        rng,
+        Array.from({ length: rng.int(4, 6) }, () => ({
+          minutes: (minutes += rng.between(0.5, 3)),
+          amount: tiny(rng),
+          merchant: page,
+          channel: 'online' as const,
+        })),
+      );
+    },
+  },
+  {
+    name: 'a card tested at home, the producer sending no channel',
+    kind: 'fraud',
+    expected: 'freeze',
+    draw: (rng) => {
+      let minutes = 0;
+      return cardRun(
+        rng,
+        Array.from({ length: rng.int(3, 5) }, () => ({
+          minutes: (minutes += rng.between(0.5, 4)),
+          amount: tiny(rng),
+          merchant: newMerchant(rng, 'Shop'),
+        })),
+      );
+    },
+  },
+];

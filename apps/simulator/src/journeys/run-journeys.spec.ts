@@ -1,0 +1,64 @@
+import { createLifecycleMachine, defaultLifecycleConfig } from '@heed/domain';
+import { SeededRandom } from '@heed/simulator';
+import { LifecycleSimulation, timePasses } from '../../../../libs/domain/src/testing';
+import { renderJourneys, runJourneys } from './run-journeys';
+import { churnJourneys, fraudJourneys } from './outside-journeys';
+
+describe('journeys outside the simulator', () => {
+  const results = runJourneys(12, 7);
+  const resultOf = (name: string) => results.find((r) => r.name === name)!;
+
+  it('draws every journey as many times as asked', () => {
+    expect(results.map((r) => r.name)).toEqual([...churnJourneys, ...fraudJourneys].map((j) => j.name));
+    expect(results.every((r) => r.customers === 12)).toBe(true);
+  });
+
+  it('leaves steady customers alone, however seldom they come', () => {
+    for (const name of [
+      'every weekday, steady',
+      'once a week, on Mondays',
+      'once a week, any day',
+      'a long day every other week',
+      'in clumps: 3–4 days on, 4–9 off',
+    ])
+      expect(resultOf(name).acted).toBe(0);
+  });
+
+  it('flags customers whose sessions collapse', () => {
+    const collapse = resultOf('every weekday, then two-minute sessions without the core feature from week 5');
+    expect(collapse.acted).toBeGreaterThanOrEqual(11);
+    // Not before the sessions changed (day 28).
+    expect(Math.min(...collapse.when)).toBeGreaterThanOrEqual(28);
+  });
+
+  it('does not freeze small purchases people make, and freezes a card being tested by its third transaction', () => {
+    for (const r of results.filter((r) => r.kind === 'fraud')) {
+      if (r.expected === 'nothing') expect(r.acted).toBe(0);
+      else expect(r.byThird).toBe(r.customers);
+    }
+  });
+
+  it('renders a row per journey, and counts them differently under another configuration', () => {
+    expect(renderJourneys(results).split('\n')).toHaveLength(results.length + 2);
+    // A customer judged against the first weeks for ever (quiet stretches never settle) is flagged
+    // more often once they settle into fewer days.
+    const settling = churnJourneys.filter((j) => j.name === 'every weekday for two weeks, then about two days a week');
+    const neverSettling = { rhythm: { ...defaultLifecycleConfig.rhythm, settlesAfterDays: Number.POSITIVE_INFINITY } };
+    const [never] = runJourneys(40, 7, neverSettling, settling);
+    const [settled] = runJourneys(40, 7, {}, settling);
+    expect(never!.acted).toBeGreaterThan(settled!.acted);
+  });
+
+  it('watches a silence that follows a decline, and flags during it rather than at the next signal (version 10)', () => {
+    const fading = churnJourneys.find((j) => j.name === 'every weekday, then fading to nothing over weeks 4–6')!;
+    // One such customer: last seen on day 38 with evidence under the watch's 3 units, then silent.
+    const { signals } = fading.draw(SeededRandom.derive(1, `${fading.name}/0`));
+    const flaggedAt = (watchFromEvidence: number) =>
+      new LifecycleSimulation(createLifecycleMachine({ watchFromEvidence }), 'journey')
+        .run(signals, timePasses(2 * 86_400_000))
+        .emitted.find((c) => c.type === 'FlagAccountForSuccessTeamRequested')?.requestedAt;
+    expect(flaggedAt(defaultLifecycleConfig.watchFromEvidence)).toBe('2026-04-15T00:00:00.000Z');
+    // Unwatched, the silence is only judged at the next signal: billing's renewal notice on day 53.
+    expect(flaggedAt(Number.POSITIVE_INFINITY)).toBe('2026-04-24T06:00:00.000Z');
+  });
+});
