@@ -283,8 +283,9 @@ export const evidenceOnDay = (
 
 /**
  * Whether a silence longer than a break still counts: the customer's last day of use closed on
- * evidence of a decline, so the silence is part of it (and the customer is watched, version 10). What the silent days themselves add is not
- * asked: a lull from usual behaviour piles up evidence as fast as a fade does, and it is a break.
+ * evidence of a decline, so the silence is part of it (and the customer is watched, version 10).
+ * What the silent days themselves add is not asked: a lull from usual behaviour piles up evidence
+ * as fast as a fade does, and it is a break.
  */
 export const silenceCounts = (evidence: EngagementEvidence, config: LifecycleConfig): boolean =>
   evidence.sumAtLastUse >= config.silenceCountsAfter;
@@ -408,20 +409,25 @@ function followRhythm(
   }
   if (e.quietDays > 0 || breakDay || lastWeek >= r.quietFrom) {
     const quietDays = Math.min(longestQuietKept, e.quietDays + days);
-    // A level that holds is a level of use: a stretch without any use in its last week is not one.
-    return !breakDay && quietDays >= r.settlesAfterDays && daysOfUseIn(e, 7) > 0
-      ? settled(e, config)
-      : evidenceWith(e, { quietDays });
+    // A level that holds is a level of use: days of use within the stretch's last days (not the
+    // days of a break, nor a return from one), and no silence longer than a break under way (a
+    // silence that counts is a decline going on).
+    const holds =
+      !breakDay &&
+      e.silentDays <= config.breakAfterSilentDays &&
+      daysOfUseIn(e, r.settlesAfterDays) >= r.settlesWithDaysOfUse;
+    return quietDays >= r.settlesAfterDays && holds ? settled(e, config) : evidenceWith(e, { quietDays });
   }
   return e;
 }
 
 /**
- * A quiet stretch that has gone on for `rhythm.settlesAfterDays` (not a break), the customer still
- * using the product in its last week, is their new usual (version 10, ADR 0088): a new job, the end
- * of the first weeks' zeal, a quieter season. What was held back while it lasted is learned, and the
- * evidence starts again from 0; the stretch is over, not counted as a lull they came back from. A
- * decline that goes on builds new evidence against the new usual.
+ * A quiet stretch that has gone on for `rhythm.settlesAfterDays` with `rhythm.settlesWithDaysOfUse`
+ * days of use in those last days, and no long silence under way, is the customer's new usual
+ * (version 10, ADR 0088): a new job, the end of the first weeks' zeal, a quieter season. What was
+ * held back while it lasted is learned, and the evidence starts again from 0; the stretch is over,
+ * not counted as a lull they came back from. A decline that goes on builds new evidence against the
+ * new usual.
  */
 const settled = (evidence: EngagementEvidence, config: LifecycleConfig): EngagementEvidence =>
   learn(
@@ -430,6 +436,9 @@ const settled = (evidence: EngagementEvidence, config: LifecycleConfig): Engagem
       sumAtLastUse: 0,
       sums: evidence.sums.map(() => 0),
       parts: evidence.parts.map(() => 0),
+      // The last days' own evidence was read against the old usual: a new stretch starts afresh.
+      dayRatio: 0,
+      weekRatios: evidence.weekRatios.map(() => 0),
     }),
     [],
     config,

@@ -90,9 +90,10 @@ export type LifecycleConfig = Readonly<{
    * stretch ends when that week's evidence is `backAt` or less, and one of `shortestLull` days or
    * more is then a lull the customer came back from. While the quiet stretch under way is no longer
    * than the longest lull they came back from plus `longerByDays`, they need `factor` times the
-   * evidence (or the sparse factor, if larger). A quiet stretch of `settlesAfterDays` days (not a
-   * break), with use in its last 7 days, is the customer's new usual: what was held back is learned
-   * and the evidence starts again from 0. Defaults 0.5, 2, −1, 5 days, 10 days, 6, 12 days.
+   * evidence (or the sparse factor, if larger). A quiet stretch of `settlesAfterDays` days or more,
+   * with `settlesWithDaysOfUse` days of use among the last `settlesAfterDays` and no silence longer
+   * than a break under way, is the customer's new usual: what was held back is learned and the
+   * evidence starts again from 0. Defaults 0.5, 2, −1, 5 days, 10 days, 6, 12 days, 2 days.
    */
   rhythm: Readonly<{
     level: number;
@@ -102,6 +103,7 @@ export type LifecycleConfig = Readonly<{
     longerByDays: number;
     factor: number;
     settlesAfterDays: number;
+    settlesWithDaysOfUse: number;
   }>;
   /** A support ticket open for this many days counts towards churn. Default 3. */
   lingeringTicketDays: number;
@@ -198,7 +200,16 @@ export const defaultLifecycleConfig: LifecycleConfig = {
     weights: { use: 25, short: 60, core: 25, length: 1.5, rare: 100 },
   },
   sparseEvidence: { usePerWeek: 3.5, power: 2, maxFactor: 4, ownDays: 10, trustDaysOfUse: 8 },
-  rhythm: { level: 0.5, quietFrom: 2, backAt: -1, shortestLull: 5, longerByDays: 10, factor: 6, settlesAfterDays: 12 },
+  rhythm: {
+    level: 0.5,
+    quietFrom: 2,
+    backAt: -1,
+    shortestLull: 5,
+    longerByDays: 10,
+    factor: 6,
+    settlesAfterDays: 12,
+    settlesWithDaysOfUse: 2,
+  },
   lingeringTicketDays: 3,
   returningAfterInactiveDays: 7,
   intentWindowDays: 14,
