@@ -236,7 +236,7 @@ describe('a quiet stretch that becomes the usual (version 10, ADR 0088)', () => 
   // Every weekday for two weeks, a last busy week, then a day or two a week, as engaged as before.
   const settling = usualDays([
     ...[0, 1, 2, 3, 4, 7, 8, 9, 10, 11],
-    ...[16, 17, 18, 19, 20, 27, 32, 37, 40, 42, 43, 48, 52, 54, 55],
+    ...[19, 20, 21, 22, 27, 31, 38, 44, 45, 47, 48, 53],
   ]);
   const neverSettling = { ...config, rhythm: { ...config.rhythm, settlesAfterDays: Number.POSITIVE_INFINITY } };
   /** The evidence of the days before test day `d` under configuration `c`. */
@@ -256,17 +256,46 @@ describe('a quiet stretch that becomes the usual (version 10, ADR 0088)', () => 
   });
 
   it('needs the stretch to last: a shorter one is still evidence', () => {
-    const early = evidenceAt(config, 30);
+    const early = evidenceAt(config, 36);
     expect(early.quietDays).toBeGreaterThan(0);
     expect(early.quietDays).toBeLessThan(config.rhythm.settlesAfterDays);
-    expect(strongestEvidence(early).sum).toBe(strongestEvidence(evidenceAt(neverSettling, 30)).sum);
+    expect(strongestEvidence(early).sum).toBe(strongestEvidence(evidenceAt(neverSettling, 36)).sum);
   });
 
-  it('does not settle a break', () => {
-    // Three weeks as usual, then nothing for three weeks: a break, whatever its length.
-    const away = fold(usualDays(weekdays(range(0, 21))));
-    const e = evidenceOnDay(away.engagement.evidence!, dayNumber(42), [], config);
-    expect(onBreak(e, config)).toBe(true);
-    expect(e.quietDays).toBeGreaterThanOrEqual(config.rhythm.settlesAfterDays);
+  it('keeps the settled stretch as part of the rhythm, and forgets the evidence at the last day of use', () => {
+    const settled = evidenceAt(config, 45);
+    expect(settled.lullsReturned).toBeGreaterThan(evidenceAt(neverSettling, 45).lullsReturned);
+    expect(settled.longestLullReturned).toBeGreaterThanOrEqual(config.rhythm.settlesAfterDays);
+    expect(settled.sumAtLastUse).toBe(0);
+  });
+
+  it('does not settle the days of a break: a customer back from one keeps their evidence and their lull', () => {
+    // Three weeks as usual, two weeks away (a break), then back: a short first day, then as usual.
+    const back = [...usualDays(weekdays(range(0, 21))), ...session(day(35, '09:00'), 60), ...usualDays([36, 37, 38])];
+    const upTo = (c: typeof config, d: number) => {
+      const context = back
+        .filter((signal) => signal.occurredAt < day(d, '00:00'))
+        .reduce((ctx, signal) => recordSignal(ctx, signal, c), initialCustomerContext('c'));
+      return evidenceOnDay(context.engagement.evidence!, dayNumber(d), [], c);
+    };
+    // The quiet stretch (the break's days) is longer than the days that settle one.
+    expect(upTo(config, 36).quietDays).toBeGreaterThan(config.rhythm.settlesAfterDays);
+    expect(upTo(config, 36)).toEqual(upTo(neverSettling, 36));
+    expect(upTo(config, 39)).toEqual(upTo(neverSettling, 39));
+    expect(upTo(config, 39).lullsReturned).toBe(1);
+  });
+
+  it('does not settle a silence that counts: a decline going on', () => {
+    // Three weeks as usual, then a session every other day or so, shorter and without the core
+    // feature now and then, then nothing: the silence follows a decline and counts.
+    const fading = [
+      ...usualDays(weekdays(range(0, 21))),
+      ...[22, 24, 27, 29, 31, 33].flatMap((d, i) => (i % 2 === 0 ? coreSession : session)(day(d, '09:00'), 20 * 60)),
+    ];
+    const context = fold(fading);
+    const at = (c: typeof config, d: number) => evidenceOnDay(context.engagement.evidence!, dayNumber(d), [], c);
+    expect(at(config, 38).quietDays).toBeGreaterThanOrEqual(config.rhythm.settlesAfterDays);
+    expect(onBreak(at(config, 38), config)).toBe(false);
+    expect(strongestEvidence(at(config, 40)).sum).toBe(strongestEvidence(at(neverSettling, 40)).sum);
   });
 });

@@ -410,11 +410,11 @@ function followRhythm(
   if (e.quietDays > 0 || breakDay || lastWeek >= r.quietFrom) {
     const quietDays = Math.min(longestQuietKept, e.quietDays + days);
     // A level that holds is a level of use: days of use within the stretch's last days (not the
-    // days of a break, nor a return from one), and no silence longer than a break under way (a
-    // silence that counts is a decline going on).
+    // days of a break, nor a return from one), and no silence that counts under way (a decline
+    // going on).
     const holds =
       !breakDay &&
-      e.silentDays <= config.breakAfterSilentDays &&
+      (e.silentDays === 0 || !silenceCounts(e, config)) &&
       daysOfUseIn(e, r.settlesAfterDays) >= r.settlesWithDaysOfUse;
     return quietDays >= r.settlesAfterDays && holds ? settled(e, config) : evidenceWith(e, { quietDays });
   }
@@ -423,16 +423,19 @@ function followRhythm(
 
 /**
  * A quiet stretch that has gone on for `rhythm.settlesAfterDays` with `rhythm.settlesWithDaysOfUse`
- * days of use in those last days, and no long silence under way, is the customer's new usual
+ * days of use in those last days, and no silence that counts under way, is the customer's new usual
  * (version 10, ADR 0088): a new job, the end of the first weeks' zeal, a quieter season. What was
- * held back while it lasted is learned, and the evidence starts again from 0; the stretch is over,
- * not counted as a lull they came back from. A decline that goes on builds new evidence against the
- * new usual.
+ * held back while it lasted is learned, the evidence starts again from 0, and the stretch joins the
+ * customer's rhythm as a lull. A decline that goes on builds new evidence against the new usual.
  */
 const settled = (evidence: EngagementEvidence, config: LifecycleConfig): EngagementEvidence =>
   learn(
     evidenceWith(evidence, {
       quietDays: 0,
+      // Part of the customer's rhythm, as a lull they came back from: a quiet stretch like it again
+      // needs more evidence (`withinRhythm`).
+      longestLullReturned: Math.max(evidence.longestLullReturned, evidence.quietDays),
+      lullsReturned: evidence.lullsReturned + 1,
       sumAtLastUse: 0,
       sums: evidence.sums.map(() => 0),
       parts: evidence.parts.map(() => 0),

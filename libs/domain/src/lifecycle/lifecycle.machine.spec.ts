@@ -35,6 +35,7 @@ import {
 } from '../testing';
 import { DAY, HOUR, MINUTE } from '../time/instant';
 import { churnScore } from '../scoring/churn-score';
+import { evidenceSum } from '../features/engagement-evidence';
 import { createLifecycleMachine, lifecycleMachine } from './lifecycle.machine';
 import { defaultLifecycleConfig } from './lifecycle-config';
 import { MissingLifecycleInputError } from './missing-lifecycle-input';
@@ -143,6 +144,11 @@ describe('customer lifecycle: SaaS churn', () => {
         .when(...lightWeeks, timePasses(2 * DAY))
         .then(stateIs('active'), notEmitted('FlagAccountForSuccessTeamRequested')));
 
+    it('is not flagged by their sparse data alone either, were quiet stretches never to settle', () =>
+      givenWith({ rhythm: { ...defaultLifecycleConfig.rhythm, settlesAfterDays: Infinity } }, signedUp(day(0)))
+        .when(...lightWeeks, timePasses(2 * DAY))
+        .then(stateIs('active'), notEmitted('FlagAccountForSuccessTeamRequested')));
+
     it('would be flagged if their sparse data were trusted like a daily user’s, and a quiet stretch never settled', () =>
       givenWith(
         { ...trustedLikeADailyUser, rhythm: { ...defaultLifecycleConfig.rhythm, settlesAfterDays: Infinity } },
@@ -168,7 +174,7 @@ describe('customer lifecycle: SaaS churn', () => {
     // session as long and as core as before: what many customers do once the first weeks are over.
     const settlingDays = [
       ...[0, 1, 2, 3, 4, 7, 8, 9, 10, 11],
-      ...[16, 17, 18, 19, 20, 27, 32, 37, 40, 42, 43, 48, 52, 54, 55],
+      ...[19, 20, 21, 22, 27, 31, 38, 44, 45, 47, 48, 53],
     ].flatMap((d) => coreSession(day(d, '09:00'), 30 * 60));
 
     it('is not flagged: the quieter weeks became their usual', () =>
@@ -260,6 +266,29 @@ describe('customer lifecycle: watching a fading customer', () => {
   it('stops watching once the customer is at risk', () => {
     const simulation = new LifecycleSimulation().run(...fadingUser, ...decline, timePasses(5 * DAY));
     expect(simulation.snapshot.value).toMatchObject({ engagement: { 'at-risk': 'emailed' }, watch: 'idle' });
+  });
+
+  it('watches a silence that follows a decline, though its evidence is under the watch (version 10)', () => {
+    // Three weeks of weekdays, then a session every other day or so, the core feature every other
+    // one, then nothing: the last day of use closes on evidence between 2.5 (the silence counts) and 3.
+    const fadingThenSilent = [
+      ...[0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18].flatMap((d) => coreSession(day(d, '09:00'), 30 * 60)),
+      ...[22, 24, 27, 29, 31, 33].flatMap((d, i) => (i % 2 === 0 ? coreSession : session)(day(d, '09:00'), 20 * 60)),
+    ];
+    const simulation = new LifecycleSimulation().run(signedUp(day(0)), ...fadingThenSilent, timePasses(DAY));
+    // The last day of use closed: under the watch's 3 units, but its silence counts.
+    expect(simulation.snapshot.value).toMatchObject({ engagement: 'active', watch: 'watching' });
+    expect(evidenceSum(simulation.snapshot.context.engagement.evidence!)).toBeLessThan(
+      defaultLifecycleConfig.watchFromEvidence,
+    );
+    expect(simulation.snapshot.context.engagement.evidence!.sumAtLastUse).toBeGreaterThanOrEqual(
+      defaultLifecycleConfig.silenceCountsAfter,
+    );
+    // Its silent days close as they end: flagged six days into the silence, with no signal.
+    simulation.run(timePasses(10 * DAY));
+    expect(simulation.emitted.find((c) => c.type === 'FlagAccountForSuccessTeamRequested')?.requestedAt).toBe(
+      day(39, '00:00'),
+    );
   });
 
   it('comes to the same evidence as the next signal would, only sooner', () => {
