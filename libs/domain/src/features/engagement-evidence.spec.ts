@@ -285,6 +285,34 @@ describe('a quiet stretch that becomes the usual (version 10, ADR 0088)', () => 
     expect(upTo(config, 39).lullsReturned).toBe(1);
   });
 
+  it('does not settle on a day of a break, though the stretch is long enough', () => {
+    // Two weeks of weekdays, sessions on days 17 and 22, then nothing until day 34: a break.
+    const sessions: Array<[number, boolean, number]> = [
+      [0, true, 18],
+      [1, false, 26],
+      [2, false, 21],
+      [3, true, 16],
+      [4, false, 23],
+      [7, true, 24],
+      [8, false, 33],
+      [9, true, 24],
+      [10, true, 18],
+      [11, false, 29],
+      [17, false, 15],
+      [22, false, 21],
+      [34, true, 13],
+    ];
+    const context = fold(
+      sessions.flatMap(([d, core, minutes]) => (core ? coreSession : session)(day(d, '09:00'), minutes * 60)),
+    );
+    const at = (c: typeof config, d: number) => evidenceOnDay(context.engagement.evidence!, dayNumber(d), [], c);
+    const breakDay = at(config, 27);
+    expect(onBreak(breakDay, config)).toBe(true);
+    expect(breakDay.quietDays).toBeGreaterThanOrEqual(config.rhythm.settlesAfterDays);
+    expect(strongestEvidence(breakDay).sum).toBeGreaterThan(0);
+    expect(breakDay).toEqual(at(neverSettling, 27));
+  });
+
   it('does not settle a silence that counts: a decline going on', () => {
     // Three weeks as usual, then a session every other day or so, shorter and without the core
     // feature now and then, then nothing: the silence follows a decline and counts.
