@@ -265,6 +265,8 @@ describe('a quiet stretch that becomes the usual (version 10, ADR 0088)', () => 
   it('keeps the settled stretch as part of the rhythm, and forgets the evidence at the last day of use', () => {
     const settled = evidenceAt(config, 45);
     expect(settled.lullsReturned).toBeGreaterThan(evidenceAt(neverSettling, 45).lullsReturned);
+    // As long as the stretch had gone on when it settled: what the same days make of it unsettled.
+    expect(settled.longestLullReturned).toBe(evidenceAt(neverSettling, 45).quietDays);
     expect(settled.longestLullReturned).toBeGreaterThanOrEqual(config.rhythm.settlesAfterDays);
     expect(settled.sumAtLastUse).toBe(0);
   });

@@ -416,7 +416,7 @@ function followRhythm(
       !breakDay &&
       (e.silentDays === 0 || !silenceCounts(e, config)) &&
       daysOfUseIn(e, r.settlesAfterDays) >= r.settlesWithDaysOfUse;
-    return quietDays >= r.settlesAfterDays && holds ? settled(e, config) : evidenceWith(e, { quietDays });
+    return quietDays >= r.settlesAfterDays && holds ? settled(e, quietDays, config) : evidenceWith(e, { quietDays });
   }
   return e;
 }
@@ -428,13 +428,13 @@ function followRhythm(
  * held back while it lasted is learned, the evidence starts again from 0, and the stretch joins the
  * customer's rhythm as a lull. A decline that goes on builds new evidence against the new usual.
  */
-const settled = (evidence: EngagementEvidence, config: LifecycleConfig): EngagementEvidence =>
+const settled = (evidence: EngagementEvidence, quietDays: number, config: LifecycleConfig): EngagementEvidence =>
   learn(
     evidenceWith(evidence, {
       quietDays: 0,
       // Part of the customer's rhythm, as a lull they came back from: a quiet stretch like it again
       // needs more evidence (`withinRhythm`).
-      longestLullReturned: Math.max(evidence.longestLullReturned, evidence.quietDays),
+      longestLullReturned: Math.max(evidence.longestLullReturned, quietDays),
       lullsReturned: evidence.lullsReturned + 1,
       sumAtLastUse: 0,
       sums: evidence.sums.map(() => 0),
