@@ -40,9 +40,7 @@ export function runJourneys(
       if (journey.kind === 'churn') {
         simulation.run(signals, timePasses(2 * DAY_MS));
         const flag = simulation.emitted.find((c) => c.type === 'FlagAccountForSuccessTeamRequested');
-        const flagged = simulation.steps.find((s) => s.to.includes('customer.engagement.at-risk'));
-        if (flag !== undefined && flagged !== undefined)
-          when.push(Math.floor((Date.parse(flagged.at) - start) / DAY_MS));
+        if (flag !== undefined) when.push(Math.floor((Date.parse(flag.requestedAt) - start) / DAY_MS));
         continue;
       }
       // The history, each freeze in it answered "yes, that was me" by the cardholder; then the run.

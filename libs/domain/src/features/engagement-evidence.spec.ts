@@ -239,13 +239,14 @@ describe('a quiet stretch that becomes the usual (version 10, ADR 0088)', () => 
     ...[19, 20, 21, 22, 27, 31, 38, 44, 45, 47, 48, 53],
   ]);
   const neverSettling = { ...config, rhythm: { ...config.rhythm, settlesAfterDays: Number.POSITIVE_INFINITY } };
-  /** The evidence of the days before test day `d` under configuration `c`. */
-  const evidenceAt = (c: typeof config, d: number) => {
-    const context = settling
+  /** The evidence of `signals` before test day `d`, its days closed up to `d`, under configuration `c`. */
+  const evidenceOf = (signals: readonly CustomerSignal[], c: typeof config, d: number) => {
+    const context = signals
       .filter((signal) => signal.occurredAt < day(d, '00:00'))
       .reduce((ctx, signal) => recordSignal(ctx, signal, c), initialCustomerContext('c'));
     return evidenceOnDay(context.engagement.evidence!, dayNumber(d), [], c);
   };
+  const evidenceAt = (c: typeof config, d: number) => evidenceOf(settling, c, d);
 
   it('learns the quieter days once the stretch has lasted, and starts the evidence again', () => {
     const settled = evidenceAt(config, 57);
@@ -274,12 +275,7 @@ describe('a quiet stretch that becomes the usual (version 10, ADR 0088)', () => 
   it('does not settle the days of a break: a customer back from one keeps their evidence and their lull', () => {
     // Three weeks as usual, two weeks away (a break), then back: a short first day, then as usual.
     const back = [...usualDays(weekdays(range(0, 21))), ...session(day(35, '09:00'), 60), ...usualDays([36, 37, 38])];
-    const upTo = (c: typeof config, d: number) => {
-      const context = back
-        .filter((signal) => signal.occurredAt < day(d, '00:00'))
-        .reduce((ctx, signal) => recordSignal(ctx, signal, c), initialCustomerContext('c'));
-      return evidenceOnDay(context.engagement.evidence!, dayNumber(d), [], c);
-    };
+    const upTo = (c: typeof config, d: number) => evidenceOf(back, c, d);
     // The quiet stretch (the break's days) is longer than the days that settle one.
     expect(upTo(config, 36).quietDays).toBeGreaterThan(config.rhythm.settlesAfterDays);
     expect(upTo(config, 36)).toEqual(upTo(neverSettling, 36));
@@ -304,10 +300,10 @@ describe('a quiet stretch that becomes the usual (version 10, ADR 0088)', () => 
       [22, false, 21],
       [34, true, 13],
     ];
-    const context = fold(
-      sessions.flatMap(([d, core, minutes]) => (core ? coreSession : session)(day(d, '09:00'), minutes * 60)),
+    const signals = sessions.flatMap(([d, core, minutes]) =>
+      (core ? coreSession : session)(day(d, '09:00'), minutes * 60),
     );
-    const at = (c: typeof config, d: number) => evidenceOnDay(context.engagement.evidence!, dayNumber(d), [], c);
+    const at = (c: typeof config, d: number) => evidenceOf(signals, c, d);
     const breakDay = at(config, 27);
     expect(onBreak(breakDay, config)).toBe(true);
     expect(breakDay.quietDays).toBeGreaterThanOrEqual(config.rhythm.settlesAfterDays);
@@ -322,8 +318,7 @@ describe('a quiet stretch that becomes the usual (version 10, ADR 0088)', () => 
       ...usualDays(weekdays(range(0, 21))),
       ...[22, 24, 27, 29, 31, 33].flatMap((d, i) => (i % 2 === 0 ? coreSession : session)(day(d, '09:00'), 20 * 60)),
     ];
-    const context = fold(fading);
-    const at = (c: typeof config, d: number) => evidenceOnDay(context.engagement.evidence!, dayNumber(d), [], c);
+    const at = (c: typeof config, d: number) => evidenceOf(fading, c, d);
     expect(at(config, 38).quietDays).toBeGreaterThanOrEqual(config.rhythm.settlesAfterDays);
     expect(onBreak(at(config, 38), config)).toBe(false);
     expect(strongestEvidence(at(config, 40)).sum).toBe(strongestEvidence(at(neverSettling, 40)).sum);
