@@ -21,6 +21,11 @@ export type Journey = Readonly<{
   kind: 'churn' | 'fraud';
   /** What Heed should do: `flag` / `freeze` (by the third transaction of the run, for fraud), or leave them be. */
   expected: 'flag' | 'freeze' | 'nothing';
+  /**
+   * Churn: days that pass without a signal after the journey's last one before it is judged: 2
+   * unless the journey's customer goes on being silent (a fade into silence, a customer gone).
+   */
+  silentAfterDays?: number;
   /** The customer's signals, in time order; for fraud, `run` is how many of the last ones are the run judged. */
   draw: (rng: SeededRandom) => Readonly<{ signals: CustomerSignal[]; run?: number }>;
 }>;
@@ -132,9 +137,10 @@ export const churnJourneys: readonly Journey[] = [
     }),
   },
   {
-    name: 'every weekday, then fading to nothing over weeks 4–6',
+    name: 'every weekday, then fading to nothing over weeks 4–6, silent four weeks more',
     kind: 'churn',
     expected: 'flag',
+    silentAfterDays: 28,
     draw: (rng) => ({
       signals: subscriber(rng, (d) => {
         const e = d < 21 ? 1 : Math.max(0, 1 - (d - 21) / 21);
@@ -142,6 +148,15 @@ export const churnJourneys: readonly Journey[] = [
           ? { minutes: rng.between(15, 40) * (0.4 + 0.6 * e), core: rng.chance(0.75 * e) }
           : null;
       }),
+    }),
+  },
+  {
+    name: 'every weekday for three weeks, then gone without cancelling',
+    kind: 'churn',
+    expected: 'flag',
+    silentAfterDays: 28,
+    draw: (rng) => ({
+      signals: subscriber(rng, (d) => (d < 21 && weekday(d) && rng.chance(0.85) ? usual(rng) : null)),
     }),
   },
 ];

@@ -1,4 +1,9 @@
-import { createLifecycleMachine, defaultLifecycleConfig } from '@heed/domain';
+import {
+  createLifecycleMachine,
+  defaultLifecycleConfig,
+  type CustomerSignal,
+  type LifecycleConfig,
+} from '@heed/domain';
 import { SeededRandom } from '@heed/simulator';
 import { LifecycleSimulation, timePasses } from '../../../../libs/domain/src/testing';
 import { renderJourneys, runJourneys } from './run-journeys';
@@ -50,15 +55,24 @@ describe('journeys outside the simulator', () => {
   });
 
   it('watches a silence that follows a decline, and flags during it rather than at the next signal (version 10)', () => {
-    const fading = churnJourneys.find((j) => j.name === 'every weekday, then fading to nothing over weeks 4–6')!;
-    // One such customer: last seen on day 38 with evidence under the watch's 3 units, then silent.
-    const { signals } = fading.draw(SeededRandom.derive(1, `${fading.name}/0`));
-    const flaggedAt = (watchFromEvidence: number) =>
-      new LifecycleSimulation(createLifecycleMachine({ watchFromEvidence }), 'journey')
+    const fading = churnJourneys.find((j) => j.name.startsWith('every weekday, then fading to nothing'))!;
+    const flaggedAt = (config: Partial<LifecycleConfig>, signals: readonly CustomerSignal[]) =>
+      new LifecycleSimulation(createLifecycleMachine(config), 'journey')
         .run(signals, timePasses(2 * 86_400_000))
         .emitted.find((c) => c.type === 'FlagAccountForSuccessTeamRequested')?.requestedAt;
-    expect(flaggedAt(defaultLifecycleConfig.watchFromEvidence)).toBe('2026-04-15T00:00:00.000Z');
-    // Unwatched, the silence is only judged at the next signal: billing's renewal notice on day 53.
-    expect(flaggedAt(Number.POSITIVE_INFINITY)).toBe('2026-04-24T06:00:00.000Z');
+    // Unwatched, and without the checks of a long silence (version 11), a silence is only judged at
+    // the next signal.
+    const unwatched = { watchFromEvidence: Number.POSITIVE_INFINITY, longSilenceDays: Number.POSITIVE_INFINITY };
+    const flags = Array.from({ length: 60 }, (_, i) => {
+      const { signals } = fading.draw(SeededRandom.derive(1, `${fading.name}/${i}`));
+      return { watched: flaggedAt({}, signals), unwatched: flaggedAt(unwatched, signals) };
+    });
+    const sooner = flags.filter((f) => f.watched !== undefined && f.watched !== f.unwatched);
+    expect(sooner.length).toBeGreaterThan(0);
+    for (const f of sooner) {
+      // At the end of a silent day, before any signal could have told.
+      expect(f.watched).toMatch(/T00:00:00\.000Z$/);
+      if (f.unwatched !== undefined) expect(Date.parse(f.watched!)).toBeLessThan(Date.parse(f.unwatched));
+    }
   });
 });

@@ -38,7 +38,7 @@ export function runJourneys(
       const { signals, run = 0 } = journey.draw(SeededRandom.derive(seed, `${journey.name}/${i}`));
       const simulation = new LifecycleSimulation(machine, 'journey');
       if (journey.kind === 'churn') {
-        simulation.run(signals, timePasses(2 * DAY_MS));
+        simulation.run(signals, timePasses((journey.silentAfterDays ?? 2) * DAY_MS));
         const flag = simulation.emitted.find((c) => c.type === 'FlagAccountForSuccessTeamRequested');
         if (flag !== undefined) when.push(Math.floor((Date.parse(flag.requestedAt) - start) / DAY_MS));
         continue;

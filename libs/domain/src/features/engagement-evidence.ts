@@ -61,6 +61,8 @@ export type EngagementEvidence = Readonly<{
   silentDays: number;
   /** The evidence when the last day of use closed: what the silence since then follows. */
   sumAtLastUse: number;
+  /** Silent days of the silence under way that a fresh start (re-engagement) forgave: a long silence is counted after them. */
+  silenceForgiven: number;
   /** The last 28 closed days, a bit each (the latest lowest): 1 where the product was used. */
   recentUse: number;
   /** Closed days with use, all told: until `sparseEvidence.trustDaysOfUse`, nothing is held back from learning. */
@@ -107,6 +109,7 @@ function evidenceWith(e: EngagementEvidence, changes: Partial<EngagementEvidence
     ticketsToday: e.ticketsToday,
     silentDays: e.silentDays,
     sumAtLastUse: e.sumAtLastUse,
+    silenceForgiven: e.silenceForgiven,
     recentUse: e.recentUse,
     daysOfUse: e.daysOfUse,
     quietDays: e.quietDays,
@@ -140,6 +143,7 @@ export function initialEvidence(config: LifecycleConfig): EngagementEvidence {
     ticketsToday: 0,
     silentDays: 0,
     sumAtLastUse: 0,
+    silenceForgiven: 0,
     recentUse: 0,
     daysOfUse: 0,
     quietDays: 0,
@@ -182,12 +186,16 @@ export function strongestEvidence(evidence: EngagementEvidence): Readonly<{ sum:
   return { sum: evidence.sums[best] ?? 0, parts: evidence.parts.slice(best * n, best * n + n) };
 }
 
-/** The evidence with its sums back at 0 (a fresh start; what is usual is kept, what was held back dropped). */
+/**
+ * The evidence with its sums back at 0 (a fresh start; what is usual is kept, what was held back
+ * dropped, the silence under way forgiven so far).
+ */
 export const withoutEvidence = (evidence: EngagementEvidence): EngagementEvidence =>
   evidenceWith(evidence, {
     // What was held back is the decline's: it is dropped, not learned.
     held: evidence.held.map(() => 0),
     sumAtLastUse: 0,
+    silenceForgiven: evidence.silentDays,
     sums: evidence.sums.map(() => 0),
     parts: evidence.parts.map(() => 0),
   });
@@ -290,6 +298,52 @@ export const evidenceOnDay = (
 export const silenceCounts = (evidence: EngagementEvidence, config: LifecycleConfig): boolean =>
   evidence.sumAtLastUse >= config.silenceCountsAfter;
 
+/**
+ * Silent days after which the customer's silence is long, or null if it never is:
+ * `longSilenceDays`, or as many days as make a silence as unlikely as `longSilenceChance` under the
+ * customer's own habit if that is more, and longer than any lull they came back from; counted
+ * after what a fresh start forgave. (The evidence, and so a silence, begins with a day of use.)
+ */
+export function longSilenceAfter(evidence: EngagementEvidence, config: LifecycleConfig): number | null {
+  if (!Number.isFinite(config.longSilenceDays)) return null;
+  // A light user's four silent weeks are not a daily user's: the customer's days of use among their
+  // days before the silence, with a week of the prior's habit (a new customer is not judged on a
+  // few days alone). Not their usual chances, which learn nothing from the days of a break.
+  const p = config.evidencePrior;
+  const before = evidence.day! - evidence.firstDay! - evidence.silentDays;
+  const perDay = Math.min(0.99, (evidence.daysOfUse + 5 * p.weekdayUse + 2 * p.weekendUse) / (before + 7));
+  const unlikely = Math.ceil(Math.log(config.longSilenceChance) / Math.log(1 - perDay));
+  return Math.max(config.longSilenceDays, unlikely, evidence.longestLullReturned + 1) + evidence.silenceForgiven;
+}
+
+/**
+ * Whether the customer's silence is long (version 11, ADR 0089): a customer gone without a word,
+ * at-risk by itself. A silence longer than a break (`onBreak`) counts nothing as evidence unless it
+ * follows a decline, and the last days of a fade into silence carry little evidence: without this,
+ * a customer who fades away, or simply stops, and never cancels is never flagged. Not once the
+ * customer is back.
+ */
+export function longSilence(evidence: EngagementEvidence, config: LifecycleConfig): boolean {
+  if (evidence.usedToday) return false;
+  const after = longSilenceAfter(evidence, config);
+  return after !== null && evidence.silentDays >= after;
+}
+
+/**
+ * The first day at whose start the customer's silence could be long (`longSilence`), or null if it
+ * is long already or never could be. For a silence under way, the day it is long if no use comes
+ * first (its threshold does not change while it lasts: nothing is learned from the days of a break);
+ * otherwise the earliest day a silence beginning after the day under way could be, to look again then.
+ */
+export function nextSilenceCheck(evidence: EngagementEvidence, config: LifecycleConfig): number | null {
+  if (evidence.day === null || !Number.isFinite(config.longSilenceDays)) return null;
+  if (!evidence.usedToday && evidence.silentDays > 0) {
+    const after = longSilenceAfter(evidence, config);
+    if (after !== null) return evidence.silentDays >= after ? null : evidence.day + after - evidence.silentDays;
+  }
+  return evidence.day + (evidence.usedToday ? 1 : 0) + config.longSilenceDays;
+}
+
 /** Whether the customer's silence so far is a break: nothing more is counted nor learned until they are back. */
 export const onBreak = (evidence: EngagementEvidence, config: LifecycleConfig): boolean =>
   evidence.silentDays > config.breakAfterSilentDays && !silenceCounts(evidence, config);
@@ -333,6 +387,11 @@ export function ownUseChance(
   const learned = seen >= 1 / config.evidenceLearningRate ? usual * (seen - weight) : usual * seen - prior * weight;
   return Math.min(1, Math.max(0, (learned + heldSum) / own));
 }
+
+/** Days of use a week the customer's own habit shows (five weekdays, two weekend days). */
+export const ownDaysOfUseAWeek = (evidence: EngagementEvidence, config: LifecycleConfig): number =>
+  5 * ownUseChance(evidence, 'weekday', config, config.sparseEvidence.ownDays) +
+  2 * ownUseChance(evidence, 'weekend', config, config.sparseEvidence.ownDays);
 
 /** Silent days closed at once at most (four weeks: a bound on one signal's work); the days beyond join the silence uncounted. */
 const longestSilenceCounted = 28;
@@ -484,6 +543,7 @@ function closeDay(
   const scored = evidence.firstDay !== null && day - evidence.firstDay >= config.evidenceBaselineDays;
   let e: EngagementEvidence = evidenceWith(evidence, {
     silentDays,
+    silenceForgiven: used ? 0 : evidence.silenceForgiven,
     recentUse,
     daysOfUse: evidence.daysOfUse + (used ? 1 : 0),
   });

@@ -34,6 +34,22 @@ export type LifecycleConfig = Readonly<{
    * customer's last day of use closed: it follows a decline, it is not a break. Default 2.5.
    */
   silenceCountsAfter: number;
+  /**
+   * A silence of this many days is at-risk by itself (version 11), for a customer who has used the
+   * product: longer still for one whose own habit makes it likelier (a silence as likely as
+   * `longSilenceChance` at most), and longer than any lull they came back from; counted from their
+   * last day of use, or from a fresh start after re-engagement if that came later. Without it a
+   * customer who fades away, or stops, and never cancels is never flagged: a silence longer than a
+   * break counts nothing as evidence unless it follows a decline. Default 28 (four weeks, longer
+   * than most holidays); `Infinity` never.
+   */
+  longSilenceDays: number;
+  /**
+   * The chance of a silence as long, under the customer's own days of use, below which it is long.
+   * Default 0.0001: 42 days for a customer who has used the product on one day a week for two
+   * months, the 28 days for one using it on two days a week or more.
+   */
+  longSilenceChance: number;
   /** Churn points per unit of evidence (a log-likelihood ratio): 7 units make 70 points. Default 10. */
   evidencePoints: number;
   /**
@@ -177,6 +193,8 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   evidenceLearningRate: 0.01,
   breakAfterSilentDays: 3,
   silenceCountsAfter: 2.5,
+  longSilenceDays: 28,
+  longSilenceChance: 0.0001,
   evidencePoints: 10,
   watchFromEvidence: 3,
   disengagement: {

@@ -35,7 +35,7 @@ import {
 } from '../testing';
 import { DAY, HOUR, MINUTE } from '../time/instant';
 import { churnScore } from '../scoring/churn-score';
-import { evidenceSum } from '../features/engagement-evidence';
+import { evidenceSum, longSilence } from '../features/engagement-evidence';
 import { createLifecycleMachine, lifecycleMachine } from './lifecycle.machine';
 import { defaultLifecycleConfig } from './lifecycle-config';
 import { MissingLifecycleInputError } from './missing-lifecycle-input';
@@ -250,10 +250,11 @@ describe('customer lifecycle: SaaS churn', () => {
 });
 
 describe('customer lifecycle: watching a fading customer', () => {
-  it('sets no timer for a customer who uses the product as usual', () => {
+  it('closes no day of a customer who uses the product as usual: one check, four weeks after their first day', () => {
     const simulation = new LifecycleSimulation().run(...habitualUser, timePasses(3 * DAY));
-    expect(simulation.snapshot.value).toMatchObject({ engagement: 'active', watch: 'idle' });
-    expect(simulation.pendingTimers()).toEqual([]);
+    expect(simulation.snapshot.value).toMatchObject({ engagement: 'active', watch: 'watching' });
+    // Set by their first day of use (day 0), kept through the days of use after it (version 11).
+    expect(simulation.pendingTimers().map((t) => t.dueAt)).toEqual([day(29, '00:00')]);
   });
 
   it('watches a customer with evidence: one timer, at the end of their day', () => {
@@ -302,6 +303,102 @@ describe('customer lifecycle: watching a fading customer', () => {
       s.emitted.find((c) => c.type === 'FlagAccountForSuccessTeamRequested')?.requestedAt;
     expect(flaggedAt(watched)).toBe(day(22, '00:00'));
     expect(flaggedAt(unwatched)).toBe(day(23, '09:00'));
+  });
+});
+
+describe('customer lifecycle: a long silence (version 11)', () => {
+  const flags = (s: LifecycleSimulation) =>
+    s.emitted.filter((c) => c.type === 'FlagAccountForSuccessTeamRequested').map((c) => c.requestedAt);
+
+  it('flags a customer gone four weeks without a word, as the 28th silent day ends', () => {
+    const simulation = new LifecycleSimulation().run(...habitualUser, timePasses(27 * DAY));
+    expect(flags(simulation)).toEqual([]);
+    simulation.run(timePasses(2 * DAY));
+    // Last used on day 13: days 14 to 41 silent.
+    expect(flags(simulation)).toEqual([day(42, '00:00')]);
+    const flag = simulation.emitted.find((c) => c.type === 'FlagAccountForSuccessTeamRequested')!;
+    expect(flag.type === 'FlagAccountForSuccessTeamRequested' && flag.data.contributions[0]?.signal).toBe(
+      'long-silence',
+    );
+    expect(flag.reasons[0]).toBe(
+      'no use for 28 days, long for them from 28 (14 days of use in their 14 days before); no lull they came back from before',
+    );
+    expect(flag.type === 'FlagAccountForSuccessTeamRequested' && flag.data.suggestedScript).toContain('in a few weeks');
+  });
+
+  it('is not long once the customer is back, and leaves one back sooner alone', () => {
+    // Flagged as day 42 began.
+    const simulation = new LifecycleSimulation().run(...habitualUser, timePasses(29 * DAY));
+    const evidence = simulation.snapshot.context.engagement.evidence!;
+    expect(longSilence(evidence, defaultLifecycleConfig)).toBe(true);
+    expect(longSilence({ ...evidence, usedToday: true }, defaultLifecycleConfig)).toBe(false);
+    // Back on day 41, after 27 silent days.
+    const back = new LifecycleSimulation().run(
+      ...habitualUser,
+      ...coreSession(day(41, '09:00'), 1800),
+      timePasses(DAY),
+    );
+    expect(flags(back)).toEqual([]);
+    expect(back.snapshot.value).toMatchObject({ engagement: 'active' });
+  });
+
+  it('forgives the silence so far on a fresh start: four more weeks after a renewal', () => {
+    const simulation = new LifecycleSimulation().run(
+      ...habitualUser,
+      timePasses(30 * DAY),
+      subscriptionRenewed('sub-1', day(43, '10:00')),
+    );
+    expect(simulation.snapshot.value).toMatchObject({ engagement: 'active' });
+    simulation.run(timePasses(27 * DAY));
+    expect(flags(simulation)).toEqual([day(42, '00:00')]);
+    simulation.run(timePasses(2 * DAY));
+    // The renewal closed day 42: 29 silent days forgiven, 28 more from then.
+    expect(flags(simulation)).toEqual([day(42, '00:00'), day(71, '00:00')]);
+    expect(simulation.emitted.at(-1)?.reasons[0]).toContain('(29 days before a fresh start forgiven)');
+  });
+
+  it('needs a longer silence from a customer who uses the product seldom', () => {
+    const mondays = Array.from({ length: 8 }, (_, w) => coreSession(day(7 * w, '09:00'), 1800)).flat();
+    const simulation = new LifecycleSimulation().run(signedUp(day(0)), ...mondays, timePasses(45 * DAY));
+    // Eight days of use in 50: a silence of 38 days is as unlikely for them as one in 10,000.
+    expect(flags(simulation)).toEqual([day(88, '00:00')]);
+    expect(simulation.emitted.find((c) => c.type === 'FlagAccountForSuccessTeamRequested')?.reasons[0]).toMatch(
+      /^no use for 38 days, long for them from 38 \(8 days of use in their 50 days before\)/,
+    );
+  });
+
+  it('needs a silence longer than any lull the customer came back from', () => {
+    const days = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => coreSession(day(from + i, '09:00'), 1800)).flat();
+    // Gone from day 14, flagged, back on day 50 for three weeks, then gone again.
+    const simulation = new LifecycleSimulation().run(
+      signedUp(day(0)),
+      ...days(0, 14),
+      ...days(50, 71),
+      timePasses(60 * DAY),
+    );
+    expect(flags(simulation)).toEqual([day(42, '00:00'), day(105, '00:00')]);
+    const second = simulation.emitted.filter((c) => c.type === 'FlagAccountForSuccessTeamRequested')[1]!;
+    expect(second.reasons[0]).toMatch(
+      /^no use for 34 days, long for them from 34 .*the longest lull they came back from: 33 days$/,
+    );
+  });
+
+  it('is never long for a customer who never used the product, nor with longSilenceDays Infinity', () => {
+    // Signals for two months, none of them a use of the product (a shopper, a cardholder).
+    const never = new LifecycleSimulation().run(
+      signedUp(day(0)),
+      ...Array.from({ length: 7 }, (_, w) => viewedPage('https://app.example.com/', day(10 * w, '12:00'))),
+      timePasses(60 * DAY),
+    );
+    expect(flags(never)).toEqual([]);
+    expect(never.pendingTimers()).toEqual([]);
+    const off = new LifecycleSimulation(createLifecycleMachine({ longSilenceDays: Number.POSITIVE_INFINITY })).run(
+      ...habitualUser,
+      timePasses(60 * DAY),
+    );
+    expect(flags(off)).toEqual([]);
+    expect(off.pendingTimers()).toEqual([]);
   });
 });
 

@@ -5,7 +5,15 @@ import { customerSignalTypes } from '../catalog/signal-catalog';
 import { initialCustomerContext } from '../features/customer-context';
 import type { CustomerContext } from '../features/customer-context';
 import { assess, recordSignal } from '../features/record-signal';
-import { evidenceOnDay, evidenceSum, onBreak, silenceCounts, withoutEvidence } from '../features/engagement-evidence';
+import {
+  evidenceOnDay,
+  nextSilenceCheck,
+  evidenceSum,
+  onBreak,
+  silenceCounts,
+  withoutEvidence,
+  type EngagementEvidence,
+} from '../features/engagement-evidence';
 import { churnPoints, churnScore } from '../scoring/churn-score';
 import { DAY, latest, millisUntil, plus, toInstant, toMillis, wholeDaysBetween } from '../time/instant';
 import { defaultLifecycleConfig } from './lifecycle-config';
@@ -31,7 +39,7 @@ import { MissingLifecycleInputError } from './missing-lifecycle-input';
  * Version of the machine's shape and context. Bump it when a persisted snapshot of the previous
  * version would not resolve or would mean something else: the runtime then replays from the stream.
  */
-export const lifecycleMachineVersion = '10';
+export const lifecycleMachineVersion = '11';
 
 /** The machine's input: the customer the stream belongs to (the runtime knows it from the stream name). */
 export type LifecycleInput = Readonly<{ customerId: string }>;
@@ -61,6 +69,19 @@ export function defineLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
   const churnOf = (context: CustomerContext) => churnScore(context.engagement, context.now, config);
   const advanceTo = (context: CustomerContext, dueAt: string | null) =>
     dueAt === null ? context.now : latest(context.now, dueAt);
+  /**
+   * The day a watched customer's evidence is next closed up to (the days before it closed), or null
+   * if they are not worth watching: the next day for one with some evidence, or whose silence would
+   * count (it follows a decline), while their silence is not a break; else the first day their
+   * silence could turn long (version 11).
+   */
+  const watchedUntil = (evidence: EngagementEvidence | null): number | null => {
+    if (evidence === null || !Number.isFinite(config.watchFromEvidence)) return null;
+    return !onBreak(evidence, config) &&
+      (evidenceSum(evidence) >= config.watchFromEvidence || silenceCounts(evidence, config))
+      ? evidence.day! + 1
+      : nextSilenceCheck(evidence, config);
+  };
 
   const recordEverySignal = Object.fromEntries(
     customerSignalTypes.map((type) => [type, { actions: 'record' as const }]),
@@ -79,20 +100,17 @@ export function defineLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       // Asked after every signal in `active`: the number alone, without the reasons.
       churnRisky: ({ context }) => churnPoints(context.engagement, context.now, config) >= config.atRiskScore,
       renewalLapsed: stateIn('#renewal-lapsed'),
-      // An active customer with some evidence, or whose silence would count (it follows a decline),
-      // and whose silence is not yet a break: their days are closed as they end.
+      // An active customer whose days are worth closing (`watchedUntil`).
       worthWatching: and([
         stateIn('#engagement-active'),
-        ({ context }) => {
-          const evidence = context.engagement.evidence;
-          return (
-            evidence !== null &&
-            Number.isFinite(config.watchFromEvidence) &&
-            !onBreak(evidence, config) &&
-            (evidenceSum(evidence) >= config.watchFromEvidence || silenceCounts(evidence, config))
-          );
-        },
+        ({ context }) => watchedUntil(context.engagement.evidence) !== null,
       ]),
+      // A watched customer whose days are now worth closing sooner than their timer would.
+      watchedSooner: ({ context }) => {
+        const until = watchedUntil(context.engagement.evidence);
+        const due = context.risk.dayEndDueAt;
+        return until !== null && due !== null && until * DAY < toMillis(due);
+      },
       returnsAfterInactivity: ({ context, event }) =>
         event.type === 'SignedIn' &&
         context.engagement.lastActivityAt !== null &&
@@ -152,10 +170,10 @@ export function defineLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       armDayEnd: assign({
         risk: ({ context }) => ({
           ...context.risk,
-          dayEndDueAt: toInstant(((context.engagement.evidence?.day ?? 0) + 1) * DAY),
+          dayEndDueAt: toInstant((watchedUntil(context.engagement.evidence) ?? 0) * DAY),
         }),
       }),
-      // The watched day is over: it and the silent days before the due time's day are closed.
+      // The watched days are over: the day under way and the silent days before the due time's day are closed.
       closeWatchedDay: assign(({ context }) => {
         const dueAt = context.risk.dayEndDueAt;
         const evidence = context.engagement.evidence;
@@ -298,15 +316,22 @@ export function defineLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       },
       watch: {
         // A watched customer's days are closed when they end, so that silence counts as it passes;
-        // the evidence is the same as if the next signal had closed them, only known sooner.
+        // the evidence is the same as if the next signal had closed them, only known sooner. One
+        // with no evidence to watch is still checked on the first day their silence could turn long
+        // (version 11, ADR 0089): a timer every four weeks or so, not one set and cancelled with
+        // each day of use.
         initial: 'idle',
         states: {
           idle: {
             always: { guard: 'worthWatching', target: 'watching', actions: 'armDayEnd' },
           },
           watching: {
-            always: { guard: not('worthWatching'), target: 'idle' },
-            // Back to idle, which watches the next day if the customer is still worth it.
+            always: [
+              { guard: not('worthWatching'), target: 'idle' },
+              // A customer checked for a long silence who is now worth watching day by day.
+              { guard: 'watchedSooner', target: 'watching', reenter: true, actions: 'armDayEnd' },
+            ],
+            // Back to idle, which watches on if the customer is still worth it.
             after: { dayEnd: { target: 'idle', actions: 'closeWatchedDay' } },
           },
         },

@@ -2,8 +2,10 @@ import type { EngagementFeatures } from '../features/customer-context';
 import {
   daysOfUseIn,
   evidenceParts,
-  ownUseChance,
+  ownDaysOfUseAWeek,
   evidenceSum,
+  longSilence,
+  longSilenceAfter,
   strongestEvidence,
   type EvidencePart,
   usualDaysOfUseAWeek,
@@ -12,7 +14,7 @@ import {
 } from '../features/engagement-evidence';
 import type { LifecycleConfig } from '../lifecycle/lifecycle-config';
 import { DAY, toMillis } from '../time/instant';
-import { scoreFrom } from './score';
+import { plural, scoreFrom } from './score';
 import type { Contribution, Score } from './score';
 
 /** Points of a look at the cancellation section: at-risk by itself. */
@@ -71,6 +73,25 @@ function reasonOf(part: EvidencePart, evidence: EngagementEvidence, config: Life
   }
 }
 
+/** Points of a long silence after a quiet stretch (`longSilence`): at-risk by itself. */
+export const longSilencePoints = 100;
+
+/** Why a silence counts: how long it is, what makes it long for the customer, the lulls they came back from. */
+function longSilenceReason(evidence: EngagementEvidence, config: LifecycleConfig): string {
+  const before = evidence.day! - evidence.firstDay! - evidence.silentDays;
+  const forgiven =
+    evidence.silenceForgiven > 0 ? ` (${plural(evidence.silenceForgiven, 'day')} before a fresh start forgiven)` : '';
+  const lulls =
+    evidence.longestLullReturned === 0
+      ? 'no lull they came back from before'
+      : `the longest lull they came back from: ${plural(evidence.longestLullReturned, 'day')}`;
+  return (
+    `no use for ${plural(evidence.silentDays, 'day')}${forgiven}, long for them from ` +
+    `${(longSilenceAfter(evidence, config) ?? 0) - evidence.silenceForgiven} ` +
+    `(${plural(evidence.daysOfUse, 'day')} of use in their ${plural(before, 'day')} before); ${lulls}`
+  );
+}
+
 /** Cancellation-section visits within the intent window at `now`. */
 function cancellationsAt(features: EngagementFeatures, now: string, config: LifecycleConfig): number {
   // Asked after every signal; most customers never looked at cancelling: the clock is then not read.
@@ -80,11 +101,6 @@ function cancellationsAt(features: EngagementFeatures, now: string, config: Life
   for (const visit of features.cancellationVisits) if (toMillis(visit) >= windowStart) count++;
   return count;
 }
-
-/** Days of use a week the customer's own habit shows (five weekdays, two weekend days). */
-export const ownDaysOfUseAWeek = (evidence: EngagementEvidence, config: LifecycleConfig): number =>
-  5 * ownUseChance(evidence, 'weekday', config, config.sparseEvidence.ownDays) +
-  2 * ownUseChance(evidence, 'weekend', config, config.sparseEvidence.ownDays);
 
 /**
  * How many times the usual evidence a customer needs: 1 for a customer who uses the product on
@@ -142,6 +158,12 @@ export function churnScore(features: EngagementFeatures, now: string | null, con
   });
   const evidence = features.evidence;
   if (evidence !== null) {
+    if (longSilence(evidence, config))
+      contributions.push({
+        signal: 'long-silence',
+        points: longSilencePoints,
+        reason: longSilenceReason(evidence, config),
+      });
     const total = evidencePointsOf(features, config);
     const { parts } = strongestEvidence(evidence);
     const positive = parts.reduce((sum, p) => sum + Math.max(0, p), 0);
@@ -169,5 +191,6 @@ export function churnScore(features: EngagementFeatures, now: string | null, con
 export function churnPoints(features: EngagementFeatures, now: string | null, config: LifecycleConfig): number {
   if (now === null) return 0;
   if (cancellationsAt(features, now, config) > 0) return Math.min(100, cancellationVisitPoints);
+  if (features.evidence !== null && longSilence(features.evidence, config)) return Math.min(100, longSilencePoints);
   return evidencePointsOf(features, config);
 }
