@@ -127,6 +127,14 @@ export const churnJourneys: readonly Journey[] = [
     }),
   },
   {
+    name: 'every weekday, with three weeks of holiday from day 19 (23 days or more without use)',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => ({
+      signals: subscriber(rng, (d) => (weekday(d) && (d < 19 || d > 41) && rng.chance(0.9) ? usual(rng) : null)),
+    }),
+  },
+  {
     name: 'every weekday, then two-minute sessions without the core feature from week 5',
     kind: 'churn',
     expected: 'flag',

@@ -25,6 +25,7 @@ describe('journeys outside the simulator', () => {
       'once a week, any day',
       'a long day every other week',
       'in clumps: 3–4 days on, 4–9 off',
+      'every weekday, with three weeks of holiday from day 19 (23 days or more without use)',
     ])
       expect(resultOf(name).acted).toBe(0);
   });

@@ -27,7 +27,7 @@ export type Command<TType extends string, TData extends object> = Readonly<{
 
 /** One signal's part in a score. */
 export class ScoreContribution {
-  @Identifier({ description: 'The feature (`short-sessions`, `new-country`).' })
+  @Identifier({ description: 'The feature (`days-of-use`, `long-silence`, `new-country`).' })
   signal!: string;
 
   @WholeNumber({ max: 100 })
