@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { readLifecycleOverride } from '../quality/quality-command';
 import { renderJourneys, runJourneys } from './run-journeys';
 
 const positive = (value: string): number => {
@@ -16,9 +17,13 @@ export function journeysCommand(): Command {
     .description('fold customer journeys the simulator does not tell through the lifecycle, and count what Heed did')
     .option('--customers <n>', 'customers drawn per journey', positive, 60)
     .option('--seed <n>', 'seed of the draws', positive, 1)
+    .option(
+      '--lifecycle <json|file>',
+      'lifecycle configuration override (Partial<LifecycleConfig>; "Infinity" for infinity)',
+    )
     .option('--json', 'print the results as JSON')
-    .action((options: { customers: number; seed: number; json?: boolean }) => {
-      const results = runJourneys(options.customers, options.seed);
+    .action((options: { customers: number; seed: number; lifecycle?: string; json?: boolean }) => {
+      const results = runJourneys(options.customers, options.seed, readLifecycleOverride(options.lifecycle));
       console.log(options.json === true ? JSON.stringify(results) : renderJourneys(results));
     });
 }

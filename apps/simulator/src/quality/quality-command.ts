@@ -42,12 +42,17 @@ const readList = (value: string): Set<CeilingRead> => {
   return new Set(reads as CeilingRead[]);
 };
 
-/** Reads a lifecycle override: inline JSON or the path of a JSON file. */
+/**
+ * Reads a lifecycle override: inline JSON or the path of a JSON file. JSON has no infinity: the
+ * string `"Infinity"` stands for it (`{"longSilenceDays":"Infinity"}` turns a rule off).
+ */
 export function readLifecycleOverride(value: string | undefined): Partial<LifecycleConfig> {
   if (value === undefined) return {};
   const text = existsSync(value) ? readFileSync(value, 'utf8') : value;
   try {
-    return JSON.parse(text) as Partial<LifecycleConfig>;
+    return JSON.parse(text, (_key, v: unknown) =>
+      v === 'Infinity' ? Number.POSITIVE_INFINITY : v,
+    ) as Partial<LifecycleConfig>;
   } catch {
     throw new InvalidArgumentError(`--lifecycle: expected JSON or a JSON file, got ${value.slice(0, 80)}`);
   }
