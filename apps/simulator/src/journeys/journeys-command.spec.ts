@@ -1,22 +1,9 @@
+import { printedBy } from '../../test/printed-by';
 import { readLifecycleOverride } from '../quality/quality-command';
 import type { JourneyResult } from './run-journeys';
 import { journeysCommand } from './journeys-command';
 
-const run = async (...args: string[]): Promise<string[]> => {
-  const printed: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-    printed.push(parts.join(' '));
-  });
-  try {
-    await journeysCommand()
-      .exitOverride()
-      .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
-      .parseAsync(['node', 'journeys', ...args]);
-  } finally {
-    log.mockRestore();
-  }
-  return printed;
-};
+const run = (...args: string[]): Promise<string[]> => printedBy(journeysCommand(), ...args);
 
 const gone = 'every weekday for three weeks, then gone without cancelling';
 const actedOn = (printed: string[], name: string): number =>

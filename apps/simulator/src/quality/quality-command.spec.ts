@@ -1,20 +1,7 @@
+import { printedBy } from '../../test/printed-by';
 import { qualityCommand } from './quality-command';
 
-const run = async (...args: string[]): Promise<string[]> => {
-  const printed: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-    printed.push(parts.join(' '));
-  });
-  try {
-    await qualityCommand()
-      .exitOverride()
-      .configureOutput({ writeErr: () => undefined, outputError: () => undefined })
-      .parseAsync(['node', 'quality', ...args]);
-  } finally {
-    log.mockRestore();
-  }
-  return printed;
-};
+const run = (...args: string[]): Promise<string[]> => printedBy(qualityCommand(), ...args);
 
 type ThresholdPoint = { threshold: number; subscribers: number; falsePositives: number; truePositives: number };
 
