@@ -37,6 +37,19 @@ describe('journeys outside the simulator', () => {
     expect(Math.min(...collapse.when)).toBeGreaterThanOrEqual(28);
   });
 
+  it('flags customers who fade into silence or stop, and stay silent without cancelling (version 11)', () => {
+    const fade = resultOf('every weekday, then fading to nothing over weeks 4–6, silent four weeks more');
+    const gone = resultOf('every weekday for three weeks, then gone without cancelling');
+    expect(fade.acted).toBe(fade.customers);
+    expect(gone.acted).toBe(gone.customers);
+    // Four weeks into their silence: their last use is in the third week (days 14 to 20).
+    expect(Math.min(...gone.when)).toBeGreaterThanOrEqual(14 + 28);
+    const [off] = runJourneys(12, 7, { longSilenceDays: Number.POSITIVE_INFINITY }, [
+      churnJourneys.find((j) => j.name === gone.name)!,
+    ]);
+    expect(off!.acted).toBe(0);
+  });
+
   it('does not freeze small purchases people make, and freezes a card being tested by its third transaction', () => {
     for (const r of results.filter((r) => r.kind === 'fraud')) {
       if (r.expected === 'nothing') expect(r.acted).toBe(0);
@@ -61,12 +74,13 @@ describe('journeys outside the simulator', () => {
       new LifecycleSimulation(createLifecycleMachine(config), 'journey')
         .run(signals, timePasses(2 * 86_400_000))
         .emitted.find((c) => c.type === 'FlagAccountForSuccessTeamRequested')?.requestedAt;
-    // Unwatched, and without the checks of a long silence (version 11), a silence is only judged at
-    // the next signal.
-    const unwatched = { watchFromEvidence: Number.POSITIVE_INFINITY, longSilenceDays: Number.POSITIVE_INFINITY };
+    // Without a long silence's checks (version 11) on either side: the day-by-day watch alone,
+    // against no watch, where a silence is only judged at the next signal.
+    const watched = { longSilenceDays: Number.POSITIVE_INFINITY };
+    const unwatched = { ...watched, watchFromEvidence: Number.POSITIVE_INFINITY };
     const flags = Array.from({ length: 60 }, (_, i) => {
       const { signals } = fading.draw(SeededRandom.derive(1, `${fading.name}/${i}`));
-      return { watched: flaggedAt({}, signals), unwatched: flaggedAt(unwatched, signals) };
+      return { watched: flaggedAt(watched, signals), unwatched: flaggedAt(unwatched, signals) };
     });
     const sooner = flags.filter((f) => f.watched !== undefined && f.watched !== f.unwatched);
     expect(sooner.length).toBeGreaterThan(0);

@@ -316,32 +316,55 @@ export function longSilenceAfter(evidence: EngagementEvidence, config: Lifecycle
   return Math.max(config.longSilenceDays, unlikely, evidence.longestLullReturned + 1) + evidence.silenceForgiven;
 }
 
+/** The UTC day of an instant, or null. */
+const dayOf = (instant: string | null): number | null =>
+  instant === null ? null : Math.floor(toMillis(instant) / DAY);
+
 /**
  * Whether the customer's silence is long (version 11, ADR 0089): a customer gone without a word,
  * at-risk by itself. A silence longer than a break (`onBreak`) counts nothing as evidence unless it
  * follows a decline, and the last days of a fade into silence carry little evidence: without this,
- * a customer who fades away, or simply stops, and never cancels is never flagged. Not once the
- * customer is back.
+ * a customer who fades away, or simply stops, and never cancels is never flagged. The days without
+ * use must be as many as `longSilenceAfter` says, and so must the days without any activity in the
+ * product since the customer's last (`lastActivityAt`, `EngagementFeatures`; counted after a fresh
+ * start's forgiveness): a customer who views pages or screens, or clicks an email's link, without
+ * signing in or using a feature is not gone. Not once the customer is back.
  */
-export function longSilence(evidence: EngagementEvidence, config: LifecycleConfig): boolean {
+export function longSilence(
+  evidence: EngagementEvidence,
+  config: LifecycleConfig,
+  lastActivityAt: string | null,
+): boolean {
   if (evidence.usedToday) return false;
   const after = longSilenceAfter(evidence, config);
-  return after !== null && evidence.silentDays >= after;
+  if (after === null || evidence.silentDays < after) return false;
+  const active = dayOf(lastActivityAt);
+  return active === null || evidence.day! - active - 1 >= after - evidence.silenceForgiven;
 }
 
 /**
  * The first day at whose start the customer's silence could be long (`longSilence`), or null if it
- * is long already or never could be. For a silence under way, the day it is long if no use comes
- * first (its threshold does not change while it lasts: nothing is learned from the days of a break);
- * otherwise the earliest day a silence beginning after the day under way could be, to look again then.
+ * is long already or never could be. For a silence under way, the day it is long if nothing comes
+ * first (its threshold can only grow while it lasts: a fresh start, a lull that ends, activity in
+ * the product; the check then comes early, and is set again); otherwise the earliest day a silence
+ * beginning after the day under way could be, to look again then. Always after the day under way.
  */
-export function nextSilenceCheck(evidence: EngagementEvidence, config: LifecycleConfig): number | null {
+export function nextSilenceCheck(
+  evidence: EngagementEvidence,
+  config: LifecycleConfig,
+  lastActivityAt: string | null,
+): number | null {
   if (evidence.day === null || !Number.isFinite(config.longSilenceDays)) return null;
   if (!evidence.usedToday && evidence.silentDays > 0) {
     const after = longSilenceAfter(evidence, config);
-    if (after !== null) return evidence.silentDays >= after ? null : evidence.day + after - evidence.silentDays;
+    if (after !== null) {
+      const active = dayOf(lastActivityAt);
+      const byUse = evidence.day + after - evidence.silentDays;
+      const day = active === null ? byUse : Math.max(byUse, active + 1 + after - evidence.silenceForgiven);
+      return day <= evidence.day ? null : day;
+    }
   }
-  return evidence.day + (evidence.usedToday ? 1 : 0) + config.longSilenceDays;
+  return evidence.day + Math.max(1, (evidence.usedToday ? 1 : 0) + config.longSilenceDays);
 }
 
 /** Whether the customer's silence so far is a break: nothing more is counted nor learned until they are back. */

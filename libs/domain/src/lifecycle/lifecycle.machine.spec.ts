@@ -20,6 +20,7 @@ import {
   productRemoved,
   productViewed,
   retentionOfferAccepted,
+  screenViewed,
   session,
   signedIn,
   signedUp,
@@ -330,8 +331,9 @@ describe('customer lifecycle: a long silence (version 11)', () => {
     // Flagged as day 42 began.
     const simulation = new LifecycleSimulation().run(...habitualUser, timePasses(29 * DAY));
     const evidence = simulation.snapshot.context.engagement.evidence!;
-    expect(longSilence(evidence, defaultLifecycleConfig)).toBe(true);
-    expect(longSilence({ ...evidence, usedToday: true }, defaultLifecycleConfig)).toBe(false);
+    const activity = simulation.snapshot.context.engagement.lastActivityAt;
+    expect(longSilence(evidence, defaultLifecycleConfig, activity)).toBe(true);
+    expect(longSilence({ ...evidence, usedToday: true }, defaultLifecycleConfig, activity)).toBe(false);
     // Back on day 41, after 27 silent days.
     const back = new LifecycleSimulation().run(
       ...habitualUser,
@@ -340,6 +342,21 @@ describe('customer lifecycle: a long silence (version 11)', () => {
     );
     expect(flags(back)).toEqual([]);
     expect(back.snapshot.value).toMatchObject({ engagement: 'active' });
+  });
+
+  it('is not long while the customer is active in the product without using it, and counts from their last activity', () => {
+    // After their two weeks, a page or a screen viewed every day until day 43 (a dashboard left
+    // open, a mobile app that sends no sessions), no sign-in nor feature: days without use, not gone.
+    const views = Array.from({ length: 30 }, (_, d) =>
+      d % 2 === 0
+        ? viewedPage('https://app.example.com/dashboard', day(14 + d, '10:00'))
+        : screenViewed('Dashboard', day(14 + d, '10:00')),
+    );
+    const simulation = new LifecycleSimulation().run(...habitualUser, ...views, timePasses(27 * DAY));
+    expect(flags(simulation)).toEqual([]);
+    simulation.run(timePasses(2 * DAY));
+    // Days 44 to 71 without any activity.
+    expect(flags(simulation)).toEqual([day(72, '00:00')]);
   });
 
   it('forgives the silence so far on a fresh start: four more weeks after a renewal', () => {
@@ -382,6 +399,17 @@ describe('customer lifecycle: a long silence (version 11)', () => {
     expect(second.reasons[0]).toMatch(
       /^no use for 34 days, long for them from 34 .*the longest lull they came back from: 33 days$/,
     );
+  });
+
+  it('checks on a later day than the one under way, even with longSilenceDays 0', () => {
+    const simulation = new LifecycleSimulation(createLifecycleMachine({ longSilenceDays: 0 })).run(
+      ...habitualUser,
+      timePasses(7 * DAY),
+    );
+    // One check a day at most over the 21 days, not a timer due at the day under way firing again
+    // and again; their own habit makes a silence long after 5 days (from day 14 to 18).
+    expect(simulation.steps.length).toBeLessThan(habitualUser.length + 2 * 21);
+    expect(flags(simulation)).toEqual([day(19, '00:00')]);
   });
 
   it('is never long for a customer who never used the product, nor with longSilenceDays Infinity', () => {

@@ -3,7 +3,7 @@ import type { CommandEvent } from '../catalog/commands/command-events';
 import type { CustomerSignal, CustomerSignalType } from '../catalog/signal-catalog';
 import { customerSignalTypes } from '../catalog/signal-catalog';
 import { initialCustomerContext } from '../features/customer-context';
-import type { CustomerContext } from '../features/customer-context';
+import type { CustomerContext, EngagementFeatures } from '../features/customer-context';
 import { assess, recordSignal } from '../features/record-signal';
 import {
   evidenceOnDay,
@@ -12,7 +12,6 @@ import {
   onBreak,
   silenceCounts,
   withoutEvidence,
-  type EngagementEvidence,
 } from '../features/engagement-evidence';
 import { churnPoints, churnScore } from '../scoring/churn-score';
 import { DAY, latest, millisUntil, plus, toInstant, toMillis, wholeDaysBetween } from '../time/instant';
@@ -75,12 +74,12 @@ export function defineLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
    * count (it follows a decline), while their silence is not a break; else the first day their
    * silence could turn long (version 11).
    */
-  const watchedUntil = (evidence: EngagementEvidence | null): number | null => {
+  const watchedUntil = ({ evidence, lastActivityAt }: EngagementFeatures): number | null => {
     if (evidence === null || !Number.isFinite(config.watchFromEvidence)) return null;
     return !onBreak(evidence, config) &&
       (evidenceSum(evidence) >= config.watchFromEvidence || silenceCounts(evidence, config))
       ? evidence.day! + 1
-      : nextSilenceCheck(evidence, config);
+      : nextSilenceCheck(evidence, config, lastActivityAt);
   };
 
   const recordEverySignal = Object.fromEntries(
@@ -101,13 +100,10 @@ export function defineLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       churnRisky: ({ context }) => churnPoints(context.engagement, context.now, config) >= config.atRiskScore,
       renewalLapsed: stateIn('#renewal-lapsed'),
       // An active customer whose days are worth closing (`watchedUntil`).
-      worthWatching: and([
-        stateIn('#engagement-active'),
-        ({ context }) => watchedUntil(context.engagement.evidence) !== null,
-      ]),
+      worthWatching: and([stateIn('#engagement-active'), ({ context }) => watchedUntil(context.engagement) !== null]),
       // A watched customer whose days are now worth closing sooner than their timer would.
       watchedSooner: ({ context }) => {
-        const until = watchedUntil(context.engagement.evidence);
+        const until = watchedUntil(context.engagement);
         const due = context.risk.dayEndDueAt;
         return until !== null && due !== null && until * DAY < toMillis(due);
       },
@@ -170,7 +166,7 @@ export function defineLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
       armDayEnd: assign({
         risk: ({ context }) => ({
           ...context.risk,
-          dayEndDueAt: toInstant((watchedUntil(context.engagement.evidence) ?? 0) * DAY),
+          dayEndDueAt: toInstant((watchedUntil(context.engagement) ?? 0) * DAY),
         }),
       }),
       // The watched days are over: the day under way and the silent days before the due time's day are closed.

@@ -73,7 +73,7 @@ function reasonOf(part: EvidencePart, evidence: EngagementEvidence, config: Life
   }
 }
 
-/** Points of a long silence after a quiet stretch (`longSilence`): at-risk by itself. */
+/** Points of a long silence (`longSilence`): at-risk by itself. */
 export const longSilencePoints = 100;
 
 /** Why a silence counts: how long it is, what makes it long for the customer, the lulls they came back from. */
@@ -158,7 +158,7 @@ export function churnScore(features: EngagementFeatures, now: string | null, con
   });
   const evidence = features.evidence;
   if (evidence !== null) {
-    if (longSilence(evidence, config))
+    if (longSilence(evidence, config, features.lastActivityAt))
       contributions.push({
         signal: 'long-silence',
         points: longSilencePoints,
@@ -191,6 +191,7 @@ export function churnScore(features: EngagementFeatures, now: string | null, con
 export function churnPoints(features: EngagementFeatures, now: string | null, config: LifecycleConfig): number {
   if (now === null) return 0;
   if (cancellationsAt(features, now, config) > 0) return Math.min(100, cancellationVisitPoints);
-  if (features.evidence !== null && longSilence(features.evidence, config)) return Math.min(100, longSilencePoints);
+  if (features.evidence !== null && longSilence(features.evidence, config, features.lastActivityAt))
+    return Math.min(100, longSilencePoints);
   return evidencePointsOf(features, config);
 }
