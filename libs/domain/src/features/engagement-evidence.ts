@@ -411,11 +411,6 @@ export function ownUseChance(
   return Math.min(1, Math.max(0, (learned + heldSum) / own));
 }
 
-/** Days of use a week the customer's own habit shows (five weekdays, two weekend days). */
-export const ownDaysOfUseAWeek = (evidence: EngagementEvidence, config: LifecycleConfig): number =>
-  5 * ownUseChance(evidence, 'weekday', config, config.sparseEvidence.ownDays) +
-  2 * ownUseChance(evidence, 'weekend', config, config.sparseEvidence.ownDays);
-
 /** Silent days closed at once at most (four weeks: a bound on one signal's work); the days beyond join the silence uncounted. */
 const longestSilenceCounted = 28;
 

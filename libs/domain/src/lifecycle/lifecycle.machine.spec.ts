@@ -357,6 +357,9 @@ describe('customer lifecycle: a long silence (version 11)', () => {
     simulation.run(timePasses(2 * DAY));
     // Days 44 to 71 without any activity.
     expect(flags(simulation)).toEqual([day(72, '00:00')]);
+    expect(simulation.emitted[0]?.reasons[0]).toMatch(
+      /^no use for 58 days and no activity for 28 days, long for them from 28 /,
+    );
   });
 
   it('forgives the silence so far on a fresh start: four more weeks after a renewal', () => {

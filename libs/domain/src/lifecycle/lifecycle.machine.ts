@@ -7,8 +7,8 @@ import type { CustomerContext, EngagementFeatures } from '../features/customer-c
 import { assess, recordSignal } from '../features/record-signal';
 import {
   evidenceOnDay,
-  nextSilenceCheck,
   evidenceSum,
+  nextSilenceCheck,
   onBreak,
   silenceCounts,
   withoutEvidence,

@@ -2,7 +2,7 @@ import type { EngagementFeatures } from '../features/customer-context';
 import {
   daysOfUseIn,
   evidenceParts,
-  ownDaysOfUseAWeek,
+  ownUseChance,
   evidenceSum,
   longSilence,
   longSilenceAfter,
@@ -77,8 +77,16 @@ function reasonOf(part: EvidencePart, evidence: EngagementEvidence, config: Life
 export const longSilencePoints = 100;
 
 /** Why a silence counts: how long it is, what makes it long for the customer, the lulls they came back from. */
-function longSilenceReason(evidence: EngagementEvidence, config: LifecycleConfig): string {
+function longSilenceReason(
+  evidence: EngagementEvidence,
+  lastActivityAt: string | null,
+  config: LifecycleConfig,
+): string {
   const before = evidence.day! - evidence.firstDay! - evidence.silentDays;
+  // Pages, screens or email links since the last day of use: the days without any activity too.
+  const inactive = lastActivityAt === null ? null : evidence.day! - Math.floor(toMillis(lastActivityAt) / DAY) - 1;
+  const activity =
+    inactive === null || inactive >= evidence.silentDays ? '' : ` and no activity for ${plural(inactive, 'day')}`;
   const forgiven =
     evidence.silenceForgiven > 0 ? ` (${plural(evidence.silenceForgiven, 'day')} before a fresh start forgiven)` : '';
   const lulls =
@@ -86,7 +94,7 @@ function longSilenceReason(evidence: EngagementEvidence, config: LifecycleConfig
       ? 'no lull they came back from before'
       : `the longest lull they came back from: ${plural(evidence.longestLullReturned, 'day')}`;
   return (
-    `no use for ${plural(evidence.silentDays, 'day')}${forgiven}, long for them from ` +
+    `no use for ${plural(evidence.silentDays, 'day')}${activity}${forgiven}, long for them from ` +
     `${(longSilenceAfter(evidence, config) ?? 0) - evidence.silenceForgiven} ` +
     `(${plural(evidence.daysOfUse, 'day')} of use in their ${plural(before, 'day')} before); ${lulls}`
   );
@@ -101,6 +109,11 @@ function cancellationsAt(features: EngagementFeatures, now: string, config: Life
   for (const visit of features.cancellationVisits) if (toMillis(visit) >= windowStart) count++;
   return count;
 }
+
+/** Days of use a week the customer's own habit shows (five weekdays, two weekend days). */
+export const ownDaysOfUseAWeek = (evidence: EngagementEvidence, config: LifecycleConfig): number =>
+  5 * ownUseChance(evidence, 'weekday', config, config.sparseEvidence.ownDays) +
+  2 * ownUseChance(evidence, 'weekend', config, config.sparseEvidence.ownDays);
 
 /**
  * How many times the usual evidence a customer needs: 1 for a customer who uses the product on
@@ -162,7 +175,7 @@ export function churnScore(features: EngagementFeatures, now: string | null, con
       contributions.push({
         signal: 'long-silence',
         points: longSilencePoints,
-        reason: longSilenceReason(evidence, config),
+        reason: longSilenceReason(evidence, features.lastActivityAt, config),
       });
     const total = evidencePointsOf(features, config);
     const { parts } = strongestEvidence(evidence);
