@@ -1,6 +1,6 @@
 import type { CustomerSignal } from '../catalog/signal-catalog';
 import type { LifecycleConfig } from '../lifecycle/lifecycle-config';
-import { DAY, toMillis } from '../time/instant';
+import { DAY, dayOf, toMillis } from '../time/instant';
 import type { OpenTicket } from './customer-context';
 import { pageKind } from './page-kind';
 
@@ -316,9 +316,9 @@ export function longSilenceAfter(evidence: EngagementEvidence, config: Lifecycle
   return Math.max(config.longSilenceDays, unlikely, evidence.longestLullReturned + 1) + evidence.silenceForgiven;
 }
 
-/** The UTC day of an instant, or null. */
-const dayOf = (instant: string | null): number | null =>
-  instant === null ? null : Math.floor(toMillis(instant) / DAY);
+/** Closed days since the customer's last activity in the product (`lastActivityAt`), or null before any. */
+export const daysWithoutActivity = (evidence: EngagementEvidence, lastActivityAt: string | null): number | null =>
+  lastActivityAt === null ? null : evidence.day! - dayOf(lastActivityAt) - 1;
 
 /**
  * Whether the customer's silence is long (version 11, ADR 0089): a customer gone without a word,
@@ -338,8 +338,8 @@ export function longSilence(
   if (evidence.usedToday) return false;
   const after = longSilenceAfter(evidence, config);
   if (after === null || evidence.silentDays < after) return false;
-  const active = dayOf(lastActivityAt);
-  return active === null || evidence.day! - active - 1 >= after - evidence.silenceForgiven;
+  const inactive = daysWithoutActivity(evidence, lastActivityAt);
+  return inactive === null || inactive >= after - evidence.silenceForgiven;
 }
 
 /**
@@ -358,7 +358,7 @@ export function nextSilenceCheck(
   if (!evidence.usedToday && evidence.silentDays > 0) {
     const after = longSilenceAfter(evidence, config);
     if (after !== null) {
-      const active = dayOf(lastActivityAt);
+      const active = lastActivityAt === null ? null : dayOf(lastActivityAt);
       const byUse = evidence.day + after - evidence.silentDays;
       const day = active === null ? byUse : Math.max(byUse, active + 1 + after - evidence.silenceForgiven);
       return day <= evidence.day ? null : day;

@@ -14,7 +14,7 @@ import {
   withoutEvidence,
 } from '../features/engagement-evidence';
 import { churnPoints, churnScore } from '../scoring/churn-score';
-import { DAY, latest, millisUntil, plus, toInstant, toMillis, wholeDaysBetween } from '../time/instant';
+import { DAY, dayOf, latest, millisUntil, plus, toInstant, toMillis, wholeDaysBetween } from '../time/instant';
 import { defaultLifecycleConfig } from './lifecycle-config';
 import type { LifecycleConfig } from './lifecycle-config';
 import {
@@ -174,7 +174,7 @@ export function defineLifecycleMachine(overrides: Partial<LifecycleConfig> = {})
         const dueAt = context.risk.dayEndDueAt;
         const evidence = context.engagement.evidence;
         if (dueAt === null || evidence === null) return {};
-        const day = Math.floor(toMillis(dueAt) / DAY);
+        const day = dayOf(dueAt);
         return {
           now: advanceTo(context, dueAt),
           engagement: {

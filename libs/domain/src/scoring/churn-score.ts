@@ -1,6 +1,7 @@
 import type { EngagementFeatures } from '../features/customer-context';
 import {
   daysOfUseIn,
+  daysWithoutActivity,
   evidenceParts,
   ownUseChance,
   evidenceSum,
@@ -84,7 +85,7 @@ function longSilenceReason(
 ): string {
   const before = evidence.day! - evidence.firstDay! - evidence.silentDays;
   // Pages, screens or email links since the last day of use: the days without any activity too.
-  const inactive = lastActivityAt === null ? null : evidence.day! - Math.floor(toMillis(lastActivityAt) / DAY) - 1;
+  const inactive = daysWithoutActivity(evidence, lastActivityAt);
   const activity =
     inactive === null || inactive >= evidence.silentDays ? '' : ` and no activity for ${plural(inactive, 'day')}`;
   const forgiven =

@@ -12,6 +12,9 @@ export const toMillis = (instant: string): number => parseInstant(instant);
 /** The ISO-8601 UTC form of an epoch time. */
 export const toInstant = (millis: number): string => formatInstant(millis);
 
+/** The UTC day of an instant, in days since the epoch. */
+export const dayOf = (instant: string): number => Math.floor(toMillis(instant) / DAY);
+
 /** `instant` plus `millis`. */
 export const plus = (instant: string, millis: number): string => toInstant(toMillis(instant) + millis);
 
