@@ -23,7 +23,8 @@ const isEvent = (value: unknown): value is { type: string } & Record<string, unk
  * Reads the actions that XState's pure `transition()` returned. Effects are data: `xstate.emit`
  * becomes a command event, a delayed `xstate.raise` a durable timer (due at `time` plus the
  * delay), `xstate.cancel` the cancellation of one. `time` is the actor's clock after the transition,
- * never the wall clock.
+ * never the wall clock. Taken in order: `scheduled` are the timers set and not cancelled after, and
+ * `cancelled` every timer id cancelled (the caller removes those first, then sets `scheduled`).
  */
 export function interpretActions(actions: readonly ActionLike[], time: string): InterpretedActions {
   const emitted: Array<{ type: string } & Record<string, unknown>> = [];
@@ -44,7 +45,13 @@ export function interpretActions(actions: readonly ActionLike[], time: string): 
         }
         break;
       case 'xstate.cancel':
-        if (typeof params?.sendId === 'string') cancelled.push(params.sendId);
+        if (typeof params?.sendId === 'string') {
+          const sendId = params.sendId;
+          cancelled.push(sendId);
+          // In order, as XState's own actor runs them: a timer set earlier in the same transition
+          // (a state entered and left within it) is cancelled too, not left pending.
+          for (let i = scheduled.length - 1; i >= 0; i--) if (scheduled[i]!.timerId === sendId) scheduled.splice(i, 1);
+        }
         break;
       default:
         // Other built-ins (`xstate.log`, an undelayed `xstate.raise` that XState already

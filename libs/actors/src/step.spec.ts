@@ -1,4 +1,6 @@
+import { SimulatedClock, createActor, setup } from 'xstate';
 import { accountDefinition, recorded, type AccountMachine } from '../test/fixtures/subscription.machine';
+import type { ActorDefinition } from './actor-definition';
 import type { RecordedInput } from './actor-definition';
 import { fromSnapshotData, toSnapshotData } from './actor-snapshot';
 import type { ActorState } from './actor-state';
@@ -300,5 +302,67 @@ describe('step: timers in event time', () => {
     expect(stale.outputs).toEqual([]);
     expect(stale.state.time).toBe(at(0));
     expect(stale.state.timers).toEqual(s0.timers);
+  });
+
+  describe('a delayed state entered and left within one transition', () => {
+    // `Go` enters `waiting` (a 1-minute delay) and, when `skip` says so, leaves it at once.
+    const passing = setup({
+      types: { context: {} as { skip: boolean }, events: {} as { type: 'Go'; skip: boolean; at: string } },
+    }).createMachine({
+      id: 'passing',
+      context: { skip: false },
+      initial: 'idle',
+      states: {
+        idle: { on: { Go: 'waiting' } },
+        waiting: {
+          always: { guard: ({ event }) => event.skip, target: 'done' },
+          after: { 60_000: 'late' },
+        },
+        late: {},
+        done: {},
+      },
+    });
+    const passingDefinition: ActorDefinition<typeof passing> = {
+      machine: passing,
+      version: '1',
+      input: () => undefined,
+      toMachineInput: (input) => {
+        const data = input.data as { skip: boolean; at: string };
+        return { event: { type: 'Go', skip: data.skip, at: data.at }, time: data.at };
+      },
+    };
+    /** The timers XState's own actor holds after the same event (its scheduler, on a simulated clock). */
+    const xstateTimers = (skip: boolean): string[] => {
+      const actor = createActor(passing, { clock: new SimulatedClock() }).start();
+      actor.send({ type: 'Go', skip, at: at(0) });
+      const scheduled = Object.values(actor.system.getSnapshot()._scheduledEvents).map((e) => e.id);
+      actor.stop();
+      return scheduled;
+    };
+
+    it('leaves no timer when it is left at once, as XState’s own actor does', () => {
+      const { state, outputs } = step(
+        passingDefinition,
+        initialState(passingDefinition, 'p1'),
+        recorded(0, 'Go', { skip: true, at: at(0) }),
+      );
+      expect(state.snapshot.value).toBe('done');
+      expect(xstateTimers(true)).toEqual([]);
+      expect(state.timers).toEqual({});
+      expect(outputs.map((o) => o.type)).toEqual(['StateChanged']);
+    });
+
+    it('keeps its timer when it stays, as XState’s own actor does', () => {
+      const { state, outputs } = step(
+        passingDefinition,
+        initialState(passingDefinition, 'p1'),
+        recorded(0, 'Go', { skip: false, at: at(0) }),
+      );
+      expect(state.snapshot.value).toBe('waiting');
+      expect(xstateTimers(false)).toEqual(['xstate.after.60000.passing.waiting']);
+      expect(Object.keys(state.timers)).toEqual(['xstate.after.60000.passing.waiting']);
+      expect(state.timers['xstate.after.60000.passing.waiting']?.dueAt).toBe(at(1));
+      expect(outputs.map((o) => o.type)).toEqual(['StateChanged', 'TimerScheduled']);
+    });
   });
 });

@@ -119,7 +119,9 @@ describe('ActorRuntime on the embedded store', () => {
       expect(await fresh.runtime.process('q', quiet[0]!)).toEqual({ status: 'processed', inputs: 1, outputs: 0 });
       expect(fresh.read()).toEqual([streams.output('q')]);
       const closed = await h.append(streams.input('q'), 'Closed', { at: at(1) });
-      expect(await fresh.runtime.process('q', closed)).toEqual({ status: 'processed', inputs: 2, outputs: 3 });
+      // `StateChanged` and `FarewellRequested`: the initial state's timer, set and cancelled by the
+      // first event the machine takes, is not left pending.
+      expect(await fresh.runtime.process('q', closed)).toEqual({ status: 'processed', inputs: 2, outputs: 2 });
       expect((await fresh.runtime.state('q')).snapshot.value).toBe('closed');
       expect(before.snapshot.context).toEqual({ key: 'q', touches: 0 });
       // The outputs of an actor rebuilt from the store before each input.
