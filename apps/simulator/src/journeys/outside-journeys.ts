@@ -277,6 +277,61 @@ export const fraudJourneys: readonly Journey[] = [
       ]),
   },
   {
+    name: 'a shopping spree online: four purchases at new shops within an hour, 20–80 EUR each',
+    kind: 'fraud',
+    expected: 'nothing',
+    draw: (rng) => {
+      let minutes = 0;
+      return cardRun(
+        rng,
+        Array.from({ length: 4 }, () => ({
+          minutes: (minutes += rng.between(5, 18)),
+          amount: rng.int(2_000, 8_000),
+          merchant: newMerchant(rng, 'Fashion'),
+          channel: 'online' as const,
+        })),
+      );
+    },
+  },
+  {
+    name: 'a laptop online: one purchase of 600–1,500 EUR at a new shop, in the daytime',
+    kind: 'fraud',
+    expected: 'nothing',
+    draw: (rng) =>
+      cardRun(rng, [
+        { minutes: 0, amount: rng.int(60_000, 150_000), merchant: newMerchant(rng, 'Electronics'), channel: 'online' },
+      ]),
+  },
+  {
+    name: 'a first afternoon abroad (FR), in store: a café, a taxi, a hotel',
+    kind: 'fraud',
+    expected: 'nothing',
+    draw: (rng) =>
+      cardRun(rng, [
+        {
+          minutes: 0,
+          amount: rng.int(400, 1_500),
+          merchant: newMerchant(rng, 'Café'),
+          country: 'FR',
+          channel: 'in_store',
+        },
+        {
+          minutes: rng.between(30, 60),
+          amount: rng.int(2_000, 6_000),
+          merchant: newMerchant(rng, 'Taxi'),
+          country: 'FR',
+          channel: 'in_store',
+        },
+        {
+          minutes: rng.between(70, 120),
+          amount: rng.int(15_000, 40_000),
+          merchant: newMerchant(rng, 'Hotel'),
+          country: 'FR',
+          channel: 'in_store',
+        },
+      ]),
+  },
+  {
     name: 'a card tested at home: tiny amounts at new online merchants, then a large one',
     kind: 'fraud',
     expected: 'freeze',

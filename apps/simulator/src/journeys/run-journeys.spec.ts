@@ -50,11 +50,28 @@ describe('journeys outside the simulator', () => {
     expect(off!.acted).toBe(0);
   });
 
+  // Legitimate, and larger than anything the card did before: Heed holds some of them (a freeze with
+  // a verification SMS), which docs/quality.md reports.
+  const largerThanUsual = [
+    'a shopping spree online: four purchases at new shops within an hour, 20–80 EUR each',
+    'a laptop online: one purchase of 600–1,500 EUR at a new shop, in the daytime',
+    'a first afternoon abroad (FR), in store: a café, a taxi, a hotel',
+  ];
+
   it('does not freeze small purchases people make, and freezes a card being tested by its third transaction', () => {
-    for (const r of results.filter((r) => r.kind === 'fraud')) {
+    for (const r of results.filter((r) => r.kind === 'fraud' && !largerThanUsual.includes(r.name))) {
       if (r.expected === 'nothing') expect(r.acted).toBe(0);
       else expect(r.byThird).toBe(r.customers);
     }
+  });
+
+  it('holds fewer ordinary purchases that are a little larger than any before (version 12)', () => {
+    const spree = fraudJourneys.filter((j) => j.name === largerThanUsual[0]);
+    const [v12] = runJourneys(40, 7, {}, spree);
+    const [v11] = runJourneys(40, 7, { aboveMaximumFactor: 1 }, spree);
+    expect(v12!.acted).toBeLessThan(v11!.acted);
+    // Far larger than any before, a one-off purchase is still held for the cardholder's answer.
+    expect(resultOf(largerThanUsual[1]!).acted).toBe(12);
   });
 
   it('renders a row per journey, and counts them differently under another configuration', () => {

@@ -150,6 +150,12 @@ export type LifecycleConfig = Readonly<{
   velocityWindowMs: number;
   /** A transaction at least this many times the typical (median) amount is unusual. Default 2. */
   typicalAmountFactor: number;
+  /**
+   * A transaction counts as larger than any before (`above-maximum`) from this many times the
+   * largest before in its currency: a new largest that is only a little larger is what a narrow
+   * history makes of ordinary spending (version 12). Default 1.5; 1 is version 11.
+   */
+  aboveMaximumFactor: number;
   /** A transaction at a new merchant at most this fraction of the typical amount looks like card testing. Default 0.25. */
   smallAmountFactor: number;
   /** Spending within this window … Default 1 hour. */
@@ -241,6 +247,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   velocityCount: 3,
   velocityWindowMs: 10 * MINUTE,
   typicalAmountFactor: 2,
+  aboveMaximumFactor: 1.5,
   smallAmountFactor: 0.25,
   spendWindowMs: HOUR,
   spendTypicalFactor: 6,

@@ -448,7 +448,7 @@ describe('customer lifecycle: banking fraud', () => {
             c.data.fraudScore >= 70 &&
             c.reasons.includes('at 02:47 local time') &&
             c.reasons.some((r) => r.startsWith('first transaction in BR')) &&
-            c.reasons.some((r) => r.startsWith('950.00 EUR is more than any previous transaction')),
+            c.reasons.some((r) => r.startsWith('950.00 EUR is 7.9 times the largest before (120.00 EUR)')),
         ),
         emitted('FraudVerificationSmsRequested', (c) => c.data.amount === 95_000 && c.data.merchant === 'Electro Rio'),
       ));

@@ -38,6 +38,29 @@ describe('fraudScore', () => {
     expect(pointsOf(history(), day(5, '12:00'), { transaction_id: 'tx-6', amount: 100_000 })['above-typical']).toBe(30);
   });
 
+  it('counts a new largest amount only from half again the largest before (version 12)', () => {
+    // Typical 25.00 EUR, largest 60.00 EUR.
+    const withLarger = history([[day(5, '12:00'), { transaction_id: 'tx-6', amount: 6_000 }]]);
+    // 75.00 EUR: three times the typical amount, but 1.25 times the largest before.
+    expect(pointsOf(withLarger, day(6, '12:00'), { transaction_id: 'tx-7', amount: 7_500 })).toEqual({
+      'above-typical': 19,
+    });
+    const larger = assess(
+      withLarger,
+      cardTransaction(day(6, '12:00'), { transaction_id: 'tx-7', amount: 9_500 }),
+      config,
+    );
+    expect(larger.contributions.find((c) => c.signal === 'above-maximum')).toEqual({
+      signal: 'above-maximum',
+      points: 25,
+      reason: '95.00 EUR is 1.6 times the largest before (60.00 EUR)',
+    });
+    // Version 11 counted any new largest amount.
+    const v11 = { ...config, aboveMaximumFactor: 1 };
+    const before = assess(withLarger, cardTransaction(day(6, '12:00'), { transaction_id: 'tx-7', amount: 7_500 }), v11);
+    expect(before.contributions.map((c) => c.signal)).toContain('above-maximum');
+  });
+
   it('sees a card being tested: a tiny amount at a new merchant, then new merchants in a row', () => {
     const first = { transaction_id: 'tx-6', amount: 150, merchant: 'Game Keys' };
     // Alone, a tiny amount at a new merchant is an app or a card check, not yet a test (version 10).

@@ -13,6 +13,7 @@ import type { Contribution, Score } from './score';
 export const fraudWeights = {
   newCountry: 35,
   newMerchant: 15,
+  /** Larger than any transaction before, by `aboveMaximumFactor` or more. */
   aboveMaximum: 25,
   /** Per doubling of the amount over the typical one, from `typicalAmountFactor` × typical on. */
   perAmountDoubling: 12,
@@ -105,11 +106,11 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
   }
 
   const max = history.maxAmounts.find((m) => m.currency === tx.currency)?.amount;
-  if (hasBaseline && max !== undefined && tx.amount > max) {
+  if (hasBaseline && max !== undefined && tx.amount > max * config.aboveMaximumFactor) {
     contributions.push({
       signal: 'above-maximum',
       points: fraudWeights.aboveMaximum,
-      reason: `${formatMoney(tx.amount, tx.currency)} is more than any previous transaction (largest ${formatMoney(max, tx.currency)})`,
+      reason: `${formatMoney(tx.amount, tx.currency)} is ${(tx.amount / max).toFixed(1)} times the largest before (${formatMoney(max, tx.currency)})`,
     });
   }
 
