@@ -11,9 +11,12 @@ export const ACTOR_SNAPSHOT = 'ActorSnapshot';
  * machine). A snapshot folded by another version is replayed from the stream. 2: timers due by an
  * input's time fire in front of it. 3: late inputs within the allowed lateness are folded in event-time
  * order (ADR 0078); the state carries its event clock. 4: a pending timer carries the id of its
- * firing, fixed when it was set (`firingId`).
+ * firing, fixed when it was set (`firingId`). 5: as XState's own actor runs a machine, a
+ * transition's timer actions are taken in order (a timer set and cancelled within it is not left
+ * pending), timers due at the same instant fire in the order they were set (`seq`), and a machine
+ * in a top-level final state has no timers.
  */
-export const FOLD_VERSION = '4';
+export const FOLD_VERSION = '5';
 
 /** A stored actor snapshot: plain JSON, tagged with the machine and fold versions that made it. */
 export interface ActorSnapshotData {

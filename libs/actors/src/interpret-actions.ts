@@ -6,7 +6,10 @@ export interface InterpretedActions {
   readonly emitted: ReadonlyArray<{ readonly type: string } & Record<string, unknown>>;
   readonly scheduled: readonly PendingTimer[];
   readonly cancelled: readonly string[];
-  /** Action types the runtime does not take (custom actions with code): a machine's mistake. */
+  /**
+   * Action types the runtime does not take (custom actions with code, built-ins such as `sendTo` or
+   * a spawned actor's): a machine's mistake.
+   */
   readonly ignored: readonly string[];
 }
 
@@ -16,6 +19,13 @@ interface ActionLike {
 }
 
 type Params = Record<string, unknown> | undefined;
+
+/**
+ * The longest delay a timer may have: its due time must be a date (`toISOString` throws past
+ * ±8.64e15 ms). About 31 years; a machine asking for more, or for a delay that is not a number,
+ * has its input rejected on the record rather than failing the actor's every replay.
+ */
+const MAX_DELAY_MS = 1e12;
 const isEvent = (value: unknown): value is { type: string } & Record<string, unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 
@@ -25,6 +35,8 @@ const isEvent = (value: unknown): value is { type: string } & Record<string, unk
  * delay), `xstate.cancel` the cancellation of one. `time` is the actor's clock after the transition,
  * never the wall clock. Taken in order: `scheduled` are the timers set and not cancelled after, and
  * `cancelled` every timer id cancelled (the caller removes those first, then sets `scheduled`).
+ *
+ * @throws RangeError for a delay that is not a number of milliseconds from 0 to about 31 years.
  */
 export function interpretActions(actions: readonly ActionLike[], time: string): InterpretedActions {
   const emitted: Array<{ type: string } & Record<string, unknown>> = [];
@@ -41,6 +53,9 @@ export function interpretActions(actions: readonly ActionLike[], time: string): 
         // Only a delayed raise leaves the step; XState handles an undelayed one itself.
         if (typeof params?.delay === 'number' && isEvent(params.event)) {
           const timerId = typeof params.id === 'string' ? params.id : params.event.type;
+          if (!(params.delay >= 0 && params.delay <= MAX_DELAY_MS)) {
+            throw new RangeError(`the delay of timer ${timerId} is ${params.delay} ms: not from 0 to ${MAX_DELAY_MS}`);
+          }
           scheduled.push({ timerId, dueAt: dueAt(time, params.delay), event: params.event });
         }
         break;
@@ -53,10 +68,13 @@ export function interpretActions(actions: readonly ActionLike[], time: string): 
           for (let i = scheduled.length - 1; i >= 0; i--) if (scheduled[i]!.timerId === sendId) scheduled.splice(i, 1);
         }
         break;
+      case 'xstate.log':
+        // No effect outside the machine.
+        break;
       default:
-        // Other built-ins (`xstate.log`, an undelayed `xstate.raise` that XState already
-        // processed within the step) have no effect outside the machine.
-        if (!action.type.startsWith('xstate.')) ignored.push(action.type);
+        // Custom actions with code, and built-ins the runtime does not run (`sendTo`, `sendParent`,
+        // spawned or invoked actors): a machine's mistake, reported rather than dropped unseen.
+        ignored.push(action.type);
     }
   }
   return { emitted, scheduled, cancelled, ignored };

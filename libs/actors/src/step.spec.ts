@@ -1,7 +1,16 @@
-import { SimulatedClock, createActor, setup } from 'xstate';
+import {
+  SimulatedClock,
+  createActor,
+  createMachine,
+  raise,
+  sendTo,
+  setup,
+  stateIn,
+  type AnyStateMachine,
+  type InputFrom,
+} from 'xstate';
 import { accountDefinition, recorded, type AccountMachine } from '../test/fixtures/subscription.machine';
-import type { ActorDefinition } from './actor-definition';
-import type { RecordedInput } from './actor-definition';
+import type { ActorDefinition, RecordedInput } from './actor-definition';
 import { fromSnapshotData, toSnapshotData } from './actor-snapshot';
 import type { ActorState } from './actor-state';
 import { fold } from './fold';
@@ -24,6 +33,8 @@ describe('step: one input folded, effects returned as data', () => {
         event: { type: 'xstate.after.idle.account.open.busy' },
         // Its firing, named after the input that set it.
         firing: firingId('a1', IDLE_TIMER, at(1), first.id),
+        // The first timer the actor set.
+        seq: 0,
       },
     ]);
     // The first input enters the actor into the machine: a change from null.
@@ -130,7 +141,11 @@ describe('step: one input folded, effects returned as data', () => {
     // due time: the same timer, nothing to report.
     const set = step(definition, initialState(definition, 'a1'), recorded(0, 'Touched', { at: at(0) }));
     const again = step(definition, set.state, recorded(1, 'Touched', { at: at(-0.5) }));
-    expect(again.state.timers[IDLE_TIMER]).toEqual(set.state.timers[IDLE_TIMER]);
+    const { seq, ...kept } = again.state.timers[IDLE_TIMER]!;
+    const { seq: seqBefore, ...before } = set.state.timers[IDLE_TIMER]!;
+    expect(kept).toEqual(before);
+    // Set again: after every timer pending (as XState's own actor schedules it anew).
+    expect(seq).toBeGreaterThan(seqBefore!);
     expect(again.outputs.map((o) => o.type)).not.toContain('TimerScheduled');
   });
 
@@ -363,6 +378,113 @@ describe('step: timers in event time', () => {
       expect(Object.keys(state.timers)).toEqual(['xstate.after.60000.passing.waiting']);
       expect(state.timers['xstate.after.60000.passing.waiting']?.dueAt).toBe(at(1));
       expect(outputs.map((o) => o.type)).toEqual(['StateChanged', 'TimerScheduled']);
+    });
+  });
+
+  describe('as XState’s own actor runs the machine (fold version 5)', () => {
+    /** A definition over `machine` whose inputs are `{ type, at }` events. */
+    const definitionOf = <TMachine extends AnyStateMachine>(machine: TMachine): ActorDefinition<TMachine> => ({
+      machine,
+      version: '1',
+      input: () => undefined as InputFrom<TMachine>,
+      toMachineInput: (input) => {
+        const data = input.data as { at: string };
+        return { event: { type: input.type, at: data.at } as never, time: data.at };
+      },
+    });
+
+    it('fires timers due at the same instant in the order they were set, not by id', () => {
+      // Regions `z` then `a` set the same delay in one transition; `a` looks whether `z` fired first.
+      const regions = createMachine({
+        id: 'tie',
+        type: 'parallel',
+        states: {
+          z: { initial: 'waiting', states: { waiting: { after: { 1000: 'done' } }, done: { id: 'zDone' } } },
+          a: {
+            initial: 'waiting',
+            states: {
+              waiting: { after: { 1000: [{ guard: stateIn('#zDone'), target: 'afterZ' }, { target: 'beforeZ' }] } },
+              afterZ: {},
+              beforeZ: {},
+            },
+          },
+        },
+      });
+      const clock = new SimulatedClock();
+      const actor = createActor(regions, { clock }).start();
+      clock.increment(1000);
+      const own = actor.getSnapshot().value;
+      actor.stop();
+      const tie = definitionOf(regions);
+      const s0 = step(tie, initialState(tie, 't1'), recorded(0, 'Start', { at: new Date(0).toISOString() })).state;
+      const fired = step(
+        tie,
+        s0,
+        recorded(1, TIMER_FIRED, { key: 't1', timerId: 'any', dueAt: new Date(1000).toISOString() }),
+      );
+      expect(own).toEqual({ z: 'done', a: 'afterZ' });
+      expect(fired.state.snapshot.value).toEqual(own);
+    });
+
+    it('drops the timers of a machine that reached a top-level final state, as XState stops its actor', () => {
+      const closing = setup({}).createMachine({
+        id: 'closing',
+        initial: 'open',
+        states: {
+          open: {
+            entry: raise({ type: 'Nudge' }, { id: 'nudge', delay: 60_000 }),
+            on: { Close: 'closed', Nudge: 'nudged' },
+          },
+          nudged: {},
+          closed: { type: 'final' },
+        },
+      });
+      const defined = definitionOf(closing);
+      const s0 = step(defined, initialState(defined, 'c1'), recorded(0, 'Touch', { at: at(0) })).state;
+      expect(Object.keys(s0.timers)).toEqual(['nudge']);
+      const { state, outputs } = step(defined, s0, recorded(1, 'Close', { at: at(0.5) }));
+      expect(state.snapshot.status).toBe('done');
+      expect(state.timers).toEqual({});
+      expect(outputs.map((o) => o.type)).toEqual(['StateChanged', 'TimerCancelled']);
+    });
+
+    it('rejects on the record an input whose transition sets a delay that is not a time, and goes on', () => {
+      const delays = setup({
+        types: { context: {} as { delay: number } },
+        delays: { later: ({ context }) => context.delay },
+      }).createMachine({
+        id: 'delays',
+        context: { delay: Number.POSITIVE_INFINITY },
+        initial: 'idle',
+        states: {
+          idle: { on: { Wait: 'waiting', Touch: 'touched' } },
+          waiting: { after: { later: 'idle' } },
+          touched: {},
+        },
+      });
+      const defined = definitionOf(delays);
+      const wait = step(defined, initialState(defined, 'd1'), recorded(0, 'Wait', { at: at(0) }));
+      expect(wait.outputs.map((o) => o.type)).toEqual(['InputRejected']);
+      expect((wait.outputs[0]!.data as { reason: string }).reason).toBe(
+        'the delay of timer xstate.after.later.delays.waiting is Infinity ms: not from 0 to 1000000000000',
+      );
+      expect(wait.state.timers).toEqual({});
+      // The actor is not stuck on it: its next input is taken.
+      expect(step(defined, wait.state, recorded(1, 'Touch', { at: at(1) })).state.snapshot.value).toBe('touched');
+    });
+
+    it('reports the built-ins it does not run (sending to another actor) rather than dropping them unseen', () => {
+      const sending = setup({}).createMachine({
+        id: 'sending',
+        initial: 'idle',
+        states: {
+          idle: { on: { Go: { target: 'gone', actions: sendTo(({ self }) => self, { type: 'Next' }) } } },
+          gone: {},
+        },
+      });
+      const defined = definitionOf(sending);
+      const { ignoredActions } = step(defined, initialState(defined, 's1'), recorded(0, 'Go', { at: at(0) }));
+      expect(ignoredActions).toEqual(['xstate.sendTo']);
     });
   });
 });

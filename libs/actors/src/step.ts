@@ -2,7 +2,7 @@ import { initialTransition, type AnyStateMachine, type EventFromLogic, type Snap
 import type { ActorDefinition, RecordedInput } from './actor-definition';
 import type { ActorState } from './actor-state';
 import { deterministicUuid } from './deterministic-id';
-import { interpretActions } from './interpret-actions';
+import { interpretActions, type InterpretedActions } from './interpret-actions';
 import { pureTransition } from './pure-transition';
 import { INPUT_REJECTED, STATE_CHANGED, TIMER_CANCELLED, TIMER_SCHEDULED, type OutputEvent } from './output-event';
 import { TIMER_FIRED, firingId, firingIdOf, nextDue, type PendingTimer, type TimerFiredData } from './timers';
@@ -99,6 +99,9 @@ const sameValue = (a: unknown, b: unknown): boolean => {
 
 const valueOf = (snapshot: unknown): unknown => (snapshot as { value: unknown }).value;
 
+/** Whether the machine reached a top-level final state. */
+const isDone = (snapshot: unknown): boolean => (snapshot as { status?: unknown }).status === 'done';
+
 /** The later of the actor's clock and an event's time: the clock never goes back. */
 const later = (clock: string | undefined, time: string): string =>
   clock === undefined || Date.parse(time) > Date.parse(clock) ? time : clock;
@@ -115,9 +118,10 @@ function applyTimers(
 }
 
 /**
- * The timers a transition sets, each with the id of its firing. A timer set again with the due
- * time it already has (a state left and re-entered within one transition) is the same timer, with
- * the same firing; any other is a new one, set by `cause`.
+ * The timers a transition sets, each with the id of its firing and its place in the order timers
+ * were set (`seq`). A timer set again with the due time it already has (a state left and re-entered
+ * within one transition) is the same timer, with the same firing; any other is a new one, set by
+ * `cause`.
  */
 function withFirings(
   state: ActorState,
@@ -126,12 +130,16 @@ function withFirings(
   firedTimer: string | undefined,
 ): readonly PendingTimer[] {
   if (scheduled.length === 0) return scheduled;
+  // Set after every timer pending, in the order of the transition's actions: timers due at the
+  // same instant fire in the order they were set, as XState's own actor fires them.
+  let seq = 0;
+  for (const timer of Object.values(state.timers)) if (timer.seq !== undefined && timer.seq >= seq) seq = timer.seq + 1;
   return scheduled.map((timer) => {
     const pending = timer.timerId === firedTimer ? undefined : state.timers[timer.timerId];
     if (pending !== undefined && pending.dueAt === timer.dueAt) {
-      return pending.firing === undefined ? timer : { ...timer, firing: pending.firing };
+      return pending.firing === undefined ? { ...timer, seq: seq++ } : { ...timer, firing: pending.firing, seq: seq++ };
     }
-    return { ...timer, firing: firingId(state.key, timer.timerId, timer.dueAt, cause.id) };
+    return { ...timer, firing: firingId(state.key, timer.timerId, timer.dueAt, cause.id), seq: seq++ };
   });
 }
 
@@ -263,21 +271,26 @@ function take<TMachine extends AnyStateMachine>(
   firedTimer: string | undefined,
 ): { state: ActorState<TMachine>; effect: Effect; ignored: readonly string[] } {
   let snapshot: SnapshotFrom<TMachine>;
-  let actions: Actions;
+  let clock: string;
+  let interpreted: InterpretedActions;
   try {
+    let actions: Actions;
     [snapshot, actions] = pureTransition(definition, state.snapshot, event);
+    // The actor's clock: the machine's own when it keeps one, else the latest time it has seen.
+    // Delays are added to it, so machine and runtime agree on every due time.
+    clock = definition.clock?.(snapshot) ?? later(state.time, time);
+    const entry = state.started ? [] : initialActionsOf(definition, state);
+    interpreted = interpretActions(entry.length === 0 ? actions : [...entry, ...actions], clock);
   } catch (error) {
     const timers = firedTimer === undefined ? state.timers : applyTimers(state.timers, [firedTimer], []);
     return { state: { ...state, timers }, effect: rejection(state, cause, reasonOf(error)), ignored: [] };
   }
-  // The actor's clock: the machine's own when it keeps one, else the latest time it has seen.
-  // Delays are added to it, so machine and runtime agree on every due time.
-  const clock = definition.clock?.(snapshot) ?? later(state.time, time);
-  const entry = state.started ? [] : initialActionsOf(definition, state);
-  const interpreted = interpretActions(entry.length === 0 ? actions : [...entry, ...actions], clock);
-  // A timer that fired is no longer pending, unless the transition set it again.
+  // A timer that fired is no longer pending, unless the transition set it again. A machine that
+  // reached a top-level final state is done: as XState stops such an actor, its timers are dropped.
   const cancelled = firedTimer === undefined ? interpreted.cancelled : [firedTimer, ...interpreted.cancelled];
-  const timers = applyTimers(state.timers, cancelled, withFirings(state, interpreted.scheduled, cause, firedTimer));
+  const timers = isDone(snapshot)
+    ? {}
+    : applyTimers(state.timers, cancelled, withFirings(state, interpreted.scheduled, cause, firedTimer));
 
   const outputs: OutputEvent[] = [];
   // The first event an actor takes enters it into the machine (`from: null`), even when it stays in

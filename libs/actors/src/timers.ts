@@ -14,6 +14,12 @@ export interface PendingTimer {
    * derived from the timer id and due time alone.
    */
   readonly firing?: string;
+  /**
+   * Its place in the order the actor's pending timers were set (a timer set again goes last):
+   * timers due at the same instant fire in that order, as XState's own actor fires them. Absent
+   * from timers set before Heed kept it (fold version 4 and earlier): those fire after, by id.
+   */
+  readonly seq?: number;
 }
 
 /** Input event type the runtime appends to an actor's input stream when a timer is due. */
@@ -62,7 +68,8 @@ export const firingIdOf = (key: string, timer: Pick<PendingTimer, 'timerId' | 'd
 
 /**
  * The pending timer that fires first among those due at or before `atMs` (epoch ms): the earliest
- * due time, ties broken by timer id, so that every path fires the same timers in the same order.
+ * due time; of timers due at the same instant, the one set first (`seq`), as XState's own actor
+ * fires them; then by timer id. Every path fires the same timers in the same order.
  */
 export function nextDue(timers: Readonly<Record<string, PendingTimer>>, atMs: number): PendingTimer | undefined {
   let next: PendingTimer | undefined;
@@ -70,10 +77,17 @@ export function nextDue(timers: Readonly<Record<string, PendingTimer>>, atMs: nu
   for (const timer of Object.values(timers)) {
     const ms = Date.parse(timer.dueAt);
     if (!(ms <= atMs)) continue;
-    if (ms < nextMs || (ms === nextMs && next !== undefined && timer.timerId < next.timerId)) {
+    if (ms < nextMs || (ms === nextMs && next !== undefined && firesBefore(timer, next))) {
       next = timer;
       nextMs = ms;
     }
   }
   return next;
 }
+
+/** Of two timers due at the same instant, whether `a` fires first. */
+const firesBefore = (a: PendingTimer, b: PendingTimer): boolean => {
+  const aSeq = a.seq ?? Number.POSITIVE_INFINITY;
+  const bSeq = b.seq ?? Number.POSITIVE_INFINITY;
+  return aSeq !== bSeq ? aSeq < bSeq : a.timerId < b.timerId;
+};

@@ -66,8 +66,9 @@ export class LifecycleSimulation {
     for (;;) {
       const due = [...this.timers]
         .filter(([, t]) => t.dueAt <= until)
-        // As the actor runtime fires them: by due time, ties by timer id.
-        .sort(([aId, a], [bId, b]) => a.dueAt - b.dueAt || (aId < bId ? -1 : aId > bId ? 1 : 0))[0];
+        // As the actor runtime (and XState's own actor) fires them: by due time, ties in the order
+        // they were set (the map's order: a timer set again goes last; the sort is stable).
+        .sort(([, a], [, b]) => a.dueAt - b.dueAt)[0];
       if (!due) return;
       this.timers.delete(due[0]);
       this.clock = Math.max(this.clock ?? due[1].dueAt, due[1].dueAt);
@@ -94,6 +95,7 @@ export class LifecycleSimulation {
       };
       if (action.type === 'xstate.emit' && params.event) this.emitted.push(params.event as CommandEvent);
       if (action.type === 'xstate.raise' && params.event && params.delay !== undefined) {
+        this.timers.delete(params.id ?? params.event.type);
         this.timers.set(params.id ?? params.event.type, {
           event: params.event,
           dueAt: at + params.delay,
