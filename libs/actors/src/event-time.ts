@@ -13,7 +13,7 @@ import {
 } from './output-event';
 import { initialState, outputId, step, type Effect, type StepResult } from './step';
 import { deterministicUuid } from './deterministic-id';
-import { TIMER_FIRED, type PendingTimer } from './timers';
+import { TIMER_FIRED, timerScheduledData, type PendingTimer } from './timers';
 
 /**
  * Late inputs (ADR 0078). An actor's state after input `r` is the fold of its inputs `0..r` in
@@ -288,7 +288,7 @@ function timerChanges(
   for (const timer of Object.values<PendingTimer>(after.timers)) {
     const was = before.timers[timer.timerId];
     if (was?.dueAt !== timer.dueAt || was.firing !== timer.firing) {
-      outputs.push({ type: TIMER_SCHEDULED, data: { key, ...timer } });
+      outputs.push({ type: TIMER_SCHEDULED, data: timerScheduledData(key, timer) });
     }
   }
   return outputs;

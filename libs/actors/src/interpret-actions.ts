@@ -23,7 +23,8 @@ type Params = Record<string, unknown> | undefined;
 /**
  * The longest delay a timer may have: its due time must be a date (`toISOString` throws past
  * ±8.64e15 ms). About 31 years; a machine asking for more, or for a delay that is not a number,
- * has its input rejected on the record rather than failing the actor's every replay.
+ * has its input rejected on the record rather than failing the actor's every replay. A negative
+ * delay is a due time already past: the timer fires at once, as XState's own actor fires it.
  */
 const MAX_DELAY_MS = 1e12;
 const isEvent = (value: unknown): value is { type: string } & Record<string, unknown> =>
@@ -36,7 +37,7 @@ const isEvent = (value: unknown): value is { type: string } & Record<string, unk
  * never the wall clock. Taken in order: `scheduled` are the timers set and not cancelled after, and
  * `cancelled` every timer id cancelled (the caller removes those first, then sets `scheduled`).
  *
- * @throws RangeError for a delay that is not a number of milliseconds from 0 to about 31 years.
+ * @throws RangeError for a delay that is not a number of milliseconds within about 31 years.
  */
 export function interpretActions(actions: readonly ActionLike[], time: string): InterpretedActions {
   const emitted: Array<{ type: string } & Record<string, unknown>> = [];
@@ -53,8 +54,10 @@ export function interpretActions(actions: readonly ActionLike[], time: string): 
         // Only a delayed raise leaves the step; XState handles an undelayed one itself.
         if (typeof params?.delay === 'number' && isEvent(params.event)) {
           const timerId = typeof params.id === 'string' ? params.id : params.event.type;
-          if (!(params.delay >= 0 && params.delay <= MAX_DELAY_MS)) {
-            throw new RangeError(`the delay of timer ${timerId} is ${params.delay} ms: not from 0 to ${MAX_DELAY_MS}`);
+          if (!(Math.abs(params.delay) <= MAX_DELAY_MS)) {
+            throw new RangeError(
+              `the delay of timer ${timerId} is ${params.delay} ms: not a time (at most ${MAX_DELAY_MS})`,
+            );
           }
           scheduled.push({ timerId, dueAt: dueAt(time, params.delay), event: params.event });
         }

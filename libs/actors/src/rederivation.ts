@@ -5,7 +5,7 @@ import type { ActorState } from './actor-state';
 import { deterministicUuid } from './deterministic-id';
 import { STATE_CHANGED, STATE_CORRECTED, STATE_REDERIVED, TIMER_SCHEDULED, type OutputEvent } from './output-event';
 import { readStreamBackwards } from './stream-reads';
-import type { PendingTimer } from './timers';
+import { timerScheduledData, type PendingTimer } from './timers';
 
 /** Data of a `StateRederived` output: the state a new machine version derives from the same inputs. */
 export interface StateRederivedData {
@@ -91,7 +91,7 @@ export function rederivationEvents<TMachine extends AnyStateMachine>(
     { id, output: { type: STATE_REDERIVED, data: { ...data } } },
     ...timers.map((timer, index) => ({
       id: deterministicUuid(`${id}:${index + 1}`),
-      output: { type: TIMER_SCHEDULED, data: { key: state.key, ...timer } },
+      output: { type: TIMER_SCHEDULED, data: timerScheduledData(state.key, timer) },
     })),
   ];
 }

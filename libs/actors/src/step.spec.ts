@@ -466,11 +466,31 @@ describe('step: timers in event time', () => {
       const wait = step(defined, initialState(defined, 'd1'), recorded(0, 'Wait', { at: at(0) }));
       expect(wait.outputs.map((o) => o.type)).toEqual(['InputRejected']);
       expect((wait.outputs[0]!.data as { reason: string }).reason).toBe(
-        'the delay of timer xstate.after.later.delays.waiting is Infinity ms: not from 0 to 1000000000000',
+        'the delay of timer xstate.after.later.delays.waiting is Infinity ms: not a time (at most 1000000000000)',
       );
       expect(wait.state.timers).toEqual({});
       // The actor is not stuck on it: its next input is taken.
       expect(step(defined, wait.state, recorded(1, 'Touch', { at: at(1) })).state.snapshot.value).toBe('touched');
+    });
+
+    it('fires a negative delay at once, its due time already past, as XState’s own actor does', () => {
+      const overdue = setup({ delays: { later: () => -5_000 } }).createMachine({
+        id: 'overdue',
+        initial: 'idle',
+        states: { idle: { on: { Wait: 'waiting' } }, waiting: { after: { later: 'done' } }, done: {} },
+      });
+      const clock = new SimulatedClock();
+      const actor = createActor(overdue, { clock }).start();
+      actor.send({ type: 'Wait' });
+      clock.increment(0);
+      const own = actor.getSnapshot().value;
+      actor.stop();
+      const defined = definitionOf(overdue);
+      const waiting = step(defined, initialState(defined, 'o1'), recorded(0, 'Wait', { at: at(1) })).state;
+      expect(waiting.timers['xstate.after.later.overdue.waiting']?.dueAt).toBe(at(1 - 5_000 / 60_000));
+      const fired = step(defined, waiting, recorded(1, TIMER_FIRED, { key: 'o1', timerId: 'any', dueAt: at(1) }));
+      expect(own).toBe('done');
+      expect(fired.state.snapshot.value).toBe(own);
     });
 
     it('reports the built-ins it does not run (sending to another actor) rather than dropping them unseen', () => {

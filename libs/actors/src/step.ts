@@ -5,7 +5,15 @@ import { deterministicUuid } from './deterministic-id';
 import { interpretActions, type InterpretedActions } from './interpret-actions';
 import { pureTransition } from './pure-transition';
 import { INPUT_REJECTED, STATE_CHANGED, TIMER_CANCELLED, TIMER_SCHEDULED, type OutputEvent } from './output-event';
-import { TIMER_FIRED, firingId, firingIdOf, nextDue, type PendingTimer, type TimerFiredData } from './timers';
+import {
+  TIMER_FIRED,
+  firingId,
+  firingIdOf,
+  nextDue,
+  timerScheduledData,
+  type PendingTimer,
+  type TimerFiredData,
+} from './timers';
 
 /** What caused a group of outputs: an input, or a timer that came due. Carries no stream position. */
 export type OutputCause =
@@ -150,7 +158,7 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
  * input always give the same state and outputs, so a replay rebuilds exactly what a live run saw.
  *
  * Time comes from events. Before an input with time `t` is taken, every pending timer due at or
- * before `t` fires, in due order (ties by timer id), each with its own due time as the clock:
+ * before `t` fires, in due order (ties in the order they were set), each with its own due time as the clock:
  * exactly as if the wall clock had fired it between the two inputs. So a history gives the same
  * outputs whether it arrives live, in a burst, after downtime or in a replay. A `TimerFired` input
  * brings its own due time: the timers due by then fire; one whose timer is no longer pending with
@@ -317,7 +325,7 @@ function take<TMachine extends AnyStateMachine>(
     const before = state.timers[timerId];
     // A new due time, or the same one with a firing of its own (set again after it fired).
     if (before?.dueAt !== timer.dueAt || before.firing !== timer.firing)
-      outputs.push({ type: TIMER_SCHEDULED, data: { key: state.key, ...timer } });
+      outputs.push({ type: TIMER_SCHEDULED, data: timerScheduledData(state.key, timer) });
   }
   return {
     state: {

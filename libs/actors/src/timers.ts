@@ -16,10 +16,21 @@ export interface PendingTimer {
   readonly firing?: string;
   /**
    * Its place in the order the actor's pending timers were set (a timer set again goes last):
-   * timers due at the same instant fire in that order, as XState's own actor fires them. Absent
-   * from timers set before Heed kept it (fold version 4 and earlier): those fire after, by id.
+   * timers due at the same instant fire in that order, as XState's own actor fires them. Kept in
+   * the actor's state and snapshots, not in `TimerScheduled`. Absent from timers set before Heed
+   * kept it (fold version 4 and earlier): those fire after, by id.
    */
   readonly seq?: number;
+}
+
+/**
+ * The data of a `TimerScheduled` output for a pending timer: the timer without `seq`, which is the
+ * fold's own (a timer set again with the due time it has writes no new `TimerScheduled`, so a
+ * written `seq` would go stale).
+ */
+export function timerScheduledData(key: string, timer: PendingTimer): Record<string, unknown> {
+  const { seq: _, ...scheduled } = timer;
+  return { key, ...scheduled };
 }
 
 /** Input event type the runtime appends to an actor's input stream when a timer is due. */

@@ -151,7 +151,7 @@ export type LifecycleConfig = Readonly<{
   /** A transaction at least this many times the typical (median) amount is unusual. Default 2. */
   typicalAmountFactor: number;
   /**
-   * A transaction counts as larger than any before (`above-maximum`) from this many times the
+   * A transaction counts as larger than any before (`above-maximum`) above this many times the
    * largest before in its currency: a new largest that is only a little larger is what a narrow
    * history makes of ordinary spending (version 12). Default 1.5; 1 is version 11.
    */

@@ -13,7 +13,7 @@ import type { Contribution, Score } from './score';
 export const fraudWeights = {
   newCountry: 35,
   newMerchant: 15,
-  /** Larger than any transaction before, by `aboveMaximumFactor` or more. */
+  /** Larger than any transaction before, by more than `aboveMaximumFactor` times. */
   aboveMaximum: 25,
   /** Per doubling of the amount over the typical one, from `typicalAmountFactor` × typical on. */
   perAmountDoubling: 12,
