@@ -36,15 +36,16 @@ const isEvent = (value: unknown): value is { type: string } & Record<string, unk
  * delay), `xstate.cancel` the cancellation of one. `time` is the actor's clock after the transition,
  * never the wall clock. Taken in order: `scheduled` are the timers set and not cancelled after, and
  * `cancelled` every timer id cancelled (the caller removes those first, then sets `scheduled`).
+ * `causeId` (the input's or the firing's id) names the timers of raises without an id.
  *
  * @throws RangeError for a delay that is not a number of milliseconds within about 31 years.
  */
-export function interpretActions(actions: readonly ActionLike[], time: string): InterpretedActions {
+export function interpretActions(actions: readonly ActionLike[], time: string, causeId?: string): InterpretedActions {
   const emitted: Array<{ type: string } & Record<string, unknown>> = [];
   const scheduled: PendingTimer[] = [];
   const cancelled: string[] = [];
   const ignored: string[] = [];
-  for (const action of actions) {
+  for (const [index, action] of actions.entries()) {
     const params = action.params as Params;
     switch (action.type) {
       case 'xstate.emit':
@@ -53,7 +54,15 @@ export function interpretActions(actions: readonly ActionLike[], time: string): 
       case 'xstate.raise':
         // Only a delayed raise leaves the step; XState handles an undelayed one itself.
         if (typeof params?.delay === 'number' && isEvent(params.event)) {
-          const timerId = typeof params.id === 'string' ? params.id : params.event.type;
+          // A raise without an id is a timer of its own, as XState gives it a fresh id (which no
+          // `cancel` can name): its id derives from the cause and the action's place, the same on
+          // every replay. Without a cause, the event type (as before fold version 5).
+          const timerId =
+            typeof params.id === 'string'
+              ? params.id
+              : causeId === undefined
+                ? params.event.type
+                : `${params.event.type}#${causeId}:${index}`;
           if (!(Math.abs(params.delay) <= MAX_DELAY_MS)) {
             throw new RangeError(
               `the delay of timer ${timerId} is ${params.delay} ms: not a time (at most ${MAX_DELAY_MS})`,

@@ -1,5 +1,7 @@
 import {
   SimulatedClock,
+  assign,
+  cancel,
   createActor,
   createMachine,
   raise,
@@ -491,6 +493,41 @@ describe('step: timers in event time', () => {
       const fired = step(defined, waiting, recorded(1, TIMER_FIRED, { key: 'o1', timerId: 'any', dueAt: at(1) }));
       expect(own).toBe('done');
       expect(fired.state.snapshot.value).toBe(own);
+    });
+
+    it('makes each delayed raise without an id a timer of its own, as XState gives it a fresh id', () => {
+      // Two pings half a second apart each raise a pong a second later; `Stop` cancels by the event
+      // type, which names no timer of XState's.
+      const pings = setup({ types: { context: {} as { pongs: number } } }).createMachine({
+        id: 'pings',
+        context: { pongs: 0 },
+        on: {
+          Ping: { actions: raise({ type: 'Pong' }, { delay: 1000 }) },
+          Stop: { actions: cancel('Pong') },
+          Pong: { actions: assign({ pongs: ({ context }) => context.pongs + 1 }) },
+        },
+      });
+      const clock = new SimulatedClock();
+      const actor = createActor(pings, { clock }).start();
+      actor.send({ type: 'Ping' });
+      clock.increment(500);
+      actor.send({ type: 'Ping' });
+      actor.send({ type: 'Stop' });
+      clock.increment(1500);
+      const own = actor.getSnapshot().context.pongs;
+      actor.stop();
+      const defined = definitionOf(pings);
+      const ms = (n: number) => new Date(n).toISOString();
+      const ping = recorded(0, 'Ping', { at: ms(0) });
+      const s1 = step(defined, initialState(defined, 'p1'), ping).state;
+      const s2 = step(defined, s1, recorded(1, 'Ping', { at: ms(500) })).state;
+      const s3 = step(defined, s2, recorded(2, 'Stop', { at: ms(500) })).state;
+      expect(Object.keys(s3.timers)).toHaveLength(2);
+      const fired = step(defined, s3, recorded(3, TIMER_FIRED, { key: 'p1', timerId: 'any', dueAt: ms(2000) }));
+      expect(own).toBe(2);
+      expect(fired.state.snapshot.context.pongs).toBe(own);
+      // The same timer on a replay: its id derives from the input that set it.
+      expect(fold(defined, initialState(defined, 'p1'), [ping]).timers).toEqual(s1.timers);
     });
 
     it('reports the built-ins it does not run (sending to another actor) rather than dropping them unseen', () => {

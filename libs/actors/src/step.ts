@@ -158,11 +158,12 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
  * input always give the same state and outputs, so a replay rebuilds exactly what a live run saw.
  *
  * Time comes from events. Before an input with time `t` is taken, every pending timer due at or
- * before `t` fires, in due order (ties in the order they were set), each with its own due time as the clock:
- * exactly as if the wall clock had fired it between the two inputs. So a history gives the same
- * outputs whether it arrives live, in a burst, after downtime or in a replay. A `TimerFired` input
- * brings its own due time: the timers due by then fire; one whose timer is no longer pending with
- * that due time (it fired in front of an input, or its state was left) changes nothing.
+ * before `t` fires, in due order (ties in the order they were set), each with its own due time as
+ * the clock: exactly as if the wall clock had fired it between the two inputs. So a history gives
+ * the same outputs whether it arrives live, in a burst, after downtime or in a replay. A
+ * `TimerFired` input brings its own due time: the timers due by then fire; one whose timer is no
+ * longer pending with that due time (it fired in front of an input, or its state was left) changes
+ * nothing.
  *
  * Any other input goes through the definition; one it does not take is skipped, one it cannot read
  * or the machine throws on is rejected on the record. Skipped inputs still advance `inputRevision`.
@@ -288,7 +289,7 @@ function take<TMachine extends AnyStateMachine>(
     // Delays are added to it, so machine and runtime agree on every due time.
     clock = definition.clock?.(snapshot) ?? later(state.time, time);
     const entry = state.started ? [] : initialActionsOf(definition, state);
-    interpreted = interpretActions(entry.length === 0 ? actions : [...entry, ...actions], clock);
+    interpreted = interpretActions(entry.length === 0 ? actions : [...entry, ...actions], clock, cause.id);
   } catch (error) {
     const timers = firedTimer === undefined ? state.timers : applyTimers(state.timers, [firedTimer], []);
     return { state: { ...state, timers }, effect: rejection(state, cause, reasonOf(error)), ignored: [] };
