@@ -45,7 +45,8 @@ export function interpretActions(actions: readonly ActionLike[], time: string, c
   const scheduled: PendingTimer[] = [];
   const cancelled: string[] = [];
   const ignored: string[] = [];
-  for (const [index, action] of actions.entries()) {
+  for (let index = 0; index < actions.length; index++) {
+    const action = actions[index]!;
     const params = action.params as Params;
     switch (action.type) {
       case 'xstate.emit':

@@ -219,6 +219,20 @@ function cardRun(
   return { signals: [...cardHistory(rng), ...run], run: run.length };
 }
 
+/** `count` purchases in a row, each `gap` minutes (drawn between its bounds) after the one before. */
+const inARow = (
+  rng: SeededRandom,
+  count: number,
+  gap: readonly [number, number],
+  purchase: () => Omit<Purchase, 'minutes'>,
+): Purchase[] => {
+  let minutes = 0;
+  return Array.from({ length: count }, () => {
+    minutes += rng.between(...gap);
+    return { minutes, ...purchase() };
+  });
+};
+
 const tiny = (rng: SeededRandom) => rng.int(50, 290);
 const newMerchant = (rng: SeededRandom, kind: string) => `${kind} ${rng.int(1, 9_999)}`;
 
@@ -280,18 +294,15 @@ export const fraudJourneys: readonly Journey[] = [
     name: 'a shopping spree online: four purchases at new shops within an hour, 20–80 EUR each',
     kind: 'fraud',
     expected: 'nothing',
-    draw: (rng) => {
-      let minutes = 0;
-      return cardRun(
+    draw: (rng) =>
+      cardRun(
         rng,
-        Array.from({ length: 4 }, () => ({
-          minutes: (minutes += rng.between(5, 18)),
+        inARow(rng, 4, [5, 18], () => ({
           amount: rng.int(2_000, 8_000),
           merchant: newMerchant(rng, 'Fashion'),
-          channel: 'online' as const,
+          channel: 'online',
         })),
-      );
-    },
+      ),
   },
   {
     name: 'a laptop online: one purchase of 600–1,500 EUR at a new shop, in the daytime',
@@ -336,17 +347,15 @@ export const fraudJourneys: readonly Journey[] = [
     kind: 'fraud',
     expected: 'freeze',
     draw: (rng) => {
-      let minutes = 0;
-      const probes = Array.from({ length: rng.int(3, 5) }, () => ({
-        minutes: (minutes += rng.between(0.5, 4)),
+      const probes = inARow(rng, rng.int(3, 5), [0.5, 4], () => ({
         amount: tiny(rng),
         merchant: newMerchant(rng, 'Shop'),
-        channel: 'online' as const,
+        channel: 'online',
       }));
       return cardRun(rng, [
         ...probes,
         {
-          minutes: minutes + 5,
+          minutes: probes.at(-1)!.minutes + 5,
           amount: rng.int(20_000, 60_000),
           merchant: newMerchant(rng, 'Shop'),
           channel: 'online',
@@ -360,15 +369,9 @@ export const fraudJourneys: readonly Journey[] = [
     expected: 'freeze',
     draw: (rng) => {
       const page = newMerchant(rng, 'Donation');
-      let minutes = 0;
       return cardRun(
         rng,
-        Array.from({ length: rng.int(4, 6) }, () => ({
-          minutes: (minutes += rng.between(0.5, 3)),
-          amount: tiny(rng),
-          merchant: page,
-          channel: 'online' as const,
-        })),
+        inARow(rng, rng.int(4, 6), [0.5, 3], () => ({ amount: tiny(rng), merchant: page, channel: 'online' })),
       );
     },
   },
@@ -376,16 +379,10 @@ export const fraudJourneys: readonly Journey[] = [
     name: 'a card tested at home, the producer sending no channel',
     kind: 'fraud',
     expected: 'freeze',
-    draw: (rng) => {
-      let minutes = 0;
-      return cardRun(
+    draw: (rng) =>
+      cardRun(
         rng,
-        Array.from({ length: rng.int(3, 5) }, () => ({
-          minutes: (minutes += rng.between(0.5, 4)),
-          amount: tiny(rng),
-          merchant: newMerchant(rng, 'Shop'),
-        })),
-      );
-    },
+        inARow(rng, rng.int(3, 5), [0.5, 4], () => ({ amount: tiny(rng), merchant: newMerchant(rng, 'Shop') })),
+      ),
   },
 ];
