@@ -36,16 +36,20 @@ const weekday = (d: number) => d % 7 < 5;
 const at = (d: number, hour: number, minute = 0) =>
   day(d, `${String(Math.floor(hour)).padStart(2, '0')}:${String(minute).padStart(2, '0')}`);
 
-/** A subscriber: signed up on day 0, monthly renewals, and a session on each day `uses(d)` says. */
+/**
+ * A subscriber: signed up on day 0, monthly renewals, and a session on each day `uses(d)` says, in
+ * the daytime unless it names the hour (UTC) it starts in; for `weeks` weeks.
+ */
 function subscriber(
   rng: SeededRandom,
-  uses: (d: number) => Readonly<{ minutes: number; core: boolean }> | null,
+  uses: (d: number) => Readonly<{ minutes: number; core: boolean; hour?: number }> | null,
+  weeks = WEEKS,
 ): CustomerSignal[] {
   const signals: CustomerSignal[] = [signedUp(at(0, 8))];
-  for (let d = 0; d < WEEKS * 7; d++) {
+  for (let d = 0; d < weeks * 7; d++) {
     const use = uses(d);
     if (use !== null) {
-      const start = at(d, rng.between(8, 18), rng.int(0, 59));
+      const start = at(d, use.hour ?? rng.between(8, 18), rng.int(0, 59));
       signals.push(...(use.core ? coreSession : session)(start, Math.round(use.minutes * 60)));
     }
     if (d % 30 === 23) {
@@ -105,6 +109,52 @@ export const churnJourneys: readonly Journey[] = [
       }
       return { signals: subscriber(rng, (d) => (on.has(d) ? usual(rng) : null)) };
     },
+  },
+  {
+    name: 'weekends only',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => ({ signals: subscriber(rng, (d) => (!weekday(d) && rng.chance(0.85) ? usual(rng) : null)) }),
+  },
+  {
+    name: 'every weekday, a three-minute session with the core feature',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => ({
+      signals: subscriber(rng, (d) =>
+        weekday(d) && rng.chance(0.85) ? { minutes: rng.between(2, 4), core: true } : null,
+      ),
+    }),
+  },
+  {
+    name: 'every weekday, late in the evening across midnight UTC',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => ({
+      signals: subscriber(rng, (d) =>
+        weekday(d) && rng.chance(0.85) ? { minutes: rng.between(20, 50), core: rng.chance(0.75), hour: 23.5 } : null,
+      ),
+    }),
+  },
+  {
+    name: 'every weekday, a week of long days in week 3 (a deadline), then as before',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => ({
+      signals: subscriber(rng, (d) =>
+        d >= 14 && d < 21
+          ? { minutes: rng.between(90, 180), core: true }
+          : weekday(d) && rng.chance(0.85)
+            ? usual(rng)
+            : null,
+      ),
+    }),
+  },
+  {
+    name: 'monthly: the first two days of every 30 (invoicing), for 20 weeks',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => ({ signals: subscriber(rng, (d) => (d % 30 === 1 || d % 30 === 2 ? usual(rng) : null), 20) }),
   },
   {
     name: 'every weekday for two weeks, then about two days a week',
@@ -236,6 +286,25 @@ const inARow = (
 const tiny = (rng: SeededRandom) => rng.int(50, 290);
 const newMerchant = (rng: SeededRandom, kind: string) => `${kind} ${rng.int(1, 9_999)}`;
 
+/** Card testing: 3–5 tiny amounts at new online merchants minutes apart, then a large one (at home unless `country`). */
+function testedThenLarge(rng: SeededRandom, country?: string): Purchase[] {
+  const where = country === undefined ? {} : { country };
+  const probes = inARow(rng, rng.int(3, 5), [0.5, 4], () => ({
+    amount: tiny(rng),
+    merchant: newMerchant(rng, 'Shop'),
+    ...where,
+    channel: 'online',
+  }));
+  const large: Purchase = {
+    minutes: probes.at(-1)!.minutes + 5,
+    amount: rng.int(20_000, 60_000),
+    merchant: newMerchant(rng, 'Shop'),
+    ...where,
+    channel: 'online',
+  };
+  return [...probes, large];
+}
+
 export const fraudJourneys: readonly Journey[] = [
   {
     name: 'one small online purchase at a new merchant (an app, an e-book)',
@@ -343,25 +412,43 @@ export const fraudJourneys: readonly Journey[] = [
       ]),
   },
   {
+    name: 'a foreign online subscription: 9.99 at a new merchant in the US',
+    kind: 'fraud',
+    expected: 'nothing',
+    draw: (rng) =>
+      cardRun(rng, [
+        { minutes: 0, amount: 999, merchant: newMerchant(rng, 'Streaming'), country: 'US', channel: 'online' },
+      ]),
+  },
+  {
+    name: 'furniture in store: one purchase of 400–900 EUR at a new shop',
+    kind: 'fraud',
+    expected: 'nothing',
+    draw: (rng) =>
+      cardRun(rng, [
+        { minutes: 0, amount: rng.int(40_000, 90_000), merchant: newMerchant(rng, 'Furniture'), channel: 'in_store' },
+      ]),
+  },
+  {
+    name: 'a day trip abroad (AT), in store: three purchases of 10–40 EUR over four hours',
+    kind: 'fraud',
+    expected: 'nothing',
+    draw: (rng) =>
+      cardRun(
+        rng,
+        inARow(rng, 3, [60, 100], () => ({
+          amount: rng.int(1_000, 4_000),
+          merchant: newMerchant(rng, 'Shop'),
+          country: 'AT',
+          channel: 'in_store',
+        })),
+      ),
+  },
+  {
     name: 'a card tested at home: tiny amounts at new online merchants, then a large one',
     kind: 'fraud',
     expected: 'freeze',
-    draw: (rng) => {
-      const probes = inARow(rng, rng.int(3, 5), [0.5, 4], () => ({
-        amount: tiny(rng),
-        merchant: newMerchant(rng, 'Shop'),
-        channel: 'online',
-      }));
-      return cardRun(rng, [
-        ...probes,
-        {
-          minutes: probes.at(-1)!.minutes + 5,
-          amount: rng.int(20_000, 60_000),
-          merchant: newMerchant(rng, 'Shop'),
-          channel: 'online',
-        },
-      ]);
-    },
+    draw: (rng) => cardRun(rng, testedThenLarge(rng)),
   },
   {
     name: 'a card tested on one donation page: tiny amounts minutes apart',
@@ -383,6 +470,65 @@ export const fraudJourneys: readonly Journey[] = [
       cardRun(
         rng,
         inARow(rng, rng.int(3, 5), [0.5, 4], () => ({ amount: tiny(rng), merchant: newMerchant(rng, 'Shop') })),
+      ),
+  },
+  {
+    name: 'a card tested abroad (US) online in the daytime: tiny amounts, then a large one',
+    kind: 'fraud',
+    expected: 'freeze',
+    draw: (rng) => cardRun(rng, testedThenLarge(rng, 'US')),
+  },
+  {
+    name: 'a card tested slowly: tiny amounts at new online merchants 20–40 minutes apart',
+    kind: 'fraud',
+    expected: 'freeze',
+    draw: (rng) =>
+      cardRun(
+        rng,
+        inARow(rng, 5, [20, 40], () => ({ amount: tiny(rng), merchant: newMerchant(rng, 'Shop'), channel: 'online' })),
+      ),
+  },
+  {
+    name: 'a stolen card online: 500–900 EUR at new shops, four in half an hour',
+    kind: 'fraud',
+    expected: 'freeze',
+    draw: (rng) =>
+      cardRun(
+        rng,
+        inARow(rng, 4, [3, 10], () => ({
+          amount: rng.int(50_000, 90_000),
+          merchant: newMerchant(rng, 'Electronics'),
+          channel: 'online',
+        })),
+      ),
+  },
+  {
+    name: 'a card copied at home, in store: four purchases of 150–400 EUR at new shops within two hours',
+    kind: 'fraud',
+    expected: 'freeze',
+    draw: (rng) =>
+      cardRun(
+        rng,
+        inARow(rng, 4, [10, 35], () => ({
+          amount: rng.int(15_000, 40_000),
+          merchant: newMerchant(rng, 'Electronics'),
+          channel: 'in_store',
+        })),
+      ),
+  },
+  {
+    name: 'a card copied abroad (BR), in store: three purchases of 80–200 EUR in an hour',
+    kind: 'fraud',
+    expected: 'freeze',
+    draw: (rng) =>
+      cardRun(
+        rng,
+        inARow(rng, 3, [10, 25], () => ({
+          amount: rng.int(8_000, 20_000),
+          merchant: newMerchant(rng, 'Store'),
+          country: 'BR',
+          channel: 'in_store',
+        })),
       ),
   },
 ];

@@ -25,9 +25,29 @@ describe('journeys outside the simulator', () => {
       'once a week, any day',
       'a long day every other week',
       'in clumps: 3–4 days on, 4–9 off',
+      'weekends only',
+      'every weekday, a three-minute session with the core feature',
+      'every weekday, late in the evening across midnight UTC',
+      'every weekday, a week of long days in week 3 (a deadline), then as before',
       'every weekday, with three weeks of holiday from day 19 (23 days or more without use)',
     ])
       expect(resultOf(name).acted).toBe(0);
+  });
+
+  it('learns a monthly rhythm from its first month: a customer who comes back each month is flagged in the first only', () => {
+    const monthly = churnJourneys.find((j) => j.name.startsWith('monthly:'))!;
+    const start = Date.parse('2026-03-02T00:00:00.000Z');
+    for (let i = 0; i < 12; i++) {
+      const { signals } = monthly.draw(SeededRandom.derive(7, `${monthly.name}/${i}`));
+      const flags = new LifecycleSimulation(createLifecycleMachine(), 'journey')
+        .run(signals, timePasses(2 * 86_400_000))
+        .emitted.filter((c) => c.type === 'FlagAccountForSuccessTeamRequested')
+        .map((c) => Math.floor((Date.parse(c.requestedAt) - start) / 86_400_000));
+      // 28 days without use after two days of use, with nothing yet that says a month is their
+      // rhythm: flagged on the day they come back (day 31), and never again in 20 weeks.
+      expect(flags.every((d) => d <= 31)).toBe(true);
+      expect(signals.at(-1)!.occurredAt > '2026-07-01').toBe(true);
+    }
   });
 
   it('flags customers whose sessions collapse', () => {
@@ -58,8 +78,21 @@ describe('journeys outside the simulator', () => {
     'a first afternoon abroad (FR), in store: a café, a taxi, a hotel',
   ];
 
+  // Shown as they are in docs/quality.md, not goals met: a small purchase online in a new country
+  // held when the card's typical amount is four times it or more; card testing slower than the
+  // burst window; a copied card used in store at home, where a new shop is an ordinary errand.
+  const notYet = [
+    'a foreign online subscription: 9.99 at a new merchant in the US',
+    'a card tested slowly: tiny amounts at new online merchants 20–40 minutes apart',
+    'a card copied at home, in store: four purchases of 150–400 EUR at new shops within two hours',
+  ];
+
   it('does not freeze small purchases people make, and freezes a card being tested by its third transaction', () => {
-    for (const r of results.filter((r) => r.kind === 'fraud' && !largerThanUsual.includes(r.name))) {
+    const judged = results.filter(
+      (r) => r.kind === 'fraud' && !largerThanUsual.includes(r.name) && !notYet.includes(r.name),
+    );
+    expect(judged.length).toBe(fraudJourneys.length - largerThanUsual.length - notYet.length);
+    for (const r of judged) {
       if (r.expected === 'nothing') expect(r.acted).toBe(0);
       else expect(r.byThird).toBe(r.customers);
     }
