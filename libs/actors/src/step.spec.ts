@@ -44,6 +44,39 @@ describe('step: one input folded, effects returned as data', () => {
     expect(outputs[0]!.data).toMatchObject({ from: null, to: { open: 'busy' }, at: at(0) });
   });
 
+  it('starts every actor from one initial transition when the definition says how (initialFor)', () => {
+    const machine = definition.machine;
+    let entered = 0;
+    const getInitialSnapshot = machine.getInitialSnapshot.bind(machine);
+    const counted = Object.assign(Object.create(Object.getPrototypeOf(machine) as object) as AccountMachine, machine, {
+      getInitialSnapshot: (...args: Parameters<AccountMachine['getInitialSnapshot']>) => {
+        // Starts for an actor's key (XState also starts throw-away actors without one, or with '').
+        if (((args[1] as { key?: string } | undefined)?.key ?? '') !== '') entered++;
+        return getInitialSnapshot(...args);
+      },
+    });
+    const rekeyed: ActorDefinition<AccountMachine> = {
+      ...definition,
+      machine: counted,
+      initialFor: (initial, key) => ({ ...initial, context: { ...initial.context, key } }),
+    };
+    const first = recorded(0, 'Touched', { at: at(0) });
+    for (const key of ['a1', 'a2', 'a3']) {
+      const reference = step(definition, initialState(definition, key), first);
+      const fromOne = step(rekeyed, initialState(rekeyed, key), first);
+      expect(fromOne.state.snapshot.context).toEqual({ key, touches: 1 });
+      expect(fromOne.outputs).toEqual(reference.outputs);
+      expect(fromOne.state.timers).toEqual(reference.state.timers);
+    }
+    // Entered once, for the first actor; each actor's first input took the start's timer.
+    expect(entered).toBe(1);
+    // Without it, every actor is entered anew.
+    const plain: ActorDefinition<AccountMachine> = { ...definition, machine: counted };
+    initialState(plain, 'b1');
+    initialState(plain, 'b2');
+    expect(entered).toBe(3);
+  });
+
   it('applies the initial actions to the first input however the unstarted state came to be', () => {
     const first = recorded(0, 'Touched', { at: at(0) });
     const fresh = initialState(definition, 'a1');

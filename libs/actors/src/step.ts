@@ -59,11 +59,21 @@ const MAX_FIRINGS_PER_INPUT = 10_000;
 type Actions = Parameters<typeof interpretActions>[0];
 type MachineEvent<TMachine extends AnyStateMachine> = EventFromLogic<TMachine>;
 
+/** The initial transition of a definition that says how to start another key from it (`initialFor`). */
+const firstInitial = new WeakMap<ActorDefinition, [unknown, Actions]>();
+
 function initial<TMachine extends AnyStateMachine>(
   definition: ActorDefinition<TMachine>,
   key: string,
 ): [SnapshotFrom<TMachine>, Actions] {
-  return initialTransition(definition.machine, definition.input(key));
+  if (definition.initialFor === undefined) return initialTransition(definition.machine, definition.input(key));
+  const first = firstInitial.get(definition);
+  if (first === undefined) {
+    const computed = initialTransition(definition.machine, definition.input(key));
+    firstInitial.set(definition, computed);
+    return computed;
+  }
+  return [definition.initialFor(first[0] as SnapshotFrom<TMachine>, key), first[1]];
 }
 
 /**

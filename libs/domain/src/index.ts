@@ -51,6 +51,7 @@ export { pageKind } from './features/page-kind';
 export type { PageKind } from './features/page-kind';
 export { recordSignal } from './features/record-signal';
 export { describeCustomer } from './lifecycle/describe-customer';
+export { initialSnapshotFor } from './lifecycle/initial-for-customer';
 export type { CustomerSummary } from './lifecycle/describe-customer';
 export { evolve, initialCustomerState } from './lifecycle/evolve';
 export type { CustomerInput, CustomerSnapshot, LifecycleActions } from './lifecycle/evolve';

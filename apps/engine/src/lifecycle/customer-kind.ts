@@ -5,6 +5,7 @@ import {
   defaultLifecycleConfig,
   describeCustomer,
   findSignalByType,
+  initialSnapshotFor,
   lifecycleMachineVersion,
   upcastSignal,
   type LifecycleConfig,
@@ -48,6 +49,7 @@ export function customerKind(config: Partial<LifecycleConfig> = {}): ActorKind<L
     machine,
     version: lifecycleMachineVersion,
     input: (customerId) => ({ customerId }),
+    initialFor: initialSnapshotFor,
     toMachineInput,
     allowedLatenessMs: DEFAULT_ALLOWED_LATENESS_MS,
     // The machine's own clock (the latest instant it has seen): its delays are counted from it.

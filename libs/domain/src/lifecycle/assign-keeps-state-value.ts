@@ -79,7 +79,7 @@ function hasXStateSnapshotKeys(snapshot: MachineSnapshot): boolean {
  * times slower than one built by a literal, and the next assignment or microstep copies this one
  * again (about 0.8 µs a step, measured). Any other snapshot is spread.
  */
-function withContext(snapshot: MachineSnapshot, context: Record<string, unknown>): MachineSnapshot {
+export function withContext(snapshot: MachineSnapshot, context: Record<string, unknown>): MachineSnapshot {
   if (!hasXStateSnapshotKeys(snapshot)) return { ...snapshot, context };
   const s = snapshot;
   return {
