@@ -79,11 +79,10 @@ describe('journeys outside the simulator', () => {
   ];
 
   // Shown as they are in docs/quality.md, not goals met: a small purchase online in a new country
-  // held when the card's typical amount is four times it or more; card testing slower than the
-  // burst window; a copied card used in store at home, where a new shop is an ordinary errand.
+  // held when the card's typical amount is four times it or more; a copied card used in store at
+  // home, where a new shop is an ordinary errand.
   const notYet = [
     'a foreign online subscription: 9.99 at a new merchant in the US',
-    'a card tested slowly: tiny amounts at new online merchants 20–40 minutes apart',
     'a card copied at home, in store: four purchases of 150–400 EUR at new shops within two hours',
   ];
 
@@ -96,6 +95,14 @@ describe('journeys outside the simulator', () => {
       if (r.expected === 'nothing') expect(r.acted).toBe(0);
       else expect(r.byThird).toBe(r.customers);
     }
+  });
+
+  it('freezes a card tested more slowly than the burst window by its third probe (version 13)', () => {
+    const slow = fraudJourneys.filter((j) => j.name.startsWith('a card tested slowly'));
+    const [v13] = runJourneys(40, 7, {}, slow);
+    const [v12] = runJourneys(40, 7, { probeRunWindowMs: 0 }, slow);
+    expect(v13!.byThird).toBe(40);
+    expect(v12!.acted).toBe(0);
   });
 
   it('holds fewer ordinary purchases that are a little larger than any before (version 12)', () => {

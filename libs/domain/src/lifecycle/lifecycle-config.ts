@@ -169,6 +169,12 @@ export type LifecycleConfig = Readonly<{
   burstWindowMs: number;
   /** An amount under this (minor units, in the billed currency) is a probe: 3.00 by default (300). */
   probeAmount: number;
+  /**
+   * Card testing slower than the burst window: three probes or more at merchants new to the card,
+   * none in store, within this window count (`fraudWeights.probesAtNewMerchants`). Default 2 hours
+   * (version 13); 0 is version 12.
+   */
+  probeRunWindowMs: number;
   /** Card present in two countries less than this apart cannot be the same person. Default 1 hour. */
   travelWindowMs: number;
   /**
@@ -253,6 +259,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   spendTypicalFactor: 6,
   burstWindowMs: 30 * MINUTE,
   probeAmount: 300,
+  probeRunWindowMs: 2 * HOUR,
   travelWindowMs: HOUR,
   passwordChangeWindowMs: 24 * HOUR,
   recentTransactions: 20,

@@ -61,6 +61,54 @@ describe('fraudScore', () => {
     expect(before.contributions.map((c) => c.signal)).toContain('above-maximum');
   });
 
+  it('sees a card tested slowly: three probes at new merchants within two hours, none in store (version 13)', () => {
+    const probe = (i: number, extra: Partial<Tx> = {}): Tx => ({
+      transaction_id: `probe-${i}`,
+      amount: 150 + i,
+      merchant: `Shop ${i}`,
+      channel: 'online',
+      ...extra,
+    });
+    // 40 minutes apart: never two within the burst window of 30.
+    const two = history([
+      [day(5, '12:00'), probe(1)],
+      [day(5, '12:40'), probe(2)],
+    ]);
+    const third = assess(two, cardTransaction(day(5, '13:20'), probe(3)), config);
+    expect(third.contributions.find((c) => c.signal === 'probes-at-new-merchants')).toEqual({
+      signal: 'probes-at-new-merchants',
+      points: 25,
+      reason:
+        '3 transactions under 3.00 EUR at merchants new to the card in 80 minutes, none in store (the card being tested)',
+    });
+    expect(third.contributions.map((c) => c.signal)).not.toContain('probing');
+    expect(third.score).toBeGreaterThanOrEqual(config.suspiciousScore);
+    // Two are not a run.
+    expect(pointsOf(history([[day(5, '12:00'), probe(1)]]), day(5, '12:40'), probe(2))).not.toHaveProperty(
+      'probes-at-new-merchants',
+    );
+    // The first of the three left the window: not counted.
+    expect(pointsOf(two, day(5, '14:05'), probe(3))).not.toHaveProperty('probes-at-new-merchants');
+    // In store (parking, tolls, a fuel pump's check), or at a merchant the card knows: not counted.
+    expect(pointsOf(two, day(5, '13:20'), probe(3, { channel: 'in_store' }))).not.toHaveProperty(
+      'probes-at-new-merchants',
+    );
+    const repeated = history([
+      [day(5, '12:00'), probe(1, { merchant: 'Game' })],
+      [day(5, '12:40'), probe(2, { merchant: 'Game' })],
+    ]);
+    expect(pointsOf(repeated, day(5, '13:20'), probe(3, { merchant: 'Game' }))).not.toHaveProperty(
+      'probes-at-new-merchants',
+    );
+    // An amount that is not a probe ends nothing but does not count.
+    expect(pointsOf(two, day(5, '13:20'), probe(3, { amount: 300 }))).not.toHaveProperty('probes-at-new-merchants');
+    // Version 12 had no such window.
+    const v12 = { ...config, probeRunWindowMs: 0 };
+    expect(
+      assess(two, cardTransaction(day(5, '13:20'), probe(3)), v12).contributions.map((c) => c.signal),
+    ).not.toContain('probes-at-new-merchants');
+  });
+
   it('sees a card being tested: a tiny amount at a new merchant, then new merchants in a row', () => {
     const first = { transaction_id: 'tx-6', amount: 150, merchant: 'Game Keys' };
     // Alone, a tiny amount at a new merchant is an app or a card check, not yet a test (version 10).

@@ -42,6 +42,11 @@ export const fraudWeights = {
    * there are worth `burstInNewCountry[0]`, three `[1]`, four or more `[2]`.
    */
   burstInNewCountry: [10, 30, 40],
+  /**
+   * Three probes or more at merchants new to the card, none in store, within `probeRunWindowMs`:
+   * card testing spaced out to stay under the burst window (version 13).
+   */
+  probesAtNewMerchants: 25,
   /** A device the card was never used from, when the card has known devices. */
   newDevice: 20,
   /** Card present in another country than a card-present transaction shortly before. */
@@ -295,6 +300,8 @@ function burstContributions(
         : `${formatMoney(tx.amount, tx.currency)} after ${probes} transactions under ${probeLimit()} in ${minutesBetween(since, tx.at)} minutes`,
     });
   }
+  const slow = probesAtNewMerchants(history, recentMillis, tx, txMillis, config);
+  if (slow !== null) contributions.push(slow);
   if (!hasBaseline) return contributions;
   const here = inWindow.filter((t) => t.country === tx.country);
   const firstHere = here.find((t) => t.firstInCountry);
@@ -311,6 +318,41 @@ function burstContributions(
       (small > 0 ? `, ${small} under ${probeLimit()}` : ''),
   });
   return contributions;
+}
+
+/**
+ * Probes at merchants new to the card, none in store (online, or the network did not say), within
+ * `probeRunWindowMs`, this transaction included: three or more are a card being tested, however
+ * far apart within the window. In-app purchases repeat one merchant, and parking, tolls and a fuel
+ * pump's check are card present: none of them counts.
+ */
+function probesAtNewMerchants(
+  history: CardFeatures,
+  recentMillis: readonly number[],
+  tx: TransactionUnderReview,
+  txMillis: number,
+  config: LifecycleConfig,
+): Contribution | null {
+  const isProbeAtNew = (amount: number, currency: string, channel: string | undefined, first: boolean) =>
+    first && channel !== 'in_store' && currency === tx.currency && amount < config.probeAmount;
+  if (!(config.probeRunWindowMs > 0)) return null;
+  if (!isProbeAtNew(tx.amount, tx.currency, tx.channel, !history.merchants.includes(tx.merchant))) return null;
+  const windowStart = txMillis - config.probeRunWindowMs;
+  let count = 1;
+  let since = tx.at;
+  for (let i = history.recentTransactions.length - 1; i >= 0; i--) {
+    if (recentMillis[i]! < windowStart) break;
+    const t = history.recentTransactions[i]!;
+    if (!isProbeAtNew(t.amount, t.currency, t.channel, t.firstAtMerchant)) continue;
+    count++;
+    since = t.at;
+  }
+  if (count < 3) return null;
+  return {
+    signal: 'probes-at-new-merchants',
+    points: fraudWeights.probesAtNewMerchants,
+    reason: `${count} transactions under ${formatMoney(config.probeAmount, tx.currency)} at merchants new to the card in ${minutesBetween(since, tx.at)} minutes, none in store (the card being tested)`,
+  };
 }
 
 /** Whether a local time of day (`HH:MM`) falls in the configured unusual hours. */
