@@ -142,6 +142,9 @@ export function loadVariant(spec: VariantSpec): ActorDefinition {
     // A machine that keeps the lifecycle's clock in its context is timed by it, as the engine's.
     clock: (snapshot: { context?: { now?: string | null } }) => snapshot.context?.now ?? undefined,
     scores: undefined,
+    // Nothing says the module's machine starts from its key through `customerId` alone, as the
+    // lifecycle does (ADR 0092): each customer's start is computed.
+    initialFor: undefined,
   };
 }
 

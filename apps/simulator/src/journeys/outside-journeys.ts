@@ -38,18 +38,18 @@ const at = (d: number, hour: number, minute = 0) =>
 
 /**
  * A subscriber: signed up on day 0, monthly renewals, and a session on each day `uses(d)` says, in
- * the daytime unless it names the hour (UTC) it starts in; for `weeks` weeks.
+ * the daytime unless it names the hour (UTC, and the minute) it starts at; for `weeks` weeks.
  */
 function subscriber(
   rng: SeededRandom,
-  uses: (d: number) => Readonly<{ minutes: number; core: boolean; hour?: number }> | null,
+  uses: (d: number) => Readonly<{ minutes: number; core: boolean; hour?: number; minute?: number }> | null,
   weeks = WEEKS,
 ): CustomerSignal[] {
   const signals: CustomerSignal[] = [signedUp(at(0, 8))];
   for (let d = 0; d < weeks * 7; d++) {
     const use = uses(d);
     if (use !== null) {
-      const start = at(d, use.hour ?? rng.between(8, 18), rng.int(0, 59));
+      const start = at(d, use.hour ?? rng.between(8, 18), use.minute ?? rng.int(0, 59));
       signals.push(...(use.core ? coreSession : session)(start, Math.round(use.minutes * 60)));
     }
     if (d % 30 === 23) {
@@ -127,17 +127,19 @@ export const churnJourneys: readonly Journey[] = [
     }),
   },
   {
-    name: 'every weekday, late in the evening across midnight UTC',
+    name: 'every weekday, a session from 23:30 UTC past midnight',
     kind: 'churn',
     expected: 'nothing',
     draw: (rng) => ({
       signals: subscriber(rng, (d) =>
-        weekday(d) && rng.chance(0.85) ? { minutes: rng.between(20, 50), core: rng.chance(0.75), hour: 23.5 } : null,
+        weekday(d) && rng.chance(0.85)
+          ? { minutes: rng.between(35, 60), core: rng.chance(0.75), hour: 23, minute: rng.int(30, 55) }
+          : null,
       ),
     }),
   },
   {
-    name: 'every weekday, a week of long days in week 3 (a deadline), then as before',
+    name: 'every weekday, then every day of week 3 long (a deadline), then as before',
     kind: 'churn',
     expected: 'nothing',
     draw: (rng) => ({
@@ -151,7 +153,7 @@ export const churnJourneys: readonly Journey[] = [
     }),
   },
   {
-    name: 'monthly: the first two days of every 30 (invoicing), for 20 weeks',
+    name: 'monthly: the second and third days of every 30 (invoicing), for 20 weeks',
     kind: 'churn',
     expected: 'nothing',
     draw: (rng) => ({ signals: subscriber(rng, (d) => (d % 30 === 1 || d % 30 === 2 ? usual(rng) : null), 20) }),
@@ -430,7 +432,7 @@ export const fraudJourneys: readonly Journey[] = [
       ]),
   },
   {
-    name: 'a day trip abroad (AT), in store: three purchases of 10–40 EUR over four hours',
+    name: 'a day trip abroad (AT), in store: three purchases of 10–40 EUR, an hour or more apart',
     kind: 'fraud',
     expected: 'nothing',
     draw: (rng) =>

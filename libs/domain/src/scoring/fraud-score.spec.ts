@@ -100,8 +100,36 @@ describe('fraudScore', () => {
     expect(pointsOf(repeated, day(5, '13:20'), probe(3, { merchant: 'Game' }))).not.toHaveProperty(
       'probes-at-new-merchants',
     );
-    // An amount that is not a probe ends nothing but does not count.
+    // An amount that is not a probe does not count, and ends nothing: the run goes on past it.
     expect(pointsOf(two, day(5, '13:20'), probe(3, { amount: 300 }))).not.toHaveProperty('probes-at-new-merchants');
+    const withLarger = history([
+      [day(5, '12:00'), probe(1)],
+      [day(5, '12:20'), probe(9, { amount: 4_000 })],
+      [day(5, '12:40'), probe(2)],
+    ]);
+    expect(pointsOf(withLarger, day(5, '13:20'), probe(3))['probes-at-new-merchants']).toBe(25);
+    // Probes before it that were card present or at a merchant the card knew do not count.
+    const inStoreBefore = history([
+      [day(5, '12:00'), probe(1, { channel: 'in_store' })],
+      [day(5, '12:40'), probe(2)],
+    ]);
+    expect(pointsOf(inStoreBefore, day(5, '13:20'), probe(3))).not.toHaveProperty('probes-at-new-merchants');
+    const knownBefore = history([
+      [day(4, '12:00'), { transaction_id: 'tx-known', merchant: 'Shop 1', amount: 2_000 }],
+      [day(5, '12:00'), probe(1)],
+      [day(5, '12:40'), probe(2)],
+    ]);
+    expect(pointsOf(knownBefore, day(5, '13:20'), probe(3))).not.toHaveProperty('probes-at-new-merchants');
+    // A late purchase (earlier than the window) recorded between the probes ends nothing either.
+    const withLate = history([
+      [day(5, '12:00'), probe(1)],
+      [day(5, '12:40'), probe(2)],
+      [day(5, '09:00'), { transaction_id: 'tx-late', amount: 2_000 }],
+    ]);
+    const afterLate = assess(withLate, cardTransaction(day(5, '13:20'), probe(3)), config);
+    expect(afterLate.contributions.find((c) => c.signal === 'probes-at-new-merchants')?.reason).toBe(
+      '3 transactions under 3.00 EUR at merchants new to the card in 80 minutes, none in store (the card being tested)',
+    );
     // Version 12 had no such window.
     const v12 = { ...config, probeRunWindowMs: 0 };
     expect(

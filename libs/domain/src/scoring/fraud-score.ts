@@ -340,12 +340,18 @@ function probesAtNewMerchants(
   const windowStart = txMillis - config.probeRunWindowMs;
   let count = 1;
   let since = tx.at;
-  for (let i = history.recentTransactions.length - 1; i >= 0; i--) {
-    if (recentMillis[i]! < windowStart) break;
+  let sinceMillis = txMillis;
+  // Every recent transaction, not only those after the first older than the window: they are kept
+  // in arrival order, and a late one may stand between two probes.
+  for (let i = 0; i < history.recentTransactions.length; i++) {
     const t = history.recentTransactions[i]!;
-    if (!isProbeAtNew(t.amount, t.currency, t.channel, t.firstAtMerchant)) continue;
+    const at = recentMillis[i]!;
+    if (at < windowStart || !isProbeAtNew(t.amount, t.currency, t.channel, t.firstAtMerchant)) continue;
     count++;
-    since = t.at;
+    if (at < sinceMillis) {
+      sinceMillis = at;
+      since = t.at;
+    }
   }
   if (count < 3) return null;
   return {
