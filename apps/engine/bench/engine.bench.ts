@@ -157,7 +157,7 @@ function engineConfig(group: string): EngineConfig {
 
 /**
  * The customer kind, counting the signals it reads: `finished` resolves once `total` are folded,
- * `halfway` once half of them are, `processed()` says how many are so far.
+ * `quarters` once a quarter, half and three quarters of them are, `processed()` says how many are so far.
  */
 function countingKind(total: number): {
   counting: typeof kind;
@@ -257,8 +257,9 @@ async function throughput(client: EventStoreDBClient, store: StoreProcess): Prom
     met: engineCpu <= 80,
   });
   console.log(`engine CPU per signal: ratio to the goal of 80 µs ${(engineCpu / 80).toFixed(2)}`);
-  if (marks.length === 3 && marks[0]!.processed > before) {
-    const ends = [{ cpu: 0, processed: before }, ...marks, { cpu: cpu.engine, processed: total }];
+  const ends = [{ cpu: 0, processed: before }, ...marks, { cpu: cpu.engine, processed: total }];
+  // Two marks read in one microtask record the same count: then the quarters cannot be told apart.
+  if (marks.length === 3 && ends.every((end, i) => i === 0 || end.processed > ends[i - 1]!.processed)) {
     const byQuarter = ends.slice(1).map((end, i) => (end.cpu - ends[i]!.cpu) / (end.processed - ends[i]!.processed));
     console.log(
       `engine CPU per signal by quarter of the run: ${byQuarter.map((v) => `${v.toFixed(1)} µs`).join(', ')}`,
@@ -271,9 +272,12 @@ async function throughput(client: EventStoreDBClient, store: StoreProcess): Prom
       unit: 'µs',
       limit: engineCpu,
       limitName: 'engine CPU per signal, the whole run',
-      goal: '<= 80 µs',
-      met: secondHalf <= 80,
+      // A part of the run, not the goal's end to end: reported beside it.
+      goal: 'report',
+      met: true,
     });
+  } else {
+    console.log('engine CPU per signal by quarter of the run: not told apart (two quarters ended together)');
   }
   report({
     name: `store CPU per signal the engine processes (${measured} signals)`,
