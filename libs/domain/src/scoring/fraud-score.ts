@@ -300,7 +300,7 @@ function burstContributions(
         : `${formatMoney(tx.amount, tx.currency)} after ${probes} transactions under ${probeLimit()} in ${minutesBetween(since, tx.at)} minutes`,
     });
   }
-  const slow = probesAtNewMerchants(history, recentMillis, tx, txMillis, config);
+  const slow = probesAtNewMerchants(history, recentMillis, tx, txMillis, isProbe, config);
   if (slow !== null) contributions.push(slow);
   if (!hasBaseline) return contributions;
   const here = inWindow.filter((t) => t.country === tx.country);
@@ -331,10 +331,11 @@ function probesAtNewMerchants(
   recentMillis: readonly number[],
   tx: TransactionUnderReview,
   txMillis: number,
+  isProbe: (amount: number, currency: string) => boolean,
   config: LifecycleConfig,
 ): Contribution | null {
   const isProbeAtNew = (amount: number, currency: string, channel: string | undefined, first: boolean) =>
-    first && channel !== 'in_store' && currency === tx.currency && amount < config.probeAmount;
+    first && channel !== 'in_store' && isProbe(amount, currency);
   if (!(config.probeRunWindowMs > 0)) return null;
   if (!isProbeAtNew(tx.amount, tx.currency, tx.channel, !history.merchants.includes(tx.merchant))) return null;
   const windowStart = txMillis - config.probeRunWindowMs;
