@@ -232,8 +232,8 @@ async function throughput(client: EventStoreDBClient, store: StoreProcess): Prom
   // signals it folded while starting count neither.
   const meter = cpuMeter({ engine: undefined, store: store.pid });
   const before = processed();
-  // The second half alone as well: by then the engine's code is optimised, as it is in a process
-  // that has been running for a while (the first seconds of a fresh one run before that).
+  // The CPU at each quarter of the run as well: the first holds the process's first seconds, before
+  // its code is optimised, and (the signals appended five per customer in turn) every new customer.
   const marks: Array<{ cpu: number; processed: number }> = [];
   for (const quarter of quarters)
     void quarter.then(() => marks.push({ cpu: meter.read().engine, processed: processed() }));
