@@ -105,6 +105,18 @@ describe('journeys outside the simulator', () => {
     expect(v12!.acted).toBe(0);
   });
 
+  it('does not count a large purchase after small ones as an hour of spending (version 14)', () => {
+    const afternoon = fraudJourneys.filter((j) => j.name === largerThanUsual[2]);
+    const [v14] = runJourneys(40, 7, {}, afternoon);
+    const [v13] = runJourneys(40, 7, { spendOthersTypicalFactor: 0 }, afternoon);
+    // Version 13 held most of them at the hotel: the café and the taxi made it an hour of spending.
+    expect(v13!.acted).toBeGreaterThan(20);
+    expect(v13!.when.every((k) => k === 3)).toBe(true);
+    // Version 14 holds only those whose taxi (with the café, when within the hour) came to twice
+    // their typical amount or more.
+    expect(v14!.acted).toBeLessThanOrEqual(4);
+  });
+
   it('holds fewer ordinary purchases that are a little larger than any before (version 12)', () => {
     const spree = fraudJourneys.filter((j) => j.name === largerThanUsual[0]);
     const [v12] = runJourneys(40, 7, {}, spree);

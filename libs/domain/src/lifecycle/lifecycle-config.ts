@@ -163,6 +163,12 @@ export type LifecycleConfig = Readonly<{
   /** … at least this many times the typical amount is unusual. Default 6. */
   spendTypicalFactor: number;
   /**
+   * … and the other transactions of the window alone at least this many times the typical amount:
+   * a run of spending, not one large purchase after a coffee and a taxi, whose amount `above-typical`
+   * already counts (version 14). Default 2; 0 is version 13.
+   */
+  spendOthersTypicalFactor: number;
+  /**
    * The sliding window of card testing: transactions under `probeAmount` (probing) and runs in a
    * country new to the card are counted within it. Default 30 minutes.
    */
@@ -257,6 +263,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   smallAmountFactor: 0.25,
   spendWindowMs: HOUR,
   spendTypicalFactor: 6,
+  spendOthersTypicalFactor: 2,
   burstWindowMs: 30 * MINUTE,
   probeAmount: 300,
   probeRunWindowMs: 2 * HOUR,

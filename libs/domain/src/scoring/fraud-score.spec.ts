@@ -17,8 +17,8 @@ function history(extra: ReadonlyArray<[string, Tx]> = []): CustomerContext {
 }
 
 /** The points of each feature of a transaction's score against a history. */
-const pointsOf = (context: CustomerContext, at: string, p: Tx): Record<string, number> =>
-  Object.fromEntries(assess(context, cardTransaction(at, p), config).contributions.map((c) => [c.signal, c.points]));
+const pointsOf = (context: CustomerContext, at: string, p: Tx, under = config): Record<string, number> =>
+  Object.fromEntries(assess(context, cardTransaction(at, p), under).contributions.map((c) => [c.signal, c.points]));
 
 describe('fraudScore', () => {
   it('finds nothing in a purchase like the usual ones', () => {
@@ -319,6 +319,27 @@ describe('fraudScore', () => {
     expect(pointsOf(spread, day(5, '12:40'), { transaction_id: 'tx-8', amount: 6_000 })['spend-in-window']).toBe(
       undefined,
     );
+  });
+
+  it('does not count one large purchase after small ones as a run of spending (version 14)', () => {
+    // A coffee and a taxi (0.2 and 1.6 × typical), then a hotel at 8 × typical: 9.8 × in the hour,
+    // but the others alone are under 2 × typical.
+    const afternoon = history([
+      [day(5, '12:00'), { transaction_id: 'tx-6', amount: 500 }],
+      [day(5, '12:30'), { transaction_id: 'tx-7', amount: 4_000 }],
+    ]);
+    const hotel = { transaction_id: 'tx-8', amount: 20_000 };
+    expect(pointsOf(afternoon, day(5, '12:50'), hotel)['spend-in-window']).toBeUndefined();
+    expect(pointsOf(afternoon, day(5, '12:50'), hotel)['above-typical']).toBeGreaterThan(0);
+    // Version 13 counted it.
+    const v13 = { ...config, spendOthersTypicalFactor: 0 };
+    expect(pointsOf(afternoon, day(5, '12:50'), hotel, v13)['spend-in-window']).toBe(25);
+    // With others of 2 × typical or more (a taxi of 5,000 instead), it is a run.
+    const run = history([
+      [day(5, '12:00'), { transaction_id: 'tx-6', amount: 500 }],
+      [day(5, '12:30'), { transaction_id: 'tx-7', amount: 5_000 }],
+    ]);
+    expect(pointsOf(run, day(5, '12:50'), hotel)['spend-in-window']).toBe(25);
   });
 
   it('compares a purchase abroad in its billed amount, when the card network reports one', () => {

@@ -28,7 +28,10 @@ export const fraudWeights = {
   velocity: 20,
   /** The transaction before, within the velocity window, was a first at its merchant too. */
   newMerchantsInARow: 30,
-  /** Two or more transactions within the spend window reach `spendTypicalFactor` × the typical amount. */
+  /**
+   * Two or more transactions within the spend window reach `spendTypicalFactor` × the typical amount,
+   * the others alone `spendOthersTypicalFactor` × (version 14).
+   */
   spendInWindow: 25,
   /** Card not present (online), at an amount above typical or a small one. */
   unusualAmountOnline: 20,
@@ -179,8 +182,14 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
       spent += t.amount;
       others++;
     }
-    // A run of transactions, not one big purchase: that is what `above-typical` is for.
-    if (others > 0 && spent >= typical * config.spendTypicalFactor) {
+    // A run of transactions, not one big purchase (that is what `above-typical` is for), nor one
+    // big purchase after small ones: the others must be spending of their own (version 14).
+    const othersSpent = spent - tx.amount;
+    if (
+      others > 0 &&
+      spent >= typical * config.spendTypicalFactor &&
+      othersSpent >= typical * config.spendOthersTypicalFactor
+    ) {
       contributions.push({
         signal: 'spend-in-window',
         points: fraudWeights.spendInWindow,
