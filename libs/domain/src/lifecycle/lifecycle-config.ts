@@ -181,6 +181,12 @@ export type LifecycleConfig = Readonly<{
    * (version 13); 0 is version 12.
    */
   probeRunWindowMs: number;
+  /**
+   * Whether a shop new to the card counts (`new-merchant`) when the card is present in a country it
+   * was never used in, where every shop is new and `new-country` already counts. Default false
+   * (version 15); true is version 14.
+   */
+  shopsNewInNewCountry: boolean;
   /** Card present in two countries less than this apart cannot be the same person. Default 1 hour. */
   travelWindowMs: number;
   /**
@@ -267,6 +273,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   burstWindowMs: 30 * MINUTE,
   probeAmount: 300,
   probeRunWindowMs: 2 * HOUR,
+  shopsNewInNewCountry: false,
   travelWindowMs: HOUR,
   passwordChangeWindowMs: 24 * HOUR,
   recentTransactions: 20,

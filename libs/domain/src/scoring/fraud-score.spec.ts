@@ -396,11 +396,22 @@ describe('fraudScore', () => {
     expect(pointsOf(nights, day(8, '02:30'), nightOwl)).toEqual({});
   });
 
-  it('does not count a shop never used before when the card is present in a country it knows', () => {
+  it('does not count a shop never used before when the card is present, in a country it knows or not (version 15)', () => {
     const shop = { transaction_id: 'tx-6', merchant: 'Hardware 12' };
     expect(pointsOf(history(), day(5, '12:00'), { ...shop, channel: 'in_store' })).toEqual({});
     expect(pointsOf(history(), day(5, '12:00'), { ...shop, channel: 'online' })).toEqual({ 'new-merchant': 15 });
-    expect(pointsOf(history(), day(5, '12:00'), { ...shop, channel: 'in_store', country: 'FR' })).toEqual({
+    // In a country the card never saw, every shop is new: the new country says it.
+    const abroad = { ...shop, country: 'FR' };
+    expect(pointsOf(history(), day(5, '12:00'), { ...abroad, channel: 'in_store' })).toEqual({ 'new-country': 35 });
+    expect(pointsOf(history(), day(5, '12:00'), { ...abroad, channel: 'online' })).toEqual({
+      'new-country': 35,
+      'new-merchant': 15,
+    });
+    // The network did not say whether the card was present: the shop counts, as before.
+    expect(pointsOf(history(), day(5, '12:00'), abroad)).toEqual({ 'new-country': 35, 'new-merchant': 15 });
+    // Version 14 counted the shop, card present in a new country.
+    const v14 = { ...config, shopsNewInNewCountry: true };
+    expect(pointsOf(history(), day(5, '12:00'), { ...abroad, channel: 'in_store' }, v14)).toEqual({
       'new-country': 35,
       'new-merchant': 15,
     });

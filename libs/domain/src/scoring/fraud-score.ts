@@ -102,9 +102,12 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
     });
   }
 
-  // A shop never used before, card present in a country the card knows, is an ordinary errand.
-  const cardPresentAtKnownPlace = tx.channel === 'in_store' && history.countries.includes(tx.country);
-  const newMerchant = hasBaseline && !cardPresentAtKnownPlace && !history.merchants.includes(tx.merchant);
+  // A shop never used before, card present in a country the card knows, is an ordinary errand; in
+  // a country it never saw, every shop is new, and the new country already says so (version 15).
+  const cardPresent = tx.channel === 'in_store';
+  const knownCountry = history.countries.includes(tx.country);
+  const shopCounts = !cardPresent || (!knownCountry && config.shopsNewInNewCountry);
+  const newMerchant = hasBaseline && shopCounts && !history.merchants.includes(tx.merchant);
   if (newMerchant) {
     contributions.push({
       signal: 'new-merchant',
