@@ -1,3 +1,4 @@
+import { defaultLifecycleConfig } from '@heed/domain';
 import { printedBy } from '../../test/printed-by';
 import { readLifecycleOverride } from '../quality/quality-command';
 import type { JourneyResult } from './run-journeys';
@@ -20,13 +21,19 @@ describe('npm run journeys', () => {
     expect(actedOn(await run('--customers', '3', '--json'), gone)).toBe(3);
     const off = await run('--customers', '3', '--json', '--lifecycle', '{"longSilenceDays":"Infinity"}');
     expect(actedOn(off, gone)).toBe(0);
-    expect(readLifecycleOverride('{"longSilenceDays":"Infinity","rhythm":{"factor":"Infinity"}}')).toEqual({
+    // A group set in part keeps the defaults of its other settings.
+    expect(readLifecycleOverride('{"longSilenceDays":"Infinity","rhythm":{"settlesAfterDays":"Infinity"}}')).toEqual({
       longSilenceDays: Number.POSITIVE_INFINITY,
-      rhythm: { factor: Number.POSITIVE_INFINITY },
+      rhythm: { ...defaultLifecycleConfig.rhythm, settlesAfterDays: Number.POSITIVE_INFINITY },
     });
   });
 
-  it('refuses an override that is not JSON', async () => {
+  it('refuses an override that is not JSON, not an object, or names a setting the lifecycle does not have', async () => {
     await expect(run('--lifecycle', '{longSilenceDays:')).rejects.toThrow('--lifecycle: expected JSON');
+    await expect(run('--lifecycle', '[1]')).rejects.toThrow('--lifecycle: expected a JSON object of settings');
+    await expect(run('--lifecycle', '{"spendOtherTypicalFactor":0}')).rejects.toThrow(
+      '--lifecycle: no setting spendOtherTypicalFactor',
+    );
+    await expect(run('--lifecycle', '{"rhythm":{"speed":2}}')).rejects.toThrow('--lifecycle: no setting rhythm.speed');
   });
 });

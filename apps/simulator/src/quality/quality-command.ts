@@ -1,4 +1,4 @@
-import type { LifecycleConfig } from '@heed/domain';
+import { defaultLifecycleConfig, type LifecycleConfig } from '@heed/domain';
 import {
   ceilingReads,
   churnCeiling,
@@ -42,20 +42,44 @@ const readList = (value: string): Set<CeilingRead> => {
   return new Set(reads as CeilingRead[]);
 };
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
- * Reads a lifecycle override: inline JSON or the path of a JSON file. JSON has no infinity: the
- * string `"Infinity"` stands for it (`{"longSilenceDays":"Infinity"}` turns a rule off).
+ * The settings of an override, each one the lifecycle has (a misspelt one would otherwise measure
+ * the defaults under another name); a nested group set in part keeps its other settings' defaults.
+ */
+function knownSettings(
+  value: Record<string, unknown>,
+  model: Record<string, unknown>,
+  path = '',
+): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(value)) {
+    if (!Object.hasOwn(model, key)) throw new InvalidArgumentError(`--lifecycle: no setting ${path}${key}`);
+    const group = model[key];
+    settings[key] =
+      isObject(group) && isObject(setting) ? { ...group, ...knownSettings(setting, group, `${path}${key}.`) } : setting;
+  }
+  return settings;
+}
+
+/**
+ * Reads a lifecycle override: inline JSON or the path of a JSON file, of settings the lifecycle
+ * has. JSON has no infinity: the string `"Infinity"` stands for it (`{"longSilenceDays":"Infinity"}`
+ * turns a rule off).
  */
 export function readLifecycleOverride(value: string | undefined): Partial<LifecycleConfig> {
   if (value === undefined) return {};
   const text = existsSync(value) ? readFileSync(value, 'utf8') : value;
+  let parsed: unknown;
   try {
-    return JSON.parse(text, (_key, v: unknown) =>
-      v === 'Infinity' ? Number.POSITIVE_INFINITY : v,
-    ) as Partial<LifecycleConfig>;
+    parsed = JSON.parse(text, (_key, v: unknown) => (v === 'Infinity' ? Number.POSITIVE_INFINITY : v));
   } catch {
     throw new InvalidArgumentError(`--lifecycle: expected JSON or a JSON file, got ${value.slice(0, 80)}`);
   }
+  if (!isObject(parsed)) throw new InvalidArgumentError('--lifecycle: expected a JSON object of settings');
+  return knownSettings(parsed, defaultLifecycleConfig);
 }
 
 /** One line of figures. */
