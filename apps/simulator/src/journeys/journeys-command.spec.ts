@@ -36,4 +36,24 @@ describe('npm run journeys', () => {
     );
     await expect(run('--lifecycle', '{"rhythm":{"speed":2}}')).rejects.toThrow('--lifecycle: no setting rhythm.speed');
   });
+
+  it('refuses a setting of another kind than its default', () => {
+    // A string is truthy: "false" would have run the other version.
+    expect(() => readLifecycleOverride('{"shopsNewInNewCountry":"false"}')).toThrow(
+      '--lifecycle: shopsNewInNewCountry: expected a boolean, got "false"',
+    );
+    expect(() => readLifecycleOverride('{"rhythm":5}')).toThrow('--lifecycle: rhythm: expected an object, got 5');
+    expect(() => readLifecycleOverride('{"pricingPaths":"/pricing"}')).toThrow(
+      '--lifecycle: pricingPaths: expected an array, got "/pricing"',
+    );
+    expect(() => readLifecycleOverride('{"pricingPaths":["Infinity"]}')).not.toThrow();
+    expect(readLifecycleOverride('{"pricingPaths":["Infinity"]}')).toEqual({ pricingPaths: ['Infinity'] });
+    expect(() => readLifecycleOverride('{"evidenceLevels":[0.5,"x"]}')).toThrow(
+      '--lifecycle: evidenceLevels[1]: expected a number, got "x"',
+    );
+    expect(readLifecycleOverride('{"shopsNewInNewCountry":true,"atRiskScore":60}')).toEqual({
+      shopsNewInNewCountry: true,
+      atRiskScore: 60,
+    });
+  });
 });

@@ -250,6 +250,8 @@ type Purchase = Readonly<{
   merchant: string;
   country?: string;
   channel?: 'in_store' | 'online';
+  /** Where the purchase is made, `HH:MM`; 14:00 unless said. */
+  localTime?: string;
 }>;
 
 /** A cardholder's history, then `purchases` on day 30 from 14:00 (minutes after it). */
@@ -265,7 +267,7 @@ function cardRun(
       merchant: p.merchant,
       country: p.country ?? 'DE',
       ...(p.channel !== undefined && { channel: p.channel }),
-      local_time: '14:00',
+      local_time: p.localTime ?? '14:00',
     }),
   );
   return { signals: [...cardHistory(rng), ...run], run: run.length };
@@ -410,6 +412,22 @@ export const fraudJourneys: readonly Journey[] = [
           merchant: newMerchant(rng, 'Hotel'),
           country: 'FR',
           channel: 'in_store',
+        },
+      ]),
+  },
+  {
+    name: 'a late arrival abroad (IT): a taxi from the airport after midnight, in store, 25–45 EUR',
+    kind: 'fraud',
+    expected: 'nothing',
+    draw: (rng) =>
+      cardRun(rng, [
+        {
+          minutes: 0,
+          amount: rng.int(2_500, 4_500),
+          merchant: newMerchant(rng, 'Taxi'),
+          country: 'IT',
+          channel: 'in_store',
+          localTime: `00:${String(rng.int(10, 59)).padStart(2, '0')}`,
         },
       ]),
   },

@@ -117,6 +117,15 @@ describe('journeys outside the simulator', () => {
     expect(v14!.acted).toBeLessThanOrEqual(4);
   });
 
+  it('does not freeze a first purchase in store abroad for its shop as well as its country (version 15)', () => {
+    const late = fraudJourneys.filter((j) => j.name.startsWith('a late arrival abroad'));
+    const [v15] = runJourneys(40, 7, {}, late);
+    const [v14] = runJourneys(40, 7, { shopsNewInNewCountry: true }, late);
+    // A new country (35) and the hour (20): 55. Version 14 added the new shop (15): 70, frozen.
+    expect(v15!.acted).toBe(0);
+    expect(v14!.byThird).toBe(40);
+  });
+
   it('holds fewer ordinary purchases that are a little larger than any before (version 12)', () => {
     const spree = fraudJourneys.filter((j) => j.name === largerThanUsual[0]);
     const [v12] = runJourneys(40, 7, {}, spree);

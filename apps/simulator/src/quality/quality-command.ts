@@ -45,41 +45,59 @@ const readList = (value: string): Set<CeilingRead> => {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const kindOf = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : isObject(value) ? 'an object' : `a ${typeof value}`;
+
 /**
- * The settings of an override, each one the lifecycle has (a misspelt one would otherwise measure
- * the defaults under another name); a nested group set in part keeps its other settings' defaults.
+ * A setting's value checked against its default: the same kind (a number, `"Infinity"` included; a
+ * boolean; a string; an array of the default's elements' kind; a group of known settings). A group
+ * set in part keeps its other settings' defaults. A misspelt setting or a value of another kind
+ * would otherwise measure the defaults, or something else, under the name of a change.
  */
-function knownSettings(
-  value: Record<string, unknown>,
-  model: Record<string, unknown>,
-  path = '',
-): Record<string, unknown> {
-  const settings: Record<string, unknown> = {};
-  for (const [key, setting] of Object.entries(value)) {
-    if (!Object.hasOwn(model, key)) throw new InvalidArgumentError(`--lifecycle: no setting ${path}${key}`);
-    const group = model[key];
-    settings[key] =
-      isObject(group) && isObject(setting) ? { ...group, ...knownSettings(setting, group, `${path}${key}.`) } : setting;
+function checkedSetting(value: unknown, model: unknown, path: string): unknown {
+  const fail = (): never => {
+    throw new InvalidArgumentError(`--lifecycle: ${path}: expected ${kindOf(model)}, got ${JSON.stringify(value)}`);
+  };
+  if (isObject(model)) {
+    if (!isObject(value)) return fail();
+    const group: Record<string, unknown> = { ...model };
+    for (const [key, setting] of Object.entries(value)) {
+      if (!Object.hasOwn(model, key)) throw new InvalidArgumentError(`--lifecycle: no setting ${path}.${key}`);
+      group[key] = checkedSetting(setting, model[key], `${path}.${key}`);
+    }
+    return group;
   }
-  return settings;
+  if (Array.isArray(model)) {
+    if (!Array.isArray(value)) return fail();
+    const element: unknown = model[0];
+    return element === undefined ? value : value.map((item, i) => checkedSetting(item, element, `${path}[${i}]`));
+  }
+  if (value === 'Infinity' && typeof model === 'number') return Number.POSITIVE_INFINITY;
+  if (typeof value !== typeof model || (typeof value === 'number' && Number.isNaN(value))) return fail();
+  return value;
 }
 
 /**
- * Reads a lifecycle override: inline JSON or the path of a JSON file, of settings the lifecycle
- * has. JSON has no infinity: the string `"Infinity"` stands for it (`{"longSilenceDays":"Infinity"}`
- * turns a rule off).
+ * Reads a lifecycle override: inline JSON or the path of a JSON file, of settings the lifecycle has,
+ * each of its default's kind. JSON has no infinity: the string `"Infinity"` stands for it where a
+ * number is expected (`{"longSilenceDays":"Infinity"}` turns a rule off).
  */
 export function readLifecycleOverride(value: string | undefined): Partial<LifecycleConfig> {
   if (value === undefined) return {};
   const text = existsSync(value) ? readFileSync(value, 'utf8') : value;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text, (_key, v: unknown) => (v === 'Infinity' ? Number.POSITIVE_INFINITY : v));
+    parsed = JSON.parse(text);
   } catch {
     throw new InvalidArgumentError(`--lifecycle: expected JSON or a JSON file, got ${value.slice(0, 80)}`);
   }
   if (!isObject(parsed)) throw new InvalidArgumentError('--lifecycle: expected a JSON object of settings');
-  return knownSettings(parsed, defaultLifecycleConfig);
+  const settings: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(parsed)) {
+    if (!Object.hasOwn(defaultLifecycleConfig, key)) throw new InvalidArgumentError(`--lifecycle: no setting ${key}`);
+    settings[key] = checkedSetting(setting, (defaultLifecycleConfig as unknown as Record<string, unknown>)[key], key);
+  }
+  return settings;
 }
 
 /** One line of figures. */

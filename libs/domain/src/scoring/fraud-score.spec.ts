@@ -415,6 +415,23 @@ describe('fraudScore', () => {
       'new-country': 35,
       'new-merchant': 15,
     });
+    // What a new shop brings with it goes with it: a small amount at a new shop, and a new shop
+    // again minutes after another (a ticket machine at the airport after a café there).
+    const cafe = history([[day(5, '12:00'), { transaction_id: 'tx-6', merchant: 'Café 3', channel: 'online' }]]);
+    const ticket = {
+      transaction_id: 'tx-7',
+      merchant: 'Tickets 8',
+      amount: 500,
+      country: 'FR',
+      channel: 'in_store' as const,
+    };
+    expect(pointsOf(cafe, day(5, '12:05'), ticket)).toEqual({ 'new-country': 35 });
+    expect(pointsOf(cafe, day(5, '12:05'), ticket, v14)).toEqual({
+      'new-country': 35,
+      'new-merchant': 15,
+      'small-amount-at-new-merchant': 5,
+      'new-merchants-in-a-row': 30,
+    });
   });
 
   it('judges nothing but the hour and the velocity before the cardholder has a baseline', () => {
