@@ -340,6 +340,10 @@ describe('fraudScore', () => {
       [day(5, '12:30'), { transaction_id: 'tx-7', amount: 5_000 }],
     ]);
     expect(pointsOf(run, day(5, '12:50'), hotel)['spend-in-window']).toBe(25);
+    // Its reason names the transactions, the sum and what came before.
+    expect(assess(run, cardTransaction(day(5, '12:50'), hotel), config).reasons).toContain(
+      '255.00 EUR in 3 transactions within 60 minutes, 10 times the typical amount (55.00 EUR before this one)',
+    );
   });
 
   it('compares a purchase abroad in its billed amount, when the card network reports one', () => {

@@ -196,7 +196,9 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
       contributions.push({
         signal: 'spend-in-window',
         points: fraudWeights.spendInWindow,
-        reason: `${formatMoney(spent, tx.currency)} within ${Math.round(config.spendWindowMs / 60_000)} minutes, ${Math.floor(spent / typical)} times the typical amount`,
+        reason:
+          `${formatMoney(spent, tx.currency)} in ${others + 1} transactions within ${Math.round(config.spendWindowMs / 60_000)} minutes, ` +
+          `${Math.floor(spent / typical)} times the typical amount (${formatMoney(othersSpent, tx.currency)} before this one)`,
       });
     }
   }
