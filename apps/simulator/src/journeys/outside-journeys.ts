@@ -432,6 +432,21 @@ export const fraudJourneys: readonly Journey[] = [
       ]),
   },
   {
+    name: 'a coffee at a new café in store, then a bus ticket in an app minutes later (3.50–8.00)',
+    kind: 'fraud',
+    expected: 'nothing',
+    draw: (rng) =>
+      cardRun(rng, [
+        { minutes: 0, amount: rng.int(300, 800), merchant: newMerchant(rng, 'Café'), channel: 'in_store' },
+        {
+          minutes: rng.between(2, 9),
+          amount: rng.int(350, 800),
+          merchant: newMerchant(rng, 'Bus App'),
+          channel: 'online',
+        },
+      ]),
+  },
+  {
     name: 'a foreign online subscription: 9.99 at a new merchant in the US',
     kind: 'fraud',
     expected: 'nothing',

@@ -126,6 +126,16 @@ describe('journeys outside the simulator', () => {
     expect(v14!.byThird).toBe(40);
   });
 
+  it('does not count a new shop in store as the start of a run of new merchants (version 16)', () => {
+    const coffee = fraudJourneys.filter((j) => j.name.startsWith('a coffee at a new café'));
+    const [v16] = runJourneys(40, 7, {}, coffee);
+    const [v15] = runJourneys(40, 7, { inStoreShopsStartRuns: true }, coffee);
+    expect(v16!.acted).toBe(0);
+    // A new merchant (15) "again" (30), a small amount online (20) at it (5): 70, at the ticket.
+    expect(v15!.acted).toBeGreaterThan(20);
+    expect(v15!.when.every((k) => k === 2)).toBe(true);
+  });
+
   it('holds fewer ordinary purchases that are a little larger than any before (version 12)', () => {
     const spree = fraudJourneys.filter((j) => j.name === largerThanUsual[0]);
     const [v12] = runJourneys(40, 7, {}, spree);

@@ -187,6 +187,12 @@ export type LifecycleConfig = Readonly<{
    * (version 15); true is version 14.
    */
   shopsNewInNewCountry: boolean;
+  /**
+   * Whether a first purchase at a shop, card present, makes a new merchant minutes after it
+   * `new-merchants-in-a-row`; such a shop does not count as new itself. Default false (version 16);
+   * true is version 15.
+   */
+  inStoreShopsStartRuns: boolean;
   /** Card present in two countries less than this apart cannot be the same person. Default 1 hour. */
   travelWindowMs: number;
   /**
@@ -274,6 +280,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
   probeAmount: 300,
   probeRunWindowMs: 2 * HOUR,
   shopsNewInNewCountry: false,
+  inStoreShopsStartRuns: false,
   travelWindowMs: HOUR,
   passwordChangeWindowMs: 24 * HOUR,
   recentTransactions: 20,

@@ -430,6 +430,18 @@ describe('fraudScore', () => {
       channel: 'in_store' as const,
     };
     expect(pointsOf(cafe, day(5, '12:05'), ticket)).toEqual({ 'new-country': 35 });
+    // A new shop in store at home (not counted as new) does not start a run of new merchants either
+    // (version 16): an app bought online minutes later is one new merchant, not two in a row.
+    const bakery = history([[day(5, '12:00'), { transaction_id: 'tx-6', merchant: 'Bakery 4', channel: 'in_store' }]]);
+    const app = { transaction_id: 'tx-7', merchant: 'Bus App 2', amount: 500, channel: 'online' as const };
+    expect(pointsOf(bakery, day(5, '12:05'), app)).toEqual({
+      'new-merchant': 15,
+      'small-amount-at-new-merchant': 5,
+      'unusual-amount-online': 20,
+    });
+    expect(pointsOf(bakery, day(5, '12:05'), app, { ...config, inStoreShopsStartRuns: true })).toMatchObject({
+      'new-merchants-in-a-row': 30,
+    });
     expect(pointsOf(cafe, day(5, '12:05'), ticket, v14)).toEqual({
       'new-country': 35,
       'new-merchant': 15,

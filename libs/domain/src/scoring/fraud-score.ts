@@ -26,7 +26,10 @@ export const fraudWeights = {
   smallAmountAtNewMerchant: 5,
   unusualHour: 20,
   velocity: 20,
-  /** The transaction before, within the velocity window, was a first at its merchant too. */
+  /**
+   * The transaction before, within the velocity window, was a first at its merchant too, not card
+   * present (version 16).
+   */
   newMerchantsInARow: 30,
   /**
    * Two or more transactions within the spend window reach `spendTypicalFactor` × the typical amount,
@@ -203,7 +206,9 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
     }
   }
   const previous = inWindow.at(-1);
-  if (newMerchant && previous?.firstAtMerchant === true) {
+  // A shop new to the card, card present, does not count as new (above), nor start a run (version 16).
+  const previousCounts = config.inStoreShopsStartRuns || previous?.channel !== 'in_store';
+  if (newMerchant && previous?.firstAtMerchant === true && previousCounts) {
     contributions.push({
       signal: 'new-merchants-in-a-row',
       points: fraudWeights.newMerchantsInARow,
