@@ -189,8 +189,8 @@ export type LifecycleConfig = Readonly<{
   shopsNewInNewCountry: boolean;
   /**
    * Whether a first purchase at a shop, card present, makes a new merchant minutes after it
-   * `new-merchants-in-a-row`; such a shop does not count as new itself. Default false (version 16);
-   * true is version 15.
+   * `new-merchants-in-a-row` (with the defaults such a shop does not count as new itself). Default
+   * false (version 16); true is version 15.
    */
   inStoreShopsStartRuns: boolean;
   /** Card present in two countries less than this apart cannot be the same person. Default 1 hour. */

@@ -430,8 +430,17 @@ describe('fraudScore', () => {
       channel: 'in_store' as const,
     };
     expect(pointsOf(cafe, day(5, '12:05'), ticket)).toEqual({ 'new-country': 35 });
-    // A new shop in store at home (not counted as new) does not start a run of new merchants either
-    // (version 16): an app bought online minutes later is one new merchant, not two in a row.
+    expect(pointsOf(cafe, day(5, '12:05'), ticket, v14)).toEqual({
+      'new-country': 35,
+      'new-merchant': 15,
+      'small-amount-at-new-merchant': 5,
+      'new-merchants-in-a-row': 30,
+    });
+  });
+
+  it('does not start a run of new merchants at a new shop in store (version 16)', () => {
+    // A new shop in store at home (not counted as new) then an app bought online minutes later: one
+    // new merchant, not two in a row.
     const bakery = history([[day(5, '12:00'), { transaction_id: 'tx-6', merchant: 'Bakery 4', channel: 'in_store' }]]);
     const app = { transaction_id: 'tx-7', merchant: 'Bus App 2', amount: 500, channel: 'online' as const };
     expect(pointsOf(bakery, day(5, '12:05'), app)).toEqual({
@@ -439,15 +448,17 @@ describe('fraudScore', () => {
       'small-amount-at-new-merchant': 5,
       'unusual-amount-online': 20,
     });
+    // Version 15 counted it a run.
     expect(pointsOf(bakery, day(5, '12:05'), app, { ...config, inStoreShopsStartRuns: true })).toMatchObject({
       'new-merchants-in-a-row': 30,
     });
-    expect(pointsOf(cafe, day(5, '12:05'), ticket, v14)).toEqual({
-      'new-country': 35,
-      'new-merchant': 15,
-      'small-amount-at-new-merchant': 5,
-      'new-merchants-in-a-row': 30,
-    });
+    // A first purchase online, or one whose channel the network did not say, starts a run as before.
+    for (const channel of ['online', undefined] as const) {
+      const shop = history([
+        [day(5, '12:00'), { transaction_id: 'tx-6', merchant: 'Shop 4', ...(channel && { channel }) }],
+      ]);
+      expect(pointsOf(shop, day(5, '12:05'), app)['new-merchants-in-a-row']).toBe(30);
+    }
   });
 
   it('judges nothing but the hour and the velocity before the cardholder has a baseline', () => {

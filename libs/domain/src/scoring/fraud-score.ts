@@ -206,7 +206,8 @@ export function fraudScore(history: CardFeatures, tx: TransactionUnderReview, co
     }
   }
   const previous = inWindow.at(-1);
-  // A shop new to the card, card present, does not count as new (above), nor start a run (version 16).
+  // A shop new to the card, card present, does not count as new (above, with the defaults), nor
+  // start a run (version 16).
   const previousCounts = config.inStoreShopsStartRuns || previous?.channel !== 'in_store';
   if (newMerchant && previous?.firstAtMerchant === true && previousCounts) {
     contributions.push({
