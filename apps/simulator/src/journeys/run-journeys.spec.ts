@@ -6,7 +6,7 @@ import {
 } from '@heed/domain';
 import { SeededRandom } from '@heed/simulator';
 import { LifecycleSimulation, timePasses } from '../../../../libs/domain/src/testing';
-import { renderJourneys, runJourneys } from './run-journeys';
+import { renderJourneys, runJourneys, type JourneyResult } from './run-journeys';
 import { churnJourneys, fraudJourneys } from './outside-journeys';
 
 describe('journeys outside the simulator', () => {
@@ -97,50 +97,47 @@ describe('journeys outside the simulator', () => {
     }
   });
 
+  /** 40 customers of the fraud journey whose name starts with `name`, now and under `before`'s settings. */
+  const nowAndBefore = (name: string, before: Partial<LifecycleConfig>): [JourneyResult, JourneyResult] => {
+    const journey = fraudJourneys.filter((j) => j.name.startsWith(name));
+    expect(journey).toHaveLength(1);
+    return [runJourneys(40, 7, {}, journey)[0]!, runJourneys(40, 7, before, journey)[0]!];
+  };
+
   it('freezes a card tested more slowly than the burst window by its third probe (version 13)', () => {
-    const slow = fraudJourneys.filter((j) => j.name.startsWith('a card tested slowly'));
-    const [v13] = runJourneys(40, 7, {}, slow);
-    const [v12] = runJourneys(40, 7, { probeRunWindowMs: 0 }, slow);
-    expect(v13!.byThird).toBe(40);
-    expect(v12!.acted).toBe(0);
+    const [v13, v12] = nowAndBefore('a card tested slowly', { probeRunWindowMs: 0 });
+    expect(v13.byThird).toBe(40);
+    expect(v12.acted).toBe(0);
   });
 
   it('does not count a large purchase after small ones as an hour of spending (version 14)', () => {
-    const afternoon = fraudJourneys.filter((j) => j.name === largerThanUsual[2]);
-    const [v14] = runJourneys(40, 7, {}, afternoon);
-    const [v13] = runJourneys(40, 7, { spendOthersTypicalFactor: 0 }, afternoon);
+    const [v14, v13] = nowAndBefore(largerThanUsual[2]!, { spendOthersTypicalFactor: 0 });
     // Version 13 held most of them at the hotel: the café and the taxi made it an hour of spending.
-    expect(v13!.acted).toBeGreaterThan(20);
-    expect(v13!.when.every((k) => k === 3)).toBe(true);
+    expect(v13.acted).toBeGreaterThan(20);
+    expect(v13.when.every((k) => k === 3)).toBe(true);
     // Version 14 holds only those whose taxi (with the café, when within the hour) came to twice
     // their typical amount or more.
-    expect(v14!.acted).toBeLessThanOrEqual(4);
+    expect(v14.acted).toBeLessThanOrEqual(4);
   });
 
   it('does not freeze a first purchase in store abroad for its shop as well as its country (version 15)', () => {
-    const late = fraudJourneys.filter((j) => j.name.startsWith('a late arrival abroad'));
-    const [v15] = runJourneys(40, 7, {}, late);
-    const [v14] = runJourneys(40, 7, { shopsNewInNewCountry: true }, late);
+    const [v15, v14] = nowAndBefore('a late arrival abroad', { shopsNewInNewCountry: true });
     // A new country (35) and the hour (20): 55. Version 14 added the new shop (15): 70, frozen.
-    expect(v15!.acted).toBe(0);
-    expect(v14!.byThird).toBe(40);
+    expect(v15.acted).toBe(0);
+    expect(v14.byThird).toBe(40);
   });
 
   it('does not count a new shop in store as the start of a run of new merchants (version 16)', () => {
-    const coffee = fraudJourneys.filter((j) => j.name.startsWith('a coffee at a new café'));
-    const [v16] = runJourneys(40, 7, {}, coffee);
-    const [v15] = runJourneys(40, 7, { inStoreShopsStartRuns: true }, coffee);
-    expect(v16!.acted).toBe(0);
+    const [v16, v15] = nowAndBefore('a coffee at a new café', { inStoreShopsStartRuns: true });
+    expect(v16.acted).toBe(0);
     // A new merchant (15) "again" (30), a small amount online (20) at it (5): 70, at the ticket.
-    expect(v15!.acted).toBeGreaterThan(20);
-    expect(v15!.when.every((k) => k === 2)).toBe(true);
+    expect(v15.acted).toBeGreaterThan(20);
+    expect(v15.when.every((k) => k === 2)).toBe(true);
   });
 
   it('holds fewer ordinary purchases that are a little larger than any before (version 12)', () => {
-    const spree = fraudJourneys.filter((j) => j.name === largerThanUsual[0]);
-    const [v12] = runJourneys(40, 7, {}, spree);
-    const [v11] = runJourneys(40, 7, { aboveMaximumFactor: 1 }, spree);
-    expect(v12!.acted).toBeLessThan(v11!.acted);
+    const [v12, v11] = nowAndBefore(largerThanUsual[0]!, { aboveMaximumFactor: 1 });
+    expect(v12.acted).toBeLessThan(v11.acted);
     // Far larger than any before, a one-off purchase is still held for the cardholder's answer.
     expect(resultOf(largerThanUsual[1]!).acted).toBe(12);
   });

@@ -48,6 +48,16 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const kindOf = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : isObject(value) ? 'an object' : `a ${typeof value}`;
 
+/** The settings of `value`, each one `model` has and of its kind (`checkedSetting`); `prefix` names the group. */
+function checkedSettings(value: Record<string, unknown>, model: Record<string, unknown>, prefix: string) {
+  const settings: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(value)) {
+    if (!Object.hasOwn(model, key)) throw new InvalidArgumentError(`--lifecycle: no setting ${prefix}${key}`);
+    settings[key] = checkedSetting(setting, model[key], `${prefix}${key}`);
+  }
+  return settings;
+}
+
 /**
  * A setting's value checked against its default: the same kind (a number, `"Infinity"` included; a
  * boolean; a string; an array of the default's elements' kind; a group of known settings). A group
@@ -58,15 +68,7 @@ function checkedSetting(value: unknown, model: unknown, path: string): unknown {
   const fail = (): never => {
     throw new InvalidArgumentError(`--lifecycle: ${path}: expected ${kindOf(model)}, got ${JSON.stringify(value)}`);
   };
-  if (isObject(model)) {
-    if (!isObject(value)) return fail();
-    const group: Record<string, unknown> = { ...model };
-    for (const [key, setting] of Object.entries(value)) {
-      if (!Object.hasOwn(model, key)) throw new InvalidArgumentError(`--lifecycle: no setting ${path}.${key}`);
-      group[key] = checkedSetting(setting, model[key], `${path}.${key}`);
-    }
-    return group;
-  }
+  if (isObject(model)) return isObject(value) ? { ...model, ...checkedSettings(value, model, `${path}.`) } : fail();
   if (Array.isArray(model)) {
     if (!Array.isArray(value)) return fail();
     const element: unknown = model[0];
@@ -92,12 +94,8 @@ export function readLifecycleOverride(value: string | undefined): Partial<Lifecy
     throw new InvalidArgumentError(`--lifecycle: expected JSON or a JSON file, got ${value.slice(0, 80)}`);
   }
   if (!isObject(parsed)) throw new InvalidArgumentError('--lifecycle: expected a JSON object of settings');
-  const settings: Record<string, unknown> = {};
-  for (const [key, setting] of Object.entries(parsed)) {
-    if (!Object.hasOwn(defaultLifecycleConfig, key)) throw new InvalidArgumentError(`--lifecycle: no setting ${key}`);
-    settings[key] = checkedSetting(setting, (defaultLifecycleConfig as unknown as Record<string, unknown>)[key], key);
-  }
-  return settings;
+  // The settings given, not the defaults merged in: the report names the change as it was given.
+  return checkedSettings(parsed, defaultLifecycleConfig, '');
 }
 
 /** One line of figures. */
