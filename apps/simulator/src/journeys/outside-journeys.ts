@@ -159,6 +159,26 @@ export const churnJourneys: readonly Journey[] = [
     draw: (rng) => ({ signals: subscriber(rng, (d) => (d % 30 === 1 || d % 30 === 2 ? usual(rng) : null), 20) }),
   },
   {
+    name: 'seasonal: set up on day 0, then a day or two a week, every weekday of weeks 2 and 6',
+    kind: 'churn',
+    expected: 'nothing',
+    draw: (rng) => ({
+      signals: subscriber(rng, (d) =>
+        d === 0
+          ? usual(rng)
+          : (d >= 7 && d < 14) || (d >= 35 && d < 42)
+            ? weekday(d) && rng.chance(0.9)
+              ? usual(rng)
+              : null
+            : rng.chance(1.5 / 7)
+              ? rng.chance(0.5)
+                ? { minutes: rng.between(0.5, 1.8), core: false }
+                : { minutes: rng.between(5, 20), core: rng.chance(0.3) }
+              : null,
+      ),
+    }),
+  },
+  {
     name: 'every weekday for two weeks, then about two days a week',
     kind: 'churn',
     expected: 'nothing',

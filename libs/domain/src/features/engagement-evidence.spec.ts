@@ -324,3 +324,51 @@ describe('a quiet stretch that becomes the usual (version 10, ADR 0088)', () => 
     expect(strongestEvidence(at(config, 40)).sum).toBe(strongestEvidence(at(neverSettling, 40)).sum);
   });
 });
+
+describe('a quiet first week (version 17, ADR 0097)', () => {
+  const asVersion16 = { ...config, rhythm: { ...config.rhythm, fromFirstDay: false } };
+  /** The evidence of `signals` before test day `d`, its days closed up to `d`, under configuration `c`. */
+  const evidenceAt = (signals: readonly CustomerSignal[], c: typeof config, d: number) =>
+    evidenceOnDay(
+      signals
+        .filter((signal) => signal.occurredAt < day(d, '00:00'))
+        .reduce((ctx, signal) => recordSignal(ctx, signal, c), initialCustomerContext('c')).engagement.evidence!,
+      dayNumber(d),
+      [],
+      c,
+    );
+  // Two short sessions in the first week, then every weekday, half an hour with the core feature.
+  const startedQuiet = [
+    ...session(day(0, '09:00'), 40),
+    ...session(day(2, '09:00'), 40),
+    ...usualDays(weekdays(range(7, 28))),
+  ];
+
+  it('counts a stretch found on the first whole week from the first day: a customer who starts quiet came back from it', () => {
+    const e = evidenceAt(startedQuiet, config, 28);
+    expect(e.lullsReturned).toBe(1);
+    expect(e.longestLullReturned).toBeGreaterThanOrEqual(7);
+    // Counted from the day it was found, the stretch was too short to be a lull.
+    expect(evidenceAt(startedQuiet, asVersion16, 28).lullsReturned).toBe(0);
+  });
+
+  it('asks more evidence of a quiet stretch like the first week', () => {
+    const quietAgain = [...startedQuiet, ...session(day(30, '09:00'), 40)];
+    const e = evidenceAt(quietAgain, config, 35);
+    expect(e.quietDays).toBeGreaterThan(0);
+    expect(withinRhythm(e, config)).toBe(true);
+    expect(evidenceNeeded(e, config)).toBe(config.rhythm.factor);
+    expect(withinRhythm(evidenceAt(quietAgain, asVersion16, 35), asVersion16)).toBe(false);
+  });
+
+  it('does not count back a break after days as usual: the first days were not quiet', () => {
+    // Three weekdays as usual, four days away, then every weekday again.
+    const awayAfterAStart = usualDays([0, 1, 2, ...weekdays(range(7, 28))]);
+    // The break makes a quiet stretch on the first whole week, counted from the day it is found.
+    expect(evidenceAt(awayAfterAStart, config, 7).quietDays).toBeGreaterThan(0);
+    expect(evidenceAt(awayAfterAStart, config, 7).quietDays).toBeLessThan(7);
+    const e = evidenceAt(awayAfterAStart, config, 28);
+    expect(e).toEqual(evidenceAt(awayAfterAStart, asVersion16, 28));
+    expect(e.lullsReturned).toBe(0);
+  });
+});

@@ -457,8 +457,11 @@ function closeDays(
  * customer's usual behaviour: fewer days of use, shorter sessions, fewer core features …), or when
  * it is a day of a break. A quiet stretch lasts until the last 7 days' evidence is back at
  * `rhythm.backAt` or less (they look as usual again); one of `rhythm.shortestLull` days or more is
- * then a lull the customer came back from. This is the customer's own week against their own
- * usual, apart from the cumulative evidence: a fresh start after re-engagement does not end a lull.
+ * then a lull the customer came back from. A stretch found by the week's evidence on the first look
+ * at a whole week of theirs (the seventh day from their first day of use) began with them: a
+ * customer who starts quiet and then comes into their own has come back from their first days
+ * (version 17, ADR 0097). This is the customer's own week against their own usual, apart from the
+ * cumulative evidence: a fresh start after re-engagement does not end a lull.
  */
 function followRhythm(
   evidence: EngagementEvidence,
@@ -485,7 +488,10 @@ function followRhythm(
         });
   }
   if (e.quietDays > 0 || breakDay || lastWeek >= r.quietFrom) {
-    const quietDays = Math.min(longestQuietKept, e.quietDays + days);
+    // Found by the week's evidence on the first look at a whole week of theirs, the stretch began
+    // with the customer: it is counted from their first day of use (version 17).
+    const fromFirstDay = r.fromFirstDay && e.quietDays === 0 && day - days - e.firstDay < 6 && lastWeek >= r.quietFrom;
+    const quietDays = Math.min(longestQuietKept, fromFirstDay ? day - e.firstDay + 1 : e.quietDays + days);
     // A level that holds is a level of use: days of use within the stretch's last days (not the
     // days of a break, nor a return from one), and no silence that counts under way (a decline
     // going on).

@@ -109,7 +109,11 @@ export type LifecycleConfig = Readonly<{
    * evidence (or the sparse factor, if larger). A quiet stretch of `settlesAfterDays` days or more,
    * with `settlesWithDaysOfUse` days of use among the last `settlesAfterDays` and no silence longer
    * than a break under way, is the customer's new usual: what was held back is learned and the
-   * evidence starts again from 0. Defaults 0.5, 2, −1, 5 days, 10 days, 6, 12 days, 2 days.
+   * evidence starts again from 0. Defaults 0.5, 2, −1, 5 days, 10 days, 6, 12 days, 2 days. With
+   * `fromFirstDay`, a stretch that the week's evidence finds quiet on the first look at a whole week
+   * of the customer's (the seventh day from their first day of use) began with them: it is counted
+   * from their first day of use. Default true (version 17); false is version 16, counted from the
+   * day it is found.
    */
   rhythm: Readonly<{
     level: number;
@@ -120,6 +124,7 @@ export type LifecycleConfig = Readonly<{
     factor: number;
     settlesAfterDays: number;
     settlesWithDaysOfUse: number;
+    fromFirstDay: boolean;
   }>;
   /** A support ticket open for this many days counts towards churn. Default 3. */
   lingeringTicketDays: number;
@@ -257,6 +262,7 @@ export const defaultLifecycleConfig: LifecycleConfig = {
     factor: 6,
     settlesAfterDays: 12,
     settlesWithDaysOfUse: 2,
+    fromFirstDay: true,
   },
   lingeringTicketDays: 3,
   returningAfterInactiveDays: 7,

@@ -38,7 +38,7 @@ import { MissingLifecycleInputError } from './missing-lifecycle-input';
  * Version of the machine's shape and context. Bump it when a persisted snapshot of the previous
  * version would not resolve or would mean something else: the runtime then replays from the stream.
  */
-export const lifecycleMachineVersion = '16';
+export const lifecycleMachineVersion = '17';
 
 /** The machine's input: the customer the stream belongs to (the runtime knows it from the stream name). */
 export type LifecycleInput = Readonly<{ customerId: string }>;
