@@ -361,6 +361,27 @@ describe('a quiet first week (version 17, ADR 0097)', () => {
     expect(withinRhythm(evidenceAt(quietAgain, asVersion16, 35), asVersion16)).toBe(false);
   });
 
+  it('counts from the first day a stretch found when the days up to the first look are closed at once', () => {
+    // Two short sessions, then nothing until day 8 begins: days 2–7 are closed together.
+    const quietThenAway = [...session(day(0, '09:00'), 40), ...session(day(1, '09:00'), 40)];
+    const e = evidenceAt(quietThenAway, config, 8);
+    expect(e.quietDays).toBe(8);
+    expect(evidenceAt(quietThenAway, asVersion16, 8).quietDays).toBeLessThan(8);
+  });
+
+  it('counts a stretch found after the first look from the day it is found, as before', () => {
+    // Three weeks as usual, then a short session a week.
+    const laterQuiet = [
+      ...usualDays(weekdays(range(0, 21))),
+      ...session(day(23, '09:00'), 40),
+      ...session(day(30, '09:00'), 40),
+    ];
+    const e = evidenceAt(laterQuiet, config, 33);
+    expect(e.quietDays).toBeGreaterThan(0);
+    expect(e.quietDays).toBeLessThan(33 - 21);
+    expect(e).toEqual(evidenceAt(laterQuiet, asVersion16, 33));
+  });
+
   it('does not count back a break after days as usual: the first days were not quiet', () => {
     // Three weekdays as usual, four days away, then every weekday again.
     const awayAfterAStart = usualDays([0, 1, 2, ...weekdays(range(7, 28))]);
