@@ -214,14 +214,19 @@ async function throughput(client: EventStoreDBClient, store: StoreProcess): Prom
   const each = customers * perCustomer;
   const total = 2 * each;
 
-  // The limit: the measured signals through a bare loop of transition(), no IO; its rate, and its
-  // CPU (not its wall time: on a shared machine the loop waits for the core too).
+  // The limit: the measured signals through a bare loop of transition(), no IO, warmed like the
+  // engine by the first population's (not measured); its rate, and its CPU (not its wall time: on
+  // a shared machine the loop waits for the core too).
+  const bareLoop = (population: ReadonlyMap<string, CustomerSignal[]>) => {
+    for (const [id, signals] of population) {
+      let [snapshot] = initialTransition(machine, { customerId: id });
+      for (const s of signals) [snapshot] = transition(machine, snapshot, s as never);
+    }
+  };
+  bareLoop(warmup);
   const bareMeter = cpuMeter({ self: undefined });
   const bareStart = performance.now();
-  for (const [id, signals] of byCustomer) {
-    let [snapshot] = initialTransition(machine, { customerId: id });
-    for (const s of signals) [snapshot] = transition(machine, snapshot, s as never);
-  }
+  bareLoop(byCustomer);
   const bare = each / ((performance.now() - bareStart) / 1000);
   const bareCpu = bareMeter.read().self / each;
 
@@ -265,17 +270,29 @@ async function throughput(client: EventStoreDBClient, store: StoreProcess): Prom
   );
   // Two marks read in one microtask record the same count: then the parts cannot be told apart.
   const ends = [{ engine: 0, store: 0, processed: before, ms: start }, ...at, end];
-  if (at.length !== marks.length || ends.some((e, i) => i > 0 && e.processed <= ends[i - 1]!.processed)) {
-    console.log('the populations could not be told apart (two marks ended together): no figures');
-    return;
-  }
   const perSignal = (from: (typeof ends)[number], to: (typeof ends)[number], process: 'engine' | 'store') =>
     (to[process] - from[process]) / (to.processed - from.processed);
+  if (at.length !== marks.length || ends.some((e, i) => i > 0 && e.processed <= ends[i - 1]!.processed)) {
+    // The goal's figure all the same, over both populations from the engine's start.
+    const whole = perSignal(ends[0]!, end, 'engine');
+    console.log('the populations could not be told apart (two marks ended together): both taken together');
+    report({
+      name: `engine CPU per signal end to end, incl. GC, from the engine's start (${total - before} signals, both populations)`,
+      value: whole,
+      unit: 'µs',
+      limit: bareCpu,
+      limitName: 'bare transition() loop, per signal',
+      goal: '<= 80 µs',
+      met: whole <= 80,
+    });
+    return;
+  }
   const warm = at[0]!;
+  const measured = end.processed - warm.processed;
   const engineCpu = perSignal(warm, end, 'engine');
   const firstCpu = perSignal(ends[0]!, warm, 'engine');
   report({
-    name: `engine CPU per signal end to end, incl. GC, a warm engine (${each} signals, ${customers} customers new to it)`,
+    name: `engine CPU per signal end to end, incl. GC, a warm engine (${measured} signals, ${customers} customers new to it)`,
     value: engineCpu,
     unit: 'µs',
     limit: bareCpu,
@@ -299,7 +316,7 @@ async function throughput(client: EventStoreDBClient, store: StoreProcess): Prom
     `engine CPU per signal by quarter of the warm engine's run: ${quarters.map((v) => `${v.toFixed(1)} µs`).join(', ')}`,
   );
   report({
-    name: `store CPU per signal the engine processes, a warm engine (${each} signals)`,
+    name: `store CPU per signal the engine processes, a warm engine (${measured} signals)`,
     value: perSignal(warm, end, 'store'),
     unit: 'µs',
     limit: engineCpu,
@@ -307,12 +324,12 @@ async function throughput(client: EventStoreDBClient, store: StoreProcess): Prom
     goal: 'report',
     met: true,
   });
-  const rate = each / ((end.ms - warm.ms) / 1000);
+  const rate = measured / ((end.ms - warm.ms) / 1000);
   console.log(
     `signals processed from the engine's start (the first population): ${((warm.processed - before) / ((warm.ms - start) / 1000)).toFixed(0)} signals/s`,
   );
   report({
-    name: `signals processed end to end, a warm engine (${each} signals, ${customers} customers new to it)`,
+    name: `signals processed end to end, a warm engine (${measured} signals, ${customers} customers new to it)`,
     value: rate,
     unit: 'signals/s',
     limit: bare,

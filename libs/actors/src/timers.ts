@@ -77,6 +77,18 @@ export function firingId(key: string, timerId: string, dueAt: string, setBy?: st
 export const firingIdOf = (key: string, timer: Pick<PendingTimer, 'timerId' | 'dueAt' | 'firing'>): string =>
   timer.firing ?? firingId(key, timer.timerId, timer.dueAt);
 
+/** Due times in epoch ms by pending timer (its objects are never changed): a timer is parsed once, not on every input. */
+const dueMillis = new WeakMap<PendingTimer, number>();
+
+const dueMillisOf = (timer: PendingTimer): number => {
+  let ms = dueMillis.get(timer);
+  if (ms === undefined) {
+    ms = Date.parse(timer.dueAt);
+    dueMillis.set(timer, ms);
+  }
+  return ms;
+};
+
 /**
  * The pending timer that fires first among those due at or before `atMs` (epoch ms): the earliest
  * due time; of timers due at the same instant, the one set first (`seq`), as XState's own actor
@@ -86,7 +98,7 @@ export function nextDue(timers: Readonly<Record<string, PendingTimer>>, atMs: nu
   let next: PendingTimer | undefined;
   let nextMs = Number.POSITIVE_INFINITY;
   for (const timer of Object.values(timers)) {
-    const ms = Date.parse(timer.dueAt);
+    const ms = dueMillisOf(timer);
     if (!(ms <= atMs)) continue;
     if (ms < nextMs || (ms === nextMs && next !== undefined && firesBefore(timer, next))) {
       next = timer;

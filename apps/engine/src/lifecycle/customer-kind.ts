@@ -1,6 +1,6 @@
 import type { ActorDefinition, RecordedInput } from '@heed/actors';
 import {
-  churnScore,
+  churnPoints,
   createLifecycleMachine,
   defaultLifecycleConfig,
   describeCustomer,
@@ -54,8 +54,9 @@ export function customerKind(config: Partial<LifecycleConfig> = {}): ActorKind<L
     allowedLatenessMs: DEFAULT_ALLOWED_LATENESS_MS,
     // The machine's own clock (the latest instant it has seen): its delays are counted from it.
     clock: (snapshot) => snapshot.context.now,
+    // The numbers alone, on every state change: `churnPoints` is `churnScore(…).score` without its reasons.
     scores: (snapshot) => ({
-      churn: churnScore(snapshot.context.engagement, snapshot.context.now, scoring).score,
+      churn: churnPoints(snapshot.context.engagement, snapshot.context.now, scoring),
       fraud: snapshot.context.fraud.lastAssessment?.score ?? 0,
     }),
   };
