@@ -81,6 +81,8 @@ export const firingIdOf = (key: string, timer: Pick<PendingTimer, 'timerId' | 'd
 const dueMillis = new WeakMap<PendingTimer, number>();
 
 const dueMillisOf = (timer: PendingTimer): number => {
+  // A corrupt snapshot may hold a primitive where a timer belongs: read as before, without a due time.
+  if (typeof timer !== 'object') return Date.parse((timer as { dueAt: string }).dueAt);
   let ms = dueMillis.get(timer);
   if (ms === undefined) {
     ms = Date.parse(timer.dueAt);
