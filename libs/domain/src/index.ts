@@ -55,7 +55,7 @@ export { initialSnapshotFor } from './lifecycle/initial-for-customer';
 export type { CustomerSummary } from './lifecycle/describe-customer';
 export { evolve, initialCustomerState } from './lifecycle/evolve';
 export type { CustomerInput, CustomerSnapshot, LifecycleActions } from './lifecycle/evolve';
-export { defaultLifecycleConfig } from './lifecycle/lifecycle-config';
+export { defaultLifecycleConfig, lifecycleSettingRanges } from './lifecycle/lifecycle-config';
 export type { LifecycleConfig } from './lifecycle/lifecycle-config';
 export { createLifecycleMachine, lifecycleMachine, lifecycleMachineVersion } from './lifecycle/lifecycle.machine';
 export type { LifecycleInput, LifecycleMachine } from './lifecycle/lifecycle.machine';

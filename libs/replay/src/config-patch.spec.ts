@@ -63,4 +63,19 @@ describe('a change file of lifecycle settings', () => {
   it('refuses anything but an object', () => {
     expect(refusal([1]).message).toBe('change.json: expected a JSON object of settings, got an array');
   });
+
+  it('reads "Infinity" as infinity only where the rules allow it, and within the range', () => {
+    expect(refusal({ longSilenceDays: 'Infinity' }).message).toBe(
+      'change.json: longSilenceDays: expected a number, got "Infinity"',
+    );
+    const withInfinity = (patch: unknown) =>
+      completePatch(patch, defaultLifecycleConfig, { ranges, infinity: true }, 'change.json');
+    expect(withInfinity({ longSilenceDays: 'Infinity' })).toEqual({ longSilenceDays: Number.POSITIVE_INFINITY });
+    expect(() => withInfinity({ atRiskScore: 'Infinity' })).toThrow(
+      'change.json: atRiskScore: expected a number from 0 to 100, got Infinity',
+    );
+    expect(() => withInfinity({ longSilenceDays: Number.POSITIVE_INFINITY })).toThrow(
+      'change.json: longSilenceDays: expected a number, got Infinity',
+    );
+  });
 });

@@ -34,6 +34,11 @@ export type PatchRules = Readonly<{
    * every other number is finite and ≥ 0.
    */
   ranges?: Readonly<Record<string, NumberRange>>;
+  /**
+   * Whether a number may be the string `"Infinity"`, read as infinity (JSON has none): a rule
+   * turned off (`{"longSilenceDays":"Infinity"}`). Still within the setting's range.
+   */
+  infinity?: boolean;
 }>;
 
 /**
@@ -57,15 +62,17 @@ export function completePatch<T extends Plain>(
 
   const check = (value: unknown, model: unknown, path: string): unknown => {
     if (typeof model === 'number') {
-      if (typeof value !== 'number' || !Number.isFinite(value))
+      // JSON has no infinity: where the rules allow it, the string "Infinity" stands for it.
+      const number = rules.infinity === true && value === 'Infinity' ? Number.POSITIVE_INFINITY : value;
+      if (typeof number !== 'number' || !(Number.isFinite(number) || value === 'Infinity'))
         return fail(`${path}: expected a number, got ${describe(value)}`);
       const range = rules.ranges?.[path.replace(/\[\d+\]/g, '[]')] ?? { min: 0 };
-      if ((range.min !== undefined && value < range.min) || (range.max !== undefined && value > range.max)) {
+      if ((range.min !== undefined && number < range.min) || (range.max !== undefined && number > range.max)) {
         const expected =
           range.max === undefined ? `at least ${range.min}` : `from ${range.min ?? '-∞'} to ${range.max}`;
-        return fail(`${path}: expected a number ${expected}, got ${value}`);
+        return fail(`${path}: expected a number ${expected}, got ${number}`);
       }
-      return value;
+      return number;
     }
     if (typeof model === 'string' || typeof model === 'boolean') {
       if (typeof value !== typeof model) return fail(`${path}: expected a ${typeof model}, got ${describe(value)}`);

@@ -1,5 +1,10 @@
 import type { ActorDefinition } from '@heed/actors';
-import { defaultLifecycleConfig, lifecycleMachineVersion, type LifecycleConfig } from '@heed/domain';
+import {
+  defaultLifecycleConfig,
+  lifecycleMachineVersion,
+  lifecycleSettingRanges,
+  type LifecycleConfig,
+} from '@heed/domain';
 import {
   completePatch,
   ReplayError,
@@ -23,16 +28,6 @@ export type VariantSpec = Readonly<{
 /** Both sides of a what-if. */
 export type PairSpec = Readonly<{ current: VariantSpec; changed: VariantSpec }>;
 
-/** Ranges of the lifecycle settings beyond "a finite number, at least 0". */
-const ranges = {
-  atRiskScore: { min: 0, max: 100 },
-  suspiciousScore: { min: 0, max: 100 },
-  'evidenceLevels[]': { min: 0, max: 1 },
-  evidenceLearningRate: { min: 0, max: 1 },
-  'unusualHours.from': { min: 0, max: 24 },
-  'unusualHours.to': { min: 0, max: 24 },
-};
-
 /** Reads and checks a change file: a JSON object of lifecycle settings (docs/whatif.md). */
 export function readSettingsFile(path: string): Partial<LifecycleConfig> {
   let text: string;
@@ -47,7 +42,7 @@ export function readSettingsFile(path: string): Partial<LifecycleConfig> {
   } catch (error) {
     throw new ReplayError('INVALID_CHANGE', `${path}: not valid JSON (${(error as Error).message})`);
   }
-  return completePatch(parsed, defaultLifecycleConfig, { ranges }, path);
+  return completePatch(parsed, defaultLifecycleConfig, { ranges: lifecycleSettingRanges }, path);
 }
 
 /** The settings a change sets, each with its value on both sides (nested settings by their path). */

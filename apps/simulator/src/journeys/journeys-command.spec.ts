@@ -32,9 +32,11 @@ describe('npm run journeys', () => {
     await expect(run('--lifecycle', '{longSilenceDays:')).rejects.toThrow('--lifecycle: expected JSON');
     await expect(run('--lifecycle', '[1]')).rejects.toThrow('--lifecycle: expected a JSON object of settings');
     await expect(run('--lifecycle', '{"spendOtherTypicalFactor":0}')).rejects.toThrow(
-      '--lifecycle: no setting spendOtherTypicalFactor',
+      '--lifecycle: spendOtherTypicalFactor: not a setting; did you mean spendOthersTypicalFactor?',
     );
-    await expect(run('--lifecycle', '{"rhythm":{"speed":2}}')).rejects.toThrow('--lifecycle: no setting rhythm.speed');
+    await expect(run('--lifecycle', '{"rhythm":{"speed":2}}')).rejects.toThrow(
+      '--lifecycle: rhythm.speed: not a setting',
+    );
   });
 
   it('refuses a setting of another kind than its default', () => {
@@ -50,6 +52,13 @@ describe('npm run journeys', () => {
     expect(readLifecycleOverride('{"pricingPaths":["Infinity"]}')).toEqual({ pricingPaths: ['Infinity'] });
     expect(() => readLifecycleOverride('{"evidenceLevels":[0.5,"x"]}')).toThrow(
       '--lifecycle: evidenceLevels[1]: expected a number, got "x"',
+    );
+    // Numbers in their range, "Infinity" included where the range has no end.
+    expect(() => readLifecycleOverride('{"atRiskScore":"Infinity"}')).toThrow(
+      '--lifecycle: atRiskScore: expected a number from 0 to 100, got Infinity',
+    );
+    expect(() => readLifecycleOverride('{"spendOthersTypicalFactor":-1}')).toThrow(
+      '--lifecycle: spendOthersTypicalFactor: expected a number at least 0, got -1',
     );
     expect(readLifecycleOverride('{"shopsNewInNewCountry":true,"atRiskScore":60}')).toEqual({
       shopsNewInNewCountry: true,

@@ -1,4 +1,5 @@
-import { defaultLifecycleConfig, type LifecycleConfig } from '@heed/domain';
+import { defaultLifecycleConfig, lifecycleSettingRanges, type LifecycleConfig } from '@heed/domain';
+import { completePatch, ReplayError } from '@heed/replay';
 import {
   ceilingReads,
   churnCeiling,
@@ -42,47 +43,13 @@ const readList = (value: string): Set<CeilingRead> => {
   return new Set(reads as CeilingRead[]);
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const kindOf = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : isObject(value) ? 'an object' : `a ${typeof value}`;
-
-/** The settings of `value`, each one `model` has and of its kind (`checkedSetting`); `prefix` names the group. */
-function checkedSettings(value: Record<string, unknown>, model: Record<string, unknown>, prefix: string) {
-  const settings: Record<string, unknown> = {};
-  for (const [key, setting] of Object.entries(value)) {
-    if (!Object.hasOwn(model, key)) throw new InvalidArgumentError(`--lifecycle: no setting ${prefix}${key}`);
-    settings[key] = checkedSetting(setting, model[key], `${prefix}${key}`);
-  }
-  return settings;
-}
-
-/**
- * A setting's value checked against its default: the same kind (a number, `"Infinity"` included; a
- * boolean; a string; an array of the default's elements' kind; a group of known settings). A group
- * set in part keeps its other settings' defaults. A misspelt setting or a value of another kind
- * would otherwise measure the defaults, or something else, under the name of a change.
- */
-function checkedSetting(value: unknown, model: unknown, path: string): unknown {
-  const fail = (): never => {
-    throw new InvalidArgumentError(`--lifecycle: ${path}: expected ${kindOf(model)}, got ${JSON.stringify(value)}`);
-  };
-  if (isObject(model)) return isObject(value) ? { ...model, ...checkedSettings(value, model, `${path}.`) } : fail();
-  if (Array.isArray(model)) {
-    if (!Array.isArray(value)) return fail();
-    const element: unknown = model[0];
-    return element === undefined ? value : value.map((item, i) => checkedSetting(item, element, `${path}[${i}]`));
-  }
-  if (value === 'Infinity' && typeof model === 'number') return Number.POSITIVE_INFINITY;
-  if (typeof value !== typeof model || (typeof value === 'number' && Number.isNaN(value))) return fail();
-  return value;
-}
-
 /**
  * Reads a lifecycle override: inline JSON or the path of a JSON file, of settings the lifecycle has,
- * each of its default's kind. JSON has no infinity: the string `"Infinity"` stands for it where a
- * number is expected (`{"longSilenceDays":"Infinity"}` turns a rule off).
+ * each of its default's kind and range, checked as a what-if's change file is (`completePatch`): a
+ * misspelt setting or a value of another kind would otherwise measure the defaults, or something
+ * else, under the name of a change. The settings given, a group set in part completed with its
+ * defaults. JSON has no infinity: the string `"Infinity"` stands for it where a number is expected
+ * (`{"longSilenceDays":"Infinity"}` turns a rule off).
  */
 export function readLifecycleOverride(value: string | undefined): Partial<LifecycleConfig> {
   if (value === undefined) return {};
@@ -93,9 +60,16 @@ export function readLifecycleOverride(value: string | undefined): Partial<Lifecy
   } catch {
     throw new InvalidArgumentError(`--lifecycle: expected JSON or a JSON file, got ${value.slice(0, 80)}`);
   }
-  if (!isObject(parsed)) throw new InvalidArgumentError('--lifecycle: expected a JSON object of settings');
-  // The settings given, not the defaults merged in: the report names the change as it was given.
-  return checkedSettings(parsed, defaultLifecycleConfig, '');
+  try {
+    return completePatch(
+      parsed,
+      defaultLifecycleConfig,
+      { ranges: lifecycleSettingRanges, infinity: true },
+      '--lifecycle',
+    );
+  } catch (error) {
+    throw error instanceof ReplayError ? new InvalidArgumentError(error.message) : error;
+  }
 }
 
 /** One line of figures. */

@@ -219,6 +219,19 @@ export type LifecycleConfig = Readonly<{
   renewalGraceMs: number;
 }>;
 
+/**
+ * The ranges of the settings that take less than "a finite number, at least 0", by path
+ * (`evidenceLevels[]` for each element): what a change of settings is checked against.
+ */
+export const lifecycleSettingRanges: Readonly<Record<string, Readonly<{ min?: number; max?: number }>>> = {
+  atRiskScore: { min: 0, max: 100 },
+  suspiciousScore: { min: 0, max: 100 },
+  'evidenceLevels[]': { min: 0, max: 1 },
+  evidenceLearningRate: { min: 0, max: 1 },
+  'unusualHours.from': { min: 0, max: 24 },
+  'unusualHours.to': { min: 0, max: 24 },
+};
+
 /** The documented defaults. */
 export const defaultLifecycleConfig: LifecycleConfig = {
   shortSessionSeconds: 120,
